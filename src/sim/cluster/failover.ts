@@ -1,0 +1,94 @@
+import type { Simulator } from '../engine/simulator';
+import { HbEvent, TraceKind, type TraceRecorder } from '../engine/trace';
+import { ms, type Micros } from '../engine/units';
+import type { BackupSide } from '../replication/remus';
+import { HeartbeatMonitor } from './heartbeat';
+import type { FailureParams } from './params';
+
+/** When each step of a failover happened (µs; Infinity when it did not). */
+export interface FailoverTimes {
+  crash: number;
+  declaredDead: number;
+  takeover: number;
+  arp: number;
+  committedEpoch: number;
+}
+
+/**
+ * Failure detection and takeover on the backup node. Detector: Remus's own (no checkpoint for
+ * the timeout ⇒ primary dead; armed by the first checkpoint) or Heartbeat. On declaring the
+ * primary dead the backup resumes the VM from the last committed checkpoint, then sends a
+ * gratuitous ARP so that clients' traffic follows.
+ */
+export class FailoverController implements BackupSide {
+  committedEpoch = -1;
+  readonly times: FailoverTimes = {
+    crash: Infinity,
+    declaredDead: Infinity,
+    takeover: Infinity,
+    arp: Infinity,
+    committedEpoch: -1,
+  };
+  private token = 0;
+  private heartbeat: HeartbeatMonitor | undefined;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly trace: TraceRecorder,
+    private readonly params: FailureParams,
+    private readonly linkLatency: Micros,
+    private readonly primaryAlive: () => boolean,
+    private readonly takeover: (committedEpoch: number, now: Micros) => void,
+    private readonly arp: (now: Micros) => void,
+  ) {
+    if (params.detector === 'heartbeat') {
+      this.heartbeat = new HeartbeatMonitor(
+        sim,
+        trace,
+        {
+          keepalive: ms(params.keepaliveMs),
+          warn: ms(params.warnMs),
+          dead: ms(params.deadMs),
+          latency: linkLatency,
+        },
+        primaryAlive,
+        (now) => this.declareDead(now),
+      );
+    }
+  }
+
+  /** A committed checkpoint arrived (the checkpoint-stream detector re-arms). */
+  onCheckpoint(_epoch: number, now: Micros): void {
+    this.trace.add(now, TraceKind.Hb, 1, HbEvent.CheckpointReceived);
+    if (this.params.detector !== 'checkpoint' || this.times.declaredDead !== Infinity) return;
+    const token = ++this.token;
+    this.sim.at((now + ms(this.params.detectMs)) as Micros, (t) => {
+      if (token === this.token) this.declareDead(t);
+    });
+  }
+
+  /** The primary host crashed (recorded for the lane; detection is by timeout only). */
+  onCrash(now: Micros): void {
+    this.times.crash = now;
+    this.trace.add(now, TraceKind.Hb, 0, HbEvent.Crash);
+  }
+
+  private declareDead(now: Micros): void {
+    if (this.times.declaredDead !== Infinity) return;
+    this.heartbeat?.stop();
+    this.token++;
+    this.times.declaredDead = now;
+    this.trace.add(now, TraceKind.Hb, 1, HbEvent.DeclaredDead);
+    this.sim.at((now + ms(this.params.resumeMs)) as Micros, (t) => {
+      this.times.takeover = t;
+      this.times.committedEpoch = this.committedEpoch;
+      this.trace.add(t, TraceKind.Hb, 1, HbEvent.Takeover, this.committedEpoch);
+      this.takeover(this.committedEpoch, t);
+      this.sim.at((t + ms(this.params.arpDelayMs)) as Micros, (a) => {
+        this.times.arp = a;
+        this.trace.add(a, TraceKind.Hb, 1, HbEvent.GratuitousArp);
+        this.arp(a);
+      });
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import type { Simulator } from '../engine/simulator';
+import { HbEvent, TraceKind, type TraceRecorder } from '../engine/trace';
+import type { Micros } from '../engine/units';
+
+export interface HeartbeatOptions {
+  readonly keepalive: Micros;
+  readonly warn: Micros;
+  readonly dead: Micros;
+  readonly latency: Micros;
+}
+
+/**
+ * Linux-HA Heartbeat between two nodes: each sends a beat every keepalive; a node that hears
+ * nothing from its peer for warntime logs a warning, for deadtime declares the peer dead.
+ * Only the backup's verdict on the primary matters for failover.
+ */
+export class HeartbeatMonitor {
+  private lastHeard: number;
+  private token = 0;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly trace: TraceRecorder,
+    private readonly opts: HeartbeatOptions,
+    private readonly primaryAlive: () => boolean,
+    private readonly onDead: (now: Micros) => void,
+  ) {
+    this.lastHeard = sim.now;
+    this.arm();
+    this.beat(0, sim.now);
+    this.beat(1, sim.now);
+  }
+
+  private beat(node: 0 | 1, now: Micros): void {
+    if (node === 0 && !this.primaryAlive()) return;
+    this.trace.add(now, TraceKind.Hb, node, HbEvent.BeatSent);
+    if (node === 0) {
+      this.sim.at((now + this.opts.latency) as Micros, (t) => {
+        this.trace.add(t, TraceKind.Hb, 1, HbEvent.BeatReceived);
+        this.lastHeard = t;
+        this.arm();
+      });
+    }
+    this.sim.at((now + this.opts.keepalive) as Micros, (t) => this.beat(node, t));
+  }
+
+  private arm(): void {
+    const token = ++this.token;
+    this.sim.at((this.lastHeard + this.opts.warn) as Micros, (t) => {
+      if (token === this.token) this.trace.add(t, TraceKind.Hb, 1, HbEvent.Warn);
+    });
+    this.sim.at((this.lastHeard + this.opts.dead) as Micros, (t) => {
+      if (token !== this.token) return;
+      this.token++;
+      this.onDead(t);
+    });
+  }
+
+  /** Stops all timers (after takeover there is nothing left to watch). */
+  stop(): void {
+    this.token++;
+  }
+}

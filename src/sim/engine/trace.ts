@@ -1,0 +1,154 @@
+/**
+ * Trace records {t, kind, entity, a, b, c} in columnar batches. The core emits records; the UI
+ * and the summaries derive views from them. Columns are typed arrays so a batch can be
+ * transferred from the worker without copying. The meaning of a, b, c per kind is below and in
+ * docs/trace.md.
+ */
+export const TraceKind = {
+  /** CPU slice. entity = core; t = start; a = end; b = VM id; c = flags (TraceFlag). */
+  Slice: 1,
+  /** Checkpoint epoch, recorded when acknowledged. entity = VM id; t = suspend; a = resume; b = transfer done; c = ack. */
+  Epoch: 2,
+  /** Output buffer occupancy after a change. entity = VM id; a = packets held; b = bytes held. */
+  Buffer: 3,
+  /** Output buffer release. entity = VM id; a = packets released; b = RTP packets among them; c = epoch. */
+  Release: 4,
+  /** RTP packet received. entity = stream; a = seq; b = one-way delay µs; c = RFC 3550 jitter after it (ms). */
+  RtpRx: 5,
+  /** RTP packet discarded by the playout buffer (late). entity = stream; a = seq; b = lateness µs. */
+  RtpLate: 6,
+  /** Packet dropped. entity = DropReason; a = packet kind; b = packet id. */
+  Drop: 7,
+  /** Heartbeat / failover event. entity = node; a = HbEvent. */
+  Hb: 8,
+  /** SIP transaction event. entity = client; a = SipEvent; b = attempt; c = latency µs (success). */
+  Sip: 9,
+  /** Checkpoint pause started (entity = VM id; a = dirty pages). */
+  Pause: 10,
+} as const;
+export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
+
+/** Slice flags. */
+export const TraceFlag = { Boost: 1, Switch: 2, Dom0: 4 } as const;
+
+/** Heartbeat lane events. */
+export const HbEvent = {
+  BeatSent: 1,
+  BeatReceived: 2,
+  Warn: 3,
+  DeclaredDead: 4,
+  Takeover: 5,
+  GratuitousArp: 6,
+  Crash: 7,
+  CheckpointReceived: 8,
+} as const;
+
+/** SIP lane events. */
+export const SipEvent = {
+  Sent: 1,
+  Retransmit: 2,
+  Success: 3,
+  Timeout: 4,
+  LostAfterAck: 5,
+} as const;
+
+/** One columnar batch of trace records. */
+export interface TraceBatch {
+  readonly count: number;
+  readonly t: Float64Array;
+  readonly kind: Uint8Array;
+  readonly entity: Uint32Array;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly c: Float64Array;
+}
+
+/** Appends records to growable columns and hands them out as batches. */
+export class TraceRecorder {
+  private cap = 4096;
+  private n = 0;
+  private t = new Float64Array(this.cap);
+  private kind = new Uint8Array(this.cap);
+  private entity = new Uint32Array(this.cap);
+  private a = new Float64Array(this.cap);
+  private b = new Float64Array(this.cap);
+  private c = new Float64Array(this.cap);
+  private total = 0;
+
+  /** Records appended since the recorder was made. */
+  get recorded(): number {
+    return this.total;
+  }
+
+  /** Appends one record. */
+  add(t: number, kind: TraceKind, entity: number, a = 0, b = 0, c = 0): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.t[i] = t;
+    this.kind[i] = kind;
+    this.entity[i] = entity;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.c[i] = c;
+    this.total++;
+  }
+
+  /** Returns the records since the last drain as a batch with its own buffers, and empties the columns. */
+  drain(): TraceBatch {
+    const n = this.n;
+    const batch: TraceBatch = {
+      count: n,
+      t: this.t.slice(0, n),
+      kind: this.kind.slice(0, n),
+      entity: this.entity.slice(0, n),
+      a: this.a.slice(0, n),
+      b: this.b.slice(0, n),
+      c: this.c.slice(0, n),
+    };
+    this.n = 0;
+    return batch;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const g = <T extends Float64Array | Uint8Array | Uint32Array>(
+      old: T,
+      make: (n: number) => T,
+    ): T => {
+      const next = make(this.cap);
+      next.set(old);
+      return next;
+    };
+    this.t = g(this.t, (n) => new Float64Array(n));
+    this.kind = g(this.kind, (n) => new Uint8Array(n));
+    this.entity = g(this.entity, (n) => new Uint32Array(n));
+    this.a = g(this.a, (n) => new Float64Array(n));
+    this.b = g(this.b, (n) => new Float64Array(n));
+    this.c = g(this.c, (n) => new Float64Array(n));
+  }
+}
+
+/** Joins batches into one (used by summaries and tests). */
+export function concatBatches(batches: readonly TraceBatch[]): TraceBatch {
+  const count = batches.reduce((s, b) => s + b.count, 0);
+  const out = {
+    count,
+    t: new Float64Array(count),
+    kind: new Uint8Array(count),
+    entity: new Uint32Array(count),
+    a: new Float64Array(count),
+    b: new Float64Array(count),
+    c: new Float64Array(count),
+  };
+  let off = 0;
+  for (const b of batches) {
+    out.t.set(b.t, off);
+    out.kind.set(b.kind, off);
+    out.entity.set(b.entity, off);
+    out.a.set(b.a, off);
+    out.b.set(b.b, off);
+    out.c.set(b.c, off);
+    off += b.count;
+  }
+  return out;
+}

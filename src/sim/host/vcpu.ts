@@ -1,0 +1,30 @@
+import type { Workload } from './workload';
+
+/** Credit priorities, lower runs first: BOOST > UNDER > OVER (sched_credit.c). */
+export const Prio = { Boost: 0, Under: 1, Over: 2 } as const;
+export type Prio = (typeof Prio)[keyof typeof Prio];
+
+export type VcpuState = 'blocked' | 'runnable' | 'running' | 'paused' | 'offline';
+
+/** A virtual CPU (one per VM in this model) and its scheduler bookkeeping. */
+export class Vcpu {
+  state: VcpuState = 'blocked';
+  /** Credits, 10 per ms of CPU (CSCHED_CREDITS_PER_MSEC). */
+  credit = 0;
+  prio: Prio = Prio.Under;
+  /** CPU time received, µs. */
+  runTime = 0;
+  /** Times it was switched in after another vCPU. */
+  switches = 0;
+  /** Whether it ran during the current accounting period (an "active" domain). */
+  activeThisPeriod = false;
+
+  constructor(
+    /** VM id: 0 is dom0, then guests. Also the colour key in the timelines. */
+    readonly vm: number,
+    readonly name: string,
+    readonly weight: number,
+    readonly core: number,
+    readonly workload: Workload,
+  ) {}
+}

@@ -1,0 +1,94 @@
+import type { Micros } from '../engine/units';
+import type { Packet } from '../net/packet';
+
+/** What a vCPU does with CPU time. */
+export interface Workload {
+  /** CPU µs the current job still needs; 0 when the vCPU has nothing to do (it blocks). */
+  remaining(): number;
+  /** Charges `dt` µs of CPU at `now`; completes the current job when its time is used up. */
+  run(now: Micros, dt: number): void;
+}
+
+interface Job {
+  left: number;
+  readonly packet: Packet | undefined;
+  readonly done: (now: Micros) => void;
+}
+
+/**
+ * A FIFO of CPU jobs: packet processing in a guest (one job per packet in its RX ring) or in the
+ * driver domain (netback work, checkpoint copies). A job's effect happens when its CPU time is
+ * spent, so a descheduled VM's packets wait in its ring.
+ */
+export class JobQueue implements Workload {
+  private jobs: Job[] = [];
+  private head = 0;
+
+  /** Jobs waiting or in progress. */
+  get length(): number {
+    return this.jobs.length - this.head;
+  }
+
+  /** Adds a job of `cost` µs; `done` runs when it completes. Returns true if the queue was empty. */
+  push(cost: number, done: (now: Micros) => void, packet?: Packet): boolean {
+    const wasEmpty = this.length === 0;
+    this.jobs.push({ left: Math.max(1, cost), packet, done });
+    return wasEmpty;
+  }
+
+  remaining(): number {
+    const j = this.jobs[this.head];
+    return j ? j.left : 0;
+  }
+
+  run(now: Micros, dt: number): void {
+    const j = this.jobs[this.head];
+    if (!j) return;
+    j.left -= dt;
+    if (j.left <= 0) {
+      this.jobs[this.head] = undefined as unknown as Job;
+      this.head++;
+      if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+        this.jobs = this.jobs.slice(this.head);
+        this.head = 0;
+      }
+      j.done(now);
+    }
+  }
+
+  /** Empties the queue, handing every packet still held to `onPacket` (a crash). */
+  clear(onPacket: (p: Packet) => void): void {
+    for (let i = this.head; i < this.jobs.length; i++) {
+      const p = this.jobs[i]?.packet;
+      if (p) onPacket(p);
+    }
+    this.jobs = [];
+    this.head = 0;
+  }
+}
+
+/**
+ * A CPU burner at a target utilisation (lookbusy-like): demand accrues at `util` of real time
+ * and is worked off whenever the vCPU runs. Under contention the backlog never empties, so the
+ * burner is always runnable, as in the vSlicer testbed.
+ */
+export class Burner implements Workload {
+  private backlog = 0;
+  constructor(readonly util: number) {}
+
+  /** Adds the demand of `dt` µs of wall time. Returns true if the burner had nothing to do before. */
+  accrue(dt: number): boolean {
+    const wasIdle = this.backlog <= 0;
+    this.backlog += this.util * dt;
+    return wasIdle && this.backlog > 0;
+  }
+
+  remaining(): number {
+    return this.backlog > 0 ? Math.max(1, Math.ceil(this.backlog)) : 0;
+  }
+
+  run(_now: Micros, dt: number): void {
+    this.backlog -= dt;
+    if (this.backlog < 1) this.backlog = 0;
+  }
+}

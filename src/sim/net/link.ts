@@ -1,0 +1,23 @@
+import type { RngStream } from '../engine/rng';
+import type { Simulator } from '../engine/simulator';
+import type { Micros } from '../engine/units';
+import type { Packet } from './packet';
+
+/**
+ * A one-way path with a fixed delay plus a uniform random extra delay per packet (netem `delay`
+ * without correlation or rate, so packets can reorder, as with netem).
+ */
+export class DelayLink {
+  constructor(
+    private readonly sim: Simulator,
+    private readonly baseDelay: Micros,
+    private readonly extraMax: Micros,
+    private readonly rng: RngStream,
+  ) {}
+
+  /** Carries `p`; `onArrive` runs at the far end. */
+  send(p: Packet, onArrive: (p: Packet, now: Micros) => void): void {
+    const extra = this.extraMax > 0 ? Math.round(this.rng.next() * this.extraMax) : 0;
+    this.sim.after(this.baseDelay + extra, (now) => onArrive(p, now));
+  }
+}

@@ -1,0 +1,104 @@
+import type { Bytes, Micros } from '../engine/units';
+
+/** What a packet carries; the output buffer and the clients decide by it. */
+export const PacketKind = { Rtp: 1, SipRequest: 2, SipResponse: 3 } as const;
+export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
+
+/** Why a packet was dropped. Every drop names one (packet conservation, docs/trace.md). */
+export const DropReason = {
+  /** The guest's RX ring was full when netback tried to deliver (256 slots). */
+  RingFull: 1,
+  /** The Remus output buffer was over its byte limit. */
+  BufferLimit: 2,
+  /** The packet was in a queue of a host that crashed. */
+  HostCrash: 3,
+  /** The packet reached a host that is down (clients' ARP still points at it). */
+  HostDown: 4,
+  /** The relay on the backup did not know the call (state newer than the last committed checkpoint). */
+  NoSession: 5,
+  /** Output of an epoch the backup never acknowledged, discarded on failover. */
+  Uncommitted: 6,
+} as const;
+export type DropReason = (typeof DropReason)[keyof typeof DropReason];
+
+export const DROP_REASON_NAMES: Record<DropReason, string> = {
+  1: 'ring-full',
+  2: 'buffer-limit',
+  3: 'host-crash',
+  4: 'host-down',
+  5: 'no-session',
+  6: 'uncommitted',
+};
+
+/** IP packet sizes: G.711 20 ms = 160 B payload + RTP 12 + UDP 8 + IPv4 20 = 200 B (RFC 3551). */
+export const RTP_IP_BYTES = 200 as Bytes;
+/** SIPp REGISTER and its 200 OK over UDP, typical sizes. */
+export const SIP_REGISTER_BYTES = 520 as Bytes;
+export const SIP_OK_BYTES = 420 as Bytes;
+
+/** A packet. `epoch` is set when a protected VM emits it (output commit). */
+export interface Packet {
+  readonly id: number;
+  readonly kind: PacketKind;
+  readonly bytes: Bytes;
+  readonly tcp: boolean;
+  /** Client endpoint index that sent it (for requests and RTP) or that receives it (responses, relayed RTP). */
+  readonly client: number;
+  /** RTP: stream index (call·2 + direction); SIP: transaction id. */
+  readonly flow: number;
+  /** RTP sequence number, or SIP attempt number. */
+  readonly seq: number;
+  /** When the original sender sent it. */
+  readonly sentAt: Micros;
+  /** Epoch of the protected VM that produced it, −1 when not produced by a protected VM. */
+  epoch: number;
+}
+
+/**
+ * Counts every packet from creation to its end: delivered or dropped with a reason. A packet
+ * that ends twice is a model bug and throws, so conservation is checked on every run, not only in
+ * tests: created = delivered + dropped + in flight.
+ */
+export class PacketLedger {
+  private nextId = 1;
+  private readonly live = new Set<number>();
+  created = 0;
+  delivered = 0;
+  readonly dropped = new Map<DropReason, number>();
+
+  /** Makes a packet and puts it in flight. */
+  create(p: Omit<Packet, 'id' | 'epoch'>): Packet {
+    const id = this.nextId++;
+    this.live.add(id);
+    this.created++;
+    return { ...p, id, epoch: -1 };
+  }
+
+  /** The packet reached its consumer. */
+  deliver(p: Packet): void {
+    this.end(p);
+    this.delivered++;
+  }
+
+  /** The packet was dropped for `reason`. */
+  drop(p: Packet, reason: DropReason): void {
+    this.end(p);
+    this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+  }
+
+  /** Packets created but not yet delivered or dropped. */
+  get inFlight(): number {
+    return this.live.size;
+  }
+
+  /** Total drops over all reasons. */
+  get droppedTotal(): number {
+    let s = 0;
+    for (const v of this.dropped.values()) s += v;
+    return s;
+  }
+
+  private end(p: Packet): void {
+    if (!this.live.delete(p.id)) throw new Error(`packet ${p.id} ended twice (model bug)`);
+  }
+}

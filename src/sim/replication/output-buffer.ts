@@ -1,0 +1,82 @@
+import { TraceKind, type TraceRecorder } from '../engine/trace';
+import type { Micros } from '../engine/units';
+import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
+import type { OutputPolicy } from './params';
+
+interface Held {
+  readonly p: Packet;
+  readonly epoch: number;
+}
+
+/**
+ * Remus network output buffering (libxl_netbuffer.c + Linux sch_plug): a new plug starts when
+ * the VM is suspended; packets behind it wait until the backup acknowledges that epoch, then
+ * leave together. Net buffers everything, tcp-only buffers TCP and lets UDP bypass, none
+ * (No-Net) buffers nothing. Over the byte limit, packets are dropped.
+ */
+export class OutputBuffer {
+  private held: Held[] = [];
+  private bytes = 0;
+  /** Epoch of the current plug: output now belongs to this epoch at the earliest. */
+  private plugEpoch = 0;
+  /** Released batches: size in packets (and RTP among them). */
+  readonly releases: { t: number; packets: number; rtp: number }[] = [];
+
+  constructor(
+    private readonly vm: number,
+    private readonly policy: OutputPolicy,
+    private readonly limitBytes: number,
+    private readonly ledger: PacketLedger,
+    private readonly trace: TraceRecorder,
+  ) {}
+
+  /** Whether this policy holds `p` back. */
+  buffers(p: Packet): boolean {
+    return this.policy === 'net' || (this.policy === 'tcp-only' && p.tcp);
+  }
+
+  /** Packets currently held. */
+  get length(): number {
+    return this.held.length;
+  }
+
+  /** A packet from netback. Buffered, dropped over the limit, or sent straight on. */
+  offer(p: Packet, now: Micros, send: (p: Packet) => void): void {
+    if (!this.buffers(p)) return send(p);
+    if (this.bytes + p.bytes > this.limitBytes) return this.ledger.drop(p, DropReason.BufferLimit);
+    this.held.push({ p, epoch: Math.max(p.epoch, this.plugEpoch) });
+    this.bytes += p.bytes;
+    this.trace.add(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
+  }
+
+  /** The VM was suspended to end epoch `epoch − 1`: a new plug for `epoch` begins. */
+  plug(epoch: number): void {
+    this.plugEpoch = epoch;
+  }
+
+  /** The backup acknowledged `epoch`: release everything that belongs to it or earlier. */
+  release(epoch: number, now: Micros, send: (p: Packet) => void): void {
+    let n = 0;
+    let rtp = 0;
+    while (n < this.held.length && (this.held[n] as Held).epoch <= epoch) n++;
+    if (n === 0) return;
+    const out = this.held.slice(0, n);
+    this.held = this.held.slice(n);
+    for (const h of out) {
+      this.bytes -= h.p.bytes;
+      if (h.p.kind === PacketKind.Rtp) rtp++;
+    }
+    this.releases.push({ t: now, packets: n, rtp });
+    this.trace.add(now, TraceKind.Release, this.vm, n, rtp, epoch);
+    this.trace.add(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
+    for (const h of out) send(h.p);
+  }
+
+  /** Failover or crash: held output of unacknowledged epochs is discarded. */
+  discard(now: Micros): void {
+    for (const h of this.held) this.ledger.drop(h.p, DropReason.Uncommitted);
+    this.held = [];
+    this.bytes = 0;
+    this.trace.add(now, TraceKind.Buffer, this.vm, 0, 0);
+  }
+}

@@ -1,0 +1,141 @@
+import type { Simulator } from '../engine/simulator';
+import { TraceKind, type TraceRecorder } from '../engine/trace';
+import { bps, ms, transmitTime, us, type Bytes, type Micros } from '../engine/units';
+import type { Host } from '../host/host';
+import type { OutputBuffer } from './output-buffer';
+import type { ReplicationParams } from './params';
+
+/** 4 KiB pages (x86). */
+export const PAGE_BYTES = 4096;
+/** Guest memory cap on the writable working set: a 1 GiB VoIP VM. */
+const GUEST_PAGES = 262_144;
+/** Checkpoint framing per transfer (headers, vCPU context, device state). Estimate. */
+const CHECKPOINT_OVERHEAD_BYTES = 64 * 1024;
+/** Backup's time to commit a received checkpoint before acknowledging. Estimate. */
+const COMMIT_TIME = us(200);
+
+/** What the backup holds: the last committed epoch and when its stream was last heard. */
+export interface BackupSide {
+  committedEpoch: number;
+  onCheckpoint: (epoch: number, now: Micros) => void;
+}
+
+/** One epoch's timing, for the timeline and the tests. */
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly suspend: number;
+  readonly resume: number;
+  readonly sent: number;
+  readonly ack: number;
+  readonly dirtyPages: number;
+}
+
+/**
+ * Remus-style continuous checkpointing of the primary's VoIP VM. An epoch ends with a suspend:
+ * the VM pauses while dirty pages are copied (pause = overhead + pages × copy time), resumes
+ * speculatively, the checkpoint crosses the replication link, the backup commits and
+ * acknowledges, and only then is that epoch's buffered output released (output commit).
+ */
+export class RemusReplicator {
+  readonly buffer: OutputBuffer;
+  /** Epoch the VM is running in now. */
+  epoch = 0;
+  /** Last epoch the backup acknowledged (as known at the primary). */
+  ackedEpoch = -1;
+  readonly epochs: EpochRecord[] = [];
+  private epochStart: number;
+  private packetsAtEpochStart = 0;
+  private readonly linkRate;
+  private readonly latency: Micros;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly trace: TraceRecorder,
+    private readonly primary: Host,
+    private readonly backup: BackupSide,
+    private readonly params: ReplicationParams,
+    buffer: OutputBuffer,
+  ) {
+    this.buffer = buffer;
+    this.linkRate = bps(params.linkGbps * 1e9);
+    this.latency = ms(params.linkLatencyMs);
+    this.epochStart = sim.now;
+    primary.currentEpoch = () => this.epoch;
+    primary.outputStage = (p, now, send) => this.buffer.offer(p, now, send);
+    sim.after(ms(params.intervalMs), (now) => this.suspend(now));
+  }
+
+  /** Dirty pages of the epoch now ending: base rate × length + per-packet dirtying, capped by memory. */
+  dirtyPages(now: number): number {
+    const seconds = (now - this.epochStart) / 1e6;
+    const packets = this.primary.guestPackets - this.packetsAtEpochStart;
+    const pages = this.params.dirtyPagesPerS * seconds + this.params.dirtyPagesPerPacket * packets;
+    return Math.min(GUEST_PAGES, Math.ceil(pages));
+  }
+
+  private suspend(now: Micros): void {
+    if (!this.primary.alive) return;
+    const k = this.epoch;
+    const pages = this.dirtyPages(now);
+    this.primary.scheduler.pause(this.primary.voip);
+    this.trace.add(now, TraceKind.Pause, this.primary.voip.vm, pages);
+    this.buffer.plug(k + 1);
+    this.epoch = k + 1;
+    this.packetsAtEpochStart = this.primary.guestPackets;
+    const pause = us(ms(this.params.suspendMs) + pages * this.params.pageCopyUs);
+    const resumeAt = (now + pause) as Micros;
+    this.sim.at(resumeAt, (t) => {
+      if (!this.primary.alive) return;
+      this.epochStart = t;
+      this.primary.scheduler.resume(this.primary.voip);
+      this.primary.dom0Work(pages * this.params.dom0PageCostUs, undefined, () => undefined);
+      const size = (pages * PAGE_BYTES + CHECKPOINT_OVERHEAD_BYTES) as Bytes;
+      const sentAt = (t + transmitTime(size, this.linkRate)) as Micros;
+      this.sim.at((sentAt + this.latency) as Micros, (arrive) =>
+        this.atBackup(k, now, t, sentAt, pages, arrive),
+      );
+    });
+  }
+
+  private atBackup(
+    k: number,
+    suspend: number,
+    resume: number,
+    sent: number,
+    pages: number,
+    now: Micros,
+  ): void {
+    // A checkpoint whose transfer was cut by the crash is incomplete: the backup discards it.
+    if (sent > this.primary.crashedAt) return;
+    const commit = (now + COMMIT_TIME) as Micros;
+    this.sim.at(commit, (t) => {
+      this.backup.committedEpoch = k;
+      this.backup.onCheckpoint(k, t);
+      this.sim.at((t + this.latency) as Micros, (ack) =>
+        this.onAck(k, suspend, resume, sent, pages, t, ack),
+      );
+    });
+  }
+
+  private onAck(
+    k: number,
+    suspend: number,
+    resume: number,
+    sent: number,
+    pages: number,
+    commit: number,
+    now: Micros,
+  ): void {
+    if (!this.primary.alive) return;
+    this.ackedEpoch = k;
+    this.epochs.push({ epoch: k, suspend, resume, sent, ack: now, dirtyPages: pages });
+    this.trace.add(suspend, TraceKind.Epoch, this.primary.voip.vm, resume, sent, now);
+    this.buffer.release(k, now, (p) => this.primary.toWire(p));
+    // libxl: the interval timer starts after the backup commits; the old tool: max(interval, checkpoint time).
+    const next =
+      this.params.epochMode === 'libxl'
+        ? commit + ms(this.params.intervalMs)
+        : Math.max(suspend + ms(this.params.intervalMs), now);
+    this.sim.at(Math.max(now, next) as Micros, (t) => this.suspend(t));
+  }
+}

@@ -1,0 +1,231 @@
+import { availability, availabilityFigures } from '../cluster/availability';
+import { mean } from '../metrics/stats';
+import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
+import { eModelR, mosFromR } from '../telephony/e-model';
+import { G711 } from '../telephony/rtp';
+import type { World } from '../world';
+
+/** Per-stream results. Keys are public (docs/cli.md). */
+export interface StreamSummary {
+  stream: number;
+  call: number;
+  direction: 'caller→callee' | 'callee→caller';
+  received: number;
+  lossPct: number;
+  latePct: number;
+  jitterMeanMs: number;
+  jitterMaxMs: number;
+  delayMeanMs: number;
+  delayMaxMs: number;
+  r: number;
+  mos: number;
+  maxGapMs: number;
+  /** Packets received after the gratuitous ARP (failover runs only; −1 otherwise). */
+  receivedAfterFailover: number;
+}
+
+/** The run's results. Keys are public (docs/cli.md); change them only with a new `summaryVersion`. */
+export interface RunSummary {
+  summaryVersion: 1;
+  scenarioVersion: number;
+  seed: number;
+  durationS: number;
+  events: number;
+  traceRecords: number;
+  streams: StreamSummary[];
+  bursts: {
+    releases: number;
+    rtpPerReleaseMean: number;
+    rtpPerReleaseMax: number;
+    rtpPerCallDirectionMean: number;
+    releaseIntervalMeanMs: number;
+  };
+  epochs: {
+    count: number;
+    pauseMeanMs: number;
+    pauseMaxMs: number;
+    dirtyPagesMean: number;
+    checkpointMeanMs: number;
+    epochMeanMs: number;
+  };
+  failover: null | {
+    crashS: number;
+    declaredDeadS: number | null;
+    takeoverS: number | null;
+    arpS: number | null;
+    committedEpoch: number;
+    gapMsByStream: number[];
+    callsContinued: number;
+  };
+  sip: {
+    started: number;
+    succeeded: number;
+    failed: number;
+    pending: number;
+    retransmissions: number;
+    latencyMeanMs: number;
+    latencyMaxMs: number;
+    lostAfterAck: number;
+    successPct: number;
+  };
+  cpu: { host: string; vm: string; sharePct: number; switches: number }[];
+  packets: {
+    created: number;
+    delivered: number;
+    inFlight: number;
+    dropped: Record<string, number>;
+  };
+  outputCommitViolations: number;
+  availability: {
+    availability: number;
+    nines: number;
+    downtimePerYearS: number;
+    measuredOutageS: number | null;
+    withFailover: null | { availability: number; nines: number; downtimePerYearS: number };
+  };
+}
+
+const round = (x: number, d = 3): number =>
+  Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : 0;
+const sOrNull = (t: number): number | null => (Number.isFinite(t) ? round(t / 1e6, 4) : null);
+
+/** Summarises a finished (or partly run) world. A pure function of the world's state. */
+export function summarize(w: World): RunSummary {
+  const s = w.scenario;
+  const crashed = s.failure.crash;
+  const streams = w.receivers.map((rx): StreamSummary => {
+    const st = rx.stats();
+    const lost = Math.max(0, st.expected - st.received);
+    const lossPct = st.expected ? (100 * lost) / st.expected : 0;
+    const latePct = st.expected ? (100 * st.late) / st.expected : 0;
+    // Mouth-to-ear: packetisation (one ptime) + network + playout buffer.
+    const r = eModelR(
+      G711.ptime / 1000 + st.delayMeanMs + s.telephony.playoutMs,
+      lossPct + latePct,
+      s.telephony.plc,
+    );
+    return {
+      stream: st.stream,
+      call: Math.floor(st.stream / 2),
+      direction: st.stream % 2 === 0 ? 'caller→callee' : 'callee→caller',
+      received: st.received,
+      lossPct: round(lossPct),
+      latePct: round(latePct),
+      jitterMeanMs: round(st.jitterMeanMs),
+      jitterMaxMs: round(st.jitterMaxMs),
+      delayMeanMs: round(st.delayMeanMs),
+      delayMaxMs: round(st.delayMaxMs),
+      r: round(r, 2),
+      mos: round(mosFromR(r), 3),
+      maxGapMs: round(st.maxGapMs, 1),
+      receivedAfterFailover: crashed ? st.receivedAfterFailover : -1,
+    };
+  });
+
+  const rel = w.replicator?.buffer.releases ?? [];
+  const withRtp = rel.filter((r) => r.rtp > 0);
+  const callDirs = Math.max(1, 2 * s.telephony.calls);
+  const gaps = rel.slice(1).map((r, i) => r.t - (rel[i] as { t: number }).t);
+  const ep = w.replicator?.epochs ?? [];
+  const epochLens = ep.slice(1).map((e, i) => e.suspend - (ep[i] as { suspend: number }).suspend);
+
+  const t = w.failover.times;
+  const calls = new Set<number>();
+  for (const st of streams) if (st.receivedAfterFailover > 0) calls.add(st.call);
+  const measuredOutageS =
+    crashed && streams.length > 0 ? Math.max(...streams.map((x) => x.maxGapMs)) / 1000 : null;
+
+  const reg = w.registrations.stats();
+  const dropped: Record<string, number> = {};
+  for (const [k, v] of w.ledger.dropped) dropped[DROP_REASON_NAMES[k as DropReason]] = v;
+
+  const cpu: RunSummary['cpu'] = [];
+  for (const [name, h] of [
+    ['primary', w.primary],
+    ['backup', w.backup],
+  ] as const) {
+    for (const v of h.scheduler.all) {
+      cpu.push({
+        host: name,
+        vm: v.name,
+        sharePct: round((100 * v.runTime) / w.end, 2),
+        switches: v.switches,
+      });
+    }
+  }
+
+  const av = s.availability;
+  const base = availability(av.mtbfH * 3600, av.mttrMin * 60);
+  const withFailover =
+    measuredOutageS !== null ? availability(av.mtbfH * 3600, measuredOutageS) : null;
+
+  return {
+    summaryVersion: 1,
+    scenarioVersion: s.version,
+    seed: s.seed,
+    durationS: s.durationS,
+    events: w.sim.eventsFired,
+    traceRecords: w.trace.recorded,
+    streams,
+    bursts: {
+      releases: rel.length,
+      rtpPerReleaseMean: round(mean(withRtp.map((r) => r.rtp)), 2),
+      rtpPerReleaseMax: withRtp.reduce((m, r) => Math.max(m, r.rtp), 0),
+      rtpPerCallDirectionMean: round(mean(withRtp.map((r) => r.rtp)) / callDirs, 2),
+      releaseIntervalMeanMs: round(mean(gaps) / 1000, 2),
+    },
+    epochs: {
+      count: ep.length,
+      pauseMeanMs: round(mean(ep.map((e) => e.resume - e.suspend)) / 1000),
+      pauseMaxMs: round(ep.reduce((m, e) => Math.max(m, e.resume - e.suspend), 0) / 1000),
+      dirtyPagesMean: round(mean(ep.map((e) => e.dirtyPages)), 1),
+      checkpointMeanMs: round(mean(ep.map((e) => e.ack - e.suspend)) / 1000),
+      epochMeanMs: round(mean(epochLens) / 1000, 2),
+    },
+    failover: crashed
+      ? {
+          crashS: round(t.crash / 1e6, 4),
+          declaredDeadS: sOrNull(t.declaredDead),
+          takeoverS: sOrNull(t.takeover),
+          arpS: sOrNull(t.arp),
+          committedEpoch: t.committedEpoch,
+          gapMsByStream: streams.map((x) => x.maxGapMs),
+          callsContinued: calls.size,
+        }
+      : null,
+    sip: {
+      started: reg.started,
+      succeeded: reg.succeeded,
+      failed: reg.failed,
+      pending: reg.pending,
+      retransmissions: reg.retransmissions,
+      latencyMeanMs: round(reg.latencyMeanMs),
+      latencyMaxMs: round(reg.latencyMaxMs),
+      lostAfterAck: w.lostAfterAck,
+      successPct: reg.started ? round((100 * reg.succeeded) / reg.started, 2) : 0,
+    },
+    cpu,
+    packets: {
+      created: w.ledger.created,
+      delivered: w.ledger.delivered,
+      inFlight: w.ledger.inFlight,
+      dropped,
+    },
+    outputCommitViolations: w.commitViolations,
+    availability: {
+      availability: base.availability,
+      nines: round(base.nines, 3),
+      downtimePerYearS: round(base.downtimePerYearS, 1),
+      measuredOutageS,
+      withFailover: withFailover
+        ? {
+            availability: withFailover.availability,
+            nines: round(withFailover.nines, 3),
+            downtimePerYearS: round(withFailover.downtimePerYearS, 2),
+          }
+        : null,
+    },
+  };
+}
+
+export { availabilityFigures };

@@ -1,0 +1,94 @@
+import { defaultScenario, setPath, type Scenario } from './scenario';
+
+/** A named starting point that tells a story. */
+export interface Preset {
+  readonly id: string;
+  readonly title: string;
+  /** Two lines: what the preset sets up, and what to look for. */
+  readonly explain: readonly [string, string];
+  /** Values that differ from the defaults, by field path. */
+  readonly set: Readonly<Record<string, number | string | boolean>>;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'remus-bursts',
+    title: 'Remus bursts RTP (Net, 400 ms)',
+    explain: [
+      'One G.711 call through a media relay VM that Remus checkpoints every 400 ms, with all output buffered (Net).',
+      'Look at the output-buffer lane: every acknowledgement releases ≈ 20 RTP packets per direction at once, and the jitter chart spikes once per interval.',
+    ],
+    set: { durationS: 20, 'replication.intervalMs': 400, 'replication.policy': 'net' },
+  },
+  {
+    id: 'tcp-only',
+    title: 'TCP-only buffering',
+    explain: [
+      'The same call and 400 ms checkpoints, but only TCP output is buffered: RTP over UDP bypasses the plug.',
+      'The release bursts are gone; the jitter that remains comes from the checkpoint pauses, once per interval.',
+    ],
+    set: { durationS: 20, 'replication.intervalMs': 400, 'replication.policy': 'tcp-only' },
+  },
+  {
+    id: 'primary-fails',
+    title: 'Primary fails mid-call',
+    explain: [
+      'Two calls and 50 REGISTER/s on a Net-protected VoIP VM; the primary host crashes at 30 s (drag the red marker).',
+      'RTP stops for ≈ 1 s (the checkpoint stream goes silent for 1 s, then the backup resumes and sends a gratuitous ARP); the calls continue and every registration succeeds through retransmission.',
+    ],
+    set: {
+      durationS: 60,
+      'replication.intervalMs': 400,
+      'telephony.calls': 2,
+      'telephony.registerRate': 50,
+      'failure.crash': true,
+      'failure.atS': 30,
+    },
+  },
+  {
+    id: 'heartbeat-failover',
+    title: 'Heartbeat decides the failover',
+    explain: [
+      'The same crash, but Linux-HA Heartbeat detects it: keepalive 250 ms, warn after 1 s, dead after 2 s.',
+      'Watch the heartbeat lane: beats stop, a warning, then the node is declared dead; the RTP gap is the dead time plus resume and ARP.',
+    ],
+    set: {
+      durationS: 30,
+      'replication.intervalMs': 200,
+      'telephony.registerRate': 20,
+      'failure.crash': true,
+      'failure.atS': 12,
+      'failure.detector': 'heartbeat',
+      'failure.keepaliveMs': 250,
+      'failure.warnMs': 1000,
+      'failure.deadMs': 2000,
+    },
+  },
+  {
+    id: 'net-vs-nonet-media',
+    title: 'Net vs No-Net for media',
+    explain: [
+      'Forty calls through one relay VM under Net buffering at 100 ms, with 0–10 ms of network jitter.',
+      'Note the late discards and MOS, then switch Output buffering to No-Net (or TCP only): media recovers. Signalling wants Net, media does not.',
+    ],
+    set: {
+      durationS: 20,
+      'replication.intervalMs': 100,
+      'telephony.calls': 40,
+      'network.extraDelayMs': 10,
+      'replication.policy': 'net',
+    },
+  },
+];
+
+/** The preset with this id, if any. */
+export function findPreset(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}
+
+/** The scenario a preset describes (defaults plus the preset's values). */
+export function presetScenario(p: Preset): Scenario {
+  let s = defaultScenario();
+  for (const [path, v] of Object.entries(p.set)) s = setPath(s, path, v);
+  return s;
+}

@@ -1,0 +1,104 @@
+import type { AvailabilityParams, FailureParams } from '../cluster/params';
+import { AVAILABILITY_FIELDS, FAILURE_FIELDS } from '../cluster/params';
+import type { HostParams } from '../host/params';
+import { HOST_FIELDS } from '../host/params';
+import type { NetworkParams } from '../net/params';
+import { NETWORK_FIELDS } from '../net/params';
+import type { ReplicationParams } from '../replication/params';
+import { REPLICATION_FIELDS } from '../replication/params';
+import type { TelephonyParams } from '../telephony/params';
+import { TELEPHONY_FIELDS } from '../telephony/params';
+import type { Field } from './field';
+
+/** Current scenario format version. Bump it (and add a migration) whenever a field or a default changes. */
+export const SCENARIO_VERSION = 1;
+
+/** The single source of truth: the UI edits it, the URL encodes it, the worker and the CLI run it. */
+export interface Scenario {
+  version: typeof SCENARIO_VERSION;
+  seed: number;
+  durationS: number;
+  host: HostParams;
+  network: NetworkParams;
+  telephony: TelephonyParams;
+  replication: ReplicationParams;
+  failure: FailureParams;
+  availability: AvailabilityParams;
+}
+
+const RUN_FIELDS: readonly Field[] = [
+  {
+    path: 'seed',
+    kind: 'int',
+    group: 'run',
+    label: 'Seed',
+    unit: '',
+    min: 0,
+    max: 2147483647,
+    step: 1,
+    default: 1,
+    help: 'Same scenario and seed ⇒ the same numbers, in the browser and in the CLI.',
+  },
+  {
+    path: 'durationS',
+    kind: 'number',
+    group: 'run',
+    label: 'Simulated time',
+    unit: 's',
+    min: 1,
+    max: 600,
+    step: 1,
+    default: 60,
+    help: 'How long to simulate.',
+  },
+];
+
+/** Every field of the scenario, in panel order. */
+export const FIELDS: readonly Field[] = [
+  ...RUN_FIELDS,
+  ...REPLICATION_FIELDS,
+  ...FAILURE_FIELDS,
+  ...TELEPHONY_FIELDS,
+  ...HOST_FIELDS,
+  ...NETWORK_FIELDS,
+  ...AVAILABILITY_FIELDS,
+];
+
+const BY_PATH = new Map(FIELDS.map((f) => [f.path, f]));
+
+/** The field at `path`, if any. */
+export function fieldAt(path: string): Field | undefined {
+  return BY_PATH.get(path);
+}
+
+/** Reads a value at a dotted path. */
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const k of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+/** Returns a copy of `obj` with `value` at the dotted `path` (objects on the way are created). */
+export function setPath<T>(obj: T, path: string, value: unknown): T {
+  const keys = path.split('.');
+  const root = JSON.parse(JSON.stringify(obj ?? {})) as Record<string, unknown>;
+  let cur = root;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const k = keys[i] as string;
+    const next = cur[k];
+    if (next === null || typeof next !== 'object') cur[k] = {};
+    cur = cur[k] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1] as string] = value;
+  return root as T;
+}
+
+/** The default scenario, built from the field table. */
+export function defaultScenario(): Scenario {
+  let s: Record<string, unknown> = { version: SCENARIO_VERSION };
+  for (const f of FIELDS) s = setPath(s, f.path, f.default);
+  return s as unknown as Scenario;
+}

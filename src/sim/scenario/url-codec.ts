@@ -1,0 +1,86 @@
+import type { ScenarioIssue, ValidationResult } from './validate';
+import { validateScenario } from './validate';
+import { FIELDS, SCENARIO_VERSION, fieldAt, getPath, setPath, type Scenario } from './scenario';
+
+/** Longest hash we read; anything longer is refused whole (a hostile or broken link). */
+export const MAX_HASH_LENGTH = 8192;
+
+/**
+ * Scenario → URL hash: `#v=1&key=value…`, readable keys (the field paths), only the values that
+ * differ from the defaults of this version. Migrations re-create an old version's defaults, so a
+ * link keeps its meaning when a later version changes a default (docs/url.md).
+ */
+export function encodeScenarioHash(s: Scenario): string {
+  const parts = [`v=${SCENARIO_VERSION}`];
+  for (const f of FIELDS) {
+    const v = getPath(s, f.path);
+    if (v === f.default) continue;
+    parts.push(`${f.path}=${encodeURIComponent(String(v))}`);
+  }
+  return '#' + parts.join('&');
+}
+
+function parseValue(path: string, text: string): unknown {
+  const f = fieldAt(path);
+  if (!f) return text;
+  if (f.kind === 'bool')
+    return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : text;
+  if (f.kind === 'enum') return text;
+  const n = text.trim() === '' ? NaN : Number(text);
+  return Number.isNaN(n) ? text : n;
+}
+
+/**
+ * URL hash → scenario. Never throws and never returns a half-built scenario: every key that could
+ * not be read is reported, the rest is validated like any other input.
+ */
+export function decodeScenarioHash(hash: string): ValidationResult {
+  const issues: ScenarioIssue[] = [];
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body.length > MAX_HASH_LENGTH) {
+    const r = validateScenario({});
+    return {
+      scenario: r.scenario,
+      issues: [
+        {
+          path: '',
+          message: `link is ${body.length} characters long (limit ${MAX_HASH_LENGTH}); opened the default scenario`,
+          action: 'defaulted',
+        },
+      ],
+    };
+  }
+  let obj: Record<string, unknown> = {};
+  for (const part of body.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let key: string;
+    let text: string;
+    try {
+      key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+      text = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      issues.push({
+        path: part.slice(0, 40),
+        message: 'could not decode this part of the link; ignored',
+        action: 'ignored',
+      });
+      continue;
+    }
+    if (key === 'v') {
+      obj['version'] = Number(text);
+      continue;
+    }
+    if (!fieldAt(key)) {
+      issues.push({
+        path: key.slice(0, 60),
+        message: 'unknown key in the link; ignored',
+        action: 'ignored',
+      });
+      continue;
+    }
+    obj = setPath(obj, key, parseValue(key, text));
+  }
+  const r = validateScenario(obj);
+  return { scenario: r.scenario, issues: [...issues, ...r.issues] };
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import type { Field, NumberField } from './field';
+import {
+  FIELDS,
+  SCENARIO_VERSION,
+  defaultScenario,
+  getPath,
+  setPath,
+  type Scenario,
+} from './scenario';
+import { migrate } from './migrate';
+
+/** What happened to one refused or adjusted value. */
+export interface ScenarioIssue {
+  readonly path: string;
+  readonly message: string;
+  /** clamped: an out-of-range number was brought into range; defaulted: the value was refused and the default kept. */
+  readonly action: 'clamped' | 'defaulted' | 'adjusted' | 'ignored';
+}
+
+export interface ValidationResult {
+  readonly scenario: Scenario;
+  readonly issues: readonly ScenarioIssue[];
+}
+
+/** zod schema for one field, generated from the table (type and range). */
+function fieldSchema(f: Field): z.ZodType {
+  switch (f.kind) {
+    case 'bool':
+      return z.boolean();
+    case 'enum':
+      return z.enum(f.options.map((o) => o.value) as [string, ...string[]]);
+    case 'int':
+      return z.number().int().min(f.min).max(f.max);
+    case 'number':
+      return z.number().finite().min(f.min).max(f.max);
+  }
+}
+const SCHEMAS = new Map(FIELDS.map((f) => [f.path, fieldSchema(f)]));
+
+function fmtUnit(f: NumberField): string {
+  return f.unit ? ` ${f.unit}` : '';
+}
+
+function describe(f: Field, value: unknown): string {
+  if (f.kind === 'bool') return `expected true or false, got ${JSON.stringify(value)}`;
+  if (f.kind === 'enum')
+    return `expected one of ${f.options.map((o) => o.value).join(', ')}, got ${JSON.stringify(value)}`;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return `expected a number (${f.min}–${f.max}${fmtUnit(f)}), got ${JSON.stringify(value)}`;
+  if (f.kind === 'int' && !Number.isInteger(value)) return `expected a whole number, got ${value}`;
+  return `${value}${fmtUnit(f)} is outside ${f.min}–${f.max}${fmtUnit(f)}`;
+}
+
+/**
+ * Validates an untrusted object (a scenario file, a decoded URL, a panel edit) against the field
+ * table. Never throws: every refused value is reported with its path and replaced (a number out of
+ * range is clamped, anything else falls back to the default), so the rest of the scenario is kept.
+ * Unknown keys are reported and ignored. Cross-field rules are applied last.
+ */
+export function validateScenario(input: unknown): ValidationResult {
+  const issues: ScenarioIssue[] = [];
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return {
+      scenario: defaultScenario(),
+      issues: [{ path: '', message: 'a scenario must be a JSON object', action: 'defaulted' }],
+    };
+  }
+  const migrated = migrate(input as Record<string, unknown>, issues);
+  let s = defaultScenario();
+  for (const f of FIELDS) {
+    const raw = getPath(migrated, f.path);
+    if (raw === undefined) continue;
+    const ok = (SCHEMAS.get(f.path) as z.ZodType).safeParse(raw);
+    if (ok.success) {
+      s = setPath(s, f.path, raw);
+      continue;
+    }
+    if (f.kind !== 'bool' && f.kind !== 'enum' && typeof raw === 'number' && Number.isFinite(raw)) {
+      const clamped = Math.min(f.max, Math.max(f.min, f.kind === 'int' ? Math.round(raw) : raw));
+      issues.push({
+        path: f.path,
+        message: `${describe(f, raw)}; used ${clamped}${fmtUnit(f)}`,
+        action: 'clamped',
+      });
+      s = setPath(s, f.path, clamped);
+    } else {
+      issues.push({
+        path: f.path,
+        message: `${describe(f, raw)}; kept the default ${String(f.default)}`,
+        action: 'defaulted',
+      });
+    }
+  }
+  for (const path of unknownPaths(migrated)) {
+    issues.push({ path, message: 'unknown field, ignored', action: 'ignored' });
+  }
+  s = applyCrossFieldRules(s, issues);
+  return { scenario: s, issues };
+}
+
+const KNOWN = new Set(FIELDS.map((f) => f.path));
+function unknownPaths(obj: Record<string, unknown>, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (path === 'version' || path === 'name') continue;
+    if (KNOWN.has(path)) continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      out.push(...unknownPaths(v as Record<string, unknown>, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** Rules that join two fields. Each adjustment is reported. */
+function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
+  const f = s.failure;
+  if (f.deadMs <= 2 * f.keepaliveMs) {
+    const dead = 2 * f.keepaliveMs + 10;
+    issues.push({
+      path: 'failure.deadMs',
+      message: `Heartbeat dead time must exceed 2 × keepalive (${2 * f.keepaliveMs} ms); used ${dead} ms`,
+      action: 'adjusted',
+    });
+    s = setPath(s, 'failure.deadMs', dead);
+  }
+  if (s.failure.warnMs >= s.failure.deadMs) {
+    const warn = Math.max(10, Math.floor(s.failure.deadMs / 2));
+    issues.push({
+      path: 'failure.warnMs',
+      message: `warn time must be below dead time; used ${warn} ms`,
+      action: 'adjusted',
+    });
+    s = setPath(s, 'failure.warnMs', warn);
+  }
+  if (s.failure.crash && s.failure.atS >= s.durationS) {
+    const at = Math.round(s.durationS * 5) / 10;
+    issues.push({
+      path: 'failure.atS',
+      message: `failure time ${s.failure.atS} s is not inside the ${s.durationS} s run; used ${at} s`,
+      action: 'adjusted',
+    });
+    s = setPath(s, 'failure.atS', at);
+  }
+  return s;
+}
+
+/** Strict variant for the CLI: throws with every issue when anything was refused. */
+export function parseScenarioStrict(input: unknown): Scenario {
+  const { scenario, issues } = validateScenario(input);
+  if (issues.length > 0) {
+    throw new ScenarioError(issues);
+  }
+  return scenario;
+}
+
+/** Raised by the strict parser; its message names every refused field. */
+export class ScenarioError extends Error {
+  constructor(readonly issues: readonly ScenarioIssue[]) {
+    super(issues.map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+export { SCENARIO_VERSION };

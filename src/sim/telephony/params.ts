@@ -1,0 +1,69 @@
+import type { Field } from '../scenario/field';
+
+/** SIP and RTP parameters. */
+export interface TelephonyParams {
+  calls: number;
+  playoutMs: number;
+  plc: boolean;
+  registerRate: number;
+  sipClients: number;
+}
+
+export const TELEPHONY_FIELDS: readonly Field[] = [
+  {
+    path: 'telephony.calls',
+    kind: 'int',
+    group: 'telephony',
+    label: 'Concurrent G.711 calls',
+    unit: 'calls',
+    min: 0,
+    max: 200,
+    step: 1,
+    default: 1,
+    help: 'Calls relayed by the media relay VM: G.711, 20 ms packets (160 B payload, 50 pkt/s) in each direction (RFC 3551).',
+  },
+  {
+    path: 'telephony.playoutMs',
+    kind: 'int',
+    group: 'telephony',
+    label: 'Playout (jitter) buffer',
+    unit: 'ms',
+    min: 0,
+    max: 500,
+    step: 5,
+    default: 60,
+    help: 'Receiver’s fixed playout delay. A packet that arrives after its playout time is discarded as late.',
+  },
+  {
+    path: 'telephony.plc',
+    kind: 'bool',
+    group: 'telephony',
+    label: 'Packet loss concealment',
+    default: true,
+    help: 'G.711 with PLC (G.113: Bpl 25.1) or without (Bpl 4.3) in the E-model.',
+  },
+  {
+    path: 'telephony.registerRate',
+    kind: 'int',
+    group: 'telephony',
+    label: 'REGISTER rate (UDP)',
+    unit: '/s',
+    min: 0,
+    max: 2000,
+    step: 10,
+    default: 0,
+    help: 'SIPp-like clients send REGISTER at this constant rate; RFC 3261 retransmissions (T1 500 ms, doubling to T2 4 s, give up at 64·T1).',
+  },
+  {
+    path: 'telephony.sipClients',
+    kind: 'int',
+    group: 'telephony',
+    label: 'Registering users',
+    unit: 'users',
+    min: 1,
+    max: 100000,
+    step: 1,
+    default: 1000,
+    help: 'Distinct addresses-of-record; registrations cycle through them.',
+  },
+];

@@ -1,0 +1,105 @@
+import type { Micros } from '../engine/units';
+import { PlayoutBuffer } from './playout-buffer';
+import { Rfc3550Jitter } from './rfc3550-jitter';
+
+/** G.711 at 20 ms: 160 samples per packet at 8000 Hz, 50 packets/s per direction (RFC 3551). */
+export const G711 = { ptime: 20_000 as Micros, samplesPerPacket: 160, clockHz: 8000 } as const;
+
+/** Stream index of call `call`, direction 0 (caller → callee) or 1 (callee → caller). */
+export const streamId = (call: number, dir: 0 | 1): number => call * 2 + dir;
+/**
+ * Clients: call c has endpoints 2c (caller) and 2c + 1 (callee), so stream s is sent by client s
+ * and received by client s XOR 1.
+ */
+export const senderOf = (s: number): number => s;
+export const receiverOf = (s: number): number => s ^ 1;
+export const callOf = (s: number): number => Math.floor(s / 2);
+
+/** What one receiver measured. */
+export interface StreamStats {
+  readonly stream: number;
+  readonly received: number;
+  readonly expected: number;
+  readonly late: number;
+  readonly jitterMeanMs: number;
+  readonly jitterMaxMs: number;
+  readonly delayMeanMs: number;
+  readonly delayMaxMs: number;
+  /** Longest silence between consecutive arrivals (ms) and when it ended (s). */
+  readonly maxGapMs: number;
+  readonly maxGapEndS: number;
+  readonly receivedAfterFailover: number;
+}
+
+/**
+ * An RTP receiver at a client: RFC 3550 jitter, cumulative loss from sequence numbers
+ * (expected = highest − base + 1, Appendix A.3), one-way delay and a playout buffer.
+ */
+export class RtpReceiver {
+  readonly jitter = new Rfc3550Jitter(G711.clockHz);
+  readonly playout: PlayoutBuffer;
+  private base = -1;
+  private highest = -1;
+  private received = 0;
+  private jitterSum = 0;
+  private jitterMax = 0;
+  private delaySum = 0;
+  private delayMax = 0;
+  private lastArrival = NaN;
+  private maxGap = 0;
+  private maxGapEnd = 0;
+  private afterFailover = 0;
+
+  constructor(
+    readonly stream: number,
+    playoutUs: number,
+    private readonly failoverAt: () => number,
+  ) {
+    this.playout = new PlayoutBuffer(playoutUs, G711.clockHz);
+  }
+
+  /** A packet arrived. Returns its jitter (ms) and lateness (µs, 0 = played). */
+  arrive(
+    now: Micros,
+    seq: number,
+    sentAt: number,
+  ): { jitterMs: number; lateUs: number; delayUs: number } {
+    const ts = seq * G711.samplesPerPacket;
+    if (this.base < 0) this.base = seq;
+    if (seq > this.highest) this.highest = seq;
+    this.received++;
+    this.jitter.update(now, ts);
+    const j = this.jitter.jitterMs;
+    this.jitterSum += j;
+    if (j > this.jitterMax) this.jitterMax = j;
+    const delay = now - sentAt;
+    this.delaySum += delay;
+    if (delay > this.delayMax) this.delayMax = delay;
+    if (!Number.isNaN(this.lastArrival) && now - this.lastArrival > this.maxGap) {
+      this.maxGap = now - this.lastArrival;
+      this.maxGapEnd = now;
+    }
+    this.lastArrival = now;
+    if (now >= this.failoverAt()) this.afterFailover++;
+    const lateUs = this.playout.arrive(now, ts);
+    return { jitterMs: j, lateUs, delayUs: delay };
+  }
+
+  /** Totals so far. */
+  stats(): StreamStats {
+    const n = Math.max(1, this.received);
+    return {
+      stream: this.stream,
+      received: this.received,
+      expected: this.highest < 0 ? 0 : this.highest - this.base + 1,
+      late: this.playout.late,
+      jitterMeanMs: this.jitterSum / n,
+      jitterMaxMs: this.jitterMax,
+      delayMeanMs: this.delaySum / n / 1000,
+      delayMaxMs: this.delayMax / 1000,
+      maxGapMs: this.maxGap / 1000,
+      maxGapEndS: this.maxGapEnd / 1e6,
+      receivedAfterFailover: this.afterFailover,
+    };
+  }
+}

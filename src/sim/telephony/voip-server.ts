@@ -1,0 +1,90 @@
+import type { Micros } from '../engine/units';
+import {
+  DropReason,
+  PacketKind,
+  SIP_OK_BYTES,
+  type Packet,
+  type PacketLedger,
+} from '../net/packet';
+import { callOf, receiverOf } from './rtp';
+
+/** The replicated state of the VoIP VM, each entry tagged with the epoch that wrote it. */
+export interface VoipState {
+  /** Call → epoch its relay session was created in. */
+  readonly sessions: Map<number, number>;
+  /** Address-of-record → epoch of its latest binding. */
+  readonly bindings: Map<number, number>;
+  /** REGISTER transaction → epoch it was first processed in. */
+  readonly transactions: Map<number, number>;
+}
+
+/** Fresh, empty state. */
+export function emptyVoipState(): VoipState {
+  return { sessions: new Map(), bindings: new Map(), transactions: new Map() };
+}
+
+/** The state as of the end of epoch `committed`: what a backup resumed from that checkpoint holds. */
+export function stateAtEpoch(s: VoipState, committed: number): VoipState {
+  const keep = (m: Map<number, number>) => new Map([...m].filter(([, e]) => e <= committed));
+  return {
+    sessions: keep(s.sessions),
+    bindings: keep(s.bindings),
+    transactions: keep(s.transactions),
+  };
+}
+
+/**
+ * The guest application of the VoIP VM: an RTPProxy-like media relay (forwards each RTP packet
+ * of a known session to the other party) and a SIP registrar with an in-memory location database
+ * (answers REGISTER with 200 OK). Its state is what Remus replicates.
+ */
+export class VoipServer {
+  constructor(
+    readonly state: VoipState,
+    private readonly ledger: PacketLedger,
+    private readonly epoch: () => number,
+    private readonly send: (p: Packet) => void,
+  ) {}
+
+  /** Opens the relay session of `call` (call set-up, before media flows). */
+  openSession(call: number): void {
+    if (!this.state.sessions.has(call)) this.state.sessions.set(call, this.epoch());
+  }
+
+  /** A packet the guest has spent its CPU on. */
+  handle(p: Packet, now: Micros): void {
+    if (p.kind === PacketKind.Rtp) {
+      if (!this.state.sessions.has(callOf(p.flow)))
+        return this.ledger.drop(p, DropReason.NoSession);
+      this.ledger.deliver(p);
+      this.send(
+        this.ledger.create({
+          kind: PacketKind.Rtp,
+          bytes: p.bytes,
+          tcp: false,
+          client: receiverOf(p.flow),
+          flow: p.flow,
+          seq: p.seq,
+          sentAt: p.sentAt,
+        }),
+      );
+      return;
+    }
+    this.ledger.deliver(p);
+    if (p.kind !== PacketKind.SipRequest) return;
+    const e = this.epoch();
+    this.state.bindings.set(p.client, e);
+    if (!this.state.transactions.has(p.flow)) this.state.transactions.set(p.flow, e);
+    this.send(
+      this.ledger.create({
+        kind: PacketKind.SipResponse,
+        bytes: SIP_OK_BYTES,
+        tcp: false,
+        client: p.client,
+        flow: p.flow,
+        seq: p.seq,
+        sentAt: now,
+      }),
+    );
+  }
+}

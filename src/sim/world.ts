@@ -1,0 +1,218 @@
+import { FailoverController } from './cluster/failover';
+import { rngStream } from './engine/rng';
+import { Simulator } from './engine/simulator';
+import { SipEvent, TraceKind, TraceRecorder } from './engine/trace';
+import { ms, sec, type Micros } from './engine/units';
+import { Host, VM_VOIP } from './host/host';
+import { DelayLink } from './net/link';
+import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packet';
+import { OutputBuffer } from './replication/output-buffer';
+import { RemusReplicator } from './replication/remus';
+import type { Scenario } from './scenario/scenario';
+import { RegisterClients } from './telephony/sip-register-clients';
+import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
+import { VoipServer, emptyVoipState, stateAtEpoch } from './telephony/voip-server';
+
+/** Media starts after call set-up; each stream's phase is drawn within one packet time. */
+const MEDIA_START = ms(200);
+
+/**
+ * Everything one scenario simulates: two hosts (primary, backup), the LAN with its clients, the
+ * replication of the primary's VoIP VM and the failover machinery. Built once per run.
+ */
+export class World {
+  readonly sim = new Simulator();
+  readonly trace = new TraceRecorder();
+  readonly ledger = new PacketLedger();
+  readonly end: Micros;
+  readonly primary: Host;
+  readonly backup: Host;
+  readonly replicator: RemusReplicator | undefined;
+  readonly failover: FailoverController;
+  readonly registrations: RegisterClients;
+  readonly receivers: RtpReceiver[] = [];
+  readonly primaryServer: VoipServer;
+  /** Packets that reached the wire before their epoch was acknowledged (must stay 0 under Net). */
+  commitViolations = 0;
+  /** Registrations a client saw succeed that the backup never had (possible under No-Net). */
+  lostAfterAck = 0;
+  /** Host that owns the service address in the clients' ARP caches. */
+  private owner = 0;
+
+  constructor(readonly scenario: Scenario) {
+    const s = scenario;
+    const seed = s.seed;
+    this.end = sec(s.durationS);
+    const hosts = [0, 1].map(
+      (id) => new Host(this.sim, this.trace, this.ledger, s.host, id, id === 0, s.network.nicGbps),
+    );
+    this.primary = hosts[0] as Host;
+    this.backup = hosts[1] as Host;
+
+    const lan = ms(s.network.lanDelayMs);
+    const extra = ms(s.network.extraDelayMs);
+    const link = (name: string) => new DelayLink(this.sim, lan, extra, rngStream(seed, name));
+    const toService = (l: DelayLink, p: Packet) => {
+      const host = hosts[this.owner] as Host;
+      l.send(p, (q) => host.receive(q));
+    };
+
+    // Replication and failover.
+    const state = emptyVoipState();
+    const repl = s.replication;
+    this.failover = new FailoverController(
+      this.sim,
+      this.trace,
+      s.failure,
+      ms(repl.linkLatencyMs),
+      () => this.primary.alive,
+      (committed) => this.takeover(committed, state),
+      () => {
+        this.owner = 1;
+      },
+    );
+    if (repl.enabled) {
+      const buffer = new OutputBuffer(
+        VM_VOIP,
+        repl.policy,
+        repl.bufferLimitKB * 1000,
+        this.ledger,
+        this.trace,
+      );
+      this.replicator = new RemusReplicator(
+        this.sim,
+        this.trace,
+        this.primary,
+        this.failover,
+        repl,
+        buffer,
+      );
+      const r = this.replicator;
+      this.primary.onWire = (p) => {
+        if (buffer.buffers(p) && p.epoch > r.ackedEpoch) this.commitViolations++;
+      };
+    }
+    this.primaryServer = new VoipServer(
+      state,
+      this.ledger,
+      () => this.replicator?.epoch ?? 0,
+      (p) => this.primary.guestSend(p),
+    );
+    this.primary.onGuestPacket = (p, now) => this.primaryServer.handle(p, now);
+
+    // Clients: RTP endpoints (two per call) and the REGISTER population.
+    const sipUp = link('sip:up');
+    const sipDown = link('sip:down');
+    this.registrations = new RegisterClients(
+      this.sim,
+      this.trace,
+      this.ledger,
+      s.telephony.registerRate,
+      s.telephony.sipClients,
+      this.end,
+      (p) => toService(sipUp, p),
+      rngStream(seed, 'sip:clients'),
+    );
+    const downLinks: DelayLink[] = [];
+    for (let c = 0; c < s.telephony.calls; c++) {
+      this.primaryServer.openSession(c);
+      for (const dir of [0, 1] as const) {
+        const stream = c * 2 + dir;
+        this.receivers.push(
+          new RtpReceiver(stream, ms(s.telephony.playoutMs), () => this.failover.times.arp),
+        );
+        downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
+        this.startMedia(
+          stream,
+          link(`rtp:up:${stream}`),
+          toService,
+          rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1),
+        );
+      }
+    }
+    const egress = (p: Packet) => {
+      if (p.kind === PacketKind.Rtp) {
+        (downLinks[p.flow] as DelayLink).send(p, (q, now) => this.rtpArrive(q, now));
+      } else {
+        sipDown.send(p, (q, now) => this.registrations.onResponse(q, now));
+      }
+    };
+    this.primary.egress = egress;
+    this.backup.egress = egress;
+
+    if (s.failure.crash) {
+      this.sim.at(sec(s.failure.atS), (now) => {
+        this.failover.onCrash(now);
+        this.primary.crash(now);
+        this.replicator?.buffer.discard(now);
+      });
+    }
+  }
+
+  /** Runs the model up to `t` (µs). */
+  advance(t: Micros): void {
+    this.sim.runUntil(Math.min(t, this.end) as Micros);
+  }
+
+  /** Closes open CPU slices at the end of the run. */
+  close(): void {
+    this.primary.scheduler.flush(this.end);
+    this.backup.scheduler.flush(this.end);
+  }
+
+  private startMedia(
+    stream: number,
+    up: DelayLink,
+    toService: (l: DelayLink, p: Packet) => void,
+    phase: number,
+  ): void {
+    let seq = 0;
+    const tick = (now: Micros) => {
+      if (now >= this.end) return;
+      toService(
+        up,
+        this.ledger.create({
+          kind: PacketKind.Rtp,
+          bytes: RTP_IP_BYTES,
+          tcp: false,
+          client: stream,
+          flow: stream,
+          seq: seq++,
+          sentAt: now,
+        }),
+      );
+      this.sim.at((now + G711.ptime) as Micros, tick);
+    };
+    this.sim.at((MEDIA_START + phase) as Micros, tick);
+  }
+
+  private rtpArrive(p: Packet, now: Micros): void {
+    this.ledger.deliver(p);
+    const r = this.receivers[p.flow] as RtpReceiver;
+    const { jitterMs, lateUs, delayUs } = r.arrive(now, p.seq, p.sentAt);
+    this.trace.add(now, TraceKind.RtpRx, p.flow, p.seq, delayUs, jitterMs);
+    if (lateUs > 0) this.trace.add(now, TraceKind.RtpLate, p.flow, p.seq, lateUs);
+  }
+
+  /** The backup resumes the VoIP VM from the last committed checkpoint. */
+  private takeover(committed: number, primaryState: ReturnType<typeof emptyVoipState>): void {
+    const replicated = this.replicator !== undefined;
+    const state = replicated ? stateAtEpoch(primaryState, committed) : emptyVoipState();
+    const server = new VoipServer(
+      state,
+      this.ledger,
+      () => 0,
+      (p) => this.backup.guestSend(p),
+    );
+    this.backup.onGuestPacket = (p, now) => server.handle(p, now);
+    this.backup.scheduler.resume(this.backup.voip);
+    const now = this.sim.now;
+    for (const id of this.registrations.stats().succeededIds) {
+      const e = primaryState.transactions.get(id);
+      if (e !== undefined && !state.transactions.has(id)) {
+        this.lostAfterAck++;
+        this.trace.add(now, TraceKind.Sip, id, SipEvent.LostAfterAck, e);
+      }
+    }
+  }
+}
