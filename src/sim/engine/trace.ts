@@ -5,7 +5,7 @@
  * docs/trace.md.
  */
 export const TraceKind = {
-  /** CPU slice. entity = core; t = start; a = end; b = VM id; c = flags (TraceFlag). */
+  /** CPU slice. entity = host · 256 + core; t = start; a = end; b = VM id; c = flags (TraceFlag). */
   Slice: 1,
   /** Checkpoint epoch, recorded when acknowledged. entity = VM id; t = suspend; a = resume; b = transfer done; c = ack. */
   Epoch: 2,

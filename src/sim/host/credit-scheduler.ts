@@ -42,6 +42,8 @@ export interface SchedulerOptions {
   readonly cores: number;
   readonly slice: Micros;
   readonly ctxSwitch: Micros;
+  /** Host id, recorded with each slice (entity = host · 256 + core). */
+  readonly host: number;
 }
 
 /**
@@ -269,7 +271,14 @@ export class CreditScheduler {
 
   private recordSlice(core: Core, v: Vcpu, now: Micros): void {
     if (now > core.sliceStart)
-      this.trace.add(core.sliceStart, TraceKind.Slice, core.index, now, v.vm, core.sliceFlags);
+      this.trace.add(
+        core.sliceStart,
+        TraceKind.Slice,
+        this.opts.host * 256 + core.index,
+        now,
+        v.vm,
+        core.sliceFlags,
+      );
   }
 
   /** 10 ms tick: BOOST ends for running vCPUs; every third tick re-assigns credits by weight. */

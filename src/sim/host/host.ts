@@ -67,6 +67,7 @@ export class Host {
       cores,
       slice: ms(params.sliceMs),
       ctxSwitch: us(params.ctxSwitchUs),
+      host: id,
     });
     this.dom0 = new Vcpu(VM_DOM0, 'dom0', 256, 0, this.dom0Jobs);
     this.voip = new Vcpu(VM_VOIP, 'voip', params.voipWeight, guestCore, this.guestJobs);

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { FIELDS, defaultScenario, getPath } from '../src/sim/scenario/scenario';
+import { PRESETS, presetScenario } from '../src/sim/scenario/presets';
+import { ScenarioError, parseScenarioStrict, validateScenario } from '../src/sim/scenario/validate';
+import {
+  MAX_HASH_LENGTH,
+  decodeScenarioHash,
+  encodeScenarioHash,
+} from '../src/sim/scenario/url-codec';
+import { applyOverrides } from '../src/sim/scenario/load';
+
+describe('field table', () => {
+  it('every field default is valid, in range and on the scenario', () => {
+    const s = defaultScenario();
+    for (const f of FIELDS) {
+      expect(getPath(s, f.path), f.path).toBe(f.default);
+      if (f.kind === 'int' || f.kind === 'number') {
+        expect(f.default, f.path).toBeGreaterThanOrEqual(f.min);
+        expect(f.default, f.path).toBeLessThanOrEqual(f.max);
+        expect(f.help.length, f.path).toBeGreaterThan(10);
+      }
+    }
+    expect(validateScenario(s).issues).toEqual([]);
+  });
+
+  it('every preset is a valid scenario', () => {
+    for (const p of PRESETS) {
+      expect(validateScenario(presetScenario(p)).issues, p.id).toEqual([]);
+      expect(p.explain[0].length + p.explain[1].length).toBeGreaterThan(60);
+    }
+  });
+});
+
+describe('validation keeps what is good and names what is not', () => {
+  it('a wrong type keeps the default and names the field', () => {
+    const r = validateScenario({
+      version: 1,
+      replication: { intervalMs: 'fast', policy: 'net' },
+      telephony: { calls: 3 },
+    });
+    expect(r.scenario.replication.intervalMs).toBe(200);
+    expect(r.scenario.telephony.calls).toBe(3);
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({ path: 'replication.intervalMs', action: 'defaulted' });
+  });
+
+  it('an out-of-range number is clamped visibly', () => {
+    const r = validateScenario({ replication: { intervalMs: 99999 } });
+    expect(r.scenario.replication.intervalMs).toBe(2000);
+    expect(r.issues[0]).toMatchObject({ path: 'replication.intervalMs', action: 'clamped' });
+    expect(r.issues[0]?.message).toContain('10–2000');
+  });
+
+  it('non-objects, unknown enums, NaN and unknown keys are reported', () => {
+    expect(validateScenario('nope').issues[0]?.path).toBe('');
+    expect(validateScenario([]).issues[0]?.path).toBe('');
+    const r = validateScenario({
+      replication: { policy: 'sometimes' },
+      durationS: Number.NaN,
+      extra: { x: 1 },
+    });
+    expect(r.issues.map((i) => i.path).sort()).toEqual([
+      'durationS',
+      'extra.x',
+      'replication.policy',
+    ]);
+    expect(r.scenario.durationS).toBe(60);
+  });
+
+  it('cross-field rules: Heartbeat dead time > 2 × keepalive, failure inside the run', () => {
+    const r = validateScenario({
+      failure: { keepaliveMs: 1000, deadMs: 1500, crash: true, atS: 90 },
+      durationS: 60,
+    });
+    expect(r.scenario.failure.deadMs).toBeGreaterThan(2000);
+    expect(r.scenario.failure.atS).toBeLessThan(60);
+    expect(r.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['failure.deadMs', 'failure.atS']),
+    );
+  });
+
+  it('the strict parser (CLI) throws naming every field', () => {
+    expect(() => parseScenarioStrict({ telephony: { calls: -1 }, host: { cores: 'two' } })).toThrow(
+      ScenarioError,
+    );
+    try {
+      parseScenarioStrict({ telephony: { calls: -1 }, host: { cores: 'two' } });
+    } catch (e) {
+      expect((e as Error).message).toContain('telephony.calls');
+      expect((e as Error).message).toContain('host.cores');
+    }
+  });
+
+  it('migrates the pre-release version 0 (interval in seconds)', () => {
+    const r = validateScenario({ version: 0, replication: { interval: 0.4 } });
+    expect(r.issues).toEqual([]);
+    expect(r.scenario.replication.intervalMs).toBe(400);
+  });
+
+  it('a future version is read as far as possible and reported', () => {
+    const r = validateScenario({ version: 99, telephony: { calls: 4 } });
+    expect(r.scenario.telephony.calls).toBe(4);
+    expect(r.issues[0]?.path).toBe('version');
+  });
+});
+
+describe('URL codec', () => {
+  it('round-trips every preset exactly', () => {
+    for (const p of PRESETS) {
+      const s = presetScenario(p);
+      const hash = encodeScenarioHash(s);
+      expect(hash).toMatch(/^#v=1/);
+      const back = decodeScenarioHash(hash);
+      expect(back.issues).toEqual([]);
+      expect(back.scenario).toEqual(s);
+    }
+  });
+
+  it('uses readable keys and only non-default values', () => {
+    const s = presetScenario(PRESETS[0] as (typeof PRESETS)[number]);
+    expect(encodeScenarioHash(s)).toBe('#v=1&durationS=20&replication.intervalMs=400');
+  });
+
+  it('hostile or malformed links give the default scenario plus notices, never a throw', () => {
+    const cases = [
+      '#v=1&replication.intervalMs=%E0%A4%A',
+      '#__proto__.polluted=1&constructor.prototype.x=1',
+      '#v=abc&telephony.calls=NaN',
+      '#' + 'x'.repeat(MAX_HASH_LENGTH + 1),
+      '#v=1&replication.policy=<script>alert(1)</script>',
+      '#&&&=&==',
+    ];
+    for (const h of cases) {
+      const r = decodeScenarioHash(h);
+      expect(r.issues.length, h.slice(0, 40)).toBeGreaterThan(0);
+      expect(validateScenario(r.scenario).issues).toEqual([]);
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('--set overrides are typed by the field table', () => {
+    const r = applyOverrides(defaultScenario(), [
+      'replication.intervalMs=100',
+      'failure.crash=true',
+      'replication.policy=none',
+      'nope=1',
+    ]);
+    expect(r.scenario.replication.intervalMs).toBe(100);
+    expect(r.scenario.failure.crash).toBe(true);
+    expect(r.scenario.replication.policy).toBe('none');
+    expect(r.issues.map((i) => i.path)).toEqual(['nope']);
+  });
+});

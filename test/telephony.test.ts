@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { onWireBytes } from '../src/sim/net/ethernet';
+import { RTP_IP_BYTES } from '../src/sim/net/packet';
+import { bytes } from '../src/sim/engine/units';
+import { Rfc3550Jitter } from '../src/sim/telephony/rfc3550-jitter';
+import { eModelR, lossImpairment, mosFromR, delayImpairment } from '../src/sim/telephony/e-model';
+import { nonInviteRetransmitTimes } from '../src/sim/telephony/sip-timers';
+import { PlayoutBuffer } from '../src/sim/telephony/playout-buffer';
+
+describe('RFC 3550 interarrival jitter', () => {
+  it('follows J += (|D| − J)/16 over consecutive packets in timestamp units', () => {
+    const j = new Rfc3550Jitter(8000);
+    // Packets every 20 ms (160 ts units); arrivals with transit 0, +5 ms, 0, +10 ms.
+    const arrivals = [0, 25_000, 40_000, 70_000];
+    const ts = [0, 160, 320, 480];
+    const out = arrivals.map((a, i) => j.update(a, ts[i] as number));
+    // D in ts units: 40, 40, 80 → J1 = 40/16 = 2.5, J2 = 2.5 + (40 − 2.5)/16, J3 = J2 + (80 − J2)/16.
+    const j1 = 40 / 16;
+    const j2 = j1 + (40 - j1) / 16;
+    const j3 = j2 + (80 - j2) / 16;
+    expect(out[0]).toBe(0);
+    expect(out[1]).toBeCloseTo(j1, 10);
+    expect(out[2]).toBeCloseTo(j2, 10);
+    expect(out[3]).toBeCloseTo(j3, 10);
+    expect(j.jitterMs).toBeCloseTo((j3 * 1000) / 8000, 10);
+  });
+
+  it('is zero for perfectly paced packets', () => {
+    const j = new Rfc3550Jitter();
+    for (let i = 0; i < 100; i++) j.update(1000 + i * 20_000, i * 160);
+    expect(j.jitter).toBe(0);
+  });
+});
+
+describe('Ethernet and G.711 sizes (constants.md)', () => {
+  it('200 B IP → 238 B on the wire, 95.2 kbit/s at 50 pkt/s', () => {
+    expect(RTP_IP_BYTES).toBe(200);
+    expect(onWireBytes(RTP_IP_BYTES)).toBe(238);
+    expect((onWireBytes(RTP_IP_BYTES) * 8 * 50) / 1000).toBeCloseTo(95.2, 5);
+  });
+  it('1 GbE: 1 488 095 pkt/s at 64-byte frames, 81 274 at 1518-byte frames', () => {
+    expect(Math.floor(1e9 / 8 / onWireBytes(bytes(46)))).toBe(1_488_095);
+    expect(Math.floor(1e9 / 8 / onWireBytes(bytes(1500)))).toBe(81_274);
+  });
+});
+
+describe('E-model (G.107)', () => {
+  it('R = 93.2 and MOS 4.41 at zero delay and loss', () => {
+    expect(eModelR(0, 0, true)).toBeCloseTo(93.2, 10);
+    expect(mosFromR(93.2)).toBeCloseTo(4.41, 2);
+  });
+  it('MOS mapping clamps outside 0–100', () => {
+    expect(mosFromR(-5)).toBe(1);
+    expect(mosFromR(120)).toBe(4.5);
+  });
+  it('Ie,eff for G.711: Bpl 25.1 with PLC, 4.3 without', () => {
+    expect(lossImpairment(1, true)).toBeCloseTo((95 * 1) / (1 + 25.1), 10);
+    expect(lossImpairment(1, false)).toBeCloseTo((95 * 1) / (1 + 4.3), 10);
+  });
+  it('delay impairment bends at 177.3 ms', () => {
+    expect(delayImpairment(100)).toBeCloseTo(2.4, 10);
+    expect(delayImpairment(300)).toBeCloseTo(0.024 * 300 + 0.11 * (300 - 177.3), 10);
+  });
+});
+
+describe('SIP non-INVITE retransmissions (RFC 3261 §17.1.2)', () => {
+  it('REGISTER at 0, 0.5, 1.5, 3.5, 7.5 s, then every 4 s until 32 s', () => {
+    const times = nonInviteRetransmitTimes().map((x) => x / 1e6);
+    expect(times.slice(0, 6)).toEqual([0.5, 1.5, 3.5, 7.5, 11.5, 15.5]);
+    expect(times[times.length - 1]).toBe(31.5);
+    expect(times.every((x) => x < 32)).toBe(true);
+  });
+});
+
+describe('playout buffer', () => {
+  it('discards packets later than their playout time and re-anchors after an outage', () => {
+    const pb = new PlayoutBuffer(40_000);
+    expect(pb.arrive(0, 0)).toBe(0);
+    expect(pb.arrive(20_000 + 39_000, 160)).toBe(0);
+    expect(pb.arrive(40_000 + 45_000, 320)).toBe(5_000);
+    expect(pb.late).toBe(1);
+    // One second of silence: the next packet re-anchors rather than counting every later one as late.
+    expect(pb.arrive(1_100_000, 480)).toBe(0);
+    expect(pb.arrive(1_120_000, 640)).toBe(0);
+    expect(pb.late).toBe(1);
+  });
+});
