@@ -1,0 +1,180 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useLab } from '../store/store';
+import { OKABE_ITO, directionColour } from '../theme';
+import { useWidth } from '../timeline/use-width';
+import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
+import { decimate } from './decimate';
+import { TimeChart, type BarSeries, type LineSeries } from './TimeChart';
+import { recordLatency } from '../perf';
+
+/** How many calls get their own lines; the rest are summarised in the note. */
+const MAX_CALLS_DRAWN = 3;
+
+/** Live charts on the shared window: RFC 3550 jitter and delay per direction, loss/late per second, SIP outcomes. */
+export function ChartsPanel() {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(wrapRef);
+  const { views, version, start, end, playhead, calls, registerRate, runId, status, editAt } =
+    useLab(
+      useShallow((s) => ({
+        views: s.views,
+        version: s.viewsVersion,
+        start: s.viewStartUs,
+        end: s.viewEndUs,
+        playhead: s.playheadUs,
+        calls: s.scenario.telephony.calls,
+        registerRate: s.scenario.telephony.registerRate,
+        runId: s.runId,
+        status: s.status,
+        editAt: s.editAt,
+      })),
+    );
+  const px = Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
+
+  const { jitter, delay } = useMemo(() => {
+    const jitter: LineSeries[] = [];
+    const delay: LineSeries[] = [];
+    for (let c = 0; c < Math.min(calls, MAX_CALLS_DRAWN); c++) {
+      for (const dir of [0, 1]) {
+        const s = views.rtp.get(c * 2 + dir);
+        const label = `${calls > 1 ? `call ${c + 1} ` : ''}${dir === 0 ? 'caller→callee' : 'callee→caller'}`;
+        const colour = directionColour(dir);
+        const dashed = c > 0;
+        jitter.push({
+          kind: 'line',
+          label,
+          colour,
+          dashed,
+          points: s ? decimate(s.t, s.jitterMs, start, end, playhead, px) : [],
+        });
+        delay.push({
+          kind: 'line',
+          label,
+          colour,
+          dashed,
+          points: s ? decimate(s.t, s.delayMs, start, end, playhead, px) : [],
+        });
+      }
+    }
+    return { jitter, delay };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- views mutate in place; version says when
+  }, [views, version, calls, start, end, playhead, px]);
+
+  const loss: BarSeries[] = [
+    {
+      kind: 'bars',
+      label: 'lost (sequence gaps)',
+      colour: OKABE_ITO.vermillion,
+      perSecond: views.lossPerS,
+    },
+    {
+      kind: 'bars',
+      label: 'late (discarded by the playout buffer)',
+      colour: OKABE_ITO.orange,
+      perSecond: views.latePerS,
+    },
+  ];
+  const sip: BarSeries[] = [
+    {
+      kind: 'bars',
+      label: '200 OK received',
+      colour: OKABE_ITO.green,
+      perSecond: views.sipPerS.ok,
+    },
+    {
+      kind: 'bars',
+      label: 'retransmissions',
+      colour: OKABE_ITO.orange,
+      perSecond: views.sipPerS.retrans,
+    },
+    {
+      kind: 'bars',
+      label: 'timeouts',
+      colour: OKABE_ITO.vermillion,
+      perSecond: views.sipPerS.timeout,
+    },
+  ];
+
+  // Edit → charts updated latency (the bench reads it): first chunk drawn, and run complete.
+  const reported = useRef({ first: 0, done: 0 });
+  useEffect(() => {
+    if (views.records > 0 && reported.current.first !== runId) {
+      reported.current.first = runId;
+      recordLatency('first', performance.now() - editAt);
+    }
+    if (status === 'done' && reported.current.done !== runId) {
+      reported.current.done = runId;
+      recordLatency('done', performance.now() - editAt);
+    }
+  }, [version, runId, status, editAt, views]);
+
+  const note =
+    calls > MAX_CALLS_DRAWN ? `lines for ${MAX_CALLS_DRAWN} of ${calls} calls` : undefined;
+  return (
+    <section
+      ref={wrapRef}
+      className="charts"
+      aria-label="Live charts"
+      data-run={runId}
+      data-status={status}
+    >
+      {calls > 0 ? (
+        <>
+          <TimeChart
+            title="RFC 3550 interarrival jitter"
+            unit="ms"
+            width={width}
+            height={170}
+            t0={start}
+            t1={end}
+            until={playhead}
+            series={jitter}
+            testId="chart-jitter"
+            {...(note ? { note } : {})}
+          />
+          <TimeChart
+            title="Packets lost or late, per second"
+            unit="packets, all calls"
+            width={width}
+            height={130}
+            t0={start}
+            t1={end}
+            until={playhead}
+            series={loss}
+            testId="chart-loss"
+          />
+          <TimeChart
+            title="One-way delay"
+            unit="ms"
+            width={width}
+            height={150}
+            t0={start}
+            t1={end}
+            until={playhead}
+            series={delay}
+            testId="chart-delay"
+            {...(note ? { note } : {})}
+          />
+        </>
+      ) : (
+        <p className="empty-note">
+          No calls in this scenario: set “Concurrent G.711 calls” above 0 to see media.
+        </p>
+      )}
+      {registerRate > 0 && (
+        <TimeChart
+          title="SIP REGISTER outcomes, per second"
+          unit="transactions"
+          width={width}
+          height={130}
+          t0={start}
+          t1={end}
+          until={playhead}
+          series={sip}
+          testId="chart-sip"
+        />
+      )}
+    </section>
+  );
+}

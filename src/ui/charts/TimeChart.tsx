@@ -1,0 +1,183 @@
+import * as d3 from 'd3';
+import { useEffect, useRef } from 'react';
+import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
+import { formatTime } from '../timeline/Timeline';
+
+export interface LineSeries {
+  readonly kind: 'line';
+  readonly label: string;
+  readonly colour: string;
+  readonly dashed?: boolean;
+  readonly points: readonly [number, number][];
+}
+
+export interface BarSeries {
+  readonly kind: 'bars';
+  readonly label: string;
+  readonly colour: string;
+  /** One value per simulated second, stacked on the series before it. */
+  readonly perSecond: readonly number[];
+}
+
+interface Props {
+  readonly title: string;
+  readonly unit: string;
+  readonly width: number;
+  readonly height: number;
+  readonly t0: number;
+  readonly t1: number;
+  readonly until: number;
+  readonly series: readonly (LineSeries | BarSeries)[];
+  readonly testId: string;
+  readonly note?: string;
+}
+
+/** A time chart on the shared window, aligned with the timeline's gutter (d3 scales, axes, line). */
+export function TimeChart({
+  title,
+  unit,
+  width,
+  height,
+  t0,
+  t1,
+  until,
+  series,
+  testId,
+  note,
+}: Props) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const plotH = height - 28;
+  const x = d3
+    .scaleLinear()
+    .domain([t0, t1])
+    .range([MARGIN_LEFT, width - MARGIN_RIGHT]);
+  let ymax = 0;
+  const stacks: number[] = [];
+  for (const s of series) {
+    if (s.kind === 'line') for (const p of s.points) ymax = Math.max(ymax, p[1]);
+    else
+      s.perSecond.forEach((v, i) => {
+        stacks[i] = (stacks[i] ?? 0) + v;
+        ymax = Math.max(ymax, stacks[i] as number);
+      });
+  }
+  const y = d3
+    .scaleLinear()
+    .domain([0, ymax > 0 ? ymax * 1.08 : 1])
+    .nice()
+    .range([plotH, 8]);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const s = d3.select(svg);
+    s.select<SVGGElement>('g.x-axis')
+      .attr('transform', `translate(0, ${plotH})`)
+      .call(
+        d3
+          .axisBottom(x)
+          .ticks(Math.max(2, Math.floor(width / 110)))
+          .tickFormat((t) => formatTime(Number(t), t1 - t0)),
+      );
+    s.select<SVGGElement>('g.y-axis')
+      .attr('transform', `translate(${MARGIN_LEFT}, 0)`)
+      .call(d3.axisLeft(y).ticks(4));
+  }, [x, y, plotH, width, t0, t1]);
+
+  const line = d3
+    .line<[number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
+  const base: number[] = [];
+  const hasData = series.some((s) =>
+    s.kind === 'line' ? s.points.length > 0 : s.perSecond.some((v) => v > 0),
+  );
+  return (
+    <figure
+      className="chart"
+      data-testid={testId}
+      data-points={series.reduce(
+        (n, s) => n + (s.kind === 'line' ? s.points.length : s.perSecond.length),
+        0,
+      )}
+    >
+      <figcaption>
+        <strong>{title}</strong> <span className="unit">({unit})</span>
+        <span className="legend">
+          {series.map((s) => (
+            <span key={s.label} className="legend-item">
+              <span
+                className={`swatch${s.kind === 'line' && s.dashed ? ' dashed' : ''}`}
+                style={{ background: s.colour }}
+              />
+              {s.label}
+            </span>
+          ))}
+        </span>
+        {note && <span className="chart-note">{note}</span>}
+      </figcaption>
+      <svg ref={svgRef} width={width} height={height} role="img" aria-label={`${title} over time`}>
+        <defs>
+          <clipPath id={`clip-${testId}`}>
+            <rect
+              x={MARGIN_LEFT}
+              y={0}
+              width={Math.max(0, width - MARGIN_LEFT - MARGIN_RIGHT)}
+              height={plotH}
+            />
+          </clipPath>
+        </defs>
+        <g clipPath={`url(#clip-${testId})`}>
+          {series.map((s) => {
+            if (s.kind === 'line') {
+              return (
+                <path
+                  key={s.label}
+                  d={line(s.points as [number, number][]) ?? ''}
+                  stroke={s.colour}
+                  strokeWidth={2}
+                  fill="none"
+                  strokeDasharray={s.dashed ? '6 4' : undefined}
+                />
+              );
+            }
+            const bars = s.perSecond.map((v, i) => {
+              const b0 = base[i] ?? 0;
+              base[i] = b0 + v;
+              const ts = i * 1e6;
+              if (v <= 0 || ts + 1e6 < t0 || ts > t1 || ts > until) return null;
+              const xa = x(ts);
+              const xb = x(Math.min(ts + 1e6, until));
+              return (
+                <rect
+                  key={i}
+                  x={xa + 1}
+                  width={Math.max(1, xb - xa - 2)}
+                  y={y(b0 + v)}
+                  height={y(b0) - y(b0 + v)}
+                  fill={s.colour}
+                />
+              );
+            });
+            return <g key={s.label}>{bars}</g>;
+          })}
+        </g>
+        <g className="x-axis" />
+        <g className="y-axis" />
+        {!hasData && (
+          <text x={MARGIN_LEFT + 12} y={plotH / 2} className="empty">
+            nothing yet up to the playhead
+          </text>
+        )}
+        <line
+          className="playhead"
+          x1={x(until)}
+          x2={x(until)}
+          y1={0}
+          y2={plotH}
+          visibility={until >= t0 && until <= t1 ? 'visible' : 'hidden'}
+        />
+      </svg>
+    </figure>
+  );
+}

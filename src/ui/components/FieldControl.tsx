@@ -1,0 +1,124 @@
+import { useId, useState } from 'react';
+import type { Field, NumberField } from '../../sim/scenario/field';
+
+interface Props {
+  readonly field: Field;
+  readonly value: unknown;
+  readonly onChange: (value: unknown) => void;
+}
+
+/** One parameter: slider + number box with unit for numbers, checkbox for switches, select for choices. Help shows on hover and focus. */
+export function FieldControl({ field, value, onChange }: Props) {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const common = { 'aria-describedby': helpId, 'data-path': field.path };
+  let control;
+  if (field.kind === 'bool') {
+    control = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => onChange(e.target.checked)}
+        {...common}
+      />
+    );
+  } else if (field.kind === 'enum') {
+    control = (
+      <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)} {...common}>
+        {field.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    control = (
+      <NumberControl
+        id={id}
+        field={field}
+        value={Number(value)}
+        onChange={onChange}
+        describedBy={helpId}
+      />
+    );
+  }
+  return (
+    <div className={`field field-${field.kind}`} title={field.help}>
+      <label htmlFor={id}>
+        {field.label}
+        {field.kind !== 'bool' && field.kind !== 'enum' && field.unit ? (
+          <span className="unit"> ({field.unit})</span>
+        ) : null}
+      </label>
+      {control}
+      <p id={helpId} className="help">
+        {field.help}
+      </p>
+    </div>
+  );
+}
+
+function NumberControl({
+  id,
+  field,
+  value,
+  onChange,
+  describedBy,
+}: {
+  id: string;
+  field: NumberField;
+  value: number;
+  onChange: (v: unknown) => void;
+  describedBy: string;
+}) {
+  const [text, setText] = useState(String(value));
+  // Follow outside changes (slider, preset, link) without an effect: adjust state during render.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(String(value));
+  }
+  const commit = () => {
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n)) {
+      onChange(text); // validation refuses it visibly and keeps the current value
+      setText(String(value));
+      return;
+    }
+    if (n !== value) onChange(n);
+  };
+  // A log-ish slider would help wide ranges; a linear one is honest and predictable for teaching.
+  return (
+    <div className="number-row">
+      <input
+        id={id}
+        type="range"
+        min={field.min}
+        max={field.max}
+        step={field.step}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        aria-describedby={describedBy}
+        aria-valuetext={`${value} ${field.unit}`}
+        data-path={field.path}
+      />
+      <input
+        type="number"
+        className="number-box"
+        aria-label={`${field.label} value`}
+        min={field.min}
+        max={field.max}
+        step={field.step}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+        data-path-box={field.path}
+      />
+    </div>
+  );
+}

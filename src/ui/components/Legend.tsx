@@ -1,0 +1,26 @@
+import { OKABE_ITO, vmColour, vmName } from '../theme';
+import { useLab } from '../store/store';
+
+/** What the colours and marks in the lanes mean (shapes and words carry the meaning too). */
+export function Legend() {
+  const burners = useLab((s) => s.scenario.host.burners);
+  const vms = [0, 1, ...Array.from({ length: burners }, (_, i) => i + 2)];
+  const item = (colour: string, label: string, shape = 'box') => (
+    <span className="legend-item" key={label}>
+      <span className={`swatch ${shape}`} style={{ background: colour }} />
+      {label}
+    </span>
+  );
+  return (
+    <div className="lane-legend" aria-label="Legend">
+      {vms.map((v) => item(vmColour(v), vmName(v)))}
+      {item(OKABE_ITO.yellow, 'BOOST', 'thin')}
+      {item(OKABE_ITO.vermillion, 'checkpoint pause')}
+      {item(OKABE_ITO.sky, 'sending checkpoint')}
+      {item(OKABE_ITO.black, 'ack', 'thin')}
+      {item('rgba(0,114,178,0.55)', 'packets held')}
+      {item(OKABE_ITO.orange, 'release burst', 'thin')}
+      {item(OKABE_ITO.green, 'heartbeat / checkpoint heard', 'thin')}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { fieldAt } from '../../sim/scenario/scenario';
+import { useLab } from '../store/store';
+
+/** Says which values were refused, clamped or adjusted, and that the rest was kept. */
+export function Notices() {
+  const notices = useLab((s) => s.notices);
+  const source = useLab((s) => s.noticeSource);
+  const dismiss = useLab((s) => s.dismissNotices);
+  const error = useLab((s) => s.error);
+  if (notices.length === 0 && !error) return null;
+  return (
+    <div className="notices" role="alert" data-testid="notices">
+      {notices.length > 0 && (
+        <>
+          <strong>{source}.</strong> Everything else was kept.
+          <ul>
+            {notices.slice(0, 12).map((n, i) => (
+              <li key={i}>
+                <code>{fieldAt(n.path)?.label ?? (n.path || 'scenario')}</code>: {n.message}
+              </li>
+            ))}
+            {notices.length > 12 && <li>… and {notices.length - 12} more</li>}
+          </ul>
+        </>
+      )}
+      {error && <p>The simulation stopped with an error: {error}</p>}
+      <button type="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

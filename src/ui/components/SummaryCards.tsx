@@ -1,0 +1,127 @@
+import { formatDowntime } from '../../sim/cluster/availability';
+import { useLab } from '../store/store';
+
+interface Card {
+  readonly id: string;
+  readonly title: string;
+  readonly value: string;
+  readonly detail: string;
+}
+
+const fmt = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+/** The run's headline numbers, each with a line that says what it means. */
+export function SummaryCards() {
+  const summary = useLab((s) => s.summary);
+  const scenario = useLab((s) => s.scenario);
+  if (!summary) {
+    return (
+      <section className="cards" aria-label="Results" aria-busy="true">
+        <p className="computing">Computing results…</p>
+      </section>
+    );
+  }
+  const st = summary.streams;
+  const cards: Card[] = [];
+  if (st.length > 0) {
+    const worstMos = Math.min(...st.map((s) => s.mos));
+    const jMean = st.reduce((a, s) => a + s.jitterMeanMs, 0) / st.length;
+    const jMax = Math.max(...st.map((s) => s.jitterMaxMs));
+    const bad = st.reduce((a, s) => a + s.lossPct + s.latePct, 0) / st.length;
+    cards.push({
+      id: 'mos',
+      title: 'Worst call MOS',
+      value: fmt(worstMos, 2),
+      detail: 'E-model (G.107), G.711, delay + loss + late',
+    });
+    cards.push({
+      id: 'jitter',
+      title: 'RFC 3550 jitter',
+      value: `${fmt(jMean, 1)} ms`,
+      detail: `mean; peak ${fmt(jMax, 1)} ms`,
+    });
+    cards.push({
+      id: 'loss',
+      title: 'Lost or late',
+      value: `${fmt(bad, 2)} %`,
+      detail: 'of packets, mean over streams',
+    });
+  }
+  if (scenario.replication.enabled) {
+    cards.push({
+      id: 'burst',
+      title: 'RTP per release',
+      value:
+        summary.bursts.rtpPerReleaseMax > 0 ? fmt(summary.bursts.rtpPerCallDirectionMean, 1) : '0',
+      detail:
+        summary.bursts.rtpPerReleaseMax > 0
+          ? `per call & direction, every ${fmt(summary.bursts.releaseIntervalMeanMs, 0)} ms`
+          : 'RTP bypasses the buffer',
+    });
+    cards.push({
+      id: 'pause',
+      title: 'Checkpoint pause',
+      value: `${fmt(summary.epochs.pauseMeanMs, 2)} ms`,
+      detail: `${fmt(summary.epochs.dirtyPagesMean, 0)} dirty pages; ack after ${fmt(summary.epochs.checkpointMeanMs, 1)} ms`,
+    });
+  }
+  if (summary.failover) {
+    const gap = Math.max(...summary.failover.gapMsByStream, 0);
+    cards.push({
+      id: 'gap',
+      title: 'Failover gap',
+      value: st.length ? `${fmt(gap / 1000, 2)} s` : '—',
+      detail:
+        summary.failover.declaredDeadS === null
+          ? 'the backup never took over'
+          : `dead at ${fmt(summary.failover.declaredDeadS, 2)} s; ${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`,
+    });
+  }
+  if (summary.sip.started > 0) {
+    cards.push({
+      id: 'sip',
+      title: 'Registrations',
+      value: `${fmt(summary.sip.successPct, 1)} %`,
+      detail: `${summary.sip.succeeded}/${summary.sip.started} ok, ${summary.sip.retransmissions} retransmits${summary.sip.lostAfterAck ? `, ${summary.sip.lostAfterAck} lost after 200 OK` : ''}`,
+    });
+  }
+  if (scenario.replication.enabled) {
+    cards.push({
+      id: 'commit',
+      title: 'Output-commit breaches',
+      value: String(summary.outputCommitViolations),
+      detail:
+        summary.outputCommitViolations === 0
+          ? 'no packet left before its checkpoint'
+          : 'packets left before their checkpoint was safe',
+    });
+  }
+  const dom0 = summary.cpu.find((c) => c.host === 'primary' && c.vm === 'dom0');
+  const voip = summary.cpu.find((c) => c.host === 'primary' && c.vm === 'voip');
+  cards.push({
+    id: 'cpu',
+    title: 'Primary CPU',
+    value: `${fmt(voip?.sharePct ?? 0, 1)} %`,
+    detail: `VoIP VM; dom0 ${fmt(dom0?.sharePct ?? 0, 1)} %`,
+  });
+  const a = summary.availability;
+  cards.push({
+    id: 'availability',
+    title: 'Availability',
+    value: a.withFailover ? `${fmt(a.withFailover.nines, 1)} nines` : `${fmt(a.nines, 1)} nines`,
+    detail: a.withFailover
+      ? `${formatDowntime(a.withFailover.downtimePerYearS)}/yr with failover vs ${formatDowntime(a.downtimePerYearS)}/yr without`
+      : `${(a.availability * 100).toFixed(3)} %: ${formatDowntime(a.downtimePerYearS)}/yr (MTBF/MTTR)`,
+  });
+  return (
+    <section className="cards" aria-label="Results">
+      {cards.map((c) => (
+        <div key={c.id} className="card" data-testid={`card-${c.id}`}>
+          <div className="card-title">{c.title}</div>
+          <div className="card-value">{c.value}</div>
+          <div className="card-detail">{c.detail}</div>
+        </div>
+      ))}
+    </section>
+  );
+}

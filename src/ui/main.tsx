@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { startUrlSync } from './store/url-sync';
+import { startWorkerClient } from './store/worker-client';
+import './styles.css';
+
+// The URL is read first so the first run is the linked scenario.
+startUrlSync();
+startWorkerClient();
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}

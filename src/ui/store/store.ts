@@ -1,0 +1,128 @@
+import { create } from 'zustand';
+import type { RunSummary } from '../../sim/results/summary';
+import { findPreset, presetScenario } from '../../sim/scenario/presets';
+import { defaultScenario, setPath, type Scenario } from '../../sim/scenario/scenario';
+import type { ScenarioIssue } from '../../sim/scenario/validate';
+import { validateScenario } from '../../sim/scenario/validate';
+import { RunViews } from '../views/run-views';
+
+/** The scenario slice: the one source of truth, plus what validation refused. */
+interface ScenarioSlice {
+  scenario: Scenario;
+  presetId: string | null;
+  notices: readonly ScenarioIssue[];
+  noticeSource: string;
+  /** Wall-clock time of the last edit (performance.now), for the edit → chart latency figure. */
+  editAt: number;
+  setField: (path: string, value: unknown) => void;
+  /** Several fields in one edit (one re-run). */
+  setFields: (values: Readonly<Record<string, unknown>>) => void;
+  loadPreset: (id: string) => void;
+  replaceScenario: (s: Scenario, notices: readonly ScenarioIssue[], source: string) => void;
+  dismissNotices: () => void;
+}
+
+/** The run slice: streamed results of the current run. */
+interface RunSlice {
+  runId: number;
+  views: RunViews;
+  /** Bumped on every chunk so views re-render (the views object is mutated in place). */
+  viewsVersion: number;
+  progress: number;
+  status: 'idle' | 'running' | 'done' | 'error';
+  summary: RunSummary | null;
+  traceHash: string | null;
+  wallMs: number;
+  error: string | null;
+}
+
+/** The playback slice: a playhead over results computed ahead. */
+interface PlaybackSlice {
+  playheadUs: number;
+  playing: boolean;
+  /** Simulated seconds per wall second. */
+  speed: number;
+  setPlayhead: (t: number) => void;
+  setPlaying: (p: boolean) => void;
+  setSpeed: (s: number) => void;
+}
+
+/** The UI slice: the visible time window shared by every timeline and chart. */
+interface UiSlice {
+  viewStartUs: number;
+  viewEndUs: number;
+  setView: (start: number, end: number) => void;
+}
+
+export type LabState = ScenarioSlice & RunSlice & PlaybackSlice & UiSlice;
+
+const initialScenario = presetScenario(
+  findPreset('primary-fails') ?? { id: '', title: '', explain: ['', ''], set: {} },
+);
+
+export const useLab = create<LabState>()((set, get) => ({
+  scenario: initialScenario,
+  presetId: 'primary-fails',
+  notices: [],
+  noticeSource: '',
+  editAt: 0,
+  setField: (path, value) => {
+    const { scenario, issues } = validateScenario(setPath(get().scenario, path, value));
+    set({
+      scenario,
+      presetId: null,
+      notices: issues,
+      noticeSource: 'That value was adjusted',
+      editAt: performance.now(),
+    });
+  },
+  setFields: (values) => {
+    let next = get().scenario;
+    for (const [path, v] of Object.entries(values)) next = setPath(next, path, v);
+    const { scenario, issues } = validateScenario(next);
+    set({
+      scenario,
+      presetId: null,
+      notices: issues,
+      noticeSource: 'That value was adjusted',
+      editAt: performance.now(),
+    });
+  },
+  loadPreset: (id) => {
+    const p = findPreset(id);
+    if (!p) return;
+    set({ scenario: presetScenario(p), presetId: id, notices: [], editAt: performance.now() });
+  },
+  replaceScenario: (scenario, notices, source) =>
+    set({ scenario, presetId: null, notices, noticeSource: source, editAt: performance.now() }),
+  dismissNotices: () => set({ notices: [] }),
+
+  runId: 0,
+  views: new RunViews(),
+  viewsVersion: 0,
+  progress: 0,
+  status: 'idle',
+  summary: null,
+  traceHash: null,
+  wallMs: 0,
+  error: null,
+
+  playheadUs: initialScenario.durationS * 1e6,
+  playing: false,
+  speed: 4,
+  setPlayhead: (t) => set({ playheadUs: Math.max(0, Math.min(t, get().views.simTimeUs)) }),
+  setPlaying: (p) => {
+    const s = get();
+    if (p && s.playheadUs >= s.scenario.durationS * 1e6) set({ playheadUs: 0 });
+    set({ playing: p });
+  },
+  setSpeed: (speed) => set({ speed }),
+
+  viewStartUs: 0,
+  viewEndUs: initialScenario.durationS * 1e6,
+  setView: (start, end) => set({ viewStartUs: start, viewEndUs: end }),
+}));
+
+/** A fresh default scenario (for "reset"). */
+export const resetScenario = (): void =>
+  useLab.getState().replaceScenario(defaultScenario(), [], '');

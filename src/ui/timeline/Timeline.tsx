@@ -1,0 +1,210 @@
+import * as d3 from 'd3';
+import { useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useLab } from '../store/store';
+import { drawLanes } from './draw-lanes';
+import { AXIS_HEIGHT, MARGIN_LEFT, MARGIN_RIGHT, lanesHeight, layoutLanes } from './layout';
+import { TimelineHandles } from './TimelineHandles';
+import { useWidth } from './use-width';
+
+/**
+ * The synchronised timelines: CPU slices per core, checkpoint epochs, output buffer and the
+ * heartbeat/failover lane on one zoomable, pannable axis (d3-zoom). Lanes draw on canvas;
+ * the axis, the playhead and the drag handles are SVG.
+ */
+export function Timeline() {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const width = useWidth(wrapRef);
+  const { views, version, start, end, playhead, durationS, cores, dom0OwnCore } = useLab(
+    useShallow((s) => ({
+      views: s.views,
+      version: s.viewsVersion,
+      start: s.viewStartUs,
+      end: s.viewEndUs,
+      playhead: s.playheadUs,
+      durationS: s.scenario.durationS,
+      cores: s.scenario.host.cores,
+      dom0OwnCore: s.scenario.host.dom0OwnCore,
+    })),
+  );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- views are mutated in place; version says when
+  const lanes = useMemo(
+    () => layoutLanes(views, cores, dom0OwnCore),
+    [views, version, cores, dom0OwnCore],
+  );
+  const height = lanesHeight(lanes) + AXIS_HEIGHT;
+  const x = useMemo(
+    () =>
+      d3
+        .scaleLinear()
+        .domain([start, end])
+        .range([MARGIN_LEFT, width - MARGIN_RIGHT]),
+    [start, end, width],
+  );
+  const durationUs = durationS * 1e6;
+
+  // Canvas: lanes.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = width * dpr;
+    canvas.height = height * dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    drawLanes({ ctx, x, views, until: playhead, width: width - MARGIN_RIGHT }, lanes);
+  }, [x, views, version, lanes, playhead, width, height]);
+
+  // Axis.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const axis = d3
+      .axisBottom(x)
+      .ticks(Math.max(2, Math.floor(width / 110)))
+      .tickFormat((t) => formatTime(Number(t), end - start));
+    d3.select(svg)
+      .select<SVGGElement>('g.axis')
+      .attr('transform', `translate(0, ${height - AXIS_HEIGHT})`)
+      .call(axis);
+  }, [x, width, height, start, end]);
+
+  // Zoom and pan (wheel, drag, pinch) with d3-zoom, kept in sync with the shared view window.
+  const zoomRef = useRef<d3.ZoomBehavior<SVGRectElement, unknown> | null>(null);
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const area = d3.select(svg).select<SVGRectElement>('rect.zoom-area');
+    const base = d3
+      .scaleLinear()
+      .domain([0, durationUs])
+      .range([MARGIN_LEFT, width - MARGIN_RIGHT]);
+    const zoom = d3
+      .zoom<SVGRectElement, unknown>()
+      .scaleExtent([1, Math.max(1, durationUs / 2000)])
+      .translateExtent([
+        [MARGIN_LEFT, 0],
+        [width - MARGIN_RIGHT, height],
+      ])
+      .extent([
+        [MARGIN_LEFT, 0],
+        [width - MARGIN_RIGHT, height],
+      ])
+      .on('zoom', (ev: d3.D3ZoomEvent<SVGRectElement, unknown>) => {
+        if (!ev.sourceEvent) return;
+        const [a, b] = ev.transform.rescaleX(base).domain() as [number, number];
+        useLab.getState().setView(Math.max(0, a), Math.min(durationUs, b));
+      });
+    zoomRef.current = zoom;
+    area.call(zoom).on('dblclick.zoom', null);
+    return () => {
+      area.on('.zoom', null);
+    };
+  }, [durationUs, width, height]);
+
+  // Programmatic view changes (brush, keys, new run) move the zoom transform without an event loop.
+  useEffect(() => {
+    const svg = svgRef.current;
+    const zoom = zoomRef.current;
+    if (!svg || !zoom || end <= start) return;
+    const base = d3
+      .scaleLinear()
+      .domain([0, durationUs])
+      .range([MARGIN_LEFT, width - MARGIN_RIGHT]);
+    const k = durationUs / (end - start);
+    const t = d3.zoomIdentity.translate(MARGIN_LEFT - k * base(start), 0).scale(k);
+    d3.select(svg).select<SVGRectElement>('rect.zoom-area').call(zoom.transform, t);
+  }, [start, end, durationUs, width]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const span = end - start;
+    const st = useLab.getState();
+    const clampView = (a: number, b: number) => {
+      const w = Math.min(durationUs, Math.max(2000, b - a));
+      const s0 = Math.max(0, Math.min(durationUs - w, a));
+      st.setView(s0, s0 + w);
+    };
+    if (e.key === '+' || e.key === '=') clampView(start + span * 0.25, end - span * 0.25);
+    else if (e.key === '-') clampView(start - span / 2, end + span / 2);
+    else if (e.key === 'ArrowLeft') clampView(start - span * 0.2, end - span * 0.2);
+    else if (e.key === 'ArrowRight') clampView(start + span * 0.2, end + span * 0.2);
+    else if (e.key === '0') st.setView(0, durationUs);
+    else return;
+    e.preventDefault();
+  };
+
+  const scrub = (clientX: number) => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const px = clientX - svg.getBoundingClientRect().left;
+    useLab
+      .getState()
+      .setPlayhead(x.invert(Math.max(MARGIN_LEFT, Math.min(width - MARGIN_RIGHT, px))));
+  };
+
+  return (
+    <section className="timeline" aria-label="Timelines">
+      <div ref={wrapRef} className="timeline-wrap" style={{ height }}>
+        <canvas ref={canvasRef} style={{ width, height }} aria-hidden="true" />
+        <svg
+          ref={svgRef}
+          width={width}
+          height={height}
+          className="timeline-overlay"
+          tabIndex={0}
+          role="group"
+          aria-label="Timeline. Scroll or drag to zoom and pan; keys: plus and minus zoom, arrows pan, 0 shows everything."
+          onKeyDown={onKeyDown}
+          data-testid="timeline"
+        >
+          <rect
+            className="zoom-area"
+            x={MARGIN_LEFT}
+            y={0}
+            width={Math.max(0, width - MARGIN_LEFT - MARGIN_RIGHT)}
+            height={height - AXIS_HEIGHT}
+            fill="transparent"
+          />
+          <g className="axis" />
+          <rect
+            className="scrub-area"
+            x={MARGIN_LEFT}
+            y={height - AXIS_HEIGHT}
+            width={Math.max(0, width - MARGIN_LEFT - MARGIN_RIGHT)}
+            height={AXIS_HEIGHT}
+            fill="transparent"
+            onPointerDown={(e) => {
+              (e.target as Element).setPointerCapture(e.pointerId);
+              scrub(e.clientX);
+            }}
+            onPointerMove={(e) => {
+              if (e.buttons & 1) scrub(e.clientX);
+            }}
+          >
+            <title>Click or drag along the time axis to move the playhead</title>
+          </rect>
+          {playhead >= start && playhead <= end && (
+            <line
+              className="playhead"
+              x1={x(playhead)}
+              x2={x(playhead)}
+              y1={0}
+              y2={height - AXIS_HEIGHT + 6}
+            />
+          )}
+          <TimelineHandles x={x} lanes={lanes} height={height - AXIS_HEIGHT} />
+        </svg>
+      </div>
+    </section>
+  );
+}
+
+/** Axis labels: seconds with as many decimals as the zoom needs. */
+export function formatTime(us: number, spanUs: number): string {
+  const s = us / 1e6;
+  const digits = spanUs > 20e6 ? 0 : spanUs > 2e6 ? 1 : spanUs > 200e3 ? 2 : 3;
+  return `${s.toFixed(digits)} s`;
+}

@@ -1,0 +1,189 @@
+import * as d3 from 'd3';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { fieldAt } from '../../sim/scenario/scenario';
+import type { NumberField } from '../../sim/scenario/field';
+import { useLab } from '../store/store';
+import type { Lane } from './layout';
+
+interface Props {
+  readonly x: d3.ScaleLinear<number, number>;
+  readonly lanes: readonly Lane[];
+  readonly height: number;
+}
+
+const INTERVAL = fieldAt('replication.intervalMs') as NumberField;
+const FAIL_AT = fieldAt('failure.atS') as NumberField;
+const snap = (v: number, f: NumberField) =>
+  Math.min(f.max, Math.max(f.min, Math.round(v / f.step) * f.step));
+
+/**
+ * Drag handles on the timeline itself (d3-drag): the checkpoint interval, measured from an
+ * acknowledgement to the next suspend, and the failure time. Both are keyboard sliders too.
+ */
+export function TimelineHandles({ x, lanes, height }: Props) {
+  const { views, version, interval, replicated, crash, atS, durationS } = useLab(
+    useShallow((s) => ({
+      views: s.views,
+      version: s.viewsVersion,
+      interval: s.scenario.replication.intervalMs,
+      replicated: s.scenario.replication.enabled,
+      crash: s.scenario.failure.crash,
+      atS: s.scenario.failure.atS,
+      durationS: s.scenario.durationS,
+    })),
+  );
+  const intervalRef = useRef<SVGGElement>(null);
+  const failRef = useRef<SVGGElement>(null);
+  // While dragging, the bracket stays anchored where the drag began (the run re-computes under it).
+  const [dragAnchor, setDragAnchor] = useState<number | null>(null);
+  const epochLane = lanes.find((l) => l.kind === 'epochs');
+  const hbLane = lanes.find((l) => l.kind === 'heartbeat');
+  const [t0] = x.domain() as [number, number];
+  // Anchor: the first acknowledgement in view; the handle sits one interval later (libxl epochs).
+  const firstAck = views.epochs.find((e) => e.ack >= t0)?.ack;
+  const anchor = dragAnchor ?? firstAck;
+  void version;
+
+  useEffect(() => {
+    const g = intervalRef.current;
+    if (!g) return;
+    let a: number | null = null;
+    const drag = d3
+      .drag<SVGGElement, unknown>()
+      .on('start', () => {
+        a = firstAck ?? null;
+        setDragAnchor(a);
+      })
+      .on('drag', (ev: d3.D3DragEvent<SVGGElement, unknown, unknown>) => {
+        if (a === null) return;
+        const ms = snap((x.invert(ev.x) - a) / 1000, INTERVAL);
+        if (ms !== useLab.getState().scenario.replication.intervalMs)
+          useLab.getState().setField(INTERVAL.path, ms);
+      })
+      .on('end', () => {
+        a = null;
+        setDragAnchor(null);
+      });
+    d3.select(g).call(drag);
+    return () => {
+      d3.select(g).on('.drag', null);
+    };
+  }, [x, firstAck]);
+
+  useEffect(() => {
+    const g = failRef.current;
+    if (!g) return;
+    const drag = d3
+      .drag<SVGGElement, unknown>()
+      .on('drag', (ev: d3.D3DragEvent<SVGGElement, unknown, unknown>) => {
+        const s = snap(x.invert(ev.x) / 1e6, FAIL_AT);
+        const st = useLab.getState();
+        if (s !== st.scenario.failure.atS || !st.scenario.failure.crash) {
+          st.setFields({
+            'failure.crash': true,
+            'failure.atS': Math.min(s, st.scenario.durationS - 0.1),
+          });
+        }
+      });
+    d3.select(g).call(drag);
+    return () => {
+      d3.select(g).on('.drag', null);
+    };
+  }, [x]);
+
+  const keyStep = (
+    e: React.KeyboardEvent,
+    f: NumberField,
+    value: number,
+    apply: (v: number) => void,
+  ) => {
+    const step = f.step * (e.shiftKey ? 10 : 1);
+    let v = value;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') v += step;
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') v -= step;
+    else if (e.key === 'Home') v = f.min;
+    else if (e.key === 'End') v = f.max;
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+    apply(snap(v, f));
+  };
+
+  const failX = x(atS * 1e6);
+  const [, t1] = x.domain() as [number, number];
+  return (
+    <g className="handles">
+      {replicated && epochLane && anchor !== undefined && (
+        <g
+          ref={intervalRef}
+          className="handle interval-handle"
+          tabIndex={0}
+          role="slider"
+          aria-label="Checkpoint interval (drag, or use the arrow keys)"
+          aria-valuemin={INTERVAL.min}
+          aria-valuemax={INTERVAL.max}
+          aria-valuenow={interval}
+          aria-valuetext={`${interval} ms`}
+          data-testid="interval-handle"
+          onKeyDown={(e) =>
+            keyStep(e, INTERVAL, interval, (v) => useLab.getState().setField(INTERVAL.path, v))
+          }
+        >
+          <line
+            x1={x(anchor)}
+            x2={x(anchor + interval * 1000)}
+            y1={epochLane.y + 5}
+            y2={epochLane.y + 5}
+            className="interval-bracket"
+          />
+          <rect
+            x={x(anchor + interval * 1000) - 7}
+            y={epochLane.y - 2}
+            width={14}
+            height={epochLane.height + 4}
+            rx={3}
+            className="grip"
+          />
+          <text x={x(anchor + interval * 1000) + 11} y={epochLane.y + 14} className="handle-label">
+            {interval} ms
+          </text>
+        </g>
+      )}
+      {hbLane && atS * 1e6 <= t1 && (
+        <g
+          ref={failRef}
+          className={`handle fail-handle${crash ? '' : ' off'}`}
+          tabIndex={0}
+          role="slider"
+          aria-label={
+            crash
+              ? 'Failure time (drag, or use the arrow keys)'
+              : 'Drag to crash the primary at this time'
+          }
+          aria-valuemin={FAIL_AT.min}
+          aria-valuemax={durationS}
+          aria-valuenow={atS}
+          aria-valuetext={`${atS} s${crash ? '' : ' (crash off)'}`}
+          data-testid="failure-handle"
+          onKeyDown={(e) =>
+            keyStep(e, FAIL_AT, atS, (v) =>
+              useLab
+                .getState()
+                .setFields({ 'failure.crash': true, 'failure.atS': Math.min(v, durationS - 0.1) }),
+            )
+          }
+        >
+          <line x1={failX} x2={failX} y1={0} y2={height} className="fail-line" />
+          <path
+            d={`M${failX - 9},${hbLane.y + hbLane.height} l9,-14 l9,14 z`}
+            className="grip fail-grip"
+          />
+          <text x={failX + 6} y={12} className="handle-label">
+            {crash ? `crash ${atS} s` : 'drag: crash here'}
+          </text>
+        </g>
+      )}
+    </g>
+  );
+}

@@ -1,0 +1,60 @@
+import type { RunViews } from '../views/run-views';
+
+/** Left gutter for lane labels and right margin, shared by the timeline and the charts so they align. */
+export const MARGIN_LEFT = 190;
+export const MARGIN_RIGHT = 20;
+export const AXIS_HEIGHT = 30;
+
+export type LaneKind = 'cpu' | 'epochs' | 'buffer' | 'heartbeat';
+
+export interface Lane {
+  readonly kind: LaneKind;
+  readonly label: string;
+  readonly sublabel: string;
+  /** For CPU lanes: host · 256 + core. */
+  readonly key: number;
+  readonly y: number;
+  readonly height: number;
+}
+
+/** Lane order: CPU lanes per host and core, then checkpoints, output buffer, heartbeat/failover. */
+export function layoutLanes(views: RunViews, cores: number, dom0OwnCore: boolean): Lane[] {
+  const lanes: Lane[] = [];
+  let y = 4;
+  const push = (kind: LaneKind, label: string, sublabel: string, key: number, height: number) => {
+    lanes.push({ kind, label, sublabel, key, y, height });
+    y += height + 6;
+  };
+  const keys = new Set(views.laneKeys());
+  for (const host of [0, 1]) {
+    for (let core = 0; core < cores; core++) {
+      const key = host * 256 + core;
+      if (host === 1 && !keys.has(key)) continue;
+      if (host === 0 && core > 1 && !keys.has(key)) continue;
+      const role = core === 0 && dom0OwnCore && cores > 1 ? 'dom0' : 'guests';
+      push('cpu', `${host === 0 ? 'Primary' : 'Backup'} · core ${core}`, role, key, 36);
+    }
+  }
+  push('epochs', 'Checkpoints', 'pause · send · ack', -1, 38);
+  push('buffer', 'Output buffer', 'held · released', -2, 46);
+  push('heartbeat', 'Heartbeat & failover', 'beats · dead · ARP', -3, 50);
+  return lanes;
+}
+
+/** Total height of the lanes. */
+export const lanesHeight = (lanes: readonly Lane[]): number => {
+  const last = lanes[lanes.length - 1];
+  return last ? last.y + last.height + 4 : 0;
+};
+
+/** Index of the first element of sorted `arr` that is ≥ x. */
+export function lowerBound(arr: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
