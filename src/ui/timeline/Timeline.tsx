@@ -29,11 +29,8 @@ export function Timeline() {
       dom0OwnCore: s.scenario.host.dom0OwnCore,
     })),
   );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- views are mutated in place; version says when
-  const lanes = useMemo(
-    () => layoutLanes(views, cores, dom0OwnCore),
-    [views, version, cores, dom0OwnCore],
-  );
+  // Cheap, and the views mutate in place (the version bump re-renders), so no memo.
+  const lanes = layoutLanes(views, cores, dom0OwnCore);
   const height = lanesHeight(lanes) + AXIS_HEIGHT;
   const x = useMemo(
     () =>
