@@ -90,3 +90,18 @@ describe('R5 — Remus output buffering bursts RTP (from the presets)', () => {
     expect(r.summary.outputCommitViolations).toBeGreaterThan(0);
   });
 });
+
+describe('failure detection by the checkpoint stream', () => {
+  it('a timeout shorter than the interval declares a healthy primary dead (false failover), and validation warns', async () => {
+    const { validateScenario } = await import('../src/sim/scenario/validate');
+    const s = setPath(preset('remus-bursts'), 'replication.intervalMs', 2000);
+    expect(validateScenario(s).issues.map((i) => [i.path, i.action])).toEqual([
+      ['failure.detectMs', 'warning'],
+    ]);
+    const r = runToEnd(s);
+    expect(r.summary.detection.falseFailover).toBe(true);
+    const ok = runToEnd(setPath(s, 'failure.detectMs', 3000));
+    expect(ok.summary.detection.falseFailover).toBe(false);
+    expect(ok.summary.detection.declaredDeadS).toBeNull();
+  });
+});

@@ -33,6 +33,10 @@ export function formatSummary(s: RunSummary, hash: string, wallMs: number): stri
       `Failover: crash ${fo.crashS} s, declared dead ${fo.declaredDeadS ?? '—'} s, takeover ${fo.takeoverS ?? '—'} s, ARP ${fo.arpS ?? '—'} s; gap per stream ${fo.gapMsByStream.map((g) => f(g, 0)).join(', ')} ms; calls continued ${fo.callsContinued}`,
     );
   }
+  if (s.detection.falseFailover)
+    lines.push(
+      `FALSE FAILOVER: the backup declared a healthy primary dead at ${s.detection.declaredDeadS} s (split brain)`,
+    );
   const sip = s.sip;
   if (sip.started > 0) {
     lines.push(

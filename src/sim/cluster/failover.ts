@@ -12,6 +12,8 @@ export interface FailoverTimes {
   takeover: number;
   arp: number;
   committedEpoch: number;
+  /** The primary was still running when declared dead (a false failover: two copies run). */
+  falseFailover: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export class FailoverController implements BackupSide {
     takeover: Infinity,
     arp: Infinity,
     committedEpoch: -1,
+    falseFailover: false,
   };
   private token = 0;
   private heartbeat: HeartbeatMonitor | undefined;
@@ -78,7 +81,8 @@ export class FailoverController implements BackupSide {
     this.heartbeat?.stop();
     this.token++;
     this.times.declaredDead = now;
-    this.trace.add(now, TraceKind.Hb, 1, HbEvent.DeclaredDead);
+    this.times.falseFailover = this.primaryAlive();
+    this.trace.add(now, TraceKind.Hb, 1, HbEvent.DeclaredDead, this.times.falseFailover ? 1 : 0);
     this.sim.at((now + ms(this.params.resumeMs)) as Micros, (t) => {
       this.times.takeover = t;
       this.times.committedEpoch = this.committedEpoch;

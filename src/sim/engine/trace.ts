@@ -19,7 +19,7 @@ export const TraceKind = {
   RtpLate: 6,
   /** Packet dropped. entity = DropReason; a = packet kind; b = packet id. */
   Drop: 7,
-  /** Heartbeat / failover event. entity = node; a = HbEvent. */
+  /** Heartbeat / failover event. entity = node; a = HbEvent; b = 1 on DeclaredDead when the primary was in fact alive (false failover). */
   Hb: 8,
   /** SIP transaction event. entity = client; a = SipEvent; b = attempt; c = latency µs (success). */
   Sip: 9,

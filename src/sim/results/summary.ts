@@ -57,6 +57,8 @@ export interface RunSummary {
     gapMsByStream: number[];
     callsContinued: number;
   };
+  /** What the failure detector decided, crash or not (a healthy primary can be declared dead). */
+  detection: { declaredDeadS: number | null; falseFailover: boolean };
   sip: {
     started: number;
     succeeded: number;
@@ -193,6 +195,7 @@ export function summarize(w: World): RunSummary {
           callsContinued: calls.size,
         }
       : null,
+    detection: { declaredDeadS: sOrNull(t.declaredDead), falseFailover: t.falseFailover },
     sip: {
       started: reg.started,
       succeeded: reg.succeeded,

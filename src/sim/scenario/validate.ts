@@ -14,8 +14,12 @@ import { migrate } from './migrate';
 export interface ScenarioIssue {
   readonly path: string;
   readonly message: string;
-  /** clamped: an out-of-range number was brought into range; defaulted: the value was refused and the default kept. */
-  readonly action: 'clamped' | 'defaulted' | 'adjusted' | 'ignored';
+  /**
+   * clamped: an out-of-range number was brought into range; defaulted: the value was refused and
+   * the default kept; adjusted: a cross-field rule changed it; ignored: an unknown key; warning:
+   * the value is kept but is likely a mistake (the lab will show its consequence).
+   */
+  readonly action: 'clamped' | 'defaulted' | 'adjusted' | 'ignored' | 'warning';
 }
 
 export interface ValidationResult {
@@ -143,13 +147,25 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     });
     s = setPath(s, 'failure.atS', at);
   }
+  const r = s.replication;
+  if (
+    r.enabled &&
+    s.failure.detector === 'checkpoint' &&
+    s.failure.detectMs <= r.intervalMs + 100
+  ) {
+    issues.push({
+      path: 'failure.detectMs',
+      message: `the checkpoint-stream timeout (${s.failure.detectMs} ms) is not longer than the checkpoint interval (${r.intervalMs} ms) plus the checkpoint time: the backup will declare a healthy primary dead (false failover, split brain)`,
+      action: 'warning',
+    });
+  }
   return s;
 }
 
 /** Strict variant for the CLI: throws with every issue when anything was refused. */
 export function parseScenarioStrict(input: unknown): Scenario {
   const { scenario, issues } = validateScenario(input);
-  if (issues.length > 0) {
+  if (issues.some((i) => i.action !== 'warning')) {
     throw new ScenarioError(issues);
   }
   return scenario;

@@ -62,13 +62,13 @@ export function PlaybackBar() {
 
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
-      <button type="button" onClick={() => st().setPlayhead(0)} aria-label="Back to the start">
+      <button type="button" onClick={() => st().setPlayhead(0)} title="Back to the start">
         Start
       </button>
       <button
         type="button"
         onClick={() => st().setPlayhead(playhead - STEP_US)}
-        aria-label="Step back 100 ms (comma)"
+        title="Step back 0.1 s (comma key)"
       >
         ◀ 0.1 s
       </button>
@@ -84,14 +84,14 @@ export function PlaybackBar() {
       <button
         type="button"
         onClick={() => st().setPlayhead(playhead + STEP_US)}
-        aria-label="Step forward 100 ms (full stop)"
+        title="Step forward 0.1 s (full-stop key)"
       >
         0.1 s ▶
       </button>
       <button
         type="button"
         onClick={() => st().setPlayhead(durationS * 1e6)}
-        aria-label="Jump to the end"
+        title="Jump to the end"
       >
         End
       </button>

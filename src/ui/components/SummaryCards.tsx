@@ -77,6 +77,14 @@ export function SummaryCards() {
           : `dead at ${fmt(summary.failover.declaredDeadS, 2)} s; ${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`,
     });
   }
+  if (summary.detection.falseFailover) {
+    cards.unshift({
+      id: 'false-failover',
+      title: 'False failover',
+      value: `at ${fmt(summary.detection.declaredDeadS ?? 0, 2)} s`,
+      detail: 'the backup declared a healthy primary dead: two copies now run (split brain)',
+    });
+  }
   if (summary.sip.started > 0) {
     cards.push({
       id: 'sip',

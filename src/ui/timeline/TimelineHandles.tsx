@@ -110,7 +110,9 @@ export function TimelineHandles({ x, lanes, height }: Props) {
     apply(snap(v, f));
   };
 
-  const failX = x(atS * 1e6);
+  // With the crash off, the marker waits mid-run (or at its time, if inside the run) to be dragged.
+  const markS = crash ? atS : Math.min(atS, durationS / 2);
+  const failX = x(markS * 1e6);
   const [, t1] = x.domain() as [number, number];
   return (
     <g className="handles">
@@ -150,7 +152,7 @@ export function TimelineHandles({ x, lanes, height }: Props) {
           </text>
         </g>
       )}
-      {hbLane && atS * 1e6 <= t1 && (
+      {hbLane && markS * 1e6 <= t1 && markS * 1e6 >= t0 && (
         <g
           ref={failRef}
           className={`handle fail-handle${crash ? '' : ' off'}`}

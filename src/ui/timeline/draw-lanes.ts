@@ -201,7 +201,10 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
       ctx.fill();
       ctx.fillStyle = '#111';
       ctx.font = '600 13px system-ui, sans-serif';
-      const label = HB_LABELS[h.ev] ?? '';
+      const label =
+        h.ev === HbEvent.DeclaredDead && h.flag
+          ? 'declared dead — but the primary is alive!'
+          : (HB_LABELS[h.ev] ?? '');
       // Labels that would overlap the previous one are left out; zooming in reveals them.
       if (cx + 9 > lastLabelEnd + 4) {
         ctx.fillText(label, cx + 9, cy + 5);

@@ -35,7 +35,7 @@ export class RunViews {
   readonly releases: { t: number; packets: number; rtp: number }[] = [];
   readonly rtp = new Map<number, RtpSeries>();
   readonly late: { t: number; stream: number }[] = [];
-  readonly hb: { t: number; node: number; ev: number }[] = [];
+  readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
   /** Per simulated second: lost (by sequence gap at the receiver) and late packets over all streams. */
   readonly lossPerS: number[] = [];
   readonly latePerS: number[] = [];
@@ -106,7 +106,7 @@ export class RunViews {
           bump(this.latePerS, t, 1);
           break;
         case TraceKind.Hb:
-          this.hb.push({ t, node: e, ev: a });
+          this.hb.push({ t, node: e, ev: a, flag: bb });
           break;
         case TraceKind.Sip:
           if (a === 1) bump(this.sipPerS.sent, t, 1);
