@@ -3,15 +3,17 @@ import type { Micros } from './units';
 /** What runs when an event fires. */
 export type EventHandler = (now: Micros) => void;
 
+/** 2^40: priority · 2^40 + seq keeps the tie-break a single comparison (seq < 2^40 events). */
+const PRIORITY_SCALE = 1_099_511_627_776;
+
 /**
- * Binary min-heap of events ordered by (time, priority, seq). `seq` only grows, so events at the
- * same time and priority fire in the order they were scheduled: ties are deterministic (SimPy's
- * (time, priority, eid) key). Times and keys live in typed arrays and the heap moves a "hole"
- * instead of swapping, which keeps the hold-model benchmark well above 8 M events/s.
+ * Min-heap of events ordered by (time, priority, seq). `seq` only grows, so events at the same
+ * time and priority fire in the order they were scheduled: ties are deterministic (SimPy's
+ * (time, priority, eid) key). A 4-ary heap (half the depth of a binary one) in typed arrays that
+ * moves a "hole" instead of swapping: the hold-model benchmark measures it (bench/hold-model.ts).
  */
 export class EventQueue {
   private times = new Float64Array(1024);
-  /** priority · 2^40 + seq: one number keeps the tie-break a single comparison. */
   private keys = new Float64Array(1024);
   private handlers: (EventHandler | undefined)[] = new Array<EventHandler | undefined>(1024);
   private n = 0;
@@ -25,13 +27,13 @@ export class EventQueue {
   /** Adds an event. Lower priority numbers fire first among events at the same time. */
   push(time: Micros, priority: number, handler: EventHandler): void {
     if (this.n === this.times.length) this.grow();
-    const key = priority * 1_099_511_627_776 + this.seq++;
-    let i = this.n++;
+    const key = priority * PRIORITY_SCALE + this.seq++;
     const times = this.times;
     const keys = this.keys;
     const hs = this.handlers;
+    let i = this.n++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const pt = times[p] as number;
       if (pt < time || (pt === time && (keys[p] as number) < key)) break;
       times[i] = pt;
@@ -51,10 +53,12 @@ export class EventQueue {
 
   /** Removes the next event and returns its handler; its time is `peekTime()` before the call. */
   pop(): EventHandler | undefined {
-    if (this.n === 0) return undefined;
+    const n = this.n;
+    if (n === 0) return undefined;
     const hs = this.handlers;
     const top = hs[0];
-    const last = --this.n;
+    const last = n - 1;
+    this.n = last;
     if (last > 0) {
       const times = this.times;
       const keys = this.keys;
@@ -63,18 +67,24 @@ export class EventQueue {
       const h = hs[last];
       let i = 0;
       for (;;) {
-        let c = 2 * i + 1;
-        if (c >= last) break;
-        const r = c + 1;
-        if (r < last) {
-          const ct = times[c] as number;
-          const rt = times[r] as number;
-          if (rt < ct || (rt === ct && (keys[r] as number) < (keys[c] as number))) c = r;
+        const first = 4 * i + 1;
+        if (first >= last) break;
+        // Smallest of up to four children.
+        let c = first;
+        let ct = times[c] as number;
+        let ck = keys[c] as number;
+        const end = first + 4 < last ? first + 4 : last;
+        for (let j = first + 1; j < end; j++) {
+          const jt = times[j] as number;
+          if (jt < ct || (jt === ct && (keys[j] as number) < ck)) {
+            c = j;
+            ct = jt;
+            ck = keys[j] as number;
+          }
         }
-        const ct = times[c] as number;
-        if (t < ct || (t === ct && k < (keys[c] as number))) break;
+        if (t < ct || (t === ct && k < ck)) break;
         times[i] = ct;
-        keys[i] = keys[c] as number;
+        keys[i] = ck;
         hs[i] = hs[c];
         i = c;
       }
