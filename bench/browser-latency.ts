@@ -7,12 +7,24 @@ import { preview } from 'vite';
  * of the checkpoint-interval slider the app records (window.__labLatency) the time from the edit
  * to the first chunk drawn and to the whole run drawn.
  */
-export async function sliderLatency(n: number, presetHash: string): Promise<{ first: number[]; done: number[] }> {
-  const server = await preview({ preview: { host: '127.0.0.1', port: 4174, strictPort: true }, logLevel: 'silent' });
+export async function sliderLatency(
+  n: number,
+  presetHash: string,
+): Promise<{ first: number[]; done: number[] }> {
+  const server = await preview({
+    preview: { host: '127.0.0.1', port: 4174, strictPort: true },
+    logLevel: 'silent',
+  });
   const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });

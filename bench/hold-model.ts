@@ -9,7 +9,8 @@ import type { Micros } from '../src/sim/engine/units';
 export function holdModel(pending: number, events: number): number {
   const sim = new Simulator();
   const rng = rngStream(1, 'hold');
-  const handler = (now: Micros) => sim.at((now + Math.floor(rng.next() * 1_000_000)) as Micros, handler);
+  const handler = (now: Micros) =>
+    sim.at((now + Math.floor(rng.next() * 1_000_000)) as Micros, handler);
   for (let i = 0; i < pending; i++) sim.at(Math.floor(rng.next() * 1_000_000) as Micros, handler);
   const t0 = performance.now();
   for (let i = 0; i < events; i++) sim.step();

@@ -10,7 +10,8 @@ import { initialJsGzip } from './bundle-size';
 import { holdModel } from './hold-model';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] as number;
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] as number;
 
 function presetWall(id: string, runs: number): { median: number; min: number; events: number } {
   const p = findPreset(id);
@@ -32,24 +33,36 @@ async function main(): Promise<void> {
   console.log('VoIP HA Lab bench');
   holdModel(1000, 2_000_000); // warm-up
   const rates = [1, 2, 3].map(() => holdModel(1000, 5_000_000));
-  console.log(`engine hold model (1000 pending, 5 M events): ${(median(rates) / 1e6).toFixed(2)} M events/s (median of 3; target ≥ 8)`);
+  console.log(
+    `engine hold model (1000 pending, 5 M events): ${(median(rates) / 1e6).toFixed(2)} M events/s (median of 3; target ≥ 8)`,
+  );
 
   const pf = presetWall('primary-fails', 7);
-  console.log(`"Primary fails mid-call", 60 simulated s: ${pf.median.toFixed(0)} ms median, ${pf.min.toFixed(0)} ms best (${pf.events.toLocaleString()} events; target ≤ 200 ms)`);
+  console.log(
+    `"Primary fails mid-call", 60 simulated s: ${pf.median.toFixed(0)} ms median, ${pf.min.toFixed(0)} ms best (${pf.events.toLocaleString()} events; target ≤ 200 ms)`,
+  );
   const media = presetWall('net-vs-nonet-media', 3);
-  console.log(`"Net vs No-Net for media", 20 simulated s, 40 calls: ${media.median.toFixed(0)} ms median (${media.events.toLocaleString()} events)`);
+  console.log(
+    `"Net vs No-Net for media", 20 simulated s, 40 calls: ${media.median.toFixed(0)} ms median (${media.events.toLocaleString()} events)`,
+  );
 
   if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
   const js = initialJsGzip();
-  console.log(`initial JS gzipped: ${(js.total / 1024).toFixed(1)} KB (${js.files.map((f) => `${f.name} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')}; target ≤ 250 KB)`);
+  console.log(
+    `initial JS gzipped: ${(js.total / 1024).toFixed(1)} KB (${js.files.map((f) => `${f.name} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')}; target ≤ 250 KB)`,
+  );
 
   if (skipBrowser) return;
-  const hash = encodeScenarioHash(presetScenario(findPreset('remus-bursts') ?? (undefined as never)));
+  const hash = encodeScenarioHash(
+    presetScenario(findPreset('remus-bursts') ?? (undefined as never)),
+  );
   const lat = await sliderLatency(30, hash);
   console.log(
     `slider → charts updated in Chromium ("Remus bursts", 30 edits): first chunk drawn p95 ${p95(lat.first).toFixed(0)} ms (median ${median(lat.first).toFixed(0)}), whole run drawn p95 ${p95(lat.done).toFixed(0)} ms (median ${median(lat.done).toFixed(0)}); target ≤ 100 ms p95`,
   );
-  const hash60 = encodeScenarioHash(presetScenario(findPreset('primary-fails') ?? (undefined as never)));
+  const hash60 = encodeScenarioHash(
+    presetScenario(findPreset('primary-fails') ?? (undefined as never)),
+  );
   const lat60 = await sliderLatency(15, hash60);
   console.log(
     `slider → charts updated in Chromium ("Primary fails", 60 s, 15 edits): first chunk p95 ${p95(lat60.first).toFixed(0)} ms, whole run p95 ${p95(lat60.done).toFixed(0)} ms`,

@@ -4,13 +4,18 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const DEBIAN = '/usr/bin/chromium';
-const run = (cmd) => execSync(cmd, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (cmd) =>
+  execSync(cmd, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 
 if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) {
   console.log(`browser: ${process.env.CHROMIUM_PATH} (CHROMIUM_PATH)`);
 } else if (existsSync(DEBIAN)) {
   console.log(`browser: ${DEBIAN}`);
-} else if (process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+} else if (
+  process.platform === 'linux' &&
+  process.getuid?.() === 0 &&
+  existsSync('/usr/bin/apt-get')
+) {
   console.log('browser: installing Debian chromium with apt-get');
   run('apt-get update -qq');
   run('apt-get install -y -qq chromium');

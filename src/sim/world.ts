@@ -42,6 +42,8 @@ export class World {
   constructor(readonly scenario: Scenario) {
     const s = scenario;
     const seed = s.seed;
+    this.ledger.onDrop = (p, reason) =>
+      this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
     this.end = sec(s.durationS);
     const hosts = [0, 1].map(
       (id) => new Host(this.sim, this.trace, this.ledger, s.host, id, id === 0, s.network.nicGbps),

@@ -29,7 +29,11 @@ export class Simulator {
   at(t: Micros, handler: EventHandler, priority = 0): void {
     // One comparison each on the hot path; the messages are built only on failure.
     if (t < this.clock || Math.floor(t) !== t) {
-      throw new RangeError(t < this.clock ? `event at ${t} µs is before now (${this.clock} µs)` : `event time ${t} is not whole microseconds`);
+      throw new RangeError(
+        t < this.clock
+          ? `event at ${t} µs is before now (${this.clock} µs)`
+          : `event time ${t} is not whole microseconds`,
+      );
     }
     this.queue.push(t, priority, handler);
   }

@@ -60,6 +60,8 @@ export interface Packet {
  * tests: created = delivered + dropped + in flight.
  */
 export class PacketLedger {
+  /** Called on every drop (the world records it in the trace). */
+  onDrop: (p: Packet, reason: DropReason) => void = () => undefined;
   private nextId = 1;
   private readonly live = new Set<number>();
   created = 0;
@@ -84,6 +86,7 @@ export class PacketLedger {
   drop(p: Packet, reason: DropReason): void {
     this.end(p);
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+    this.onDrop(p, reason);
   }
 
   /** Packets created but not yet delivered or dropped. */

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { scenarioDoc } from '../src/sim/scenario/doc';
+import { FIELDS } from '../src/sim/scenario/scenario';
+
+describe('public formats stay documented', () => {
+  it('docs/scenario.md matches the field table (run `npm run docs` after changing a field)', () => {
+    expect(readFileSync(new URL('../docs/scenario.md', import.meta.url), 'utf8')).toBe(
+      scenarioDoc(),
+    );
+  });
+
+  it('docs/cli.md documents every key of the CLI JSON summary', async () => {
+    const doc = readFileSync(new URL('../docs/cli.md', import.meta.url), 'utf8');
+    const { runToEnd } = await import('../src/sim/run');
+    const { findPreset, presetScenario } = await import('../src/sim/scenario/presets');
+    const p = findPreset('primary-fails');
+    if (!p) throw new Error('preset');
+    const { summary } = runToEnd({
+      ...presetScenario(p),
+      durationS: 40,
+      failure: { ...presetScenario(p).failure, atS: 20 },
+    });
+    const keys = new Set<string>();
+    const walk = (o: unknown, prefix: string) => {
+      if (o === null || typeof o !== 'object') return;
+      const obj = Array.isArray(o) ? (o[0] as unknown) : o;
+      if (obj === null || typeof obj !== 'object') return;
+      for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+        if (prefix === 'packets.dropped.') continue;
+        keys.add(prefix + k);
+        walk(v, `${prefix}${k}${Array.isArray(v) ? '[].' : '.'}`);
+      }
+    };
+    walk(summary, '');
+    const missing = [...keys].filter((k) => !doc.includes(`\`${k}\``));
+    expect(missing).toEqual([]);
+    expect(FIELDS.length).toBeGreaterThan(30);
+  });
+});
