@@ -2,6 +2,13 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 
+declare global {
+  interface Window {
+    /** Recorded by the app (src/ui/perf.ts). */
+    __labLatency?: { first: number[]; done: number[] };
+  }
+}
+
 /**
  * Slider change → charts updated, in real Chromium against the built app. For each of `n` edits
  * of the checkpoint-interval slider the app records (window.__labLatency) the time from the edit
