@@ -84,10 +84,13 @@ export function TimeChart({
       .call(d3.axisLeft(y).ticks(4));
   }, [x, y, plotH, width, t0, t1]);
 
+  // A sample holds until the next one (RFC 3550 J only changes when a packet arrives), so steps,
+  // not ramps that would invent values across gaps where nothing arrived.
   const line = d3
     .line<[number, number]>()
     .x((p) => x(p[0]))
-    .y((p) => y(p[1]));
+    .y((p) => y(p[1]))
+    .curve(d3.curveStepAfter);
   const base: number[] = [];
   const hasData = series.some((s) =>
     s.kind === 'line' ? s.points.length > 0 : s.perSecond.some((v) => v > 0),

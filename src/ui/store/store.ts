@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { RunSummary } from '../../sim/results/summary';
-import { findPreset, presetScenario } from '../../sim/scenario/presets';
+import { PRESETS, findPreset, presetScenario } from '../../sim/scenario/presets';
 import { defaultScenario, setPath, type Scenario } from '../../sim/scenario/scenario';
 import type { ScenarioIssue } from '../../sim/scenario/validate';
 import { validateScenario } from '../../sim/scenario/validate';
@@ -56,6 +56,20 @@ interface UiSlice {
 
 export type LabState = ScenarioSlice & RunSlice & PlaybackSlice & UiSlice;
 
+/** A newly opened scenario is shown whole, with the playhead at the end of the computed results. */
+const wholeRun = (s: Scenario) => ({
+  viewStartUs: 0,
+  viewEndUs: s.durationS * 1e6,
+  playheadUs: s.durationS * 1e6,
+  playing: false,
+});
+
+/** The preset a scenario equals, if any (a shared preset link still says which story it is). */
+function matchingPreset(s: Scenario): string | null {
+  const text = JSON.stringify(s);
+  return PRESETS.find((p) => JSON.stringify(presetScenario(p)) === text)?.id ?? null;
+}
+
 const initialScenario = presetScenario(
   findPreset('primary-fails') ?? { id: '', title: '', explain: ['', ''], set: {} },
 );
@@ -91,10 +105,18 @@ export const useLab = create<LabState>()((set, get) => ({
   loadPreset: (id) => {
     const p = findPreset(id);
     if (!p) return;
-    set({ scenario: presetScenario(p), presetId: id, notices: [], editAt: performance.now() });
+    const scenario = presetScenario(p);
+    set({ scenario, presetId: id, notices: [], editAt: performance.now(), ...wholeRun(scenario) });
   },
   replaceScenario: (scenario, notices, source) =>
-    set({ scenario, presetId: null, notices, noticeSource: source, editAt: performance.now() }),
+    set({
+      scenario,
+      presetId: matchingPreset(scenario),
+      notices,
+      noticeSource: source,
+      editAt: performance.now(),
+      ...wholeRun(scenario),
+    }),
   dismissNotices: () => set({ notices: [] }),
 
   runId: 0,
