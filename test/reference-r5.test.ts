@@ -105,3 +105,25 @@ describe('failure detection by the checkpoint stream', () => {
     expect(ok.summary.detection.declaredDeadS).toBeNull();
   });
 });
+
+describe('Heartbeat lane', () => {
+  it('marks each missed keepalive after the crash, then warn, then dead, in that order', async () => {
+    const { HbEvent } = await import('../src/sim/engine/trace');
+    const r = runToEnd(preset('heartbeat-failover'));
+    const all = concatBatches(r.batches);
+    const ev: { t: number; e: number }[] = [];
+    for (let i = 0; i < all.count; i++)
+      if (all.kind[i] === TraceKind.Hb && all.entity[i] === 1)
+        ev.push({ t: all.t[i] as number, e: all.a[i] as number });
+    const crash = 12e6;
+    const misses = ev.filter((x) => x.e === HbEvent.BeatMissed);
+    // keepalive 250 ms, dead 2 s: 7 misses before the verdict, none before the crash.
+    expect(misses.length).toBe(7);
+    expect(misses.every((m) => m.t > crash)).toBe(true);
+    const warn = ev.find((x) => x.e === HbEvent.Warn)?.t ?? 0;
+    const dead = ev.find((x) => x.e === HbEvent.DeclaredDead)?.t ?? 0;
+    expect(warn).toBeGreaterThan(crash);
+    expect(dead - warn).toBe(1_000_000);
+    expect(r.summary.failover?.declaredDeadS).toBeCloseTo(12 + 2, 0);
+  });
+});

@@ -46,6 +46,15 @@ export class HeartbeatMonitor {
 
   private arm(): void {
     const token = ++this.token;
+    // Each keepalive period that passes without a beat is a miss, marked half a period late.
+    const misses = Math.floor(this.opts.dead / this.opts.keepalive);
+    for (let k = 1; k <= misses; k++) {
+      const at = this.lastHeard + k * this.opts.keepalive + Math.floor(this.opts.keepalive / 2);
+      if (at >= this.lastHeard + this.opts.dead) break;
+      this.sim.at(at as Micros, (t) => {
+        if (token === this.token) this.trace.add(t, TraceKind.Hb, 1, HbEvent.BeatMissed);
+      });
+    }
     this.sim.at((this.lastHeard + this.opts.warn) as Micros, (t) => {
       if (token === this.token) this.trace.add(t, TraceKind.Hb, 1, HbEvent.Warn);
     });

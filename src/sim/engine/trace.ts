@@ -41,6 +41,8 @@ export const HbEvent = {
   GratuitousArp: 6,
   Crash: 7,
   CheckpointReceived: 8,
+  /** An expected heartbeat did not arrive (one per keepalive period after the last beat heard). */
+  BeatMissed: 9,
 } as const;
 
 /** SIP lane events. */

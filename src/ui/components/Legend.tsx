@@ -21,6 +21,7 @@ export function Legend() {
       {item('rgba(0,114,178,0.55)', 'packets held')}
       {item(OKABE_ITO.orange, 'release burst', 'thin')}
       {item(OKABE_ITO.green, 'heartbeat / checkpoint heard', 'thin')}
+      {item(OKABE_ITO.vermillion, '✕ heartbeat missed', 'thin')}
     </div>
   );
 }

@@ -160,6 +160,7 @@ const HB_STYLE: Record<number, { colour: string; row: number; size: number }> = 
   [HbEvent.BeatSent]: { colour: OKABE_ITO.grey, row: 0, size: 3 },
   [HbEvent.BeatReceived]: { colour: OKABE_ITO.green, row: 1, size: 3 },
   [HbEvent.CheckpointReceived]: { colour: OKABE_ITO.sky, row: 1, size: 3 },
+  [HbEvent.BeatMissed]: { colour: OKABE_ITO.vermillion, row: 1, size: 2 },
   [HbEvent.Warn]: { colour: OKABE_ITO.yellow, row: 2, size: 8 },
   [HbEvent.DeclaredDead]: { colour: OKABE_ITO.vermillion, row: 2, size: 10 },
   [HbEvent.Takeover]: { colour: OKABE_ITO.green, row: 2, size: 10 },
@@ -188,7 +189,17 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
     const cx = x(h.t);
     const cy = rowY(row);
     ctx.fillStyle = st.colour;
-    if (st.size <= 3) {
+    if (h.ev === HbEvent.BeatMissed) {
+      // A miss is a hollow tick with a cross, readable without colour.
+      ctx.strokeStyle = st.colour;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(cx - 4, cy - 4);
+      ctx.lineTo(cx + 4, cy + 4);
+      ctx.moveTo(cx + 4, cy - 4);
+      ctx.lineTo(cx - 4, cy + 4);
+      ctx.stroke();
+    } else if (st.size <= 3) {
       ctx.fillRect(cx - 1, cy - 4, 2, 8);
     } else {
       // Big events are diamonds with a letter, so they read without colour.
