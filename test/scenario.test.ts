@@ -97,6 +97,54 @@ describe('validation keeps what is good and names what is not', () => {
     expect(r.scenario.replication.intervalMs).toBe(400);
   });
 
+  it('migrates version 1 (burners on the VoIP core) to VM slots', () => {
+    const r = validateScenario({
+      version: 1,
+      host: { burners: 2, burnerUtilPct: 60, voipWeight: 512 },
+    });
+    expect(r.issues).toEqual([]);
+    expect(r.scenario.vms['vm1']).toMatchObject({ weight: 512, pin: 1 });
+    expect(r.scenario.vms['vm2']).toMatchObject({ enabled: true, burnPct: 60, pin: 1 });
+    expect(r.scenario.vms['vm3']).toMatchObject({ enabled: true, burnPct: 60, pin: 1 });
+    expect(r.scenario.vms['vm4']?.enabled).toBe(false);
+  });
+
+  it('a version-1 link from before the VM slots still gives the very same trace', async () => {
+    const { runToEnd } = await import('../src/sim/run');
+    const r = decodeScenarioHash('#v=1&durationS=20&replication.intervalMs=400&host.burners=2');
+    expect(r.issues).toEqual([]);
+    // Trace hash printed by the version-1 CLI for this link (commit 'Worker (Comlink…'): unchanged.
+    expect(runToEnd(r.scenario).traceHash).toBe('47067a07');
+  });
+
+  it('vSlicer settings that cannot work are refused with the reason (credit is used)', () => {
+    const bad = validateScenario({
+      host: { scheduler: 'vslicer' },
+      vms: { vm1: { lsvm: true }, vm2: { enabled: true } },
+    });
+    expect(bad.scenario.host.scheduler).toBe('credit');
+    expect(bad.issues[0]).toMatchObject({ path: 'host.scheduler', action: 'adjusted' });
+    expect(bad.issues[0]?.message).toContain('m + n ≥ 3');
+    const divisor = validateScenario({
+      host: { scheduler: 'vslicer', microSliceMs: 7 },
+      vms: { vm1: { lsvm: true }, vm2: { enabled: true }, vm3: { enabled: true } },
+    });
+    expect(divisor.issues[0]?.message).toContain('must divide');
+    const ok = validateScenario({
+      host: { scheduler: 'vslicer', microSliceMs: 5 },
+      vms: { vm1: { lsvm: true }, vm2: { enabled: true }, vm3: { enabled: true } },
+    });
+    expect(ok.issues).toEqual([]);
+    expect(ok.scenario.host.scheduler).toBe('vslicer');
+  });
+
+  it('a pin to dom0’s core or a missing core is undone with a notice', () => {
+    const r = validateScenario({ vms: { vm1: { pin: 0 }, vm2: { enabled: true, pin: 5 } } });
+    expect(r.scenario.vms['vm1']?.pin).toBe(-1);
+    expect(r.scenario.vms['vm2']?.pin).toBe(-1);
+    expect(r.issues.map((i) => i.path)).toEqual(['vms.vm1.pin', 'vms.vm2.pin']);
+  });
+
   it('a future version is read as far as possible and reported', () => {
     const r = validateScenario({ version: 99, telephony: { calls: 4 } });
     expect(r.scenario.telephony.calls).toBe(4);
@@ -109,7 +157,7 @@ describe('URL codec', () => {
     for (const p of PRESETS) {
       const s = presetScenario(p);
       const hash = encodeScenarioHash(s);
-      expect(hash).toMatch(/^#v=1/);
+      expect(hash).toMatch(/^#v=2/);
       const back = decodeScenarioHash(hash);
       expect(back.issues).toEqual([]);
       expect(back.scenario).toEqual(s);
@@ -118,7 +166,7 @@ describe('URL codec', () => {
 
   it('uses readable keys and only non-default values', () => {
     const s = presetScenario(PRESETS[0] as (typeof PRESETS)[number]);
-    expect(encodeScenarioHash(s)).toBe('#v=1&durationS=20&replication.intervalMs=400');
+    expect(encodeScenarioHash(s)).toBe('#v=2&durationS=20&replication.intervalMs=400');
   });
 
   it('hostile or malformed links give the default scenario plus notices, never a throw', () => {

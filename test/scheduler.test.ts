@@ -1,60 +1,107 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../src/sim/engine/simulator';
 import { TraceKind, TraceRecorder } from '../src/sim/engine/trace';
-import { ms, sec } from '../src/sim/engine/units';
-import { CreditScheduler } from '../src/sim/host/credit-scheduler';
+import { ms, sec, us } from '../src/sim/engine/units';
+import { CreditPolicy } from '../src/sim/host/credit-policy';
+import type { SchedPolicy } from '../src/sim/host/policy';
+import { CpuScheduler } from '../src/sim/host/scheduler';
 import { Vcpu } from '../src/sim/host/vcpu';
+import { VSlicerPolicy } from '../src/sim/host/vslicer-policy';
 import { Burner, JobQueue } from '../src/sim/host/workload';
 
-function burners(weights: number[], seconds: number) {
-  const sim = new Simulator();
-  const trace = new TraceRecorder();
-  const sched = new CreditScheduler(sim, trace, {
-    cores: 1,
-    slice: ms(30),
-    ctxSwitch: 0 as never,
-    host: 0,
-  });
-  const vs = weights.map((w, i) => {
-    const b = new Burner(1);
-    b.accrue(sec(seconds));
-    const v = new Vcpu(i + 1, `b${i}`, w, 0, b);
-    sched.add(v);
-    sched.wake(v);
-    return v;
-  });
-  sim.runUntil(sec(seconds));
-  sched.flush(sec(seconds));
-  return { vs, trace: trace.drain(), sim };
+interface VmSpec {
+  weight?: number;
+  capPct?: number;
+  core?: number;
+  pinned?: boolean;
+  lsvm?: boolean;
 }
 
-describe('credit-style scheduler', () => {
+/** One host with always-busy burners per spec, under a policy, run for `seconds`. */
+export function burnerHost(
+  specs: VmSpec[],
+  seconds: number,
+  opts: { cores?: number; policy?: 'credit' | 'vslicer'; sliceMs?: number; tmMs?: number } = {},
+) {
+  const sim = new Simulator();
+  const trace = new TraceRecorder();
+  const cores = opts.cores ?? 1;
+  const slice = ms(opts.sliceMs ?? 30);
+  const policy: SchedPolicy & { add(v: Vcpu): void } =
+    opts.policy === 'vslicer'
+      ? new VSlicerPolicy(cores, slice, ms(opts.tmMs ?? 5))
+      : new CreditPolicy(cores, slice, () => Array.from({ length: cores }, (_, i) => i));
+  const sched = new CpuScheduler(sim, trace, policy, {
+    cores,
+    ctxSwitch: us(0),
+    rateLimit: ms(1),
+    host: 0,
+  });
+  const vs = specs.map((s, i) => {
+    const b = new Burner(1);
+    b.accrue(sec(seconds));
+    const v = new Vcpu(i + 1, `vm${i + 1}`, s.weight ?? 256, s.core ?? 0, b, {
+      capPct: s.capPct ?? 0,
+      pinned: s.pinned ?? true,
+      lsvm: s.lsvm ?? false,
+    });
+    sched.add(v);
+    policy.add(v);
+    return v;
+  });
+  if (policy instanceof VSlicerPolicy) policy.finalize(vs);
+  for (const v of vs) sched.wake(v);
+  sim.runUntil(sec(seconds));
+  sched.flush(sec(seconds));
+  return { vs, trace: trace.drain(), sim, sched };
+}
+
+describe('credit scheduler', () => {
   it('equal weights share one core equally, in 30 ms slices, round robin', () => {
-    const { vs, trace } = burners([256, 256, 256, 256], 30);
+    const { vs, trace } = burnerHost([{}, {}, {}, {}], 30);
     for (const v of vs) expect(v.runTime / sec(30)).toBeCloseTo(0.25, 2);
     const slices: number[] = [];
     for (let i = 0; i < trace.count; i++)
       if (trace.kind[i] === TraceKind.Slice)
         slices.push((trace.a[i] as number) - (trace.t[i] as number));
-    const full = slices.filter((d) => d === ms(30)).length;
-    expect(full / slices.length).toBeGreaterThan(0.95);
+    expect(slices.filter((d) => d === ms(30)).length / slices.length).toBeGreaterThan(0.95);
   });
 
   it('shares follow weights (credits re-assigned every 30 ms in proportion to weight)', () => {
-    const { vs } = burners([256, 512, 256], 30);
+    const { vs } = burnerHost([{ weight: 256 }, { weight: 512 }, { weight: 256 }], 30);
     const share = vs.map((v) => v.runTime / sec(30));
     expect(share[1]).toBeCloseTo(0.5, 1);
     expect(Math.abs((share[0] as number) - 0.25)).toBeLessThan(0.03);
-    expect(Math.abs((share[2] as number) - 0.25)).toBeLessThan(0.03);
   });
 
-  it('a waking UNDER vCPU is BOOSTed and preempts a burner after the rate limit', () => {
+  it('a cap limits a VM even when the CPU would be idle (non-work-conserving)', () => {
+    const { vs, sched } = burnerHost([{ capPct: 30 }], 10);
+    expect((vs[0] as Vcpu).runTime / sec(10)).toBeCloseTo(0.3, 2);
+    expect(sched.coreTimes()[0]?.busy).toBeLessThan(sec(10) * 0.31);
+  });
+
+  it('idle cores steal unpinned vCPUs; pinned ones stay', () => {
+    const free = burnerHost(
+      [
+        { core: 0, pinned: false },
+        { core: 0, pinned: false },
+      ],
+      10,
+      { cores: 2 },
+    );
+    for (const v of free.vs) expect(v.runTime / sec(10)).toBeGreaterThan(0.95);
+    const pinned = burnerHost([{ core: 0 }, { core: 0 }], 10, { cores: 2 });
+    for (const v of pinned.vs) expect(v.runTime / sec(10)).toBeCloseTo(0.5, 2);
+  });
+
+  it('a waking UNDER vCPU is BOOSTed and preempts a burner once the rate limit allows', () => {
     const sim = new Simulator();
     const trace = new TraceRecorder();
-    const sched = new CreditScheduler(sim, trace, {
+    const policy = new CreditPolicy(1, ms(30), () => [0]);
+    const sched = new CpuScheduler(sim, trace, policy, {
       cores: 1,
-      slice: ms(30),
-      ctxSwitch: 0 as never,
+      ctxSwitch: us(0),
+      rateLimit: ms(1),
       host: 0,
     });
     const b = new Burner(1);
@@ -62,8 +109,10 @@ describe('credit-style scheduler', () => {
     const hog = new Vcpu(1, 'hog', 256, 0, b);
     const jobs = new JobQueue();
     const io = new Vcpu(2, 'io', 256, 0, jobs);
-    sched.add(hog);
-    sched.add(io);
+    for (const v of [hog, io]) {
+      sched.add(v);
+      policy.add(v);
+    }
     sched.wake(hog);
     let doneAt = -1;
     sim.at(ms(105), () => {
@@ -71,7 +120,33 @@ describe('credit-style scheduler', () => {
       sched.wake(io);
     });
     sim.runUntil(sec(1));
-    // The hog has run ≥ 1 ms (rate limit) in its slice, so io preempts at once and runs 100 µs.
     expect(doneAt).toBe(ms(105) + 100);
+  });
+});
+
+describe('vSlicer policy', () => {
+  it('gives every VM the same share, LSVM or not (R2 fairness, 30 s)', () => {
+    const { vs } = burnerHost([{ lsvm: true }, { lsvm: true }, {}, {}], 30, {
+      policy: 'vslicer',
+      tmMs: 5,
+    });
+    for (const v of vs)
+      expect(Math.abs(v.runTime / sec(30) - 0.25)).toBeLessThan(0.02 * 0.25 + 0.001);
+  });
+
+  it('runs one round of LSVM micro-slices after every NLSVM slice', () => {
+    const { trace } = burnerHost([{ lsvm: true }, { lsvm: true }, {}, {}], 0.5, {
+      policy: 'vslicer',
+      tmMs: 5,
+    });
+    const seq: string[] = [];
+    for (let i = 0; i < trace.count && seq.length < 16; i++) {
+      if (trace.kind[i] !== TraceKind.Slice) continue;
+      seq.push(
+        `${trace.b[i] as number}:${((trace.a[i] as number) - (trace.t[i] as number)) / 1000}`,
+      );
+    }
+    // NLSVM 30 ms, then L1, L2 × 3 micro-slices of 5 ms (T_S = 30 ms), then the other NLSVM.
+    expect(seq.slice(0, 8)).toEqual(['3:30', '1:5', '2:5', '1:5', '2:5', '1:5', '2:5', '4:30']);
   });
 });

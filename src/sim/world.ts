@@ -9,6 +9,7 @@ import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packe
 import { OutputBuffer } from './replication/output-buffer';
 import { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
+import { PingClient } from './probes/ping';
 import { RegisterClients } from './telephony/sip-register-clients';
 import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
 import { VoipServer, emptyVoipState, stateAtEpoch } from './telephony/voip-server';
@@ -32,6 +33,7 @@ export class World {
   readonly registrations: RegisterClients;
   readonly receivers: RtpReceiver[] = [];
   readonly primaryServer: VoipServer;
+  readonly ping: PingClient | undefined;
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
   commitViolations = 0;
   /** Registrations a client saw succeed that the backup never had (possible under No-Net). */
@@ -45,8 +47,20 @@ export class World {
     this.ledger.onDrop = (p, reason) =>
       this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
     this.end = sec(s.durationS);
+    const costs = { relayUs: s.host.relayCostUs, sipUs: s.host.sipCostUs, pingUs: s.ping.costUs };
     const hosts = [0, 1].map(
-      (id) => new Host(this.sim, this.trace, this.ledger, s.host, id, id === 0, s.network.nicGbps),
+      (id) =>
+        new Host(
+          this.sim,
+          this.trace,
+          this.ledger,
+          s.host,
+          s.vms,
+          costs,
+          id,
+          id === 0,
+          s.network.nicGbps,
+        ),
     );
     this.primary = hosts[0] as Host;
     this.backup = hosts[1] as Host;
@@ -133,8 +147,25 @@ export class World {
         );
       }
     }
+    const pingUp = link('ping:up');
+    const pingDown = link('ping:down');
+    const ping = s.ping.enabled
+      ? new PingClient(
+          this.sim,
+          this.trace,
+          this.ledger,
+          s.ping,
+          MEDIA_START,
+          this.end,
+          (p) => toService(pingUp, p),
+          rngStream(seed, 'ping:client'),
+        )
+      : undefined;
+    this.ping = ping;
     const egress = (p: Packet) => {
-      if (p.kind === PacketKind.Rtp) {
+      if (p.kind === PacketKind.Icmp) {
+        pingDown.send(p, (q, now) => ping?.onReply(q, now));
+      } else if (p.kind === PacketKind.Rtp) {
         (downLinks[p.flow] as DelayLink).send(p, (q, now) => this.rtpArrive(q, now));
       } else {
         sipDown.send(p, (q, now) => this.registrations.onResponse(q, now));
@@ -178,6 +209,7 @@ export class World {
           kind: PacketKind.Rtp,
           bytes: RTP_IP_BYTES,
           tcp: false,
+          vm: 1,
           client: stream,
           flow: stream,
           seq: seq++,

@@ -32,7 +32,7 @@ export function vmColour(vm: number): string {
 
 /** Name of a VM id. */
 export function vmName(vm: number): string {
-  return vm === 0 ? 'dom0' : vm === 1 ? 'VoIP VM' : `burner ${vm - 1}`;
+  return vm === 0 ? 'dom0' : vm === 1 ? 'vm1 (VoIP)' : `vm${vm}`;
 }
 
 /** Stream colours: caller→callee blue, callee→caller orange. */

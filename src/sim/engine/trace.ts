@@ -25,11 +25,13 @@ export const TraceKind = {
   Sip: 9,
   /** Checkpoint pause started (entity = VM id; a = dirty pages). */
   Pause: 10,
+  /** Ping reply received. entity = target VM; a = sequence number; b = round-trip time µs. */
+  Ping: 11,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
 /** Slice flags. */
-export const TraceFlag = { Boost: 1, Switch: 2, Dom0: 4 } as const;
+export const TraceFlag = { Boost: 1, Switch: 2, Dom0: 4, Micro: 8 } as const;
 
 /** Heartbeat lane events. */
 export const HbEvent = {

@@ -3,52 +3,64 @@ import type { TraceRecorder } from '../engine/trace';
 import { bps, ms, us, type Micros } from '../engine/units';
 import { NicPort } from '../net/nic';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
-import { CreditScheduler } from './credit-scheduler';
+import { CreditPolicy } from './credit-policy';
+import { CpuScheduler } from './scheduler';
+import { VSlicerPolicy } from './vslicer-policy';
 import type { HostParams } from './params';
+import { guestCores, placeVms } from './placement';
 import { Vcpu } from './vcpu';
-import { Burner, JobQueue } from './workload';
+import type { VmSlots } from './vm-params';
+import { Burner, JobQueue, VmWorkload } from './workload';
 
 /** Xen netif ring: 256 slots per 4 KiB page (io/netif.h). A full RX ring drops in the driver domain. */
 export const RX_RING_SLOTS = 256;
 /** Burner demand is topped up at this period (lookbusy's fine-grained duty cycle). */
 const BURNER_PERIOD = ms(10);
 
-/** VM ids: 0 is dom0, 1 the VoIP VM, 2.. the burners (the same on every host). */
+/** VM ids: 0 is dom0, then the slots vm1 … vm8 (vm1 the VoIP VM), the same on every host. */
 export const VM_DOM0 = 0;
 export const VM_VOIP = 1;
 
 /** Where a guest's outbound packet goes after netback (the Remus output buffer hooks in here). */
 export type OutputStage = (p: Packet, now: Micros, send: (p: Packet) => void) => void;
 
+/** Per-packet guest CPU costs by packet kind. */
+interface GuestCosts {
+  readonly relayUs: number;
+  readonly sipUs: number;
+  readonly pingUs: number;
+}
+
 /**
- * A physical host: pCPUs under the credit scheduler, dom0 (the driver domain, which does the
- * netback work for every packet and the checkpoint copies), the VoIP VM with its RX ring, and
- * burner VMs on the VoIP VM's core. Packets: wire → NIC → dom0 → guest ring → guest CPU → app →
- * guest TX → dom0 → output stage → NIC → wire.
+ * A physical host: pCPUs under the scheduler, dom0 (the driver domain, which does the netback
+ * work for every packet and the checkpoint copies), and the guest VMs of the enabled slots, each
+ * with an RX ring and optionally a CPU burner. Packets: wire → NIC → dom0 → guest ring → guest CPU
+ * → app → guest TX → dom0 → output stage (vm1 only) → NIC → wire.
  */
 export class Host {
-  readonly scheduler: CreditScheduler;
+  readonly scheduler: CpuScheduler;
+  /** The vSlicer policy when that scheduler runs (for class changes during a run). */
+  readonly vslicer: VSlicerPolicy | undefined;
   readonly dom0: Vcpu;
-  readonly voip: Vcpu;
-  readonly burners: Vcpu[] = [];
+  /** Guest vCPUs by VM id (index 0 unused). */
+  readonly vms: (Vcpu | undefined)[] = [];
   private readonly dom0Jobs = new JobQueue();
-  private readonly guestJobs = new JobQueue();
   private readonly nicRx: NicPort;
   private readonly nicTx: NicPort;
   alive = true;
   crashedAt = Infinity;
-  /** Guest packets handled (for the dirty-page model). */
+  /** Packets the VoIP VM handled (for the dirty-page model). */
   guestPackets = 0;
 
-  /** The guest application: gets each packet once the guest has spent its CPU on it, and delivers or drops it. */
+  /** The VoIP VM's application: gets each packet once the guest has spent its CPU on it, and delivers or drops it. */
   onGuestPacket: (p: Packet, now: Micros) => void = (p) => this.ledger.deliver(p);
   /** Where packets go when they leave the NIC. */
   egress: (p: Packet, now: Micros) => void = () => undefined;
-  /** Output stage between netback and the NIC (identity unless replication buffers). */
+  /** Output stage between netback and the NIC for the VoIP VM (identity unless replication buffers). */
   outputStage: OutputStage = (p, _now, send) => send(p);
   /** Called for every packet the NIC puts on the wire (the output-commit monitor). */
   onWire: (p: Packet, now: Micros) => void = () => undefined;
-  /** Epoch stamped on the guest's output (−1 when unprotected). */
+  /** Epoch stamped on the VoIP VM's output (−1 when unprotected). */
   currentEpoch: () => number = () => -1;
 
   constructor(
@@ -56,43 +68,72 @@ export class Host {
     trace: TraceRecorder,
     private readonly ledger: PacketLedger,
     private readonly params: HostParams,
+    vmSlots: VmSlots,
+    private readonly costs: GuestCosts,
     readonly id: number,
     voipOnline: boolean,
     nicGbps: number,
   ) {
-    const cores = params.cores;
-    const ownCore = params.dom0OwnCore && cores >= 2;
-    const guestCore = ownCore ? 1 : 0;
-    this.scheduler = new CreditScheduler(sim, trace, {
-      cores,
-      slice: ms(params.sliceMs),
+    const cores = guestCores(params);
+    const slice = ms(params.sliceMs);
+    const policy =
+      params.scheduler === 'vslicer'
+        ? new VSlicerPolicy(params.cores, slice, ms(params.microSliceMs))
+        : new CreditPolicy(params.cores, slice, (v) => (v.vm === VM_DOM0 ? [0] : cores));
+    this.vslicer = policy instanceof VSlicerPolicy ? policy : undefined;
+    this.scheduler = new CpuScheduler(sim, trace, policy, {
+      cores: params.cores,
       ctxSwitch: us(params.ctxSwitchUs),
+      rateLimit: us(params.rateLimitUs),
       host: id,
     });
     this.dom0 = new Vcpu(VM_DOM0, 'dom0', 256, 0, this.dom0Jobs);
-    this.voip = new Vcpu(VM_VOIP, 'voip', params.voipWeight, guestCore, this.guestJobs);
     this.scheduler.add(this.dom0);
-    this.scheduler.add(this.voip, voipOnline);
-    for (let i = 0; i < params.burners; i++) {
-      const b = new Vcpu(
-        VM_VOIP + 1 + i,
-        `burner${i + 1}`,
-        256,
-        guestCore,
-        new Burner(params.burnerUtilPct / 100),
+    policy.add(this.dom0);
+    for (const place of placeVms(params, vmSlots)) {
+      const slot = vmSlots[`vm${place.slot}`];
+      if (!slot) continue;
+      const burner = slot.burnPct > 0 ? new Burner(slot.burnPct / 100) : undefined;
+      const work = new VmWorkload(burner, slot.memoryBound, params.cacheRefillUs);
+      const traits = { capPct: slot.capPct, pinned: place.pinned, lsvm: slot.lsvm };
+      const v = new Vcpu(
+        place.slot,
+        place.slot === VM_VOIP ? 'voip' : `vm${place.slot}`,
+        slot.weight,
+        place.core,
+        work,
+        traits,
       );
-      this.burners.push(b);
-      this.scheduler.add(b);
+      this.vms[place.slot] = v;
+      this.scheduler.add(v, place.slot !== VM_VOIP || voipOnline);
+      policy.add(v);
     }
-    if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));
+    this.vslicer?.finalize(this.scheduler.all);
+    if (this.guests().some((v) => this.workOf(v).burner))
+      sim.after(0, (now) => this.topUpBurners(now));
     const rate = bps(nicGbps * 1e9);
     this.nicRx = new NicPort(sim, rate);
     this.nicTx = new NicPort(sim, rate);
   }
 
+  /** The VoIP VM (vm1). */
+  get voip(): Vcpu {
+    return this.vms[VM_VOIP] as Vcpu;
+  }
+
+  /** Enabled guest vCPUs in slot order. */
+  guests(): Vcpu[] {
+    return this.vms.filter((v): v is Vcpu => v !== undefined);
+  }
+
+  /** The workload of a guest vCPU. */
+  workOf(v: Vcpu): VmWorkload {
+    return v.workload as VmWorkload;
+  }
+
   /** Packets waiting in the VoIP VM's RX ring. */
   get ringOccupancy(): number {
-    return this.guestJobs.length;
+    return this.workOf(this.voip).packets.length;
   }
 
   /** A packet arrives from the wire. */
@@ -104,12 +145,14 @@ export class Host {
     });
   }
 
-  /** The guest sends a packet: netfront → netback (dom0 CPU) → output stage → NIC. */
-  guestSend(p: Packet): void {
-    p.epoch = this.currentEpoch();
-    this.dom0Work(this.params.dom0PacketCostUs, p, (now) =>
-      this.outputStage(p, now, (q) => this.toWire(q)),
-    );
+  /** A guest sends a packet: netfront → netback (dom0 CPU) → output stage (VoIP VM) → NIC. */
+  guestSend(p: Packet, fromVm = VM_VOIP): void {
+    const protectedVm = fromVm === VM_VOIP;
+    if (protectedVm) p.epoch = this.currentEpoch();
+    this.dom0Work(this.params.dom0PacketCostUs, p, (now) => {
+      if (protectedVm) this.outputStage(p, now, (q) => this.toWire(q));
+      else this.toWire(p);
+    });
   }
 
   /** Queues CPU work on dom0 (netback or checkpoint copies). */
@@ -125,23 +168,9 @@ export class Host {
     this.alive = false;
     this.crashedAt = now;
     this.scheduler.halt(now);
-    this.dom0Jobs.clear((p) => this.ledger.drop(p, DropReason.HostCrash));
-    this.guestJobs.clear((p) => this.ledger.drop(p, DropReason.HostCrash));
-  }
-
-  private deliverToGuest(p: Packet): void {
-    if (this.voip.state === 'offline') return this.ledger.drop(p, DropReason.HostDown);
-    if (this.guestJobs.length >= RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
-    const cost = p.kind === PacketKind.Rtp ? this.params.relayCostUs : this.params.sipCostUs;
-    this.guestJobs.push(
-      cost,
-      (now) => {
-        this.guestPackets++;
-        this.onGuestPacket(p, now);
-      },
-      p,
-    );
-    this.scheduler.wake(this.voip);
+    const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
+    this.dom0Jobs.clear(lost);
+    for (const v of this.guests()) this.workOf(v).packets.clear(lost);
   }
 
   /** Puts a packet on the NIC towards the wire (also the release path of the output buffer). */
@@ -154,10 +183,51 @@ export class Host {
     });
   }
 
+  private deliverToGuest(p: Packet): void {
+    const v = this.vms[p.vm];
+    if (!v || v.state === 'offline') return this.ledger.drop(p, DropReason.HostDown);
+    const ring = this.workOf(v).packets;
+    if (ring.length >= RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
+    const cost =
+      p.kind === PacketKind.Rtp
+        ? this.costs.relayUs
+        : p.kind === PacketKind.Icmp
+          ? this.costs.pingUs
+          : this.costs.sipUs;
+    ring.push(cost, (now) => this.serve(v, p, now), p);
+    this.scheduler.workArrived(v);
+  }
+
+  /** The guest has spent its CPU on `p`: the VoIP application or the kernel's echo reply. */
+  private serve(v: Vcpu, p: Packet, now: Micros): void {
+    if (p.kind === PacketKind.Icmp) {
+      this.ledger.deliver(p);
+      const reply = this.ledger.create({
+        kind: PacketKind.Icmp,
+        bytes: p.bytes,
+        tcp: false,
+        client: p.client,
+        flow: p.flow,
+        seq: p.seq,
+        sentAt: p.sentAt,
+        vm: v.vm,
+      });
+      this.guestSend(reply, v.vm);
+      return;
+    }
+    if (v.vm === VM_VOIP) {
+      this.guestPackets++;
+      this.onGuestPacket(p, now);
+    } else {
+      this.ledger.deliver(p);
+    }
+  }
+
   private topUpBurners(now: Micros): void {
     if (!this.alive) return;
-    for (const b of this.burners) {
-      if ((b.workload as Burner).accrue(BURNER_PERIOD)) this.scheduler.wake(b);
+    for (const v of this.guests()) {
+      const b = this.workOf(v).burner;
+      if (b?.accrue(BURNER_PERIOD)) this.scheduler.workArrived(v);
     }
     this.sim.at((now + BURNER_PERIOD) as Micros, (t) => this.topUpBurners(t));
   }

@@ -1,14 +1,17 @@
 import type { Field } from '../scenario/field';
 
 /** Host, CPU scheduling and workload parameters. */
+export type SchedulerKind = 'credit' | 'vslicer';
+
 export interface HostParams {
   cores: number;
   dom0OwnCore: boolean;
+  scheduler: SchedulerKind;
   sliceMs: number;
+  microSliceMs: number;
+  rateLimitUs: number;
   ctxSwitchUs: number;
-  voipWeight: number;
-  burners: number;
-  burnerUtilPct: number;
+  cacheRefillUs: number;
   relayCostUs: number;
   sipCostUs: number;
   dom0PacketCostUs: number;
@@ -36,6 +39,18 @@ export const HOST_FIELDS: readonly Field[] = [
     help: 'The driver domain runs alone on core 0 (as in the vSlicer and Remus testbeds); otherwise it shares the guests’ core.',
   },
   {
+    path: 'host.scheduler',
+    kind: 'enum',
+    group: 'host',
+    label: 'CPU scheduler',
+    options: [
+      { value: 'credit', label: 'Xen credit' },
+      { value: 'vslicer', label: 'vSlicer (micro-slices for LSVMs)' },
+    ],
+    default: 'credit',
+    help: 'Xen credit: proportional share, 30 ms slices, BOOST on wake-up. vSlicer: latency-sensitive VMs get the same share in micro-slices after every NLSVM slice (needs n ≥ 1 NLSVM and m + n ≥ 3 per core).',
+  },
+  {
     path: 'host.sliceMs',
     kind: 'int',
     group: 'host',
@@ -46,6 +61,30 @@ export const HOST_FIELDS: readonly Field[] = [
     step: 1,
     default: 30,
     help: 'Xen credit scheduler time slice: 30 ms (sched_credit.c; xl range 1–1000 ms). A VM waits up to (N−1)·slice for the CPU.',
+  },
+  {
+    path: 'host.microSliceMs',
+    kind: 'int',
+    group: 'host',
+    label: 'vSlicer micro-slice T_m',
+    unit: 'ms',
+    min: 1,
+    max: 30,
+    step: 1,
+    default: 5,
+    help: 'LSVM micro-slice; must divide T_NLSVM/n (the slice divided by the NLSVMs on the core). vSlicer paper: 5 ms.',
+  },
+  {
+    path: 'host.rateLimitUs',
+    kind: 'int',
+    group: 'host',
+    label: 'Scheduler rate limit',
+    unit: 'µs',
+    min: 100,
+    max: 500000,
+    step: 100,
+    default: 1000,
+    help: 'A running vCPU keeps the CPU until it has run this long, even against a BOOSTed waker (sched_ratelimit_us, Xen ≥ 4.2: 1000 µs).',
   },
   {
     path: 'host.ctxSwitchUs',
@@ -60,40 +99,16 @@ export const HOST_FIELDS: readonly Field[] = [
     help: 'CPU time lost on every switch between VMs (register/TLB state). Estimate for a modern x86 host.',
   },
   {
-    path: 'host.voipWeight',
+    path: 'host.cacheRefillUs',
     kind: 'int',
     group: 'host',
-    label: 'VoIP VM weight',
-    unit: '',
-    min: 1,
-    max: 65535,
-    step: 1,
-    default: 256,
-    help: 'Credit-scheduler weight of the VoIP VM; burner VMs keep the default 256 (xl sched-credit).',
-  },
-  {
-    path: 'host.burners',
-    kind: 'int',
-    group: 'host',
-    label: 'Burner VMs on the VoIP core',
-    unit: 'VMs',
+    label: 'Cache refill after a switch',
+    unit: 'µs',
     min: 0,
-    max: 7,
-    step: 1,
-    default: 0,
-    help: 'Other VMs sharing the VoIP VM’s core, each running a CPU burner (lookbusy-like).',
-  },
-  {
-    path: 'host.burnerUtilPct',
-    kind: 'int',
-    group: 'host',
-    label: 'Burner target load',
-    unit: '%',
-    min: 0,
-    max: 100,
-    step: 5,
-    default: 40,
-    help: 'Each burner’s CPU demand as a share of one core (vSlicer testbed: 40 %). Under contention a burner is always runnable.',
+    max: 10000,
+    step: 50,
+    default: 1000,
+    help: 'Time a memory-bound job makes no progress after being switched in, refilling its working set (~8 MiB of last-level cache at ~8 GB/s). Estimate.',
   },
   {
     path: 'host.relayCostUs',

@@ -18,13 +18,24 @@ export class Vcpu {
   switches = 0;
   /** Whether it ran during the current accounting period (an "active" domain). */
   activeThisPeriod = false;
+  /** Parked by its cap until the next accounting period. */
+  parked = false;
+  /** CPU time used in the current accounting period (for caps). */
+  periodUsed = 0;
 
   constructor(
     /** VM id: 0 is dom0, then guests. Also the colour key in the timelines. */
     readonly vm: number,
     readonly name: string,
     readonly weight: number,
-    readonly core: number,
+    /** Core it is on (it may move when not pinned). */
+    public core: number,
     readonly workload: Workload,
+    /** Scheduler traits: cap (% of one pCPU, 0 = none), hard pin, vSlicer class. */
+    readonly traits: { readonly capPct: number; readonly pinned: boolean; lsvm: boolean } = {
+      capPct: 0,
+      pinned: true,
+      lsvm: false,
+    },
   ) {}
 }

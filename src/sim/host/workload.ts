@@ -7,6 +7,8 @@ export interface Workload {
   remaining(): number;
   /** Charges `dt` µs of CPU at `now`; completes the current job when its time is used up. */
   run(now: Micros, dt: number): void;
+  /** The vCPU was switched in after another one (its caches are cold). */
+  switchedIn?(): void;
 }
 
 interface Job {
@@ -90,5 +92,44 @@ export class Burner implements Workload {
   run(_now: Micros, dt: number): void {
     this.backlog -= dt;
     if (this.backlog < 1) this.backlog = 0;
+  }
+}
+
+/**
+ * A guest VM's CPU work: packets from its RX ring first (the kernel serves the network before
+ * user space), then its burner. A memory-bound burner makes no progress for `refillUs` after each
+ * switch-in while it refills its cache (STREAM-like): smaller slices cost it throughput.
+ */
+export class VmWorkload implements Workload {
+  readonly packets = new JobQueue();
+  /** Burner CPU time that made progress, µs. */
+  progress = 0;
+  /** Burner CPU time lost to cache refills, µs. */
+  refillLost = 0;
+  private refillLeft = 0;
+
+  constructor(
+    readonly burner: Burner | undefined,
+    private readonly memoryBound: boolean,
+    private readonly refillUs: number,
+  ) {}
+
+  remaining(): number {
+    const p = this.packets.remaining();
+    return p > 0 ? p : (this.burner?.remaining() ?? 0);
+  }
+
+  run(now: Micros, dt: number): void {
+    if (this.packets.remaining() > 0) return this.packets.run(now, dt);
+    if (!this.burner) return;
+    const lost = Math.min(dt, this.refillLeft);
+    this.refillLeft -= lost;
+    this.refillLost += lost;
+    this.progress += dt - lost;
+    this.burner.run(now, dt);
+  }
+
+  switchedIn(): void {
+    if (this.memoryBound) this.refillLeft = this.refillUs;
   }
 }

@@ -1,7 +1,7 @@
 import type { Bytes, Micros } from '../engine/units';
 
 /** What a packet carries; the output buffer and the clients decide by it. */
-export const PacketKind = { Rtp: 1, SipRequest: 2, SipResponse: 3 } as const;
+export const PacketKind = { Rtp: 1, SipRequest: 2, SipResponse: 3, Icmp: 4 } as const;
 export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
 
 /** Why a packet was dropped. Every drop names one (packet conservation, docs/trace.md). */
@@ -32,6 +32,8 @@ export const DROP_REASON_NAMES: Record<DropReason, string> = {
 
 /** IP packet sizes: G.711 20 ms = 160 B payload + RTP 12 + UDP 8 + IPv4 20 = 200 B (RFC 3551). */
 export const RTP_IP_BYTES = 200 as Bytes;
+/** ping's default echo: 56 B payload + ICMP 8 + IPv4 20 = 84 B. */
+export const ICMP_ECHO_BYTES = 84 as Bytes;
 /** SIPp REGISTER and its 200 OK over UDP, typical sizes. */
 export const SIP_REGISTER_BYTES = 520 as Bytes;
 export const SIP_OK_BYTES = 420 as Bytes;
@@ -50,6 +52,8 @@ export interface Packet {
   readonly seq: number;
   /** When the original sender sent it. */
   readonly sentAt: Micros;
+  /** Guest VM it is for, or that sent it (1 is the VoIP VM). */
+  readonly vm: number;
   /** Epoch of the protected VM that produced it, −1 when not produced by a protected VM. */
   epoch: number;
 }

@@ -70,7 +70,26 @@ export interface RunSummary {
     lostAfterAck: number;
     successPct: number;
   };
-  cpu: { host: string; vm: string; sharePct: number; switches: number }[];
+  cpu: {
+    host: string;
+    vm: string;
+    sharePct: number;
+    switches: number;
+    lsvm: boolean;
+    burnerProgressPct: number;
+  }[];
+  /** Scheduler of each host and, under vSlicer, its per-core plan. */
+  scheduler: { kind: string; switchesPerSecond: number };
+  ping: null | {
+    target: number;
+    sent: number;
+    received: number;
+    rttMeanMs: number;
+    rttMedianMs: number;
+    rttP95Ms: number;
+    rttMaxMs: number;
+    rttMinMs: number;
+  };
   packets: {
     created: number;
     delivered: number;
@@ -147,11 +166,14 @@ export function summarize(w: World): RunSummary {
     ['backup', w.backup],
   ] as const) {
     for (const v of h.scheduler.all) {
+      const progress = v.vm === 0 ? 0 : h.workOf(v).progress;
       cpu.push({
         host: name,
         vm: v.name,
         sharePct: round((100 * v.runTime) / w.end, 2),
         switches: v.switches,
+        lsvm: v.traits.lsvm,
+        burnerProgressPct: round((100 * progress) / w.end, 2),
       });
     }
   }
@@ -208,6 +230,14 @@ export function summarize(w: World): RunSummary {
       successPct: reg.started ? round((100 * reg.succeeded) / reg.started, 2) : 0,
     },
     cpu,
+    scheduler: {
+      kind: s.host.scheduler,
+      switchesPerSecond: round(
+        w.primary.scheduler.all.reduce((n, v) => n + v.switches, 0) / s.durationS,
+        2,
+      ),
+    },
+    ping: pingSummary(w),
     packets: {
       created: w.ledger.created,
       delivered: w.ledger.delivered,
@@ -232,3 +262,18 @@ export function summarize(w: World): RunSummary {
 }
 
 export { availabilityFigures };
+
+function pingSummary(w: World): RunSummary['ping'] {
+  if (!w.ping) return null;
+  const p = w.ping.stats();
+  return {
+    target: w.scenario.ping.target,
+    sent: p.sent,
+    received: p.received,
+    rttMeanMs: round(p.rttMs.mean),
+    rttMedianMs: round(p.rttMs.median),
+    rttP95Ms: round(p.rttMs.p95),
+    rttMaxMs: round(p.rttMs.max),
+    rttMinMs: round(p.rttMs.min),
+  };
+}

@@ -35,11 +35,21 @@ export interface BoolField extends FieldBase {
 export type Field = NumberField | EnumField | BoolField;
 
 export type FieldGroup =
-  'run' | 'host' | 'network' | 'telephony' | 'replication' | 'failure' | 'availability';
+  | 'run'
+  | 'host'
+  | 'vms'
+  | 'probes'
+  | 'network'
+  | 'telephony'
+  | 'replication'
+  | 'failure'
+  | 'availability';
 
 export const GROUP_LABELS: Record<FieldGroup, string> = {
   run: 'Run',
   host: 'Host & CPU scheduling',
+  vms: 'Virtual machines',
+  probes: 'Probes (ping)',
   network: 'Network',
   telephony: 'Telephony (SIP, RTP)',
   replication: 'Continuous checkpointing (Remus)',

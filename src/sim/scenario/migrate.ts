@@ -3,9 +3,10 @@ import { SCENARIO_VERSION } from './scenario';
 
 /**
  * Migrations from older scenario versions, oldest first. Each takes an object of version k and
- * returns one of version k+1. Version 1 is the first public format, so the list is empty; the
- * mechanism is here (and tested with a synthetic version 0) so the first change has a place to go.
- * A version-0 object is the pre-release shape where `replication.interval` was in seconds.
+ * returns one of version k+1, writing out any default that changed so old links keep their meaning.
+ * - 0 → 1: the pre-release shape where `replication.interval` was in seconds.
+ * - 1 → 2: `host.voipWeight`, `host.burners` and `host.burnerUtilPct` became per-VM slots
+ *   (`vms.vm1` … `vms.vm8`); version 1 pinned the VoIP VM and its burners to one guest core.
  */
 const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, unknown>> = {
   0: (o) => {
@@ -15,6 +16,25 @@ const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, 
     if (typeof interval === 'number')
       (out['replication'] as Record<string, unknown>)['intervalMs'] = interval * 1000;
     return out;
+  },
+  1: (o) => {
+    const host = { ...((o['host'] ?? {}) as Record<string, unknown>) };
+    const { voipWeight, burners, burnerUtilPct, ...rest } = host;
+    const cores = typeof rest['cores'] === 'number' ? rest['cores'] : 2;
+    const ownCore = rest['dom0OwnCore'] !== false;
+    const guestCore = ownCore && cores >= 2 ? 1 : 0;
+    const vms: Record<string, Record<string, unknown>> = { vm1: { pin: guestCore } };
+    if (typeof voipWeight === 'number')
+      (vms['vm1'] as Record<string, unknown>)['weight'] = voipWeight;
+    const n = typeof burners === 'number' ? Math.min(7, Math.max(0, Math.round(burners))) : 0;
+    for (let i = 0; i < n; i++) {
+      vms[`vm${i + 2}`] = {
+        enabled: true,
+        pin: guestCore,
+        burnPct: typeof burnerUtilPct === 'number' ? burnerUtilPct : 40,
+      };
+    }
+    return { ...o, version: 2, host: rest, vms };
   },
 };
 

@@ -2,6 +2,7 @@ import type { AvailabilityParams, FailureParams } from '../cluster/params';
 import { AVAILABILITY_FIELDS, FAILURE_FIELDS } from '../cluster/params';
 import type { HostParams } from '../host/params';
 import { HOST_FIELDS } from '../host/params';
+import { PING_FIELDS, VM_FIELDS, type PingParams, type VmSlots } from '../host/vm-params';
 import type { NetworkParams } from '../net/params';
 import { NETWORK_FIELDS } from '../net/params';
 import type { ReplicationParams } from '../replication/params';
@@ -11,7 +12,7 @@ import { TELEPHONY_FIELDS } from '../telephony/params';
 import type { Field } from './field';
 
 /** Current scenario format version. Bump it (and add a migration) whenever a field or a default changes. */
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 /** The single source of truth: the UI edits it, the URL encodes it, the worker and the CLI run it. */
 export interface Scenario {
@@ -19,6 +20,9 @@ export interface Scenario {
   seed: number;
   durationS: number;
   host: HostParams;
+  /** Guest VMs vm1 … vm8 (vm1 is the VoIP VM). */
+  vms: VmSlots;
+  ping: PingParams;
   network: NetworkParams;
   telephony: TelephonyParams;
   replication: ReplicationParams;
@@ -60,6 +64,8 @@ export const FIELDS: readonly Field[] = [
   ...FAILURE_FIELDS,
   ...TELEPHONY_FIELDS,
   ...HOST_FIELDS,
+  ...VM_FIELDS,
+  ...PING_FIELDS,
   ...NETWORK_FIELDS,
   ...AVAILABILITY_FIELDS,
 ];
@@ -98,7 +104,7 @@ export function setPath<T>(obj: T, path: string, value: unknown): T {
 
 /** The default scenario, built from the field table. */
 export function defaultScenario(): Scenario {
-  let s: Record<string, unknown> = { version: SCENARIO_VERSION };
+  let s: Record<string, unknown> = { version: SCENARIO_VERSION, vms: { vm1: { enabled: true } } };
   for (const f of FIELDS) s = setPath(s, f.path, f.default);
   return s as unknown as Scenario;
 }

@@ -20,9 +20,18 @@ export function encodeScenarioHash(s: Scenario): string {
   return '#' + parts.join('&');
 }
 
+/** Field paths are dotted identifiers; anything else in a link is not a key. */
+const SAFE_KEY = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*){0,3}$/;
+const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
+
 function parseValue(path: string, text: string): unknown {
   const f = fieldAt(path);
-  if (!f) return text;
+  if (!f) {
+    // A key of an older version: read it the way its text looks; its migration decides.
+    if (text === 'true' || text === 'false') return text === 'true';
+    const n = Number(text);
+    return text.trim() !== '' && Number.isFinite(n) ? n : text;
+  }
   if (f.kind === 'bool')
     return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : text;
   if (f.kind === 'enum') return text;
@@ -71,14 +80,15 @@ export function decodeScenarioHash(hash: string): ValidationResult {
       obj['version'] = Number(text);
       continue;
     }
-    if (!fieldAt(key)) {
+    if (!SAFE_KEY.test(key) || key.split('.').some((seg) => FORBIDDEN.has(seg))) {
       issues.push({
         path: key.slice(0, 60),
-        message: 'unknown key in the link; ignored',
+        message: 'not a scenario key; ignored',
         action: 'ignored',
       });
       continue;
     }
+    // Keys of older versions pass through to the migration; what is still unknown after it is reported there.
     obj = setPath(obj, key, parseValue(key, text));
   }
   const r = validateScenario(obj);

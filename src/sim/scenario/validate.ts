@@ -9,6 +9,9 @@ import {
   type Scenario,
 } from './scenario';
 import { migrate } from './migrate';
+import { guestCores, placeVms } from '../host/placement';
+import { VM_SLOT_COUNT } from '../host/vm-params';
+import { vslicerProblem } from '../host/vslicer-math';
 
 /** What happened to one refused or adjusted value. */
 export interface ScenarioIssue {
@@ -103,7 +106,8 @@ export function validateScenario(input: unknown): ValidationResult {
   return { scenario: s, issues };
 }
 
-const KNOWN = new Set(FIELDS.map((f) => f.path));
+/** Field paths, plus vm1's `enabled`: the VoIP VM is always present, so it has no field of its own. */
+const KNOWN = new Set([...FIELDS.map((f) => f.path), 'vms.vm1.enabled']);
 function unknownPaths(obj: Record<string, unknown>, prefix = ''): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(obj)) {
@@ -147,6 +151,7 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     });
     s = setPath(s, 'failure.atS', at);
   }
+  s = applyVmRules(s, issues);
   const r = s.replication;
   if (
     r.enabled &&
@@ -158,6 +163,42 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
       message: `the checkpoint-stream timeout (${s.failure.detectMs} ms) is not longer than the checkpoint interval (${r.intervalMs} ms) plus the checkpoint time: the backup will declare a healthy primary dead (false failover, split brain)`,
       action: 'warning',
     });
+  }
+  return s;
+}
+
+/** Pins must name a guest core; vSlicer must be possible on every core that has an LSVM. */
+function applyVmRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
+  const cores = guestCores(s.host);
+  s = setPath(s, 'vms.vm1.enabled', true);
+  for (let k = 1; k <= VM_SLOT_COUNT; k++) {
+    const vm = s.vms[`vm${k}`];
+    if (!vm || (k > 1 && !vm.enabled) || vm.pin < 0 || cores.includes(vm.pin)) continue;
+    issues.push({
+      path: `vms.vm${k}.pin`,
+      message: `core ${vm.pin} is not a guest core (guests use ${cores.join(', ')}${s.host.dom0OwnCore && s.host.cores >= 2 ? '; core 0 is dom0’s' : ''}); unpinned`,
+      action: 'adjusted',
+    });
+    s = setPath(s, `vms.vm${k}.pin`, -1);
+  }
+  if (s.host.scheduler === 'vslicer') {
+    const place = placeVms(s.host, s.vms);
+    const dom0Shares = !(s.host.dom0OwnCore && s.host.cores >= 2);
+    for (const core of new Set(place.map((p) => p.core))) {
+      const here = place.filter((p) => p.core === core);
+      const m = here.filter((p) => s.vms[`vm${p.slot}`]?.lsvm).length;
+      const n = here.length - m + (dom0Shares && core === 0 ? 1 : 0);
+      if (m === 0) continue;
+      const problem = vslicerProblem(m, n, s.host.sliceMs * 1000, s.host.microSliceMs * 1000);
+      if (problem) {
+        issues.push({
+          path: 'host.scheduler',
+          message: `vSlicer is not possible on core ${core} (${m} LSVM, ${n} NLSVM): ${problem}; used the credit scheduler`,
+          action: 'adjusted',
+        });
+        return setPath(s, 'host.scheduler', 'credit');
+      }
+    }
   }
   return s;
 }

@@ -82,6 +82,7 @@ export class RegisterClients {
         kind: PacketKind.SipRequest,
         bytes: SIP_REGISTER_BYTES,
         tcp: false,
+        vm: 1,
         client: tx.aor,
         flow: tx.id,
         seq: attempt,

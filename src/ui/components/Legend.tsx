@@ -3,8 +3,13 @@ import { useLab } from '../store/store';
 
 /** What the colours and marks in the lanes mean (shapes and words carry the meaning too). */
 export function Legend() {
-  const burners = useLab((s) => s.scenario.host.burners);
-  const vms = [0, 1, ...Array.from({ length: burners }, (_, i) => i + 2)];
+  const enabled = useLab((s) =>
+    Object.entries(s.scenario.vms)
+      .filter(([k, v]) => k === 'vm1' || v.enabled)
+      .map(([k]) => Number(k.slice(2)))
+      .join(','),
+  );
+  const vms = [0, ...enabled.split(',').map(Number)];
   const item = (colour: string, label: string, shape = 'box') => (
     <span className="legend-item" key={label}>
       <span className={`swatch ${shape}`} style={{ background: colour }} />
@@ -15,6 +20,7 @@ export function Legend() {
     <div className="lane-legend" aria-label="Legend">
       {vms.map((v) => item(vmColour(v), vmName(v)))}
       {item(OKABE_ITO.yellow, 'BOOST', 'thin')}
+      {item('#000', 'vSlicer micro-slice', 'thin')}
       {item(OKABE_ITO.vermillion, 'checkpoint pause')}
       {item(OKABE_ITO.sky, 'sending checkpoint')}
       {item(OKABE_ITO.black, 'ack', 'thin')}

@@ -2,6 +2,7 @@ import { GROUP_LABELS, type FieldGroup } from '../../sim/scenario/field';
 import { FIELDS, getPath } from '../../sim/scenario/scenario';
 import { useLab } from '../store/store';
 import { FieldControl } from './FieldControl';
+import { VmTable } from './VmTable';
 
 const OPEN: readonly FieldGroup[] = ['replication', 'failure', 'telephony'];
 
@@ -16,14 +17,18 @@ export function ParameterPanel() {
       {groups.map((g) => (
         <details key={g} open={OPEN.includes(g)} className={`group group-${g}`}>
           <summary>{GROUP_LABELS[g]}</summary>
-          {FIELDS.filter((f) => f.group === g).map((f) => (
-            <FieldControl
-              key={f.path}
-              field={f}
-              value={getPath(scenario, f.path)}
-              onChange={(v) => setField(f.path, v)}
-            />
-          ))}
+          {g === 'vms' ? (
+            <VmTable />
+          ) : (
+            FIELDS.filter((f) => f.group === g).map((f) => (
+              <FieldControl
+                key={f.path}
+                field={f}
+                value={getPath(scenario, f.path)}
+                onChange={(v) => setField(f.path, v)}
+              />
+            ))
+          )}
         </details>
       ))}
     </aside>

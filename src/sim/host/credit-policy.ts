@@ -1,0 +1,145 @@
+import { TraceFlag } from '../engine/trace';
+import type { Micros } from '../engine/units';
+import type { Pick, SchedPolicy } from './policy';
+import { TICK } from './scheduler';
+import { Prio, type Vcpu } from './vcpu';
+
+/** Xen credit scheduler constants (xen/common/sched/credit.c). */
+export const CREDIT = {
+  /** 30 ms accounting period = 3 ticks of 10 ms. */
+  ticksPerAccounting: 3,
+  /** CSCHED_CREDITS_PER_MSEC. */
+  creditsPerMs: 10,
+  /** Credits per pCPU per accounting period (10 × 30 ms). */
+  creditsPerPeriod: 300,
+  /** Credits are clamped to ±one period's worth. */
+  creditClamp: 300,
+} as const;
+
+/** Accounting period in µs (30 ms). */
+const PERIOD = TICK * CREDIT.ticksPerAccounting;
+
+/**
+ * The Xen credit scheduler: per-pCPU run queues sorted BOOST > UNDER > OVER, FIFO within a
+ * priority (round robin among equals), a fixed time slice, credits debited by exact CPU time
+ * (Xen ≥ 4.0) and re-assigned every 30 ms among active vCPUs in proportion to weight; BOOST on
+ * wake-up while UNDER (csched_unit_wake), ending at the first tick that finds the vCPU running; a
+ * waking higher priority preempts (the dispatcher applies the rate limit); caps park a vCPU once it
+ * has used cap % of a pCPU in the period (non-work-conserving); an idle pCPU steals the best
+ * runnable unpinned vCPU from another queue (csched_load_balance).
+ */
+export class CreditPolicy implements SchedPolicy {
+  private readonly runq: Vcpu[][];
+  private readonly vcpus: Vcpu[] = [];
+  private ticks = 0;
+
+  constructor(
+    cores: number,
+    private readonly slice: number,
+    /** Cores each unpinned vCPU may use (guest cores). */
+    private readonly allowed: (v: Vcpu) => readonly number[],
+  ) {
+    this.runq = Array.from({ length: cores }, () => []);
+  }
+
+  /** Registers a vCPU (needed for accounting). */
+  add(v: Vcpu): void {
+    this.vcpus.push(v);
+  }
+
+  enqueue(v: Vcpu, reason: 'wake' | 'preempted' | 'expired'): void {
+    if (reason === 'wake') v.prio = v.credit >= 0 ? Prio.Boost : Prio.Over;
+    else if (v.prio === Prio.Boost && reason === 'expired')
+      v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
+    const q = this.runq[v.core] as Vcpu[];
+    let i = q.length;
+    while (i > 0 && (q[i - 1] as Vcpu).prio > v.prio) i--;
+    q.splice(i, 0, v);
+  }
+
+  remove(v: Vcpu): void {
+    for (const q of this.runq) {
+      const i = q.indexOf(v);
+      if (i >= 0) q.splice(i, 1);
+    }
+  }
+
+  pick(core: number): Pick | null {
+    let v = (this.runq[core] as Vcpu[]).shift();
+    if (!v) v = this.steal(core);
+    if (!v) return null;
+    const flags = (v.prio === Prio.Boost ? TraceFlag.Boost : 0) | (v.vm === 0 ? TraceFlag.Dom0 : 0);
+    return { v, slice: this.slice, flags };
+  }
+
+  wantsPreempt(core: number, running: Vcpu): boolean {
+    const head = (this.runq[core] as Vcpu[])[0];
+    return head !== undefined && head.prio < running.prio;
+  }
+
+  charged(v: Vcpu, dt: number): void {
+    v.credit -= (dt * CREDIT.creditsPerMs) / 1000;
+    v.periodUsed += dt;
+  }
+
+  budget(v: Vcpu): number {
+    if (v.traits.capPct <= 0) return Infinity;
+    return (v.traits.capPct / 100) * PERIOD - v.periodUsed;
+  }
+
+  coresFor(v: Vcpu): readonly number[] {
+    // Its own core, plus idle allowed cores that could steal it.
+    return v.traits.pinned ? [v.core] : [v.core, ...this.allowed(v).filter((c) => c !== v.core)];
+  }
+
+  tick(_now: Micros, running: readonly (Vcpu | null)[]): Vcpu[] {
+    for (const v of running)
+      if (v && v.prio === Prio.Boost) v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
+    if (++this.ticks % CREDIT.ticksPerAccounting !== 0) return [];
+    return this.account();
+  }
+
+  /** csched_acct: share one period's credits per pCPU among the active vCPUs of its queue by weight. */
+  private account(): Vcpu[] {
+    const refilled: Vcpu[] = [];
+    for (let c = 0; c < this.runq.length; c++) {
+      const active = this.vcpus.filter(
+        (v) =>
+          v.core === c && (v.activeThisPeriod || v.state === 'runnable' || v.state === 'running'),
+      );
+      const total = active.reduce((s, v) => s + v.weight, 0);
+      for (const v of active) {
+        v.credit = Math.min(
+          CREDIT.creditClamp,
+          Math.max(-CREDIT.creditClamp, v.credit + (CREDIT.creditsPerPeriod * v.weight) / total),
+        );
+        v.activeThisPeriod = false;
+        if (v.prio !== Prio.Boost) v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
+      }
+      (this.runq[c] as Vcpu[]).sort((a, b) => a.prio - b.prio);
+    }
+    for (const v of this.vcpus) {
+      v.periodUsed = 0;
+      if (v.parked) refilled.push(v);
+    }
+    return refilled;
+  }
+
+  /** An idle core takes the best-priority unpinned waiter it may run from the other queues. */
+  private steal(core: number): Vcpu | undefined {
+    let best: { q: Vcpu[]; i: number } | undefined;
+    for (let c = 0; c < this.runq.length; c++) {
+      if (c === core) continue;
+      const q = this.runq[c] as Vcpu[];
+      for (let i = 0; i < q.length; i++) {
+        const v = q[i] as Vcpu;
+        if (v.traits.pinned || !this.allowed(v).includes(core)) continue;
+        if (!best || v.prio < (best.q[best.i] as Vcpu).prio) best = { q, i };
+        break;
+      }
+    }
+    if (!best) return undefined;
+    const [v] = best.q.splice(best.i, 1);
+    return v;
+  }
+}

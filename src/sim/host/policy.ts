@@ -1,0 +1,33 @@
+import type { Micros } from '../engine/units';
+import type { Vcpu } from './vcpu';
+
+/** What a policy picked for a core: the vCPU, how long it may run, and slice flags for the trace. */
+export interface Pick {
+  readonly v: Vcpu;
+  readonly slice: number;
+  readonly flags: number;
+}
+
+/**
+ * A scheduling policy: which runnable vCPU a core runs next and for how long. The dispatcher
+ * (scheduler.ts) owns the mechanics — running, charging, switching, pausing, tracing — and asks
+ * the policy at each decision.
+ */
+export interface SchedPolicy {
+  /** A vCPU became runnable (woke, was preempted, or its slice expired). */
+  enqueue(v: Vcpu, reason: 'wake' | 'preempted' | 'expired', now: Micros): void;
+  /** A runnable vCPU leaves the queues (paused). */
+  remove(v: Vcpu): void;
+  /** The next vCPU for `core`, or null to idle. May take work from another core (load balancing). */
+  pick(core: number, now: Micros): Pick | null;
+  /** Whether a waiter should preempt `running` on `core` now. */
+  wantsPreempt(core: number, running: Vcpu): boolean;
+  /** CPU time `dt` was given to `v`. */
+  charged(v: Vcpu, dt: number): void;
+  /** µs `v` may still run before its cap parks it (Infinity when uncapped). */
+  budget(v: Vcpu): number;
+  /** Cores that should re-examine their queues after a change (idle cores that could take `v`). */
+  coresFor(v: Vcpu): readonly number[];
+  /** The 10 ms tick. Returns vCPUs that were parked and are runnable again (caps refilled). */
+  tick(now: Micros, running: readonly (Vcpu | null)[]): Vcpu[];
+}

@@ -1,0 +1,302 @@
+import type { Simulator } from '../engine/simulator';
+import { TraceKind, type TraceRecorder } from '../engine/trace';
+import { ms, type Micros } from '../engine/units';
+import type { SchedPolicy } from './policy';
+import type { Vcpu } from './vcpu';
+
+/** 10 ms scheduler tick (sched_credit.c: CSCHED_TICK). */
+export const TICK = ms(10);
+
+interface Core {
+  readonly index: number;
+  current: Vcpu | null;
+  /** The vCPU that ran last (a context switch is charged when another one is picked). */
+  last: Vcpu | null;
+  sliceStart: number;
+  /** Start of the part of the slice not yet charged to the workload. */
+  segStart: number;
+  sliceEnd: number;
+  sliceFlags: number;
+  /** Bumped to invalidate a planned event. */
+  token: number;
+  kickPending: boolean;
+  busy: number;
+  switchTime: number;
+}
+
+export interface DispatcherOptions {
+  readonly cores: number;
+  readonly ctxSwitch: Micros;
+  readonly rateLimit: Micros;
+  /** Host id, recorded with each slice (entity = host · 256 + core). */
+  readonly host: number;
+}
+
+/**
+ * Runs vCPUs on pCPUs under a policy: dispatches what the policy picks, charges CPU time to the
+ * workload, ends slices, blocks vCPUs that run out of work, preempts for waiters (subject to the
+ * rate limit), pauses and resumes (checkpoints), charges a context-switch cost, counts switches and
+ * records every slice. Decisions taken in the middle of a handler are deferred to an event at the
+ * same time, so a workload's completion is never re-entered.
+ */
+export class CpuScheduler {
+  private readonly cores: Core[];
+  private readonly vcpus: Vcpu[] = [];
+  private alive = true;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly trace: TraceRecorder,
+    private readonly policy: SchedPolicy,
+    private readonly opts: DispatcherOptions,
+  ) {
+    this.cores = Array.from({ length: opts.cores }, (_, index) => ({
+      index,
+      current: null,
+      last: null,
+      sliceStart: 0,
+      segStart: 0,
+      sliceEnd: 0,
+      sliceFlags: 0,
+      token: 0,
+      kickPending: false,
+      busy: 0,
+      switchTime: 0,
+    }));
+    sim.after(TICK, (now) => this.onTick(now));
+  }
+
+  /** Adds a vCPU (blocked, or offline for a standby VM). */
+  add(v: Vcpu, online = true): void {
+    if (v.core >= this.cores.length)
+      throw new RangeError(`${v.name}: core ${v.core} does not exist`);
+    v.state = online ? 'blocked' : 'offline';
+    this.vcpus.push(v);
+  }
+
+  /** Every vCPU, for statistics. */
+  get all(): readonly Vcpu[] {
+    return this.vcpus;
+  }
+
+  /** CPU time per core spent running vCPUs and switching. */
+  coreTimes(): { busy: number; switching: number }[] {
+    return this.cores.map((c) => ({ busy: c.busy, switching: c.switchTime }));
+  }
+
+  /** Work arrived for `v`: a blocked vCPU wakes; a running one re-plans (packets go before its burner). */
+  workArrived(v: Vcpu): void {
+    if (v.state === 'blocked') this.wake(v);
+    else if (v.state === 'running') this.kick(this.cores[v.core] as Core, true);
+  }
+
+  /** A blocked vCPU with work becomes runnable. */
+  wake(v: Vcpu): void {
+    if (!this.alive || v.state !== 'blocked' || v.parked) return;
+    if (v.workload.remaining() <= 0) return;
+    this.makeRunnable(v, 'wake');
+  }
+
+  /** Pauses a vCPU (checkpoint suspend): it leaves the CPU and the run queues. */
+  pause(v: Vcpu): void {
+    if (!this.alive) return;
+    const core = this.cores[v.core] as Core;
+    if (v.state === 'running') {
+      this.stop(core, this.sim.now, 'paused');
+      this.kick(core);
+    } else if (v.state === 'runnable') {
+      this.policy.remove(v);
+      v.state = 'paused';
+    } else if (v.state === 'blocked') {
+      v.state = 'paused';
+    }
+  }
+
+  /** Resumes a paused or offline vCPU. */
+  resume(v: Vcpu): void {
+    if (!this.alive || (v.state !== 'paused' && v.state !== 'offline')) return;
+    v.state = 'blocked';
+    this.wake(v);
+  }
+
+  /** The host died: nothing runs any more. Closes the open slices. */
+  halt(now: Micros): void {
+    for (const c of this.cores) {
+      if (c.current) this.stop(c, now, 'blocked');
+      c.token++;
+    }
+    for (const v of this.vcpus) v.state = 'offline';
+    this.alive = false;
+  }
+
+  /** Closes open slices at the end of a run so the trace and the counters agree. */
+  flush(now: Micros): void {
+    if (!this.alive) return;
+    for (const c of this.cores) {
+      const v = c.current;
+      if (!v) continue;
+      this.charge(c, now);
+      this.recordSlice(c, v, now);
+      c.sliceStart = now;
+    }
+  }
+
+  private makeRunnable(v: Vcpu, reason: 'wake' | 'preempted' | 'expired'): void {
+    v.state = 'runnable';
+    this.policy.enqueue(v, reason, this.sim.now);
+    for (const c of this.policy.coresFor(v)) this.kick(this.cores[c] as Core);
+  }
+
+  /** Re-examines a core after the current handler. `replan`: the running vCPU's work changed. */
+  private kick(core: Core, replan = false): void {
+    if (replan) {
+      const token = core.token;
+      this.sim.after(0, (now) => {
+        if (core.token === token && core.current) {
+          this.charge(core, now);
+          this.afterCharge(core, now);
+        }
+      });
+    }
+    if (core.kickPending) return;
+    core.kickPending = true;
+    this.sim.after(0, (now) => {
+      core.kickPending = false;
+      this.reschedule(core, now);
+    });
+  }
+
+  /** Dispatches on an idle core, or preempts for a waiter, honouring the rate limit. */
+  private reschedule(core: Core, now: Micros): void {
+    if (!this.alive) return;
+    const cur = core.current;
+    if (!cur) return this.dispatch(core, now);
+    if (!this.policy.wantsPreempt(core.index, cur)) return;
+    if (now - core.sliceStart < this.opts.rateLimit) {
+      const token = core.token;
+      this.sim.at((core.sliceStart + this.opts.rateLimit) as Micros, (t) => {
+        if (core.token === token) this.reschedule(core, t);
+      });
+      return;
+    }
+    this.stop(core, now, 'preempted');
+    this.dispatch(core, now);
+  }
+
+  private dispatch(core: Core, now: Micros): void {
+    const pick = this.policy.pick(core.index, now);
+    if (!pick) {
+      core.current = null;
+      return;
+    }
+    const v = pick.v;
+    v.core = core.index;
+    const switching = core.last !== null && core.last !== v;
+    const cost = switching ? this.opts.ctxSwitch : 0;
+    if (switching) {
+      v.switches++;
+      v.workload.switchedIn?.();
+    }
+    core.switchTime += cost;
+    core.current = v;
+    core.last = v;
+    v.state = 'running';
+    v.activeThisPeriod = true;
+    core.sliceStart = now + cost;
+    core.segStart = core.sliceStart;
+    core.sliceEnd = core.sliceStart + pick.slice;
+    core.sliceFlags = pick.flags;
+    this.plan(core);
+  }
+
+  private plan(core: Core): void {
+    const v = core.current as Vcpu;
+    const next = Math.min(
+      core.sliceEnd,
+      core.segStart + v.workload.remaining(),
+      core.segStart + this.policy.budget(v),
+    );
+    const token = ++core.token;
+    this.sim.at(Math.ceil(next) as Micros, (now) => {
+      if (core.token === token) {
+        this.charge(core, now);
+        this.afterCharge(core, now);
+      }
+    });
+  }
+
+  private afterCharge(core: Core, now: Micros): void {
+    const v = core.current;
+    if (!v) return;
+    if (v.workload.remaining() <= 0) {
+      this.stop(core, now, 'blocked');
+      this.dispatch(core, now);
+    } else if (this.policy.budget(v) <= 0) {
+      this.stop(core, now, 'parked');
+      this.dispatch(core, now);
+    } else if (now >= core.sliceEnd) {
+      this.stop(core, now, 'expired');
+      this.dispatch(core, now);
+    } else {
+      this.plan(core);
+    }
+  }
+
+  /** Gives the running workload the CPU time since the last charge. */
+  private charge(core: Core, now: Micros): void {
+    const v = core.current;
+    if (!v) return;
+    const dt = now - core.segStart;
+    if (dt <= 0) return;
+    core.segStart = now;
+    v.runTime += dt;
+    core.busy += dt;
+    this.policy.charged(v, dt);
+    v.workload.run(now, dt);
+  }
+
+  private stop(
+    core: Core,
+    now: Micros,
+    to: 'blocked' | 'preempted' | 'expired' | 'paused' | 'parked',
+  ): void {
+    const v = core.current as Vcpu;
+    this.charge(core, now);
+    this.recordSlice(core, v, now);
+    core.current = null;
+    core.token++;
+    if ((to === 'preempted' || to === 'expired') && v.workload.remaining() > 0) {
+      this.makeRunnable(v, to);
+    } else if (to === 'parked') {
+      v.state = 'blocked';
+      v.parked = true;
+    } else {
+      v.state = to === 'paused' ? 'paused' : 'blocked';
+    }
+  }
+
+  private recordSlice(core: Core, v: Vcpu, now: Micros): void {
+    if (now > core.sliceStart)
+      this.trace.add(
+        core.sliceStart,
+        TraceKind.Slice,
+        this.opts.host * 256 + core.index,
+        now,
+        v.vm,
+        core.sliceFlags,
+      );
+  }
+
+  private onTick(now: Micros): void {
+    if (!this.alive) return;
+    const refilled = this.policy.tick(
+      now,
+      this.cores.map((c) => c.current),
+    );
+    for (const v of refilled) {
+      v.parked = false;
+      this.wake(v);
+    }
+    this.sim.after(TICK, (t) => this.onTick(t));
+  }
+}

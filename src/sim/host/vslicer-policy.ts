@@ -1,0 +1,147 @@
+import { TraceFlag } from '../engine/trace';
+import type { Micros } from '../engine/units';
+import type { Pick, SchedPolicy } from './policy';
+import { vslicerPlan, type VSlicerPlan } from './vslicer-math';
+import type { Vcpu } from './vcpu';
+
+interface CoreState {
+  /** Runnable NLSVMs, round robin. */
+  nl: Vcpu[];
+  /** LSVMs on this core, in slot order (runnable or not). */
+  ls: Vcpu[];
+  /** Micro-slices each LSVM has left in the current round (its micro credits). */
+  micro: Map<Vcpu, number>;
+  inRound: boolean;
+  /** Next LSVM to consider in the round (round robin). */
+  cursor: number;
+  plan: VSlicerPlan | null;
+}
+
+/**
+ * vSlicer's differentiated-frequency slicing (the paper's Algorithm 1): NLSVMs run full slices in
+ * round robin; after every NLSVM slice, one round of LSVMs runs, each LSVM taking micro-slices of
+ * T_m in turn until its micro credits (r per round) are spent — an LSVM is inserted before the
+ * next NLSVM while it has credits, re-inserted after each micro-slice, and goes to the tail when
+ * they run out. No BOOST: an LSVM waits for its round, which is what bounds its latency. Work-
+ * conserving: an empty phase is skipped. A VM's class can change during a run (`setLsvm`).
+ */
+export class VSlicerPolicy implements SchedPolicy {
+  private readonly cores: CoreState[];
+
+  constructor(
+    cores: number,
+    private readonly tNlsvm: number,
+    private readonly tM: number,
+  ) {
+    this.cores = Array.from({ length: cores }, () => ({
+      nl: [],
+      ls: [],
+      micro: new Map(),
+      inRound: false,
+      cursor: 0,
+      plan: null,
+    }));
+  }
+
+  /** Registers a vCPU on its core (call `finalize` once all are added). */
+  add(v: Vcpu): void {
+    const c = this.cores[v.core] as CoreState;
+    if (v.traits.lsvm) c.ls.push(v);
+  }
+
+  /** Fixes each core's plan from the vCPUs on it: m LSVMs, n others (NLSVMs, dom0 included). */
+  finalize(all: readonly Vcpu[]): void {
+    this.cores.forEach((c, i) => {
+      const here = all.filter((v) => v.core === i);
+      c.ls = here.filter((v) => v.traits.lsvm);
+      const m = c.ls.length;
+      c.plan = m > 0 ? vslicerPlan(m, here.length - m, this.tNlsvm, this.tM) : null;
+    });
+  }
+
+  /** Moves a VM between LSVM and NLSVM (changeable during a run). Throws if the new mix is impossible. */
+  setLsvm(v: Vcpu, lsvm: boolean, all: readonly Vcpu[]): void {
+    if (v.traits.lsvm === lsvm) return;
+    v.traits.lsvm = lsvm;
+    const c = this.cores[v.core] as CoreState;
+    c.nl = c.nl.filter((x) => x !== v);
+    if (!lsvm && v.state === 'runnable') c.nl.push(v);
+    c.micro.delete(v);
+    this.finalize(all);
+  }
+
+  /** The current plan of a core (null: no LSVM there, plain round robin). */
+  planOf(core: number): VSlicerPlan | null {
+    return (this.cores[core] as CoreState).plan;
+  }
+
+  enqueue(v: Vcpu): void {
+    const c = this.cores[v.core] as CoreState;
+    if (!v.traits.lsvm && !c.nl.includes(v)) c.nl.push(v);
+  }
+
+  remove(v: Vcpu): void {
+    const c = this.cores[v.core] as CoreState;
+    c.nl = c.nl.filter((x) => x !== v);
+  }
+
+  pick(core: number): Pick | null {
+    const c = this.cores[core] as CoreState;
+    if (c.inRound) {
+      const v = this.nextLsvm(c);
+      if (v) return { v, slice: this.tM, flags: TraceFlag.Micro };
+      c.inRound = false;
+    }
+    const nl = c.nl.shift();
+    if (nl) {
+      // The round that follows this NLSVM slice gets fresh micro credits.
+      this.startRound(c);
+      return { v: nl, slice: this.tNlsvm, flags: nl.vm === 0 ? TraceFlag.Dom0 : 0 };
+    }
+    // No NLSVM wants the CPU: LSVMs keep going in new rounds (work-conserving).
+    this.startRound(c);
+    const v = this.nextLsvm(c);
+    if (v) return { v, slice: this.tM, flags: TraceFlag.Micro };
+    c.inRound = false;
+    return null;
+  }
+
+  wantsPreempt(): boolean {
+    return false;
+  }
+
+  charged(): void {}
+
+  budget(): number {
+    return Infinity;
+  }
+
+  coresFor(v: Vcpu): readonly number[] {
+    return [v.core];
+  }
+
+  tick(_now: Micros): Vcpu[] {
+    return [];
+  }
+
+  private startRound(c: CoreState): void {
+    c.inRound = true;
+    const r = c.plan?.r ?? 1;
+    for (const v of c.ls) c.micro.set(v, r);
+  }
+
+  /** The next runnable LSVM with micro credits left, round robin; spends one credit. */
+  private nextLsvm(c: CoreState): Vcpu | undefined {
+    const n = c.ls.length;
+    for (let k = 0; k < n; k++) {
+      const v = c.ls[(c.cursor + k) % n] as Vcpu;
+      const left = c.micro.get(v) ?? 0;
+      if (left > 0 && v.state === 'runnable') {
+        c.micro.set(v, left - 1);
+        c.cursor = (c.cursor + k + 1) % n;
+        return v;
+      }
+    }
+    return undefined;
+  }
+}

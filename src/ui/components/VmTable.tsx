@@ -1,0 +1,101 @@
+import { fieldAt, getPath } from '../../sim/scenario/scenario';
+import type { NumberField } from '../../sim/scenario/field';
+import { VM_SLOT_COUNT } from '../../sim/host/vm-params';
+import { useLab } from '../store/store';
+import { vmColour } from '../theme';
+
+const COLS = [
+  { key: 'weight', label: 'Weight', kind: 'number' },
+  { key: 'capPct', label: 'Cap %', kind: 'number' },
+  { key: 'pin', label: 'Pin', kind: 'number' },
+  { key: 'burnPct', label: 'Burner %', kind: 'number' },
+  { key: 'lsvm', label: 'LSVM', kind: 'bool' },
+  { key: 'memoryBound', label: 'Mem-bound', kind: 'bool' },
+] as const;
+
+/** The guest VMs as one table: a row per VM, every cell a field of the table (vms.vmK.*). */
+export function VmTable() {
+  const scenario = useLab((s) => s.scenario);
+  const setField = useLab((s) => s.setField);
+  const rows = Array.from({ length: VM_SLOT_COUNT }, (_, i) => i + 1);
+  return (
+    <table className="vm-table">
+      <caption>
+        One row per guest VM; vm1 is the VoIP VM (relay + registrar). Help: hover a column title.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">VM</th>
+          {COLS.map((c) => (
+            <th key={c.key} scope="col" title={fieldAt(`vms.vm2.${c.key}`)?.help}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((k) => {
+          const base = `vms.vm${k}`;
+          const enabled = k === 1 || getPath(scenario, `${base}.enabled`) === true;
+          return (
+            <tr key={k} className={enabled ? '' : 'absent'}>
+              <th scope="row">
+                <span className="swatch" style={{ background: vmColour(k) }} />
+                {k === 1 ? (
+                  'vm1'
+                ) : (
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={enabled}
+                      onChange={(e) => setField(`${base}.enabled`, e.target.checked)}
+                      aria-label={`vm${k} present`}
+                      data-path={`${base}.enabled`}
+                    />{' '}
+                    vm{k}
+                  </label>
+                )}
+              </th>
+              {COLS.map((c) => {
+                const path = `${base}.${c.key}`;
+                const value = getPath(scenario, path);
+                if (!enabled) return <td key={c.key} />;
+                if (c.kind === 'bool') {
+                  return (
+                    <td key={c.key}>
+                      <input
+                        type="checkbox"
+                        checked={value === true}
+                        onChange={(e) => setField(path, e.target.checked)}
+                        aria-label={`vm${k} ${c.label}`}
+                        data-path={path}
+                      />
+                    </td>
+                  );
+                }
+                const f = fieldAt(path) as NumberField;
+                return (
+                  <td key={c.key}>
+                    <input
+                      type="number"
+                      className="cell-number"
+                      min={f.min}
+                      max={f.max}
+                      step={f.step}
+                      value={String(value)}
+                      onChange={(e) =>
+                        e.target.value !== '' && setField(path, Number(e.target.value))
+                      }
+                      aria-label={`vm${k} ${c.label}`}
+                      data-path={path}
+                    />
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
