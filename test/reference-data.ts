@@ -14,6 +14,31 @@ export const REFERENCE = {
     failoverGapS: 1,
     failoverGapToleranceS: 0.3,
   },
+  /** R1 — vSlicer: CPU access latency (ping RTT), 4 VMs on one core, each burning 40 %. */
+  r1: {
+    creditMeanMs: 35,
+    creditToleranceMs: 5,
+    /** Worst case (N−1)·slice = 90 ms; tolerance: the ping's own path adds well under 1 ms. */
+    creditWorstMs: 90,
+    creditWorstToleranceMs: 2,
+    vslicerMeanMs: 10,
+    vslicerToleranceMs: 3,
+    minReduction: 0.65,
+  },
+  /** R2 — vSlicer schedule arithmetic and fairness (2 LSVMs + 2 NLSVMs, T_NLSVM 30 ms, T_m 5 ms). */
+  r2: {
+    bestLatencyMs: 5,
+    worstLatencyMs: 35,
+    /** Credit with every slice cut to 5 ms: switches × 6. */
+    shortSliceSwitchFactor: 6,
+    /** vSlicer with T_m = 5 ms: switches × 3 (the model counts every VM change: × 3.5; tolerance ± 20 %). */
+    vslicerSwitchFactor: 3,
+    vslicerSwitchTolerance: 0.2,
+    /** Equal shares within ± 2 % over 30 s. */
+    shareTolerance: 0.02,
+    /** A memory-bound job in an NLSVM keeps its throughput within 5 % of credit. */
+    nlsvmThroughputTolerance: 0.05,
+  },
   /** R8 — availability arithmetic (365-day year). */
   r8: {
     downtimePerYear: [

@@ -10,7 +10,7 @@ export interface Preset {
   readonly set: Readonly<Record<string, number | string | boolean>>;
 }
 
-export const PRESETS: readonly Preset[] = [
+export const PRESETS: Preset[] = [
   {
     id: 'remus-bursts',
     title: 'Remus bursts RTP (Net, 400 ms)',
@@ -80,6 +80,62 @@ export const PRESETS: readonly Preset[] = [
     },
   },
 ];
+
+/** Four VMs on one core, each burning 40 % (always runnable together), VM1 pinged: R1's testbed. */
+const fourBusyVms = {
+  durationS: 101,
+  'replication.enabled': false,
+  'telephony.calls': 0,
+  'vms.vm1.burnPct': 40,
+  'vms.vm2.enabled': true,
+  'vms.vm3.enabled': true,
+  'vms.vm4.enabled': true,
+  'ping.enabled': true,
+  'ping.count': 1000,
+  'ping.intervalMs': 100,
+} as const;
+
+PRESETS.push(
+  {
+    id: 'r1-credit',
+    title: 'CPU access latency: Xen credit (R1)',
+    explain: [
+      'Four VMs share one core, each running a 40 % CPU burner, so all four are always runnable; a LAN client pings VM1 (1000 pings, ~100 ms apart; the paper sent 100).',
+      'Ping waits until VM1’s next 30 ms slice: mean RTT ≈ 35 ms, worst ≈ (N−1)·30 = 90 ms. Switch the scheduler to vSlicer and make VM1 an LSVM.',
+    ],
+    set: fourBusyVms,
+  },
+  {
+    id: 'r1-vslicer',
+    title: 'CPU access latency: vSlicer (R1)',
+    explain: [
+      'The same four busy VMs, but under vSlicer with VM1 the only latency-sensitive VM: it gets its 25 % as a 10 ms round after every 30 ms NLSVM slice.',
+      'Mean RTT falls to ≈ 10 ms (a two-thirds cut), worst ≈ 30 ms, and every VM still gets 25 % of the core (CPU shares in the results).',
+    ],
+    set: { ...fourBusyVms, 'host.scheduler': 'vslicer', 'vms.vm1.lsvm': true },
+  },
+  {
+    id: 'r2-vslicer',
+    title: 'vSlicer schedule: 2 LSVMs + 2 NLSVMs (R2)',
+    explain: [
+      'Two LSVMs and two NLSVMs on one core, T_NLSVM = 30 ms and T_m = 5 ms: after each NLSVM slice, the LSVMs alternate 5 ms micro-slices for T_S = 30 ms.',
+      'Zoom into the core lane: an LSVM waits 5 ms at best and 35 ms at worst (T_NLSVM + (m−1)·T_m); context switches rise ×3.5 against credit’s ×6 for 5 ms slices everywhere, and shares stay equal.',
+    ],
+    set: {
+      durationS: 30,
+      'replication.enabled': false,
+      'telephony.calls': 0,
+      'host.scheduler': 'vslicer',
+      'host.microSliceMs': 5,
+      'vms.vm1.burnPct': 40,
+      'vms.vm1.lsvm': true,
+      'vms.vm2.enabled': true,
+      'vms.vm2.lsvm': true,
+      'vms.vm3.enabled': true,
+      'vms.vm4.enabled': true,
+    },
+  },
+);
 
 /** The preset with this id, if any. */
 export function findPreset(id: string): Preset | undefined {

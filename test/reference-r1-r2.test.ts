@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { TraceKind, concatBatches } from '../src/sim/engine/trace';
+import { runToEnd } from '../src/sim/run';
+import { findPreset, presetScenario } from '../src/sim/scenario/presets';
+import { setPath, type Scenario } from '../src/sim/scenario/scenario';
+import { validateScenario } from '../src/sim/scenario/validate';
+import { REFERENCE } from './reference-data';
+
+const preset = (id: string): Scenario => {
+  const p = findPreset(id);
+  if (!p) throw new Error(id);
+  return presetScenario(p);
+};
+const valid = (s: Scenario): Scenario => {
+  const r = validateScenario(s);
+  expect(r.issues).toEqual([]);
+  return r.scenario;
+};
+
+describe('R1 — CPU access latency (ping RTT) from the presets', () => {
+  const R1 = REFERENCE.r1;
+  const credit = runToEnd(valid(preset('r1-credit'))).summary;
+  const vslicer = runToEnd(valid(preset('r1-vslicer'))).summary;
+
+  it(`credit: mean ≈ ${R1.creditMeanMs} ms (±${R1.creditToleranceMs}), worst ≈ (N−1)·30 = ${R1.creditWorstMs} ms`, () => {
+    expect(credit.ping?.received).toBe(1000);
+    expect(Math.abs((credit.ping?.rttMeanMs ?? 0) - R1.creditMeanMs)).toBeLessThanOrEqual(
+      R1.creditToleranceMs,
+    );
+    expect(Math.abs((credit.ping?.rttMaxMs ?? 0) - R1.creditWorstMs)).toBeLessThanOrEqual(
+      R1.creditWorstToleranceMs,
+    );
+  });
+
+  it(`vSlicer with VM1 the only LSVM: mean ≈ ${R1.vslicerMeanMs} ms (±${R1.vslicerToleranceMs}), a ≥ 65 % cut`, () => {
+    const mean = vslicer.ping?.rttMeanMs ?? 0;
+    expect(Math.abs(mean - R1.vslicerMeanMs)).toBeLessThanOrEqual(R1.vslicerToleranceMs);
+    expect(1 - mean / (credit.ping?.rttMeanMs ?? 1)).toBeGreaterThanOrEqual(R1.minReduction);
+  });
+
+  it('both schedulers give each of the four VMs a quarter of the core', () => {
+    for (const s of [credit, vslicer]) {
+      for (const c of s.cpu.filter((x) => x.host === 'primary' && x.vm !== 'dom0'))
+        expect(Math.abs(c.sharePct - 25)).toBeLessThan(0.5);
+    }
+  });
+});
+
+describe('R2 — vSlicer schedule arithmetic and fairness', () => {
+  const R2 = REFERENCE.r2;
+  const run = runToEnd(valid(preset('r2-vslicer')));
+
+  it(`an LSVM waits ${R2.bestLatencyMs} ms at best and ${R2.worstLatencyMs} ms at worst (T_NLSVM + (m−1)·T_m)`, () => {
+    const all = concatBatches(run.batches);
+    const slices: [number, number][] = [];
+    for (let i = 0; i < all.count; i++)
+      if (all.kind[i] === TraceKind.Slice && all.b[i] === 1 && all.entity[i] === 1)
+        slices.push([all.t[i] as number, all.a[i] as number]);
+    const gaps = slices.slice(1).map((s, i) => (s[0] - (slices[i] as [number, number])[1]) / 1000);
+    // The dispatcher charges a 5 µs switch before each slice, so gaps sit a few µs above the arithmetic.
+    expect(Math.min(...gaps)).toBeCloseTo(R2.bestLatencyMs, 1);
+    expect(Math.max(...gaps)).toBeCloseTo(R2.worstLatencyMs, 1);
+  });
+
+  it(`every VM gets 1/(m+n) of the core within ±${R2.shareTolerance * 100} % over 30 s`, () => {
+    for (const c of run.summary.cpu.filter((x) => x.host === 'primary' && x.vm !== 'dom0')) {
+      expect(Math.abs(c.sharePct / 25 - 1)).toBeLessThanOrEqual(R2.shareTolerance);
+    }
+  });
+
+  it(`context switches: ×${R2.shortSliceSwitchFactor} with 5 ms slices for every VM, ×${R2.vslicerSwitchFactor} (±${R2.vslicerSwitchTolerance * 100} %) with vSlicer`, () => {
+    const creditBase = setPath(
+      setPath(preset('r2-vslicer'), 'host.scheduler', 'credit'),
+      'vms.vm1.lsvm',
+      false,
+    );
+    const base = runToEnd(valid(setPath(creditBase, 'vms.vm2.lsvm', false))).summary.scheduler
+      .switchesPerSecond;
+    const short = runToEnd(
+      valid(setPath(setPath(creditBase, 'vms.vm2.lsvm', false), 'host.sliceMs', 5)),
+    ).summary.scheduler.switchesPerSecond;
+    const vs = run.summary.scheduler.switchesPerSecond;
+    expect(short / base).toBeCloseTo(R2.shortSliceSwitchFactor, 1);
+    expect(Math.abs(vs / base / R2.vslicerSwitchFactor - 1)).toBeLessThanOrEqual(
+      R2.vslicerSwitchTolerance,
+    );
+  });
+
+  it('a memory-bound job keeps its throughput in an NLSVM and loses it in an LSVM as T_m shrinks', () => {
+    const withStream = (s: Scenario) =>
+      setPath(setPath(s, 'vms.vm1.memoryBound', true), 'vms.vm3.memoryBound', true);
+    const progress = (s: Scenario, vm: string) =>
+      runToEnd(valid(s)).summary.cpu.find((c) => c.host === 'primary' && c.vm === vm)
+        ?.burnerProgressPct ?? 0;
+    const creditS = withStream(
+      setPath(
+        setPath(setPath(preset('r2-vslicer'), 'host.scheduler', 'credit'), 'vms.vm1.lsvm', false),
+        'vms.vm2.lsvm',
+        false,
+      ),
+    );
+    const nlCredit = progress(creditS, 'vm3');
+    const nlVslicer = progress(withStream(preset('r2-vslicer')), 'vm3');
+    expect(Math.abs(nlVslicer / nlCredit - 1)).toBeLessThanOrEqual(R2.nlsvmThroughputTolerance);
+    const lsvmAt = (tm: number) =>
+      progress(withStream(setPath(preset('r2-vslicer'), 'host.microSliceMs', tm)), 'voip');
+    const series = [15, 5, 3, 1].map(lsvmAt);
+    for (let i = 1; i < series.length; i++) expect(series[i]).toBeLessThan(series[i - 1] as number);
+    expect(series[3]).toBeLessThan(nlCredit * 0.2);
+  });
+});
