@@ -1,4 +1,5 @@
 import { ChartsPanel } from './charts/ChartsPanel';
+import { SchedulingPanel } from './charts/SchedulingPanel';
 import { Notices } from './components/Notices';
 import { ParameterPanel } from './components/ParameterPanel';
 import { PlaybackBar } from './components/PlaybackBar';
@@ -32,6 +33,7 @@ export function App() {
           <Overview />
           <Legend />
           <SummaryCards />
+          <SchedulingPanel />
           <ChartsPanel />
           <footer className="run-footer">
             {summary && (

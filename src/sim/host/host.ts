@@ -194,6 +194,7 @@ export class Host {
         : p.kind === PacketKind.Icmp
           ? this.costs.pingUs
           : this.costs.sipUs;
+    this.scheduler.settle(v);
     ring.push(cost, (now) => this.serve(v, p, now), p);
     this.scheduler.workArrived(v);
   }

@@ -84,6 +84,15 @@ export class CpuScheduler {
     return this.cores.map((c) => ({ busy: c.busy, switching: c.switchTime }));
   }
 
+  /**
+   * Charges a running vCPU up to now, before new work is queued on it, so the time already spent
+   * goes to the job that used it (not to the packet that just arrived).
+   */
+  settle(v: Vcpu): void {
+    if (v.state !== 'running') return;
+    this.charge(this.cores[v.core] as Core, this.sim.now);
+  }
+
   /** Work arrived for `v`: a blocked vCPU wakes; a running one re-plans (packets go before its burner). */
   workArrived(v: Vcpu): void {
     if (v.state === 'blocked') this.wake(v);

@@ -4,7 +4,7 @@ import { useLab } from '../store/store';
 import { FieldControl } from './FieldControl';
 import { VmTable } from './VmTable';
 
-const OPEN: readonly FieldGroup[] = ['replication', 'failure', 'telephony'];
+const OPEN: readonly FieldGroup[] = ['replication', 'failure', 'telephony', 'vms'];
 
 /** Parameters grouped by mechanism, all read from the one field table. */
 export function ParameterPanel() {

@@ -2,7 +2,17 @@ import * as Comlink from 'comlink';
 import type { Scenario } from '../../sim/scenario/scenario';
 import type { ChunkMessage, SimApi } from '../../worker/sim-worker';
 import { RunViews } from '../views/run-views';
-import { useLab } from './store';
+import { rememberPing } from './ping-history';
+
+/** How a run is named in the RTT comparison: scheduler and which VMs are LSVMs. */
+export function schedulerLabel(s: Scenario): string {
+  if (s.host.scheduler !== 'vslicer') return `credit, ${s.host.sliceMs} ms slices`;
+  const ls = Object.entries(s.vms)
+    .filter(([, v]) => v.lsvm)
+    .map(([k]) => k);
+  return `vSlicer, LSVM ${ls.join(' ') || 'none'}, T_m ${s.host.microSliceMs} ms`;
+}
+import { useLab, type LabState } from './store';
 
 /**
  * Owns the simulation worker. Every scenario change starts a new run and cancels the one in
@@ -36,7 +46,8 @@ export function startWorkerClient(): () => void {
   };
   const chunkProxy = Comlink.proxy(onChunk);
 
-  const start = (scenario: Scenario) => {
+  const start = (scenario: Scenario, old?: LabState) => {
+    if (old?.status === 'done') rememberPing(schedulerLabel(old.scenario), old.views.ping.rttMs);
     const previous = runId;
     runId++;
     const id = runId;
@@ -81,7 +92,7 @@ export function startWorkerClient(): () => void {
 
   start(useLab.getState().scenario);
   const unsubscribe = useLab.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario) start(s.scenario);
+    if (s.scenario !== prev.scenario) start(s.scenario, prev);
   });
   return () => {
     unsubscribe();

@@ -88,6 +88,15 @@ function drawCpu(d: DrawContext, lane: Lane): void {
       d.ctx.fillStyle = OKABE_ITO.yellow;
       d.ctx.fillRect(a, lane.y + 1, w, 3);
     }
+    if ((s.flags[i] as number) & TraceFlag.Micro) {
+      // vSlicer micro-slice: a black base line and a white gap at its start, so each one reads separately.
+      d.ctx.fillStyle = '#000';
+      d.ctx.fillRect(a, lane.y + lane.height - 5, w, 2);
+      if (w > 4) {
+        d.ctx.fillStyle = '#fff';
+        d.ctx.fillRect(a, lane.y + 3, 1, lane.height - 6);
+      }
+    }
   }
 }
 

@@ -46,6 +46,8 @@ export class RunViews {
     timeout: [] as number[],
   };
   readonly drops: { t: number; reason: number }[] = [];
+  /** Ping round-trip times (ms) with their arrival time. */
+  readonly ping = { t: [] as number[], rttMs: [] as number[] };
   private readonly lastSeq = new Map<number, number>();
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
@@ -113,6 +115,10 @@ export class RunViews {
           else if (a === 2) bump(this.sipPerS.retrans, t, 1);
           else if (a === 3) bump(this.sipPerS.ok, t, 1);
           else if (a === 4) bump(this.sipPerS.timeout, t, 1);
+          break;
+        case TraceKind.Ping:
+          this.ping.t.push(t);
+          this.ping.rttMs.push(bb / 1000);
           break;
         case TraceKind.Drop:
           this.drops.push({ t, reason: e });
