@@ -150,3 +150,21 @@ describe('vSlicer policy', () => {
     expect(seq.slice(0, 8)).toEqual(['3:30', '1:5', '2:5', '1:5', '2:5', '1:5', '2:5', '4:30']);
   });
 });
+
+describe('vSlicer arithmetic', () => {
+  it('T_S = m·T/n, T_n = T/n, r = T_n/T_m; worst LSVM wait T + (m−1)·T_m', async () => {
+    const { vslicerPlan, vslicerProblem } = await import('../src/sim/host/vslicer-math');
+    expect(vslicerPlan(2, 2, 30_000, 5_000)).toMatchObject({
+      tS: 30_000,
+      tN: 15_000,
+      r: 3,
+      worstLatency: 35_000,
+    });
+    expect(vslicerPlan(1, 3, 30_000, 5_000)).toMatchObject({ tS: 10_000, tN: 10_000, r: 2 });
+    // Four NLSVMs: T/n = 7.5 ms, so 2.5 ms works and 5 ms does not.
+    expect(vslicerProblem(1, 4, 30_000, 2_500)).toBeNull();
+    expect(vslicerProblem(1, 4, 30_000, 5_000)).toContain('must divide');
+    expect(vslicerProblem(2, 0, 30_000, 5_000)).toContain('n ≥ 1');
+    expect(vslicerProblem(1, 1, 30_000, 5_000)).toContain('m + n ≥ 3');
+  });
+});

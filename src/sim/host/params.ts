@@ -64,15 +64,15 @@ export const HOST_FIELDS: readonly Field[] = [
   },
   {
     path: 'host.microSliceMs',
-    kind: 'int',
+    kind: 'number',
     group: 'host',
     label: 'vSlicer micro-slice T_m',
     unit: 'ms',
     min: 1,
     max: 30,
-    step: 1,
+    step: 0.5,
     default: 5,
-    help: 'LSVM micro-slice; must divide T_NLSVM/n (the slice divided by the NLSVMs on the core). vSlicer paper: 5 ms.',
+    help: 'LSVM micro-slice; must divide T_NLSVM/n (the slice divided by the NLSVMs on the core) a whole number of times, e.g. 2.5 ms for 4 NLSVMs (7.5 ms). vSlicer paper: 5 ms.',
   },
   {
     path: 'host.rateLimitUs',
