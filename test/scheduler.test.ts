@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { burnerHost } from './support/burner-host';
 import { Simulator } from '../src/sim/engine/simulator';
 import { TraceKind, TraceRecorder } from '../src/sim/engine/trace';
 import { ms, sec, us } from '../src/sim/engine/units';
@@ -8,53 +9,6 @@ import { CpuScheduler } from '../src/sim/host/scheduler';
 import { Vcpu } from '../src/sim/host/vcpu';
 import { VSlicerPolicy } from '../src/sim/host/vslicer-policy';
 import { Burner, JobQueue } from '../src/sim/host/workload';
-
-interface VmSpec {
-  weight?: number;
-  capPct?: number;
-  core?: number;
-  pinned?: boolean;
-  lsvm?: boolean;
-}
-
-/** One host with always-busy burners per spec, under a policy, run for `seconds`. */
-export function burnerHost(
-  specs: VmSpec[],
-  seconds: number,
-  opts: { cores?: number; policy?: 'credit' | 'vslicer'; sliceMs?: number; tmMs?: number } = {},
-) {
-  const sim = new Simulator();
-  const trace = new TraceRecorder();
-  const cores = opts.cores ?? 1;
-  const slice = ms(opts.sliceMs ?? 30);
-  const policy: SchedPolicy & { add(v: Vcpu): void } =
-    opts.policy === 'vslicer'
-      ? new VSlicerPolicy(cores, slice, ms(opts.tmMs ?? 5))
-      : new CreditPolicy(cores, slice, () => Array.from({ length: cores }, (_, i) => i));
-  const sched = new CpuScheduler(sim, trace, policy, {
-    cores,
-    ctxSwitch: us(0),
-    rateLimit: ms(1),
-    host: 0,
-  });
-  const vs = specs.map((s, i) => {
-    const b = new Burner(1);
-    b.accrue(sec(seconds));
-    const v = new Vcpu(i + 1, `vm${i + 1}`, s.weight ?? 256, s.core ?? 0, b, {
-      capPct: s.capPct ?? 0,
-      pinned: s.pinned ?? true,
-      lsvm: s.lsvm ?? false,
-    });
-    sched.add(v);
-    policy.add(v);
-    return v;
-  });
-  if (policy instanceof VSlicerPolicy) policy.finalize(vs);
-  for (const v of vs) sched.wake(v);
-  sim.runUntil(sec(seconds));
-  sched.flush(sec(seconds));
-  return { vs, trace: trace.drain(), sim, sched };
-}
 
 describe('credit scheduler', () => {
   it('equal weights share one core equally, in 30 ms slices, round robin', () => {
