@@ -28,6 +28,28 @@ describe('CPU fairness over random VM mixes (fast-check)', () => {
     );
   });
 
+  it('credit: a capped VM gets min(cap, fair share) within 1 point; the others share the rest equally', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 5, max: 100 }),
+        fc.integer({ min: 0, max: 4 }),
+        (cap, others) => {
+          const { vs } = burnerHost(
+            [{ capPct: cap }, ...Array.from({ length: others }, () => ({}))],
+            SECONDS,
+          );
+          const share = vs.map((v) => v.runTime / sec(SECONDS));
+          const fair = 1 / (others + 1);
+          const capped = share[0] as number;
+          expect(Math.abs(capped - Math.min(cap / 100, fair))).toBeLessThanOrEqual(0.01);
+          for (const s of share.slice(1))
+            expect(Math.abs(s - (1 - capped) / others)).toBeLessThanOrEqual(0.01);
+        },
+      ),
+      PARAMS,
+    );
+  });
+
   it('credit with unequal weights: the known deviation is pinned (weights 64:512:64 → 11.1/77.7/11.2 %, ideal 10/80/10)', () => {
     // Not proportional to 2 points: a light VM repays a 300-credit slice in 9 accounting periods,
     // not 10, because it earns during its own slice and the floor is −300. Open: check against Xen.

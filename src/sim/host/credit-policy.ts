@@ -1,7 +1,6 @@
 import { TraceFlag } from '../engine/trace';
 import type { Micros } from '../engine/units';
 import type { Pick, SchedPolicy } from './policy';
-import { TICK } from './scheduler';
 import { Prio, type Vcpu } from './vcpu';
 
 /** Xen credit scheduler constants (xen/common/sched/credit.c). */
@@ -16,17 +15,19 @@ export const CREDIT = {
   creditClamp: 300,
 } as const;
 
-/** Accounting period in µs (30 ms). */
-const PERIOD = TICK * CREDIT.ticksPerAccounting;
+/** Credits a capped vCPU may earn per period, and its parking threshold: (cap·300 + 99)/100 (csched_acct). */
+const capCredits = (v: Vcpu): number =>
+  Math.floor((v.traits.capPct * CREDIT.creditsPerPeriod + 99) / 100);
 
 /**
  * The Xen credit scheduler: per-pCPU run queues sorted BOOST > UNDER > OVER, FIFO within a
  * priority (round robin among equals), a fixed time slice, credits debited by exact CPU time
  * (Xen ≥ 4.0) and re-assigned every 30 ms among active vCPUs in proportion to weight; BOOST on
  * wake-up while UNDER (csched_unit_wake), ending at the first tick that finds the vCPU running; a
- * waking higher priority preempts (the dispatcher applies the rate limit); caps park a vCPU once it
- * has used cap % of a pCPU in the period (non-work-conserving); an idle pCPU steals the best
- * runnable unpinned vCPU from another queue (csched_load_balance).
+ * waking higher priority preempts (the dispatcher applies the rate limit); a capped vCPU earns at
+ * most (cap·300 + 99)/100 credits a period (the rest goes to the others) and is parked when its
+ * credit falls below minus that, until it is back to ≥ 0 (csched_acct; non-work-conserving); an
+ * idle pCPU steals the best runnable unpinned vCPU from another queue (csched_load_balance).
  */
 export class CreditPolicy implements SchedPolicy {
   private readonly runq: Vcpu[][];
@@ -79,12 +80,10 @@ export class CreditPolicy implements SchedPolicy {
 
   charged(v: Vcpu, dt: number): void {
     v.credit -= (dt * CREDIT.creditsPerMs) / 1000;
-    v.periodUsed += dt;
   }
 
   budget(v: Vcpu): number {
-    if (v.traits.capPct <= 0) return Infinity;
-    return (v.traits.capPct / 100) * PERIOD - v.periodUsed;
+    return v.parked ? 0 : Infinity;
   }
 
   coresFor(v: Vcpu): readonly number[] {
@@ -92,37 +91,58 @@ export class CreditPolicy implements SchedPolicy {
     return v.traits.pinned ? [v.core] : [v.core, ...this.allowed(v).filter((c) => c !== v.core)];
   }
 
-  tick(_now: Micros, running: readonly (Vcpu | null)[]): Vcpu[] {
+  tick(_now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] } {
     for (const v of running)
       if (v && v.prio === Prio.Boost) v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
-    if (++this.ticks % CREDIT.ticksPerAccounting !== 0) return [];
+    if (++this.ticks % CREDIT.ticksPerAccounting !== 0) return { park: [], unpark: [] };
     return this.account();
   }
 
   /** csched_acct: share one period's credits per pCPU among the active vCPUs of its queue by weight. */
-  private account(): Vcpu[] {
-    const refilled: Vcpu[] = [];
+  private account(): { park: Vcpu[]; unpark: Vcpu[] } {
+    const park: Vcpu[] = [];
+    const unpark: Vcpu[] = [];
     for (let c = 0; c < this.runq.length; c++) {
       const active = this.vcpus.filter(
         (v) =>
-          v.core === c && (v.activeThisPeriod || v.state === 'runnable' || v.state === 'running'),
+          v.core === c &&
+          (v.activeThisPeriod || v.parked || v.state === 'runnable' || v.state === 'running'),
       );
-      const total = active.reduce((s, v) => s + v.weight, 0);
+      // Capped vCPUs earn at most their cap; what they cannot take goes to the others by weight.
+      let total = CREDIT.creditsPerPeriod;
+      const weightOf = (vs: Vcpu[]) => vs.reduce((s, v) => s + v.weight, 0);
+      const income = new Map<Vcpu, number>();
+      let open = active;
+      for (;;) {
+        const w = weightOf(open);
+        const over = open.filter(
+          (v) => v.traits.capPct > 0 && (total * v.weight) / w > capCredits(v),
+        );
+        if (over.length === 0) {
+          for (const v of open) income.set(v, w > 0 ? (total * v.weight) / w : 0);
+          break;
+        }
+        for (const v of over) {
+          income.set(v, capCredits(v));
+          total -= capCredits(v);
+        }
+        open = open.filter((v) => !over.includes(v));
+      }
       for (const v of active) {
         v.credit = Math.min(
           CREDIT.creditClamp,
-          Math.max(-CREDIT.creditClamp, v.credit + (CREDIT.creditsPerPeriod * v.weight) / total),
+          Math.max(-CREDIT.creditClamp, v.credit + (income.get(v) ?? 0)),
         );
         v.activeThisPeriod = false;
+        if (v.traits.capPct > 0) {
+          if (!v.parked && v.credit < -capCredits(v)) park.push(v);
+          else if (v.parked && v.credit >= 0) unpark.push(v);
+        }
         if (v.prio !== Prio.Boost) v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
       }
       (this.runq[c] as Vcpu[]).sort((a, b) => a.prio - b.prio);
     }
-    for (const v of this.vcpus) {
-      v.periodUsed = 0;
-      if (v.parked) refilled.push(v);
-    }
-    return refilled;
+    return { park, unpark };
   }
 
   /** An idle core takes the best-priority unpinned waiter it may run from the other queues. */

@@ -28,6 +28,6 @@ export interface SchedPolicy {
   budget(v: Vcpu): number;
   /** Cores that should re-examine their queues after a change (idle cores that could take `v`). */
   coresFor(v: Vcpu): readonly number[];
-  /** The 10 ms tick. Returns vCPUs that were parked and are runnable again (caps refilled). */
-  tick(now: Micros, running: readonly (Vcpu | null)[]): Vcpu[];
+  /** The 10 ms tick. Returns vCPUs to park now (over their cap) and to unpark (credit recovered). */
+  tick(now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] };
 }

@@ -298,11 +298,20 @@ export class CpuScheduler {
 
   private onTick(now: Micros): void {
     if (!this.alive) return;
-    const refilled = this.policy.tick(
+    const { park, unpark } = this.policy.tick(
       now,
       this.cores.map((c) => c.current),
     );
-    for (const v of refilled) {
+    for (const v of park) {
+      if (v.state === 'running') this.stop(this.cores[v.core] as Core, now, 'parked');
+      else if (v.state === 'runnable') {
+        this.policy.remove(v);
+        v.state = 'blocked';
+      }
+      v.parked = true;
+      this.kick(this.cores[v.core] as Core);
+    }
+    for (const v of unpark) {
       v.parked = false;
       this.wake(v);
     }

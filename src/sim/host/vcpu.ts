@@ -18,10 +18,8 @@ export class Vcpu {
   switches = 0;
   /** Whether it ran during the current accounting period (an "active" domain). */
   activeThisPeriod = false;
-  /** Parked by its cap until the next accounting period. */
+  /** Parked by its cap until its credit is back to ≥ 0. */
   parked = false;
-  /** CPU time used in the current accounting period (for caps). */
-  periodUsed = 0;
 
   constructor(
     /** VM id: 0 is dom0, then guests. Also the colour key in the timelines. */

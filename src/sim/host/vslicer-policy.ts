@@ -120,8 +120,8 @@ export class VSlicerPolicy implements SchedPolicy {
     return [v.core];
   }
 
-  tick(_now: Micros): Vcpu[] {
-    return [];
+  tick(_now: Micros): { park: Vcpu[]; unpark: Vcpu[] } {
+    return { park: [], unpark: [] };
   }
 
   private startRound(c: CoreState): void {
