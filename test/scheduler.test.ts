@@ -4,10 +4,8 @@ import { Simulator } from '../src/sim/engine/simulator';
 import { TraceKind, TraceRecorder } from '../src/sim/engine/trace';
 import { ms, sec, us } from '../src/sim/engine/units';
 import { CreditPolicy } from '../src/sim/host/credit-policy';
-import type { SchedPolicy } from '../src/sim/host/policy';
 import { CpuScheduler } from '../src/sim/host/scheduler';
 import { Vcpu } from '../src/sim/host/vcpu';
-import { VSlicerPolicy } from '../src/sim/host/vslicer-policy';
 import { Burner, JobQueue } from '../src/sim/host/workload';
 
 describe('credit scheduler', () => {
