@@ -11,6 +11,7 @@ import { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
 import { PingClient } from './probes/ping';
 import { RegisterClients } from './telephony/sip-register-clients';
+import { EndpointMedia } from './telephony/endpoint-media';
 import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
 import { VoipServer, emptyVoipState, stateAtEpoch } from './telephony/voip-server';
 
@@ -40,6 +41,10 @@ export class World {
   lostAfterAck = 0;
   /** Host that owns the service address in the clients' ARP caches. */
   private owner = 0;
+  /** Host whose VoIP VM runs the service (the backup once it took over). */
+  private active = 0;
+  /** Endpoint mode: where the VoIP application reports the RTP it reads. */
+  private onMedia: ((p: Packet, now: Micros) => void) | undefined;
 
   constructor(readonly scenario: Scenario) {
     const s = scenario;
@@ -109,11 +114,15 @@ export class World {
         if (p.epoch > r.ackedEpoch) this.commitViolations++;
       };
     }
+    const endpoint = s.telephony.mode === 'endpoint';
+    const onMedia = endpoint ? (p: Packet, now: Micros) => this.recordRtp(p, now) : undefined;
+    this.onMedia = onMedia;
     this.primaryServer = new VoipServer(
       state,
       this.ledger,
       () => this.replicator?.epoch ?? 0,
       (p) => this.primary.guestSend(p),
+      onMedia,
     );
     this.primary.onGuestPacket = (p, now) => this.primaryServer.handle(p, now);
 
@@ -131,6 +140,13 @@ export class World {
       rngStream(seed, 'sip:clients'),
     );
     const downLinks: DelayLink[] = [];
+    const serverMedia = new EndpointMedia(
+      this.sim,
+      this.ledger,
+      this.end,
+      () => hosts[this.active] as Host,
+      s.host.relayCostUs,
+    );
     for (let c = 0; c < s.telephony.calls; c++) {
       this.primaryServer.openSession(c);
       for (const dir of [0, 1] as const) {
@@ -139,12 +155,11 @@ export class World {
           new RtpReceiver(stream, ms(s.telephony.playoutMs), () => this.failover.times.arp),
         );
         downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
-        this.startMedia(
-          stream,
-          link(`rtp:up:${stream}`),
-          toService,
-          rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1),
-        );
+        const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1);
+        // Endpoint mode: the server sends stream 2c + 1 itself (to client 2c); clients send the rest.
+        if (endpoint && dir === 1)
+          serverMedia.start(stream, stream - 1, (MEDIA_START + phase) as Micros);
+        else this.startMedia(stream, link(`rtp:up:${stream}`), toService, phase);
       }
     }
     const pingUp = link('ping:up');
@@ -223,6 +238,11 @@ export class World {
 
   private rtpArrive(p: Packet, now: Micros): void {
     this.ledger.deliver(p);
+    this.recordRtp(p, now);
+  }
+
+  /** A receiver (a client, or the VoIP application in endpoint mode) got RTP packet `p` at `now`. */
+  private recordRtp(p: Packet, now: Micros): void {
     const r = this.receivers[p.flow] as RtpReceiver;
     const { jitterMs, lateUs, delayUs } = r.arrive(now, p.seq, p.sentAt);
     this.trace.add(now, TraceKind.RtpRx, p.flow, p.seq, delayUs, jitterMs);
@@ -238,9 +258,11 @@ export class World {
       this.ledger,
       () => 0,
       (p) => this.backup.guestSend(p),
+      this.onMedia,
     );
     this.backup.onGuestPacket = (p, now) => server.handle(p, now);
     this.backup.scheduler.resume(this.backup.voip);
+    this.active = 1;
     const now = this.sim.now;
     for (const id of this.registrations.stats().succeededIds) {
       const e = primaryState.transactions.get(id);

@@ -162,6 +162,15 @@ export class Host {
     this.scheduler.wake(this.dom0);
   }
 
+  /** Queues `cost` µs of CPU work on a guest (a timer handler); `done` runs once the guest has done it. */
+  guestJob(vm: number, cost: number, done: (now: Micros) => void): void {
+    const v = this.vms[vm];
+    if (!this.alive || !v || v.state === 'offline') return;
+    this.scheduler.settle(v);
+    this.workOf(v).packets.push(cost, done);
+    this.scheduler.workArrived(v);
+  }
+
   /** The host crashes: everything it holds is lost. */
   crash(now: Micros): void {
     if (!this.alive) return;

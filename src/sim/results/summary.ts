@@ -9,7 +9,8 @@ import type { World } from '../world';
 export interface StreamSummary {
   stream: number;
   call: number;
-  direction: 'caller→callee' | 'callee→caller';
+  /** relay: caller→callee, callee→caller; endpoint: client→server (measured by the VoIP application), server→client. */
+  direction: 'caller→callee' | 'callee→caller' | 'client→server' | 'server→client';
   received: number;
   lossPct: number;
   latePct: number;
@@ -128,7 +129,14 @@ export function summarize(w: World): RunSummary {
     return {
       stream: st.stream,
       call: Math.floor(st.stream / 2),
-      direction: st.stream % 2 === 0 ? 'caller→callee' : 'callee→caller',
+      direction:
+        s.telephony.mode === 'endpoint'
+          ? st.stream % 2 === 0
+            ? 'client→server'
+            : 'server→client'
+          : st.stream % 2 === 0
+            ? 'caller→callee'
+            : 'callee→caller',
       received: st.received,
       lossPct: round(lossPct),
       latePct: round(latePct),

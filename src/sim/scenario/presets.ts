@@ -137,6 +137,46 @@ PRESETS.push(
   },
 );
 
+/** R3's testbed: four busy VMs on one core, the VoIP VM answering one G.711 call from a client behind 10–30 ms of random delay. */
+const voipSingleLine = {
+  durationS: 60,
+  'replication.enabled': false,
+  'telephony.mode': 'endpoint',
+  'telephony.calls': 1,
+  'network.lanDelayMs': 10,
+  'network.extraDelayMs': 20,
+  'vms.vm1.burnPct': 40,
+  'vms.vm2.enabled': true,
+  'vms.vm3.enabled': true,
+  'vms.vm4.enabled': true,
+} as const;
+
+PRESETS.push(
+  {
+    id: 'r3-credit',
+    title: 'VoIP single line: Xen credit (R3)',
+    explain: [
+      'Four busy VMs on one core; the VoIP VM (vm1) answers a G.711 call from a client behind 10–30 ms of random delay. It reads the client’s packets and sends its own only when it has the CPU.',
+      'Upstream jitter ≈ 27 ms (paper 26.7) and a burst of server packets every 120 ms; then try “vSlicer” with vm1 and vm2 as LSVMs.',
+    ],
+    set: voipSingleLine,
+  },
+  {
+    id: 'r3-vslicer',
+    title: 'VoIP single line: vSlicer (R3)',
+    explain: [
+      'The same call, under vSlicer with the VoIP VM and vm2 latency-sensitive (2 LSVMs + 2 NLSVMs, T_m = 5 ms).',
+      'Jitter falls in both directions and nothing is discarded; the paper cut upstream jitter by 62 %, the model by 38 %: its NLSVMs still hold the core for 30 ms.',
+    ],
+    set: {
+      ...voipSingleLine,
+      'host.scheduler': 'vslicer',
+      'vms.vm1.lsvm': true,
+      'vms.vm2.lsvm': true,
+    },
+  },
+);
+
 /** The preset with this id, if any. */
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

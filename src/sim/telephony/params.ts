@@ -1,7 +1,11 @@
 import type { Field } from '../scenario/field';
 
 /** SIP and RTP parameters. */
+/** relay: the VoIP VM relays calls between two clients; endpoint: it terminates them (R3). */
+export type MediaMode = 'relay' | 'endpoint';
+
 export interface TelephonyParams {
+  mode: MediaMode;
   calls: number;
   playoutMs: number;
   plc: boolean;
@@ -10,6 +14,18 @@ export interface TelephonyParams {
 }
 
 export const TELEPHONY_FIELDS: readonly Field[] = [
+  {
+    path: 'telephony.mode',
+    kind: 'enum',
+    group: 'telephony',
+    label: 'Media path',
+    options: [
+      { value: 'relay', label: 'Relay — two clients, media through the VM' },
+      { value: 'endpoint', label: 'Endpoint — the VM answers the call' },
+    ],
+    default: 'relay',
+    help: 'Relay: RTPProxy-like, each call is two clients talking through the VoIP VM. Endpoint: each call is a client talking to the VoIP VM itself (IVR/conference), which sends its stream from a 20 ms timer and measures the client’s stream when its application reads it (the vSlicer VoIP test).',
+  },
   {
     path: 'telephony.calls',
     kind: 'int',

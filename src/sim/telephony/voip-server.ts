@@ -44,6 +44,8 @@ export class VoipServer {
     private readonly ledger: PacketLedger,
     private readonly epoch: () => number,
     private readonly send: (p: Packet) => void,
+    /** Endpoint mode: RTP is consumed here and reported (the application read it now); relay mode: undefined. */
+    private readonly onMedia?: (p: Packet, now: Micros) => void,
   ) {}
 
   /** Opens the relay session of `call` (call set-up, before media flows). */
@@ -57,6 +59,7 @@ export class VoipServer {
       if (!this.state.sessions.has(callOf(p.flow)))
         return this.ledger.drop(p, DropReason.NoSession);
       this.ledger.deliver(p);
+      if (this.onMedia) return this.onMedia(p, now);
       this.send(
         this.ledger.create({
           kind: PacketKind.Rtp,

@@ -1,0 +1,50 @@
+import type { Simulator } from '../engine/simulator';
+import type { Micros } from '../engine/units';
+import { VM_VOIP, type Host } from '../host/host';
+import { PacketKind, RTP_IP_BYTES, type PacketLedger } from '../net/packet';
+import { G711 } from './rtp';
+
+/**
+ * The VoIP VM's own media when it terminates calls (an IVR or conference bridge, as in the
+ * vSlicer VoIP tests) instead of relaying them. Every 20 ms the guest's timer queues a send job on
+ * the VM that runs the service; the packet leaves only once that VM gets a CPU, so CPU waits
+ * become jitter at the client. RTP timestamps and `sentAt` are the nominal 20 ms ticks.
+ */
+export class EndpointMedia {
+  constructor(
+    private readonly sim: Simulator,
+    private readonly ledger: PacketLedger,
+    private readonly end: Micros,
+    /** The host whose VoIP VM runs the service now (the backup after takeover). */
+    private readonly activeHost: () => Host,
+    private readonly costUs: number,
+  ) {}
+
+  /** Starts the server → client stream `stream` for the client `client`, first tick at `start`. */
+  start(stream: number, client: number, start: Micros): void {
+    let seq = 0;
+    const tick = (nominal: Micros) => {
+      if (nominal >= this.end) return;
+      const s = seq++;
+      const host = this.activeHost();
+      if (host.alive && host.voip.state !== 'offline') {
+        host.guestJob(VM_VOIP, this.costUs, () => {
+          host.guestSend(
+            this.ledger.create({
+              kind: PacketKind.Rtp,
+              bytes: RTP_IP_BYTES,
+              tcp: false,
+              vm: VM_VOIP,
+              client,
+              flow: stream,
+              seq: s,
+              sentAt: nominal,
+            }),
+          );
+        });
+      }
+      this.sim.at((nominal + G711.ptime) as Micros, tick);
+    };
+    this.sim.at(start, tick);
+  }
+}
