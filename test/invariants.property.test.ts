@@ -27,6 +27,16 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     extraDelayMs: fc.integer({ min: 0, max: 30 }),
     linkGbps: fc.constantFrom(0.05, 0.1, 1, 10),
     bufferLimitKB: fc.constantFrom(10, 100, 10000),
+    bulk: fc.array(
+      fc.record({
+        mbps: fc.integer({ min: 0, max: 1500 }),
+        frame: fc.integer({ min: 64, max: 1518 }),
+        sla: fc.integer({ min: 10, max: 1000 }),
+        kpps: fc.integer({ min: 1, max: 300 }),
+      }),
+      { minLength: 0, maxLength: 3 },
+    ),
+    txPolicy: fc.constantFrom('none', 'tc', 'dba'),
   })
   .map((r) => {
     const sets: [string, unknown][] = [
@@ -52,6 +62,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       ['failure.warnMs', 300],
       ['failure.deadMs', 500],
       ['network.extraDelayMs', r.extraDelayMs],
+      ['nic.txPolicy', r.txPolicy],
+      ...r.bulk.flatMap((b, i): [string, unknown][] => [
+        [`vms.vm${i + 2}.enabled`, true],
+        [`vms.vm${i + 2}.txMbps`, b.mbps],
+        [`vms.vm${i + 2}.txFrameBytes`, b.frame],
+        [`vms.vm${i + 2}.slaMbps`, b.sla],
+        [`vms.vm${i + 2}.slaKpps`, b.kpps],
+      ]),
     ];
     let s = defaultScenario();
     for (const [p, v] of sets) s = setPath(s, p, v);
@@ -93,6 +111,15 @@ describe('invariants over generated scenarios (fast-check)', () => {
         for (const reason of l.dropped.keys()) expect(reason).toBeGreaterThan(0);
         // What is in flight at the end is bounded by what the queues can hold.
         expect(l.inFlight).toBeLessThanOrEqual(l.created);
+        // Bulk traffic through the driver domain: every offered packet is admitted or dropped at the
+        // netfront, every admitted one is in the ring, being copied, or copied; every copied one is
+        // dropped by tc or the queue to the NIC, on the NIC, or sent.
+        for (const r of run.world.driverDomain?.results(run.world.end) ?? []) {
+          const c = r.counters;
+          expect(c.offered).toBe(c.admitted + (c.drops[1] as number) + (c.drops[2] as number));
+          expect(c.admitted).toBe(c.copied + c.ring + c.copying);
+          expect(c.copied).toBe((c.drops[3] as number) + (c.drops[4] as number) + c.onNic + c.sent);
+        }
       }),
       PARAMS,
     );

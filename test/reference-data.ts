@@ -39,6 +39,20 @@ export const REFERENCE = {
     /** A memory-bound job in an NLSVM keeps its throughput within 5 % of credit. */
     nlsvmThroughputTolerance: 0.05,
   },
+  /** R4 — DBA-VM: three VMs offering 1 Gb/s each to a 1 Gb/s NIC (on-wire bit/s). */
+  r4: {
+    s1EachMbps: 330,
+    s1ToleranceMbps: 20,
+    /** Scenario 2 is also where a and b are calibrated (docs/reference-results.md). */
+    s2SmallMbps: 50,
+    s2BigMbps: 520,
+    s2ToleranceMbps: 20,
+    s2TotalKpps: 190,
+    s2TotalToleranceKpps: 10,
+    dbaKpps: { vm1: 20, vm3: 60 },
+    /** "Hold exactly": within 1 %. */
+    dbaKppsTolerance: 0.01,
+  },
   /** R8 — availability arithmetic (365-day year). */
   r8: {
     downtimePerYear: [

@@ -109,12 +109,17 @@ describe('validation keeps what is good and names what is not', () => {
     expect(r.scenario.vms['vm4']?.enabled).toBe(false);
   });
 
-  it('a version-1 link from before the VM slots still gives the very same trace', async () => {
+  it('a version-1 link runs exactly like its hand-written version-2 equivalent', async () => {
     const { runToEnd } = await import('../src/sim/run');
     const r = decodeScenarioHash('#v=1&durationS=20&replication.intervalMs=400&host.burners=2');
     expect(r.issues).toEqual([]);
-    // Trace hash printed by the version-1 CLI for this link (commit 'Worker (Comlink…'): unchanged.
-    expect(runToEnd(r.scenario).traceHash).toBe('47067a07');
+    const v2 = decodeScenarioHash(
+      '#v=2&durationS=20&replication.intervalMs=400&vms.vm1.pin=1&vms.vm2.enabled=true&vms.vm2.pin=1&vms.vm3.enabled=true&vms.vm3.pin=1',
+    );
+    expect(v2.issues).toEqual([]);
+    expect(r.scenario).toEqual(v2.scenario);
+    // At the migration's commit this link also gave the version-1 CLI's trace hash (47067a07).
+    expect(runToEnd(r.scenario).traceHash).toBe(runToEnd(v2.scenario).traceHash);
   });
 
   it('vSlicer settings that cannot work are refused with the reason (credit is used)', () => {

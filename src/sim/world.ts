@@ -4,6 +4,7 @@ import { Simulator } from './engine/simulator';
 import { SipEvent, TraceKind, TraceRecorder } from './engine/trace';
 import { ms, sec, type Micros } from './engine/units';
 import { Host, VM_VOIP } from './host/host';
+import { DriverDomain, type BulkSource } from './net/driver-domain';
 import { DelayLink } from './net/link';
 import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packet';
 import { OutputBuffer } from './replication/output-buffer';
@@ -35,6 +36,8 @@ export class World {
   readonly receivers: RtpReceiver[] = [];
   readonly primaryServer: VoipServer;
   readonly ping: PingClient | undefined;
+  /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
+  readonly driverDomain: DriverDomain | undefined;
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
   commitViolations = 0;
   /** Registrations a client saw succeed that the backup never had (possible under No-Net). */
@@ -188,6 +191,39 @@ export class World {
     };
     this.primary.egress = egress;
     this.backup.egress = egress;
+
+    const sources: BulkSource[] = [];
+    for (const [name, vm] of Object.entries(s.vms)) {
+      if ((name !== 'vm1' && !vm.enabled) || vm.txMbps <= 0) continue;
+      sources.push({
+        vm: Number(name.slice(2)),
+        offeredBps: vm.txMbps * 1e6,
+        frameBytes: vm.txFrameBytes,
+        sla: {
+          maxBps: vm.slaMbps * 1e6,
+          maxPps: vm.slaKpps * 1000,
+          minBps: vm.slaMinMbps * 1e6,
+          priority: vm.slaPriority,
+        },
+      });
+    }
+    this.driverDomain =
+      sources.length > 0
+        ? new DriverDomain(
+            this.sim,
+            this.trace,
+            this.primary.nicTx,
+            s.nic,
+            sources,
+            s.network.nicGbps * 1e9,
+            this.end,
+          )
+        : undefined;
+    // Rates are measured after one second of warm-up (rings fill, the first DBA-VM period).
+    if (this.driverDomain)
+      this.sim.at(Math.min(sec(1), this.end) as Micros, (now) =>
+        this.driverDomain?.markWindow(now),
+      );
 
     if (s.failure.crash) {
       this.sim.at(sec(s.failure.atS), (now) => {

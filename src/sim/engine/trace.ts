@@ -27,6 +27,12 @@ export const TraceKind = {
   Pause: 10,
   /** Ping reply received. entity = target VM; a = sequence number; b = round-trip time µs. */
   Ping: 11,
+  /** Bulk transmit per 100 ms bin. entity = VM; t = bin start; a = on-wire bits sent; b = packets sent; c = TX ring occupancy at the bin's end. */
+  NicTx: 12,
+  /** Bulk drops per 100 ms bin. entity = VM; t = bin start; a = place (1 netfront limit, 2 ring full, 3 tc, 4 queue to the NIC); b = packets. */
+  NicDrop: 13,
+  /** DBA-VM allocation. entity = VM; a = bit/s; b = packet/s. */
+  DbaAlloc: 14,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

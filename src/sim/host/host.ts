@@ -46,7 +46,8 @@ export class Host {
   readonly vms: (Vcpu | undefined)[] = [];
   private readonly dom0Jobs = new JobQueue();
   private readonly nicRx: NicPort;
-  private readonly nicTx: NicPort;
+  /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
+  readonly nicTx: NicPort;
   alive = true;
   crashedAt = Infinity;
   /** Packets the VoIP VM handled (for the dirty-page model). */

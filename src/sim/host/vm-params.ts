@@ -13,6 +13,14 @@ export interface VmSlot {
   lsvm: boolean;
   burnPct: number;
   memoryBound: boolean;
+  /** Bulk UDP sender (iperf-like), offered on-wire rate; 0 = none. */
+  txMbps: number;
+  txFrameBytes: number;
+  /** SLA: max bit/s (on-wire), max packet/s, min bit/s guarantee and priority class (0 = highest). */
+  slaMbps: number;
+  slaKpps: number;
+  slaMinMbps: number;
+  slaPriority: number;
 }
 
 export type VmSlots = Record<string, VmSlot>;
@@ -96,6 +104,78 @@ function slotFields(k: number): Field[] {
       label: `${who}: burner is memory-bound (STREAM-like)`,
       default: false,
       help: 'Its useful work loses the cache-refill time after every switch-in, so smaller slices cost throughput.',
+    },
+    {
+      path: `${p}.txMbps`,
+      kind: 'int',
+      group: 'vms',
+      label: `${who}: bulk UDP offered`,
+      unit: 'Mb/s',
+      min: 0,
+      max: 10000,
+      step: 10,
+      default: 0,
+      help: 'An iperf-like UDP sender in the VM offering this on-wire rate to the NIC (0 = none). DBA-VM testbed: 1000 Mb/s each.',
+    },
+    {
+      path: `${p}.txFrameBytes`,
+      kind: 'int',
+      group: 'vms',
+      label: `${who}: bulk frame size`,
+      unit: 'B',
+      min: 64,
+      max: 1518,
+      step: 1,
+      default: 1518,
+      help: 'Ethernet frame size of the bulk sender (64–1518 B); on the wire each frame takes 20 B more (preamble, inter-frame gap).',
+    },
+    {
+      path: `${p}.slaMbps`,
+      kind: 'int',
+      group: 'vms',
+      label: `${who}: SLA max bit/s`,
+      unit: 'Mb/s',
+      min: 1,
+      max: 10000,
+      step: 10,
+      default: 1000,
+      help: 'The VM’s SLA ceiling, on-wire bit/s: tc shapes to it in the driver domain; DBA-VM allocates within it.',
+    },
+    {
+      path: `${p}.slaKpps`,
+      kind: 'int',
+      group: 'vms',
+      label: `${who}: SLA max packet/s`,
+      unit: 'kpkt/s',
+      min: 1,
+      max: 2000,
+      step: 1,
+      default: 2000,
+      help: 'The SLA’s packet-rate ceiling, which DBA-VM enforces at the netfront (DBA-VM testbed: 20, 60, 60).',
+    },
+    {
+      path: `${p}.slaMinMbps`,
+      kind: 'int',
+      group: 'vms',
+      label: `${who}: SLA min bit/s`,
+      unit: 'Mb/s',
+      min: 0,
+      max: 10000,
+      step: 10,
+      default: 0,
+      help: 'Guaranteed bit/s that DBA-VM serves first, before sharing the rest by priority.',
+    },
+    {
+      path: `${p}.slaPriority`,
+      kind: 'int',
+      group: 'vms',
+      label: `${who}: SLA priority`,
+      unit: '',
+      min: 0,
+      max: 3,
+      step: 1,
+      default: 0,
+      help: 'DBA-VM priority class (0 highest): a class gets the capacity left by the classes above it, shared max-min fairly.',
     },
   );
   return fields;

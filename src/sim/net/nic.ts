@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator';
-import { transmitTime, type BitsPerSecond, type Micros } from '../engine/units';
+import type { BitsPerSecond, Micros } from '../engine/units';
 import { onWireBytes } from './ethernet';
 import type { Packet } from './packet';
 
@@ -8,7 +8,10 @@ import type { Packet } from './packet';
  * bytes. Back-to-back packets of a burst leave one serialisation time apart.
  */
 export class NicPort {
-  private freeAt = 0 as Micros;
+  /** When the wire is free, kept in fractional µs so back-to-back frames are not rounded up one by one. */
+  private freeAt = 0;
+  /** Frames queued or on the wire. */
+  queued = 0;
   /** Packets sent through this port. */
   sent = 0;
   /** On-wire bytes sent. */
@@ -21,12 +24,20 @@ export class NicPort {
 
   /** Queues `p`; `onSent` runs when its last bit is on the wire. */
   send(p: Packet, onSent: (p: Packet, now: Micros) => void): void {
-    const wire = onWireBytes(p.bytes);
+    this.sendWire(onWireBytes(p.bytes), (now) => onSent(p, now));
+  }
+
+  /** Queues a frame of `wire` on-wire bytes (the bulk path has no Packet objects). */
+  sendWire(wire: number, onSent: (now: Micros) => void): void {
     const start = Math.max(this.sim.now, this.freeAt);
-    const done = (start + transmitTime(wire, this.rate)) as Micros;
+    const done = start + (wire * 8 * 1_000_000) / this.rate;
     this.freeAt = done;
     this.sent++;
+    this.queued++;
     this.wireBytes += wire;
-    this.sim.at(done, (now) => onSent(p, now));
+    this.sim.at(Math.ceil(done) as Micros, (now) => {
+      this.queued--;
+      onSent(now);
+    });
   }
 }

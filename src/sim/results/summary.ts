@@ -1,5 +1,6 @@
 import { availability, availabilityFigures } from '../cluster/availability';
 import { mean } from '../metrics/stats';
+import { DROP_PLACE_NAMES } from '../net/driver-domain';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { eModelR, mosFromR } from '../telephony/e-model';
 import { G711 } from '../telephony/rtp';
@@ -81,6 +82,22 @@ export interface RunSummary {
   }[];
   /** Scheduler of each host and, under vSlicer, its per-core plan. */
   scheduler: { kind: string; switchesPerSecond: number };
+  /** Bulk transmit through the driver domain (R4); null when no VM sends bulk traffic. */
+  nic: null | {
+    policy: string;
+    totalKpps: number;
+    totalMbps: number;
+    memoryBusyPct: number;
+    vms: {
+      vm: string;
+      offeredMbps: number;
+      sentMbps: number;
+      sentKpps: number;
+      allocMbps: number | null;
+      allocKpps: number | null;
+      drops: Record<string, number>;
+    }[];
+  };
   ping: null | {
     target: number;
     sent: number;
@@ -246,6 +263,7 @@ export function summarize(w: World): RunSummary {
       ),
     },
     ping: pingSummary(w),
+    nic: nicSummary(w),
     packets: {
       created: w.ledger.created,
       delivered: w.ledger.delivered,
@@ -283,5 +301,39 @@ function pingSummary(w: World): RunSummary['ping'] {
     rttP95Ms: round(p.rttMs.p95),
     rttMaxMs: round(p.rttMs.max),
     rttMinMs: round(p.rttMs.min),
+  };
+}
+
+function nicSummary(w: World): RunSummary['nic'] {
+  const d = w.driverDomain;
+  if (!d) return null;
+  const rows = d.results(w.end);
+  return {
+    policy: w.scenario.nic.txPolicy,
+    totalKpps: round(
+      rows.reduce((a, r) => a + r.sentKpps, 0),
+      2,
+    ),
+    totalMbps: round(
+      rows.reduce((a, r) => a + r.sentMbps, 0),
+      2,
+    ),
+    memoryBusyPct: round(100 * d.memUtilisation(w.end), 2),
+    vms: rows.map((r) => {
+      const alloc = d.allocations.find((a) => a.vm === r.vm);
+      const drops: Record<string, number> = {};
+      r.counters.drops.forEach((c, place) => {
+        if (place > 0) drops[DROP_PLACE_NAMES[place] as string] = c;
+      });
+      return {
+        vm: `vm${r.vm}`,
+        offeredMbps: round(r.offeredMbps, 2),
+        sentMbps: round(r.sentMbps, 2),
+        sentKpps: round(r.sentKpps, 3),
+        allocMbps: alloc ? round(alloc.bps / 1e6, 2) : null,
+        allocKpps: alloc ? round(alloc.pps / 1000, 3) : null,
+        drops,
+      };
+    }),
   };
 }

@@ -39,6 +39,7 @@ export type FieldGroup =
   | 'host'
   | 'vms'
   | 'probes'
+  | 'nic'
   | 'network'
   | 'telephony'
   | 'replication'
@@ -50,6 +51,7 @@ export const GROUP_LABELS: Record<FieldGroup, string> = {
   host: 'Host & CPU scheduling',
   vms: 'Virtual machines',
   probes: 'Probes (ping)',
+  nic: 'Driver domain & NIC transmit',
   network: 'Network',
   telephony: 'Telephony (SIP, RTP)',
   replication: 'Continuous checkpointing (Remus)',

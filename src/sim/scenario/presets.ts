@@ -177,6 +177,65 @@ PRESETS.push(
   },
 );
 
+/** DBA-VM testbed: three VMs each offering 1 Gb/s to one 1 Gb/s NIC; SLAs 150/700/150 Mb/s, 20/60/60 kpkt/s. */
+function dbaTestbed(
+  smallFrames: boolean,
+  policy: string,
+): Record<string, number | string | boolean> {
+  const small = smallFrames ? 64 : 1518;
+  return {
+    durationS: 10,
+    'replication.enabled': false,
+    'telephony.calls': 0,
+    'nic.txPolicy': policy,
+    'vms.vm1.txMbps': 1000,
+    'vms.vm1.txFrameBytes': small,
+    'vms.vm1.slaMbps': 150,
+    'vms.vm1.slaKpps': 20,
+    'vms.vm2.enabled': true,
+    'vms.vm2.burnPct': 0,
+    'vms.vm2.txMbps': 1000,
+    'vms.vm2.slaMbps': 700,
+    'vms.vm2.slaKpps': 60,
+    'vms.vm3.enabled': true,
+    'vms.vm3.burnPct': 0,
+    'vms.vm3.txMbps': 1000,
+    'vms.vm3.txFrameBytes': small,
+    'vms.vm3.slaMbps': 150,
+    'vms.vm3.slaKpps': 60,
+  };
+}
+
+PRESETS.push(
+  {
+    id: 'r4-native-1500',
+    title: 'Shared NIC, 1500-byte packets, no control (R4 s1)',
+    explain: [
+      'Three VMs each offer 1 Gb/s of 1500-byte UDP to one 1 Gb/s NIC; the driver domain serves their vifs in turn.',
+      'The wire is the bottleneck: each VM gets ≈ 333 Mb/s, whatever its SLA (150/700/150 Mb/s).',
+    ],
+    set: dbaTestbed(false, 'none'),
+  },
+  {
+    id: 'r4-native-64',
+    title: 'Shared NIC, 64-byte packets, no control (R4 s2)',
+    explain: [
+      'VM1 and VM3 now send 64-byte frames: each packet costs memory-bus time (a + b·bytes), and the host tops out near 190 kpkt/s.',
+      'VM1 and VM3 get ≈ 50 Mb/s, VM2 only ≈ 520 Mb/s of its 700 Mb/s SLA. Switch to tc: nothing changes, it drops after the copy.',
+    ],
+    set: dbaTestbed(true, 'none'),
+  },
+  {
+    id: 'r4-dba',
+    title: 'Shared NIC with DBA-VM (R4)',
+    explain: [
+      'DBA-VM allocates from the SLAs every 500 ms and drops at the netfront, before the copy, so the memory bus is not spent on packets that would be dropped.',
+      'VM1 holds 20 kpkt/s and VM3 60 kpkt/s exactly, and VM2 reaches its 700 Mb/s SLA. Drag an SLA line on the throughput chart.',
+    ],
+    set: dbaTestbed(true, 'dba'),
+  },
+);
+
 /** The preset with this id, if any. */
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

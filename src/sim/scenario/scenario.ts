@@ -4,6 +4,7 @@ import type { HostParams } from '../host/params';
 import { HOST_FIELDS } from '../host/params';
 import { PING_FIELDS, VM_FIELDS, type PingParams, type VmSlots } from '../host/vm-params';
 import type { NetworkParams } from '../net/params';
+import { NIC_FIELDS, type NicParams } from '../net/nic-params';
 import { NETWORK_FIELDS } from '../net/params';
 import type { ReplicationParams } from '../replication/params';
 import { REPLICATION_FIELDS } from '../replication/params';
@@ -23,6 +24,7 @@ export interface Scenario {
   /** Guest VMs vm1 … vm8 (vm1 is the VoIP VM). */
   vms: VmSlots;
   ping: PingParams;
+  nic: NicParams;
   network: NetworkParams;
   telephony: TelephonyParams;
   replication: ReplicationParams;
@@ -66,6 +68,7 @@ export const FIELDS: readonly Field[] = [
   ...HOST_FIELDS,
   ...VM_FIELDS,
   ...PING_FIELDS,
+  ...NIC_FIELDS,
   ...NETWORK_FIELDS,
   ...AVAILABILITY_FIELDS,
 ];

@@ -1,0 +1,77 @@
+import type { Field } from '../scenario/field';
+
+/** tc shapes in the driver domain after the copy; DBA-VM limits at the netfront before it. */
+export type TxPolicy = 'none' | 'tc' | 'dba';
+
+/** Driver-domain and NIC transmit parameters. */
+export interface NicParams {
+  txPolicy: TxPolicy;
+  memBaseUs: number;
+  memPerByteNs: number;
+  qdiscPackets: number;
+  readjustMs: number;
+}
+
+export const NIC_FIELDS: readonly Field[] = [
+  {
+    path: 'nic.txPolicy',
+    kind: 'enum',
+    group: 'nic',
+    label: 'Transmit control',
+    options: [
+      { value: 'none', label: 'None — vifs share natively' },
+      { value: 'tc', label: 'tc in the driver domain' },
+      { value: 'dba', label: 'DBA-VM (SLA allocation)' },
+    ],
+    default: 'none',
+    help: 'None: netback serves the vifs in turn. tc: per-vif shaping to the SLA in the driver domain, dropping after the copy (memory already spent). DBA-VM: allocations from the SLAs, enforced at the netfront before the copy.',
+  },
+  {
+    path: 'nic.memBaseUs',
+    kind: 'number',
+    group: 'nic',
+    label: 'Memory time per packet (a)',
+    unit: 'µs',
+    min: 0,
+    max: 100,
+    step: 0.01,
+    default: 4.33,
+    help: 'Fixed memory-bus time to move one packet through the driver domain (grant copy, descriptors). Calibrated from DBA-VM scenario 2: 74.4 k 64-byte and 42.3 k 1518-byte frames per second share the bus equally ⇒ a + 64·b = 4.48 µs, a + 1518·b = 7.88 µs.',
+  },
+  {
+    path: 'nic.memPerByteNs',
+    kind: 'number',
+    group: 'nic',
+    label: 'Memory time per byte (b)',
+    unit: 'ns/B',
+    min: 0,
+    max: 100,
+    step: 0.01,
+    default: 2.34,
+    help: 'Memory-bus time per frame byte copied. Calibrated with a (above) from DBA-VM scenario 2.',
+  },
+  {
+    path: 'nic.qdiscPackets',
+    kind: 'int',
+    group: 'nic',
+    label: 'Driver-domain queue to the NIC',
+    unit: 'packets',
+    min: 10,
+    max: 100000,
+    step: 10,
+    default: 1000,
+    help: 'Packets the driver domain queues for the NIC (txqueuelen 1000); beyond it, packets are dropped after their copy.',
+  },
+  {
+    path: 'nic.readjustMs',
+    kind: 'int',
+    group: 'nic',
+    label: 'DBA-VM readjust period',
+    unit: 'ms',
+    min: 10,
+    max: 10000,
+    step: 10,
+    default: 500,
+    help: 'How often the DBA-VM daemon measures demand and recomputes the allocations.',
+  },
+];
