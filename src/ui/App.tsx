@@ -1,5 +1,6 @@
 import { ChartsPanel } from './charts/ChartsPanel';
 import { SchedulingPanel } from './charts/SchedulingPanel';
+import { NicPanel } from './charts/NicPanel';
 import { Notices } from './components/Notices';
 import { ParameterPanel } from './components/ParameterPanel';
 import { PlaybackBar } from './components/PlaybackBar';
@@ -34,6 +35,7 @@ export function App() {
           <Legend />
           <SummaryCards />
           <SchedulingPanel />
+          <NicPanel />
           <ChartsPanel />
           <footer className="run-footer">
             {summary && (

@@ -46,6 +46,12 @@ export class RunViews {
     timeout: [] as number[],
   };
   readonly drops: { t: number; reason: number }[] = [];
+  /** Bulk transmit per VM, per 100 ms bin: on-wire Mb/s, kpkt/s and TX-ring occupancy at the bin's end. */
+  readonly nic = new Map<number, { t: number[]; mbps: number[]; kpps: number[]; ring: number[] }>();
+  /** Bulk drops per VM by place (index 1–4, see DROP_PLACE_NAMES). */
+  readonly nicDrops = new Map<number, number[]>();
+  /** DBA-VM allocations per VM over time. */
+  readonly dba = new Map<number, { t: number[]; mbps: number[]; kpps: number[] }>();
   /** Ping round-trip times (ms) with their arrival time. */
   readonly ping = { t: [] as number[], rttMs: [] as number[] };
   private readonly lastSeq = new Map<number, number>();
@@ -120,6 +126,30 @@ export class RunViews {
           this.ping.t.push(t);
           this.ping.rttMs.push(bb / 1000);
           break;
+        case TraceKind.NicTx: {
+          let n = this.nic.get(e);
+          if (!n) this.nic.set(e, (n = { t: [], mbps: [], kpps: [], ring: [] }));
+          // Plotted at the bin's middle; bins are 100 ms.
+          n.t.push(t + 50_000);
+          n.mbps.push(a / 1e5);
+          n.kpps.push(bb / 100);
+          n.ring.push(c);
+          break;
+        }
+        case TraceKind.NicDrop: {
+          let d = this.nicDrops.get(e);
+          if (!d) this.nicDrops.set(e, (d = [0, 0, 0, 0, 0]));
+          d[a] = (d[a] ?? 0) + bb;
+          break;
+        }
+        case TraceKind.DbaAlloc: {
+          let d = this.dba.get(e);
+          if (!d) this.dba.set(e, (d = { t: [], mbps: [], kpps: [] }));
+          d.t.push(t);
+          d.mbps.push(a / 1e6);
+          d.kpps.push(bb / 1000);
+          break;
+        }
         case TraceKind.Drop:
           this.drops.push({ t, reason: e });
           break;
