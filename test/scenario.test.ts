@@ -143,6 +143,14 @@ describe('validation keeps what is good and names what is not', () => {
     expect(ok.scenario.host.scheduler).toBe('vslicer');
   });
 
+  it('an SLA whose guarantee exceeds its maximum is refused, naming the field', () => {
+    const r = validateScenario({ vms: { vm2: { enabled: true, slaMbps: 100, slaMinMbps: 300 } } });
+    expect(r.scenario.vms['vm2']?.slaMinMbps).toBe(100);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ path: 'vms.vm2.slaMinMbps', action: 'adjusted' }),
+    ]);
+  });
+
   it('a pin to dom0’s core or a missing core is undone with a notice', () => {
     const r = validateScenario({ vms: { vm1: { pin: 0 }, vm2: { enabled: true, pin: 5 } } });
     expect(r.scenario.vms['vm1']?.pin).toBe(-1);

@@ -181,6 +181,17 @@ function applyVmRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     });
     s = setPath(s, `vms.vm${k}.pin`, -1);
   }
+  for (let k = 1; k <= VM_SLOT_COUNT; k++) {
+    const vm = s.vms[`vm${k}`];
+    if (vm && vm.slaMinMbps > vm.slaMbps) {
+      issues.push({
+        path: `vms.vm${k}.slaMinMbps`,
+        message: `the guaranteed ${vm.slaMinMbps} Mb/s is above the SLA maximum ${vm.slaMbps} Mb/s; used ${vm.slaMbps} Mb/s`,
+        action: 'adjusted',
+      });
+      s = setPath(s, `vms.vm${k}.slaMinMbps`, vm.slaMbps);
+    }
+  }
   if (s.host.scheduler === 'vslicer') {
     const place = placeVms(s.host, s.vms);
     const dom0Shares = !(s.host.dom0OwnCore && s.host.cores >= 2);
