@@ -127,3 +127,36 @@ describe('R3 (partial) — VoIP single line, credit vs vSlicer', () => {
     // Not yet: R3's "≥ 45 % cut of upstream jitter" — the model gives 38 % (docs/reference-results.md).
   });
 });
+
+describe('vSlicer: a VM changes class during the run', () => {
+  it('vm3 becomes an LSVM at 5 s: its slices turn into micro-slices and shares stay equal', () => {
+    let s = setPath(setPath(preset('r2-vslicer'), 'host.lsvmSwitchVm', 3), 'host.lsvmSwitchAtS', 5);
+    s = setPath(s, 'durationS', 10);
+    const r = runToEnd(valid(s));
+    const all = concatBatches(r.batches);
+    const before: number[] = [];
+    const after: number[] = [];
+    for (let i = 0; i < all.count; i++) {
+      if (all.kind[i] !== TraceKind.Slice || all.b[i] !== 3 || all.entity[i] !== 1) continue;
+      const len = ((all.a[i] as number) - (all.t[i] as number)) / 1000;
+      if ((all.a[i] as number) <= 5e6) before.push(len);
+      else if ((all.t[i] as number) >= 5.2e6) after.push(len);
+    }
+    expect(Math.max(...before)).toBeCloseTo(30, 0);
+    // 3 LSVMs + 1 NLSVM: T_n = 30 ms, r = 6 micro-slices of 5 ms per round.
+    expect(Math.max(...after)).toBeCloseTo(5, 1);
+    for (const c of r.summary.cpu.filter((x) => x.host === 'primary' && x.vm !== 'dom0'))
+      expect(Math.abs(c.sharePct - 25)).toBeLessThan(0.5);
+  });
+
+  it('a class change that would make vSlicer impossible is refused, naming the field', () => {
+    // 1 LSVM + 3 NLSVMs with T_m = 2 ms works (T_NLSVM/n = 10 ms); vm2 becoming an LSVM gives
+    // 2 + 2, where T_NLSVM/n = 15 ms and 2 ms does not divide it.
+    const base = setPath(preset('r1-vslicer'), 'host.microSliceMs', 2);
+    expect(validateScenario(base).issues).toEqual([]);
+    const r = validateScenario(setPath(base, 'host.lsvmSwitchVm', 2));
+    expect(r.issues.map((i) => i.path)).toEqual(['host.lsvmSwitchVm']);
+    expect(r.issues[0]?.message).toContain('must divide');
+    expect(r.scenario.host.lsvmSwitchVm).toBe(0);
+  });
+});

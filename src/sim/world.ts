@@ -225,6 +225,16 @@ export class World {
         this.driverDomain?.markWindow(now),
       );
 
+    const flip = s.host.lsvmSwitchVm;
+    if (s.host.scheduler === 'vslicer' && flip > 0) {
+      this.sim.at(Math.min(sec(s.host.lsvmSwitchAtS), this.end) as Micros, () => {
+        for (const h of hosts) {
+          const v = h.vms[flip];
+          if (v && h.vslicer) h.vslicer.setLsvm(v, !v.traits.lsvm, h.scheduler.all);
+        }
+      });
+    }
+
     if (s.failure.crash) {
       this.sim.at(sec(s.failure.atS), (now) => {
         this.failover.onCrash(now);

@@ -10,6 +10,8 @@ export interface HostParams {
   sliceMs: number;
   microSliceMs: number;
   rateLimitUs: number;
+  lsvmSwitchVm: number;
+  lsvmSwitchAtS: number;
   ctxSwitchUs: number;
   cacheRefillUs: number;
   relayCostUs: number;
@@ -73,6 +75,30 @@ export const HOST_FIELDS: readonly Field[] = [
     step: 0.5,
     default: 5,
     help: 'LSVM micro-slice; must divide T_NLSVM/n (the slice divided by the NLSVMs on the core) a whole number of times, e.g. 2.5 ms for 4 NLSVMs (7.5 ms). vSlicer paper: 5 ms.',
+  },
+  {
+    path: 'host.lsvmSwitchVm',
+    kind: 'int',
+    group: 'host',
+    label: 'vSlicer: VM that changes class',
+    unit: 'VM',
+    min: 0,
+    max: 8,
+    step: 1,
+    default: 0,
+    help: 'Under vSlicer, this VM switches between LSVM and NLSVM during the run (0 = none), at the time below.',
+  },
+  {
+    path: 'host.lsvmSwitchAtS',
+    kind: 'number',
+    group: 'host',
+    label: 'vSlicer: class change at',
+    unit: 's',
+    min: 0.1,
+    max: 600,
+    step: 0.1,
+    default: 10,
+    help: 'When that VM changes class (LSVM ⇄ NLSVM).',
   },
   {
     path: 'host.rateLimitUs',

@@ -193,25 +193,53 @@ function applyVmRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     }
   }
   if (s.host.scheduler === 'vslicer') {
-    const place = placeVms(s.host, s.vms);
-    const dom0Shares = !(s.host.dom0OwnCore && s.host.cores >= 2);
-    for (const core of new Set(place.map((p) => p.core))) {
-      const here = place.filter((p) => p.core === core);
-      const m = here.filter((p) => s.vms[`vm${p.slot}`]?.lsvm).length;
-      const n = here.length - m + (dom0Shares && core === 0 ? 1 : 0);
-      if (m === 0) continue;
-      const problem = vslicerProblem(m, n, s.host.sliceMs * 1000, s.host.microSliceMs * 1000);
-      if (problem) {
+    const problem = vslicerMixProblem(s);
+    if (problem) {
+      issues.push({
+        path: 'host.scheduler',
+        message: `${problem}; used the credit scheduler`,
+        action: 'adjusted',
+      });
+      return setPath(s, 'host.scheduler', 'credit');
+    }
+    const k = s.host.lsvmSwitchVm;
+    const slot = k > 0 ? s.vms[`vm${k}`] : undefined;
+    if (k > 0 && (!slot || (k > 1 && !slot.enabled))) {
+      issues.push({
+        path: 'host.lsvmSwitchVm',
+        message: `vm${k} is not on the host; no class change`,
+        action: 'adjusted',
+      });
+      s = setPath(s, 'host.lsvmSwitchVm', 0);
+    } else if (slot) {
+      const after = vslicerMixProblem(setPath(s, `vms.vm${k}.lsvm`, !slot.lsvm));
+      if (after) {
         issues.push({
-          path: 'host.scheduler',
-          message: `vSlicer is not possible on core ${core} (${m} LSVM, ${n} NLSVM): ${problem}; used the credit scheduler`,
+          path: 'host.lsvmSwitchVm',
+          message: `after vm${k} changes class, ${after}; no class change`,
           action: 'adjusted',
         });
-        return setPath(s, 'host.scheduler', 'credit');
+        s = setPath(s, 'host.lsvmSwitchVm', 0);
       }
     }
   }
   return s;
+}
+
+/** Why vSlicer cannot run this mix of LSVMs and NLSVMs on some core, or null. */
+function vslicerMixProblem(s: Scenario): string | null {
+  const place = placeVms(s.host, s.vms);
+  const dom0Shares = !(s.host.dom0OwnCore && s.host.cores >= 2);
+  for (const core of new Set(place.map((p) => p.core))) {
+    const here = place.filter((p) => p.core === core);
+    const m = here.filter((p) => s.vms[`vm${p.slot}`]?.lsvm).length;
+    const n = here.length - m + (dom0Shares && core === 0 ? 1 : 0);
+    if (m === 0) continue;
+    const problem = vslicerProblem(m, n, s.host.sliceMs * 1000, s.host.microSliceMs * 1000);
+    if (problem)
+      return `vSlicer is not possible on core ${core} (${m} LSVM, ${n} NLSVM): ${problem}`;
+  }
+  return null;
 }
 
 /** Strict variant for the CLI: throws with every issue when anything was refused. */
