@@ -34,6 +34,18 @@ describe('public formats stay documented', () => {
     };
     walk(summary, '');
     walk(runToEnd({ ...presetScenario(findPreset('r4-dba') ?? p), durationS: 2 }).summary, '');
+    const probes = presetScenario(p);
+    walk(
+      runToEnd({
+        ...probes,
+        durationS: 2,
+        udp: { ...probes.udp, enabled: true },
+        web: { ...probes.web, enabled: true },
+        tcp: { ...probes.tcp, enabled: true },
+        ping: { ...probes.ping, enabled: true },
+      }).summary,
+      '',
+    );
     const missing = [...keys].filter((k) => !doc.includes(`\`${k}\``));
     expect(missing).toEqual([]);
     expect(FIELDS.length).toBeGreaterThan(30);

@@ -3,7 +3,7 @@ import { rngStream } from './engine/rng';
 import { Simulator } from './engine/simulator';
 import { SipEvent, TraceKind, TraceRecorder } from './engine/trace';
 import { ms, sec, type Micros } from './engine/units';
-import { Host, VM_VOIP } from './host/host';
+import { Host, VM_VOIP, type GuestCosts } from './host/host';
 import { DriverDomain, type BulkSource } from './net/driver-domain';
 import { DelayLink } from './net/link';
 import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packet';
@@ -11,6 +11,9 @@ import { OutputBuffer } from './replication/output-buffer';
 import { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
 import { PingClient } from './probes/ping';
+import { TcpBulk } from './probes/tcp-bulk';
+import { UdpStream } from './probes/udp-stream';
+import { WebClient } from './probes/web-client';
 import { RegisterClients } from './telephony/sip-register-clients';
 import { EndpointMedia } from './telephony/endpoint-media';
 import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
@@ -36,6 +39,9 @@ export class World {
   readonly receivers: RtpReceiver[] = [];
   readonly primaryServer: VoipServer;
   readonly ping: PingClient | undefined;
+  readonly udp: UdpStream | undefined;
+  readonly web: WebClient | undefined;
+  readonly tcp: TcpBulk | undefined;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
@@ -55,7 +61,15 @@ export class World {
     this.ledger.onDrop = (p, reason) =>
       this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
     this.end = sec(s.durationS);
-    const costs = { relayUs: s.host.relayCostUs, sipUs: s.host.sipCostUs, pingUs: s.ping.costUs };
+    const costs: GuestCosts = {
+      relayUs: s.host.relayCostUs,
+      sipUs: s.host.sipCostUs,
+      pingUs: s.ping.costUs,
+      udpUs: s.udp.costUs,
+      webUs: s.web.costUs,
+      webResponseBytes: s.web.responseKB * 1024,
+      tcpUs: s.tcp.costUs,
+    };
     const hosts = [0, 1].map(
       (id) =>
         new Host(
@@ -180,8 +194,48 @@ export class World {
         )
       : undefined;
     this.ping = ping;
+    const probeUp = link('probe:up');
+    const probeDown = link('probe:down');
+    const toProbe = (p: Packet) => toService(probeUp, p);
+    this.udp = s.udp.enabled
+      ? new UdpStream(this.sim, this.ledger, s.udp, MEDIA_START, this.end, toProbe)
+      : undefined;
+    for (const h of hosts) h.onUdpRead = (p, now) => this.udp?.onRead(p, now);
+    this.web = s.web.enabled
+      ? new WebClient(
+          this.sim,
+          this.ledger,
+          s.web,
+          MEDIA_START,
+          this.end,
+          toProbe,
+          rngStream(seed, 'web:clients'),
+        )
+      : undefined;
+    // The remote TCP sender sits behind the WAN delay, both ways.
+    const wan = ms(s.tcp.wanDelayMs);
+    const tcpUp = new DelayLink(this.sim, (lan + wan) as Micros, extra, rngStream(seed, 'tcp:up'));
+    const tcpDown = new DelayLink(
+      this.sim,
+      (lan + wan) as Micros,
+      extra,
+      rngStream(seed, 'tcp:down'),
+    );
+    this.tcp = s.tcp.enabled
+      ? new TcpBulk(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
+      : undefined;
     const egress = (p: Packet) => {
-      if (p.kind === PacketKind.Icmp) {
+      if (p.kind === PacketKind.HttpResponse) {
+        probeDown.send(p, (q, now) => {
+          this.ledger.deliver(q);
+          this.web?.onResponse(q, now);
+        });
+      } else if (p.kind === PacketKind.TcpAck) {
+        tcpDown.send(p, (q, now) => {
+          if (this.tcp) this.tcp.onAck(q, now);
+          else this.ledger.deliver(q);
+        });
+      } else if (p.kind === PacketKind.Icmp) {
         pingDown.send(p, (q, now) => ping?.onReply(q, now));
       } else if (p.kind === PacketKind.Rtp) {
         (downLinks[p.flow] as DelayLink).send(p, (q, now) => this.rtpArrive(q, now));

@@ -25,11 +25,18 @@ export const VM_VOIP = 1;
 export type OutputStage = (p: Packet, now: Micros, send: (p: Packet) => void) => void;
 
 /** Per-packet guest CPU costs by packet kind. */
-interface GuestCosts {
+export interface GuestCosts {
   readonly relayUs: number;
   readonly sipUs: number;
   readonly pingUs: number;
+  readonly udpUs: number;
+  readonly webUs: number;
+  readonly webResponseBytes: number;
+  readonly tcpUs: number;
 }
+
+/** TCP ACK: 40 B of IP + TCP headers (+ 12 B of timestamps). */
+const TCP_ACK_BYTES = 52;
 
 /**
  * A physical host: pCPUs under the scheduler, dom0 (the driver domain, which does the netback
@@ -198,19 +205,63 @@ export class Host {
     if (!v || v.state === 'offline') return this.ledger.drop(p, DropReason.HostDown);
     const ring = this.workOf(v).packets;
     if (ring.length >= RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
-    const cost =
-      p.kind === PacketKind.Rtp
-        ? this.costs.relayUs
-        : p.kind === PacketKind.Icmp
-          ? this.costs.pingUs
-          : this.costs.sipUs;
+    const cost = this.costOf(p);
     this.scheduler.settle(v);
     ring.push(cost, (now) => this.serve(v, p, now), p);
     this.scheduler.workArrived(v);
   }
 
-  /** The guest has spent its CPU on `p`: the VoIP application or the kernel's echo reply. */
+  /** Guest CPU to handle one packet of this kind. */
+  private costOf(p: Packet): number {
+    switch (p.kind) {
+      case PacketKind.Rtp:
+        return this.costs.relayUs;
+      case PacketKind.Icmp:
+        return this.costs.pingUs;
+      case PacketKind.Udp:
+        return this.costs.udpUs;
+      case PacketKind.HttpRequest:
+        return this.costs.webUs;
+      case PacketKind.TcpData:
+        return this.costs.tcpUs;
+      default:
+        return this.costs.sipUs;
+    }
+  }
+
+  /** Replies the guest sends itself (web responses, TCP ACKs), or undefined. */
+  private replyTo(p: Packet, vm: number): Packet | undefined {
+    const reply = (kind: PacketKind, bytes: number) =>
+      this.ledger.create({
+        kind,
+        bytes: bytes as Packet['bytes'],
+        tcp: true,
+        vm,
+        client: p.client,
+        flow: p.flow,
+        seq: p.seq,
+        sentAt: p.sentAt,
+      });
+    if (p.kind === PacketKind.HttpRequest)
+      return reply(PacketKind.HttpResponse, this.costs.webResponseBytes);
+    if (p.kind === PacketKind.TcpData) return reply(PacketKind.TcpAck, TCP_ACK_BYTES);
+    return undefined;
+  }
+
+  /** Where the UDP probe's receiver hears of datagrams its application read. */
+  onUdpRead: (p: Packet, now: Micros) => void = () => undefined;
+
+  /** The guest has spent its CPU on `p`: the VoIP application, a probe service, or the kernel's echo reply. */
   private serve(v: Vcpu, p: Packet, now: Micros): void {
+    if (p.kind === PacketKind.Udp) {
+      this.ledger.deliver(p);
+      return this.onUdpRead(p, now);
+    }
+    const answer = this.replyTo(p, v.vm);
+    if (answer) {
+      this.ledger.deliver(p);
+      return this.guestSend(answer, v.vm);
+    }
     if (p.kind === PacketKind.Icmp) {
       this.ledger.deliver(p);
       const reply = this.ledger.create({

@@ -1,7 +1,17 @@
 import type { Bytes, Micros } from '../engine/units';
 
 /** What a packet carries; the output buffer and the clients decide by it. */
-export const PacketKind = { Rtp: 1, SipRequest: 2, SipResponse: 3, Icmp: 4 } as const;
+export const PacketKind = {
+  Rtp: 1,
+  SipRequest: 2,
+  SipResponse: 3,
+  Icmp: 4,
+  Udp: 5,
+  HttpRequest: 6,
+  HttpResponse: 7,
+  TcpData: 8,
+  TcpAck: 9,
+} as const;
 export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
 
 /** Why a packet was dropped. Every drop names one (packet conservation, docs/trace.md). */

@@ -98,6 +98,30 @@ export interface RunSummary {
       drops: Record<string, number>;
     }[];
   };
+  /** Other probes; each null when off. */
+  probes: {
+    udp: null | {
+      sent: number;
+      received: number;
+      lossPct: number;
+      jitterMeanMs: number;
+      mbps: number;
+    };
+    web: null | {
+      sent: number;
+      answered: number;
+      meanMs: number;
+      medianMs: number;
+      p95Ms: number;
+      maxMs: number;
+    };
+    tcp: null | {
+      segments: number;
+      throughputMbps: number;
+      rttMeanMs: number;
+      windowSegments: number;
+    };
+  };
   ping: null | {
     target: number;
     sent: number;
@@ -264,6 +288,35 @@ export function summarize(w: World): RunSummary {
     },
     ping: pingSummary(w),
     nic: nicSummary(w),
+    probes: {
+      udp: w.udp
+        ? (({ sent, received, lossPct, jitterMeanMs, mbps }) => ({
+            sent,
+            received,
+            lossPct: round(lossPct),
+            jitterMeanMs: round(jitterMeanMs),
+            mbps: round(mbps),
+          }))(w.udp.stats())
+        : null,
+      web: w.web
+        ? (({ sent, answered, meanMs, medianMs, p95Ms, maxMs }) => ({
+            sent,
+            answered,
+            meanMs: round(meanMs),
+            medianMs: round(medianMs),
+            p95Ms: round(p95Ms),
+            maxMs: round(maxMs),
+          }))(w.web.stats())
+        : null,
+      tcp: w.tcp
+        ? (({ segments, throughputMbps, rttMeanMs, windowSegments }) => ({
+            segments,
+            throughputMbps: round(throughputMbps),
+            rttMeanMs: round(rttMeanMs),
+            windowSegments,
+          }))(w.tcp.stats())
+        : null,
+    },
     packets: {
       created: w.ledger.created,
       delivered: w.ledger.delivered,

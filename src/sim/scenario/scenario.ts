@@ -5,6 +5,14 @@ import { HOST_FIELDS } from '../host/params';
 import { PING_FIELDS, VM_FIELDS, type PingParams, type VmSlots } from '../host/vm-params';
 import type { NetworkParams } from '../net/params';
 import { NIC_FIELDS, type NicParams } from '../net/nic-params';
+import {
+  TCP_FIELDS,
+  UDP_FIELDS,
+  WEB_FIELDS,
+  type TcpProbeParams,
+  type UdpProbeParams,
+  type WebProbeParams,
+} from '../probes/params';
 import { NETWORK_FIELDS } from '../net/params';
 import type { ReplicationParams } from '../replication/params';
 import { REPLICATION_FIELDS } from '../replication/params';
@@ -24,6 +32,9 @@ export interface Scenario {
   /** Guest VMs vm1 … vm8 (vm1 is the VoIP VM). */
   vms: VmSlots;
   ping: PingParams;
+  udp: UdpProbeParams;
+  web: WebProbeParams;
+  tcp: TcpProbeParams;
   nic: NicParams;
   network: NetworkParams;
   telephony: TelephonyParams;
@@ -68,6 +79,9 @@ export const FIELDS: readonly Field[] = [
   ...HOST_FIELDS,
   ...VM_FIELDS,
   ...PING_FIELDS,
+  ...UDP_FIELDS,
+  ...WEB_FIELDS,
+  ...TCP_FIELDS,
   ...NIC_FIELDS,
   ...NETWORK_FIELDS,
   ...AVAILABILITY_FIELDS,

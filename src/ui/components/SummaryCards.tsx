@@ -104,6 +104,35 @@ export function SummaryCards() {
           : 'packets left before their checkpoint was safe',
     });
   }
+  const pr = summary.probes;
+  if (summary.ping)
+    cards.push({
+      id: 'ping',
+      title: 'Ping RTT',
+      value: `${fmt(summary.ping.rttMeanMs, 1)} ms`,
+      detail: `mean; p95 ${fmt(summary.ping.rttP95Ms, 1)}, worst ${fmt(summary.ping.rttMaxMs, 1)} ms`,
+    });
+  if (pr.web)
+    cards.push({
+      id: 'web',
+      title: 'Web response',
+      value: `${fmt(pr.web.p95Ms, 1)} ms`,
+      detail: `95th percentile; mean ${fmt(pr.web.meanMs, 1)} ms over ${pr.web.answered} requests`,
+    });
+  if (pr.tcp)
+    cards.push({
+      id: 'tcp',
+      title: 'TCP over the WAN',
+      value: `${fmt(pr.tcp.throughputMbps, 1)} Mb/s`,
+      detail: `window ${pr.tcp.windowSegments} segments / RTT ${fmt(pr.tcp.rttMeanMs, 1)} ms`,
+    });
+  if (pr.udp)
+    cards.push({
+      id: 'udp',
+      title: 'UDP stream jitter',
+      value: `${fmt(pr.udp.jitterMeanMs, 1)} ms`,
+      detail: `iperf-style; loss ${fmt(pr.udp.lossPct, 2)} % at ${fmt(pr.udp.mbps, 2)} Mb/s`,
+    });
   const dom0 = summary.cpu.find((c) => c.host === 'primary' && c.vm === 'dom0');
   const voip = summary.cpu.find((c) => c.host === 'primary' && c.vm === 'voip');
   cards.push({
