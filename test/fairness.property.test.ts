@@ -50,12 +50,28 @@ describe('CPU fairness over random VM mixes (fast-check)', () => {
     );
   });
 
-  it('credit with unequal weights: the known deviation is pinned (weights 64:512:64 → 11.1/77.7/11.2 %, ideal 10/80/10)', () => {
-    // Not proportional to 2 points: a light VM repays a 300-credit slice in 9 accounting periods,
-    // not 10, because it earns during its own slice and the floor is −300. Open: check against Xen.
-    const { vs } = burnerHost([{ weight: 64 }, { weight: 512 }, { weight: 64 }], 60);
-    expect(vs.map((v) => Math.round((1000 * v.runTime) / sec(60)) / 10)).toEqual([
-      11.1, 77.7, 11.2,
+  it('credit: two VMs get their weights’ shares within 2 points, whatever the weights', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 65535 }),
+        fc.integer({ min: 1, max: 65535 }),
+        (a, b) => {
+          const { vs } = burnerHost([{ weight: a }, { weight: b }], SECONDS);
+          expect(
+            Math.abs((vs[0] as { runTime: number }).runTime / sec(SECONDS) - a / (a + b)),
+          ).toBeLessThanOrEqual(0.02);
+        },
+      ),
+      PARAMS,
+    );
+  });
+
+  it('credit: a known mix where shares miss the weights (pinned; open question, docs/reference-results.md)', () => {
+    // 3:13:1:1 — the heavy VM's 30 ms slice costs more than it earns per period, so it turns OVER;
+    // everyone OVER round-robins and the light VMs' debt is forgiven at the −300 floor.
+    const { vs } = burnerHost([{ weight: 3 }, { weight: 13 }, { weight: 1 }, { weight: 1 }], 120);
+    expect(vs.map((v) => Math.round((1000 * v.runTime) / sec(120)) / 10)).toEqual([
+      16.7, 66.7, 8.4, 8.3,
     ]);
   });
 

@@ -298,6 +298,9 @@ export class CpuScheduler {
 
   private onTick(now: Micros): void {
     if (!this.alive) return;
+    // Credits are burned at every tick for what is running (csched_tick → burn_credits), so
+    // accounting sees up-to-date credit; the planned end of the slice is unchanged.
+    for (const c of this.cores) this.charge(c, now);
     const { park, unpark } = this.policy.tick(
       now,
       this.cores.map((c) => c.current),
