@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, chromiumPath as executablePath } from './chromium.config';
 
 /**
  * Browser tests run in real Chromium: Debian's /usr/bin/chromium where it exists (this project's
  * machines cannot download browsers), otherwise Playwright's own build (`npx playwright install chromium`).
  */
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const executablePath =
-  process.env['CHROMIUM_PATH'] ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,14 +20,7 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
     },
   },
   projects: [

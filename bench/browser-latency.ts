@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
+import { chromiumArgs, chromiumPath } from '../chromium.config';
 
 declare global {
   interface Window {
@@ -22,16 +22,9 @@ export async function sliderLatency(
     preview: { host: '127.0.0.1', port: 4174, strictPort: true },
     logLevel: 'silent',
   });
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    args: chromiumArgs,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });

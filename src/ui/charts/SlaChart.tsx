@@ -5,7 +5,7 @@ import { fieldAt, getPath } from '../../sim/scenario/scenario';
 import { useLab } from '../store/store';
 import { vmColour } from '../theme';
 import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
-import { formatTime } from '../timeline/Timeline';
+import { drawTimeAxes } from './time-axes';
 import { decimate } from './decimate';
 
 export interface SlaSeries {
@@ -55,18 +55,8 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
+    drawTimeAxes(svg, x, y, plotH, width);
     const s = d3.select(svg);
-    s.select<SVGGElement>('g.x-axis')
-      .attr('transform', `translate(0, ${plotH})`)
-      .call(
-        d3
-          .axisBottom(x)
-          .ticks(Math.max(2, Math.floor(width / 110)))
-          .tickFormat((t) => formatTime(Number(t), t1 - t0)),
-      );
-    s.select<SVGGElement>('g.y-axis')
-      .attr('transform', `translate(${MARGIN_LEFT}, 0)`)
-      .call(d3.axisLeft(y).ticks(4));
     // Drag each SLA grip vertically.
     for (const g of s.selectAll<SVGGElement, unknown>('g.sla-handle').nodes()) {
       const path = g.getAttribute('data-path') ?? '';

@@ -1,7 +1,7 @@
 import * as d3 from 'd3';
 import { useEffect, useRef } from 'react';
 import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
-import { formatTime } from '../timeline/Timeline';
+import { drawTimeAxes } from './time-axes';
 
 export interface LineSeries {
   readonly kind: 'line';
@@ -70,18 +70,7 @@ export function TimeChart({
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const s = d3.select(svg);
-    s.select<SVGGElement>('g.x-axis')
-      .attr('transform', `translate(0, ${plotH})`)
-      .call(
-        d3
-          .axisBottom(x)
-          .ticks(Math.max(2, Math.floor(width / 110)))
-          .tickFormat((t) => formatTime(Number(t), t1 - t0)),
-      );
-    s.select<SVGGElement>('g.y-axis')
-      .attr('transform', `translate(${MARGIN_LEFT}, 0)`)
-      .call(d3.axisLeft(y).ticks(4));
+    drawTimeAxes(svg, x, y, plotH, width);
   }, [x, y, plotH, width, t0, t1]);
 
   // A sample holds until the next one (RFC 3550 J only changes when a packet arrives), so steps,
