@@ -138,7 +138,8 @@ test('sliders and timeline handles work from the keyboard', async ({ page }) => 
   await page.keyboard.press('ArrowLeft');
   await expect(page).toHaveURL(/replication\.intervalMs=405/);
   await expect(handle).toHaveAttribute('aria-valuenow', '405');
-  // The number box refuses nonsense visibly and keeps the value.
+  // The number box refuses nonsense visibly and keeps the value (open its group first, as a person would).
+  await page.locator('summary', { hasText: 'Telephony' }).click();
   const box = page.locator('input[data-path-box="telephony.calls"]');
   await box.fill('');
   await box.press('Enter');

@@ -1,21 +1,34 @@
 import { GROUP_LABELS, type FieldGroup } from '../../sim/scenario/field';
-import { FIELDS, getPath } from '../../sim/scenario/scenario';
+import { FIELDS, getPath, type Scenario } from '../../sim/scenario/scenario';
 import { useLab } from '../store/store';
 import { FieldControl } from './FieldControl';
 import { VmTable } from './VmTable';
 
-const OPEN: readonly FieldGroup[] = ['replication', 'failure', 'telephony', 'vms'];
+/** Groups a scenario changes from the defaults: those are the ones a preset's story is about. */
+function touchedGroups(s: Scenario): Set<FieldGroup> {
+  const out = new Set<FieldGroup>(['run']);
+  for (const f of FIELDS) if (getPath(s, f.path) !== f.default) out.add(f.group);
+  if (s.replication.enabled) out.add('replication');
+  return out;
+}
 
-/** Parameters grouped by mechanism, all read from the one field table. */
+/**
+ * Parameters grouped by mechanism, all read from the one field table. The groups a scenario
+ * changes open when a preset or a link is loaded; the reader can open or close any of them.
+ */
 export function ParameterPanel() {
   const scenario = useLab((s) => s.scenario);
+  const loads = useLab((s) => s.loads);
   const setField = useLab((s) => s.setField);
   const groups = [...new Set(FIELDS.map((f) => f.group))];
+  const open = touchedGroups(scenario);
+  // Groups re-open when a preset or a link is loaded (the key changes), never on an edit, which
+  // would remount the control being used.
   return (
     <aside className="params" aria-label="Parameters">
       <h2>Parameters</h2>
       {groups.map((g) => (
-        <details key={g} open={OPEN.includes(g)} className={`group group-${g}`}>
+        <details key={`${g}-${loads}`} open={open.has(g)} className={`group group-${g}`}>
           <summary>{GROUP_LABELS[g]}</summary>
           {g === 'vms' ? (
             <VmTable />

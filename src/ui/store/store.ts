@@ -14,6 +14,8 @@ interface ScenarioSlice {
   noticeSource: string;
   /** Wall-clock time of the last edit (performance.now), for the edit → chart latency figure. */
   editAt: number;
+  /** Bumped when a preset or a link replaces the whole scenario (not on single edits). */
+  loads: number;
   setField: (path: string, value: unknown) => void;
   /** Several fields in one edit (one re-run). */
   setFields: (values: Readonly<Record<string, unknown>>) => void;
@@ -80,6 +82,7 @@ export const useLab = create<LabState>()((set, get) => ({
   notices: [],
   noticeSource: '',
   editAt: 0,
+  loads: 0,
   setField: (path, value) => {
     const { scenario, issues } = validateScenario(setPath(get().scenario, path, value));
     set({
@@ -106,7 +109,14 @@ export const useLab = create<LabState>()((set, get) => ({
     const p = findPreset(id);
     if (!p) return;
     const scenario = presetScenario(p);
-    set({ scenario, presetId: id, notices: [], editAt: performance.now(), ...wholeRun(scenario) });
+    set({
+      scenario,
+      presetId: id,
+      notices: [],
+      editAt: performance.now(),
+      loads: get().loads + 1,
+      ...wholeRun(scenario),
+    });
   },
   replaceScenario: (scenario, notices, source) =>
     set({
@@ -115,6 +125,7 @@ export const useLab = create<LabState>()((set, get) => ({
       notices,
       noticeSource: source,
       editAt: performance.now(),
+      loads: get().loads + 1,
       ...wholeRun(scenario),
     }),
   dismissNotices: () => set({ notices: [] }),
