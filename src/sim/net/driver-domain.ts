@@ -56,7 +56,7 @@ interface Vif extends VifCounters {
   limitPps: TokenBucket | undefined;
   readonly shaper: TokenBucket | undefined;
   bin: { bits: number; pkts: number; drops: number[] };
-  /** Counters at the start of the measurement window. */
+  /** Counters at the start of the measured span. */
   mark: { sent: number; sentBits: number; offered: number };
 }
 
@@ -134,7 +134,7 @@ export class DriverDomain {
     for (const v of this.vifs) v.mark = { sent: v.sent, sentBits: v.sentBits, offered: v.offered };
   }
 
-  /** Per-VM results over the measurement window. */
+  /** Per-VM results over the measured span. */
   results(now: number): {
     vm: number;
     offeredMbps: number;

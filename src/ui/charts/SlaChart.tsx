@@ -6,6 +6,7 @@ import { useLab } from '../store/store';
 import { vmColour } from '../theme';
 import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
 import { drawTimeAxes } from './time-axes';
+import { PlotClip } from './PlotClip';
 import { decimate } from './decimate';
 
 export interface SlaSeries {
@@ -122,17 +123,7 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
         role="group"
         aria-label={`${title}; each VM's SLA line can be moved with the arrow keys`}
       >
-        <defs>
-          <clipPath id={`clip-${testId}`}>
-            <rect
-              x={MARGIN_LEFT}
-              y={0}
-              width={Math.max(0, width - MARGIN_LEFT - MARGIN_RIGHT)}
-              height={plotH}
-            />
-          </clipPath>
-        </defs>
-        <g clipPath={`url(#clip-${testId})`}>
+        <PlotClip id={testId} width={width} height={plotH}>
           {series.map((s) => (
             <g key={s.vm}>
               <path
@@ -158,7 +149,7 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
               )}
             </g>
           ))}
-        </g>
+        </PlotClip>
         {series.map((s) => (
           <g
             key={s.vm}

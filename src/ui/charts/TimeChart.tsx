@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import { useEffect, useRef } from 'react';
 import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
 import { drawTimeAxes } from './time-axes';
+import { PlotClip } from './PlotClip';
 
 export interface LineSeries {
   readonly kind: 'line';
@@ -109,17 +110,7 @@ export function TimeChart({
         {note && <span className="chart-note">{note}</span>}
       </figcaption>
       <svg ref={svgRef} width={width} height={height} role="img" aria-label={`${title} over time`}>
-        <defs>
-          <clipPath id={`clip-${testId}`}>
-            <rect
-              x={MARGIN_LEFT}
-              y={0}
-              width={Math.max(0, width - MARGIN_LEFT - MARGIN_RIGHT)}
-              height={plotH}
-            />
-          </clipPath>
-        </defs>
-        <g clipPath={`url(#clip-${testId})`}>
+        <PlotClip id={testId} width={width} height={plotH}>
           {series.map((s) => {
             if (s.kind === 'line') {
               return (
@@ -153,7 +144,7 @@ export function TimeChart({
             });
             return <g key={s.label}>{bars}</g>;
           })}
-        </g>
+        </PlotClip>
         <g className="x-axis" />
         <g className="y-axis" />
         {!hasData && (
