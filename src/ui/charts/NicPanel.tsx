@@ -4,6 +4,9 @@ import { DROP_PLACE_NAMES } from '../../sim/net/driver-domain';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
 import { SlaChart, type SlaSeries } from './SlaChart';
+import { TimeChart } from './TimeChart';
+import { decimate } from './decimate';
+import { vmColour } from '../theme';
 
 /** Bulk transmit through the driver domain: bit/s and pkt/s per VM with SLA lines, drops by place, ring occupancy. */
 export function NicPanel() {
@@ -69,6 +72,25 @@ export function NicPanel() {
         until={playhead}
         series={series('kpps')}
         testId="chart-nic-kpps"
+      />
+      <TimeChart
+        title="Netfront TX ring occupancy"
+        unit="slots of 256, end of each 100 ms"
+        width={width}
+        height={140}
+        t0={start}
+        t1={end}
+        until={playhead}
+        testId="chart-nic-ring"
+        series={vms.map((vm) => {
+          const n = views.nic.get(vm);
+          return {
+            kind: 'line' as const,
+            label: `vm${vm}`,
+            colour: vmColour(vm),
+            points: n ? decimate(n.t, n.ring, start, end, playhead, Math.max(50, width - 210)) : [],
+          };
+        })}
       />
       {summary?.nic && (
         <table className="nic-table" data-testid="nic-table">

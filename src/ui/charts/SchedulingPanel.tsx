@@ -51,7 +51,10 @@ export function SchedulingPanel() {
             }
           />
         )}
-        {summary && <CpuShares width={half} summary={summary} />}
+        {summary &&
+          summary.cpu.some((c) => c.host === 'primary' && c.vm !== 'dom0' && c.sharePct > 0) && (
+            <CpuShares width={half} summary={summary} />
+          )}
       </div>
     </section>
   );

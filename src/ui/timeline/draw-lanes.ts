@@ -24,7 +24,8 @@ export function drawLanes(d: DrawContext, lanes: readonly Lane[]): void {
     ctx.fillText(lane.label, 8, lane.y + 16);
     ctx.fillStyle = '#444';
     ctx.font = '13px system-ui, sans-serif';
-    ctx.fillText(lane.sublabel, 8, lane.y + 31);
+    const busy = lane.kind === 'cpu' ? busyShare(d, lane.key) : null;
+    ctx.fillText(busy === null ? lane.sublabel : `${lane.sublabel} · ${busy} busy`, 8, lane.y + 31);
     ctx.save();
     ctx.beginPath();
     ctx.rect(MARGIN_LEFT, lane.y, d.width - MARGIN_LEFT, lane.height);
@@ -35,6 +36,20 @@ export function drawLanes(d: DrawContext, lanes: readonly Lane[]): void {
     else drawHeartbeat(d, lane);
     ctx.restore();
   }
+}
+
+/** Share of the visible time (up to the playhead) a core spent running vCPUs, as text. */
+function busyShare(d: DrawContext, key: number): string | null {
+  const s = d.views.slices.get(key);
+  const [t0, t1] = d.x.domain() as [number, number];
+  const end = Math.min(t1, d.until);
+  if (!s || end <= t0) return null;
+  let busy = 0;
+  for (let i = lowerBound(s.end, t0); i < s.start.length && (s.start[i] as number) < end; i++) {
+    busy += Math.min(end, s.end[i] as number) - Math.max(t0, s.start[i] as number);
+  }
+  const pct = (100 * busy) / (end - t0);
+  return pct >= 10 ? `${pct.toFixed(0)} %` : `${pct.toFixed(1)} %`;
 }
 
 function drawCpu(d: DrawContext, lane: Lane): void {
