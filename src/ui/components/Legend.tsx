@@ -10,6 +10,15 @@ export function Legend() {
       .join(','),
   );
   const vms = [0, ...enabled.split(',').map(Number)];
+  const lsvms = useLab((s) =>
+    s.scenario.host.scheduler === 'vslicer'
+      ? Object.entries(s.scenario.vms)
+          .filter(([, v]) => v.lsvm)
+          .map(([k]) => Number(k.slice(2)))
+          .join(',')
+      : '',
+  );
+  const isLsvm = new Set(lsvms ? lsvms.split(',').map(Number) : []);
   const item = (colour: string, label: string, shape = 'box') => (
     <span className="legend-item" key={label}>
       <span className={`swatch ${shape}`} style={{ background: colour }} />
@@ -18,7 +27,7 @@ export function Legend() {
   );
   return (
     <div className="lane-legend" aria-label="Legend">
-      {vms.map((v) => item(vmColour(v), vmName(v)))}
+      {vms.map((v) => item(vmColour(v), isLsvm.has(v) ? `${vmName(v)} · LSVM` : vmName(v)))}
       {item(OKABE_ITO.yellow, 'BOOST', 'thin')}
       {item('#000', 'vSlicer micro-slice', 'thin')}
       {item(OKABE_ITO.vermillion, 'checkpoint pause')}
