@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { OKABE_ITO, directionColour } from '../theme';
 import { useWidth } from '../timeline/use-width';
-import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
+import { plotWidth } from '../timeline/layout';
 import { decimate } from './decimate';
 import { TimeChart, type BarSeries, type LineSeries } from './TimeChart';
 import { recordLatency } from '../perf';
@@ -30,7 +30,9 @@ export function ChartsPanel() {
         editAt: s.editAt,
       })),
     );
-  const px = Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
+  const px = plotWidth(width);
+  /** Every chart here shows the same window of the shared time axis. */
+  const win = { width, t0: start, t1: end, until: playhead };
 
   const { jitter, delay } = useMemo(() => {
     const jitter: LineSeries[] = [];
@@ -124,11 +126,8 @@ export function ChartsPanel() {
           <TimeChart
             title="RFC 3550 interarrival jitter"
             unit="ms"
-            width={width}
+            {...win}
             height={170}
-            t0={start}
-            t1={end}
-            until={playhead}
             series={jitter}
             testId="chart-jitter"
             {...(note ? { note } : {})}
@@ -136,22 +135,16 @@ export function ChartsPanel() {
           <TimeChart
             title="Packets lost or late, per second"
             unit="packets, all calls"
-            width={width}
+            {...win}
             height={130}
-            t0={start}
-            t1={end}
-            until={playhead}
             series={loss}
             testId="chart-loss"
           />
           <TimeChart
             title="One-way delay"
             unit="ms"
-            width={width}
+            {...win}
             height={150}
-            t0={start}
-            t1={end}
-            until={playhead}
             series={delay}
             testId="chart-delay"
             {...(note ? { note } : {})}
@@ -166,11 +159,8 @@ export function ChartsPanel() {
         <TimeChart
           title="SIP REGISTER outcomes, per second"
           unit="transactions"
-          width={width}
+          {...win}
           height={130}
-          t0={start}
-          t1={end}
-          until={playhead}
           series={sip}
           testId="chart-sip"
         />

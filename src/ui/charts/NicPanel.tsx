@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { DROP_PLACE_NAMES } from '../../sim/net/driver-domain';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
+import { plotWidth } from '../timeline/layout';
 import { SlaChart, type SlaSeries } from './SlaChart';
 import { TimeChart } from './TimeChart';
 import { decimate } from './decimate';
@@ -31,6 +32,8 @@ export function NicPanel() {
     .map(([k]) => Number(k.slice(2)))
     .sort((a, b) => a - b);
   if (vms.length === 0) return null;
+  /** Every chart here shows the same window of the shared time axis. */
+  const win = { width, t0: start, t1: end, until: playhead };
   const series = (kind: 'mbps' | 'kpps'): SlaSeries[] =>
     vms.map((vm) => {
       const n = views.nic.get(vm) ?? { t: [], mbps: [], kpps: [], ring: [] };
@@ -56,31 +59,22 @@ export function NicPanel() {
       <SlaChart
         title="Throughput per VM (on the wire)"
         unit="Mb/s"
-        width={width}
-        t0={start}
-        t1={end}
-        until={playhead}
+        {...win}
         series={series('mbps')}
         testId="chart-nic-mbps"
       />
       <SlaChart
         title="Packet rate per VM"
         unit="kpkt/s"
-        width={width}
-        t0={start}
-        t1={end}
-        until={playhead}
+        {...win}
         series={series('kpps')}
         testId="chart-nic-kpps"
       />
       <TimeChart
         title="Netfront TX ring occupancy"
         unit="slots of 256, end of each 100 ms"
-        width={width}
+        {...win}
         height={140}
-        t0={start}
-        t1={end}
-        until={playhead}
         testId="chart-nic-ring"
         series={vms.map((vm) => {
           const n = views.nic.get(vm);
@@ -88,7 +82,7 @@ export function NicPanel() {
             kind: 'line' as const,
             label: `vm${vm}`,
             colour: vmColour(vm),
-            points: n ? decimate(n.t, n.ring, start, end, playhead, Math.max(50, width - 210)) : [],
+            points: n ? decimate(n.t, n.ring, start, end, playhead, plotWidth(width)) : [],
           };
         })}
       />

@@ -4,7 +4,7 @@ import type { NumberField } from '../../sim/scenario/field';
 import { fieldAt, getPath } from '../../sim/scenario/scenario';
 import { useLab } from '../store/store';
 import { vmColour } from '../theme';
-import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
+import { MARGIN_LEFT, MARGIN_RIGHT, plotWidth } from '../timeline/layout';
 import { drawTimeAxes } from './time-axes';
 import { PlotClip } from './PlotClip';
 import { decimate } from './decimate';
@@ -51,7 +51,7 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
     .domain([0, ymax * 1.1])
     .nice()
     .range([plotH, 8]);
-  const px = Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
+  const px = plotWidth(width);
 
   useEffect(() => {
     const svg = svgRef.current;

@@ -5,6 +5,10 @@ export const MARGIN_LEFT = 190;
 export const MARGIN_RIGHT = 20;
 export const AXIS_HEIGHT = 30;
 
+/** Pixels between the gutters of a chart or lane of this width (at least 50). */
+export const plotWidth = (width: number): number =>
+  Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
+
 export type LaneKind = 'cpu' | 'epochs' | 'buffer' | 'heartbeat';
 
 export interface Lane {
