@@ -5,7 +5,7 @@ import { TraceKind, TraceRecorder } from '../src/sim/engine/trace';
 import { ms, sec, us } from '../src/sim/engine/units';
 import { CreditPolicy } from '../src/sim/host/credit-policy';
 import { CpuScheduler } from '../src/sim/host/scheduler';
-import { Vcpu } from '../src/sim/host/vcpu';
+import { Prio, Vcpu } from '../src/sim/host/vcpu';
 import { Burner, JobQueue } from '../src/sim/host/workload';
 
 describe('credit scheduler', () => {
@@ -44,6 +44,37 @@ describe('credit scheduler', () => {
     for (const v of free.vs) expect(v.runTime / sec(10)).toBeGreaterThan(0.95);
     const pinned = burnerHost([{ core: 0 }, { core: 0 }], 10, { cores: 2 });
     for (const v of pinned.vs) expect(v.runTime / sec(10)).toBeCloseTo(0.5, 2);
+  });
+
+  it('only the active list earns; above +300 a vCPU leaves it with half its credit (csched_acct)', () => {
+    const policy = new CreditPolicy(1, ms(30), () => [0]);
+    const a = new Vcpu(1, 'a', 256, 0, new Burner(1));
+    const b = new Vcpu(2, 'b', 256, 0, new Burner(1));
+    policy.add(a);
+    policy.add(b);
+    a.credit = 290;
+    // Three ticks find `a` running (it joins the active list); `b` never runs, so it earns nothing.
+    for (let i = 0; i < 3; i++) policy.tick(ms(10 * (i + 1)), [a]);
+    expect(b.active).toBe(false);
+    expect(b.credit).toBe(0);
+    expect(a.active).toBe(false);
+    expect(a.credit).toBe(295); // (290 + 300) / 2
+  });
+
+  it('the tick takes BOOST only from a vCPU it finds running; wake boosts only an UNDER vCPU', () => {
+    const policy = new CreditPolicy(1, ms(30), () => [0]);
+    const v = new Vcpu(1, 'v', 256, 0, new Burner(1));
+    policy.add(v);
+    policy.enqueue(v, 'wake');
+    expect(v.prio).toBe(Prio.Boost);
+    policy.remove(v);
+    policy.tick(ms(10), [null]); // it blocked before the tick: still BOOST (tick-dodging)
+    expect(v.prio).toBe(Prio.Boost);
+    policy.tick(ms(20), [v]);
+    expect(v.prio).toBe(Prio.Under);
+    v.prio = Prio.Over;
+    policy.enqueue(v, 'wake');
+    expect(v.prio).toBe(Prio.Over);
   });
 
   it('a waking UNDER vCPU is BOOSTed and preempts a burner once the rate limit allows', () => {

@@ -11,7 +11,7 @@ export const CREDIT = {
   creditsPerMs: 10,
   /** Credits per pCPU per accounting period (10 × 30 ms). */
   creditsPerPeriod: 300,
-  /** Credits are clamped to ±one period's worth. */
+  /** credits_per_tslice: the lower bound on credit, and the upper bound above which a vCPU leaves the active list. */
   creditClamp: 300,
 } as const;
 
@@ -22,8 +22,11 @@ const capCredits = (v: Vcpu): number =>
 /**
  * The Xen credit scheduler: per-pCPU run queues sorted BOOST > UNDER > OVER, FIFO within a
  * priority (round robin among equals), a fixed time slice, credits debited by exact CPU time
- * (Xen ≥ 4.0) and re-assigned every 30 ms among active vCPUs in proportion to weight; BOOST on
- * wake-up while UNDER (csched_unit_wake), ending at the first tick that finds the vCPU running; a
+ * (Xen ≥ 4.0) and re-assigned every 30 ms among the active list in proportion to weight (a vCPU
+ * joins it when a tick finds it running, and leaves it, keeping half its credit, when accounting
+ * finds it above +300; it is clamped at −300); BOOST on wake-up while UNDER (csched_unit_wake),
+ * ending at the first tick that finds the vCPU running (one that always blocks between ticks
+ * keeps it: credit1's tick-dodging weakness); priorities change only at accounting; a
  * waking higher priority preempts (the dispatcher applies the rate limit); a capped vCPU earns at
  * most (cap·300 + 99)/100 credits a period (the rest goes to the others) and is parked when its
  * credit falls below minus that, until it is back to ≥ 0 (csched_acct; non-work-conserving); an
@@ -49,9 +52,9 @@ export class CreditPolicy implements SchedPolicy {
   }
 
   enqueue(v: Vcpu, reason: 'wake' | 'preempted' | 'expired'): void {
-    if (reason === 'wake') v.prio = v.credit >= 0 ? Prio.Boost : Prio.Over;
-    else if (v.prio === Prio.Boost && reason === 'expired')
-      v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
+    // csched_unit_wake: only a vCPU UNDER at its last accounting is boosted; priorities are
+    // otherwise recomputed from credit at accounting alone, not when a slice ends.
+    if (reason === 'wake' && v.prio === Prio.Under && !v.parked) v.prio = Prio.Boost;
     const q = this.runq[v.core] as Vcpu[];
     let i = q.length;
     while (i > 0 && (q[i - 1] as Vcpu).prio > v.prio) i--;
@@ -92,8 +95,12 @@ export class CreditPolicy implements SchedPolicy {
   }
 
   tick(_now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] } {
-    for (const v of running)
-      if (v && v.prio === Prio.Boost) v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
+    // csched_tick → csched_vcpu_acct: a vCPU found running loses BOOST and joins the active list.
+    for (const v of running) {
+      if (!v) continue;
+      if (v.prio === Prio.Boost) v.prio = Prio.Under;
+      v.active = true;
+    }
     if (++this.ticks % CREDIT.ticksPerAccounting !== 0) return { park: [], unpark: [] };
     return this.account();
   }
@@ -103,11 +110,8 @@ export class CreditPolicy implements SchedPolicy {
     const park: Vcpu[] = [];
     const unpark: Vcpu[] = [];
     for (let c = 0; c < this.runq.length; c++) {
-      const active = this.vcpus.filter(
-        (v) =>
-          v.core === c &&
-          (v.activeThisPeriod || v.parked || v.state === 'runnable' || v.state === 'running'),
-      );
+      // Only the active list earns (csched_acct); a vCPU joins it when a tick finds it running.
+      const active = this.vcpus.filter((v) => v.core === c && v.active);
       // Capped vCPUs earn at most their cap; what they cannot take goes to the others by weight.
       let total = CREDIT.creditsPerPeriod;
       const weightOf = (vs: Vcpu[]) => vs.reduce((s, v) => s + v.weight, 0);
@@ -129,16 +133,22 @@ export class CreditPolicy implements SchedPolicy {
         open = open.filter((v) => !over.includes(v));
       }
       for (const v of active) {
-        v.credit = Math.min(
-          CREDIT.creditClamp,
-          Math.max(-CREDIT.creditClamp, v.credit + (income.get(v) ?? 0)),
-        );
-        v.activeThisPeriod = false;
-        if (v.traits.capPct > 0) {
-          if (!v.parked && v.credit < -capCredits(v)) park.push(v);
-          else if (v.parked && v.credit >= 0) unpark.push(v);
+        v.credit += income.get(v) ?? 0;
+        if (v.credit < 0) {
+          v.prio = Prio.Over;
+          if (v.traits.capPct > 0 && !v.parked && v.credit < -capCredits(v)) park.push(v);
+          // Lower bound: debt beyond one time slice's worth is forgiven.
+          v.credit = Math.max(v.credit, -CREDIT.creditClamp);
+        } else {
+          v.prio = Prio.Under;
+          if (v.parked) unpark.push(v);
+          // Upper bound: the vCPU stops earning (leaves the active list) and keeps half, "so that
+          // when it starts accounting again, it starts a little bit ahead".
+          if (v.credit > CREDIT.creditClamp) {
+            v.active = false;
+            v.credit = Math.trunc(v.credit / 2);
+          }
         }
-        if (v.prio !== Prio.Boost) v.prio = v.credit >= 0 ? Prio.Under : Prio.Over;
       }
       (this.runq[c] as Vcpu[]).sort((a, b) => a.prio - b.prio);
     }

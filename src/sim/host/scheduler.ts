@@ -210,7 +210,6 @@ export class CpuScheduler {
     core.current = v;
     core.last = v;
     v.state = 'running';
-    v.activeThisPeriod = true;
     core.sliceStart = now + cost;
     core.segStart = core.sliceStart;
     core.sliceEnd = core.sliceStart + pick.slice;

@@ -16,8 +16,8 @@ export class Vcpu {
   runTime = 0;
   /** Times it was switched in after another vCPU. */
   switches = 0;
-  /** Whether it ran during the current accounting period (an "active" domain). */
-  activeThisPeriod = false;
+  /** On the credit scheduler's active list: earns credits at accounting (csched_vcpu_acct_start/stop). */
+  active = false;
   /** Parked by its cap until its credit is back to ≥ 0. */
   parked = false;
 
