@@ -66,9 +66,34 @@ describe('CPU fairness over random VM mixes (fast-check)', () => {
     );
   });
 
+  it('credit: in random mixes of 2–7 VMs with any weights, the core is fully used and a heavier VM never gets less than a lighter one', () => {
+    // Credit1 is not exactly proportional once weights are skewed (the pinned mix below); what it
+    // does guarantee for any mix is work conservation and order.
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 65535 }), { minLength: 2, maxLength: 7 }),
+        (w) => {
+          const { vs } = burnerHost(
+            w.map((weight) => ({ weight })),
+            SECONDS,
+          );
+          const share = vs.map((v) => v.runTime / sec(SECONDS));
+          expect(share.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+          for (let i = 0; i < w.length; i++)
+            for (let j = 0; j < w.length; j++)
+              if ((w[i] as number) > (w[j] as number))
+                expect(share[i] as number).toBeGreaterThanOrEqual((share[j] as number) - 0.005);
+        },
+      ),
+      PARAMS,
+    );
+  });
+
   it('credit: a known mix where shares miss the weights (pinned; open question, docs/reference-results.md)', () => {
     // 3:13:1:1 — the heavy VM's 30 ms slice costs more than it earns per period, so it turns OVER;
-    // everyone OVER round-robins and the light VMs' debt is forgiven at the −300 floor.
+    // everyone OVER round-robins and the light VMs' debt is forgiven at the −300 floor, while the
+    // heavy VM, waiting, passes +300 and loses half its credit. Skews beyond ~4× miss by up to
+    // 15 points (docs/reference-results.md); Xen's credit1 has the same floor and halving.
     const { vs } = burnerHost([{ weight: 3 }, { weight: 13 }, { weight: 1 }, { weight: 1 }], 120);
     expect(vs.map((v) => Math.round((1000 * v.runTime) / sec(120)) / 10)).toEqual([
       16.7, 66.6, 8.4, 8.3,
