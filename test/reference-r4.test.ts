@@ -36,12 +36,31 @@ describe('R4 — DBA-VM: the native system cannot honour SLAs', () => {
     expect(Math.abs(s2.totalKpps - R4.s2TotalKpps)).toBeLessThanOrEqual(R4.s2TotalToleranceKpps);
     expect(s2.totalMbps).toBeLessThan(700); // the wire (1 Gb/s) is not what limits it
     expect(s2.memoryBusyPct).toBeGreaterThan(99);
+    // "CPU not saturated": the driver domain's netback cores are about half busy.
+    expect(s2.dom0CpuPct).toBeGreaterThan(10);
+    expect(s2.dom0CpuPct).toBeLessThan(90);
+  });
+
+  it('the CPU becomes the ceiling only when the driver domain is short of it (one core, 20 µs a packet: 50 kpkt/s)', () => {
+    const starved = run(
+      setPath(
+        setPath(preset('r4-native-64'), 'host.dom0PacketCostUs', 20),
+        'nic.driverDomainCores',
+        1,
+      ),
+    );
+    expect(starved.dom0CpuPct).toBeGreaterThan(99);
+    expect(Math.abs(starved.totalKpps - 50)).toBeLessThan(0.5);
+    expect(starved.memoryBusyPct).toBeLessThan(50);
   });
 
   it('tc in the driver domain does no better than nothing in scenario 2 (it drops after the copy)', () => {
     const tc = run(setPath(preset('r4-native-64'), 'nic.txPolicy', 'tc'));
     for (const name of ['vm1', 'vm2', 'vm3'])
       expect(Math.abs(vm(tc, name).sentMbps - vm(s2, name).sentMbps)).toBeLessThan(1);
+    // Its drops come after the copy: memory and dom0 CPU are spent as without it.
+    expect(tc.memoryBusyPct).toBeGreaterThan(99);
+    expect(tc.dom0CpuPct).toBeCloseTo(s2.dom0CpuPct, 0);
   });
 
   it('with DBA-VM the SLA packet rates hold (VM1 20, VM3 60 kpkt/s) and VM2 gets more than natively', () => {
@@ -55,5 +74,8 @@ describe('R4 — DBA-VM: the native system cannot honour SLAs', () => {
     expect(vm(dba, 'vm2').sentMbps).toBeGreaterThan(vm(s2, 'vm2').sentMbps + 100);
     expect(vm(dba, 'vm2').sentKpps).toBeLessThanOrEqual(60 * 1.01);
     expect(vm(dba, 'vm1').drops['netfront-limit']).toBeGreaterThan(0);
+    // Dropping before the copy saves memory transactions and driver-domain CPU.
+    expect(dba.memoryBusyPct).toBeLessThan(s2.memoryBusyPct - 10);
+    expect(dba.dom0CpuPct).toBeLessThan(s2.dom0CpuPct);
   });
 });

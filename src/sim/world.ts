@@ -271,6 +271,7 @@ export class World {
             sources,
             s.network.nicGbps * 1e9,
             this.end,
+            s.host.dom0PacketCostUs,
           )
         : undefined;
     // Rates are measured after one second of warm-up (rings fill, the first DBA-VM period).

@@ -170,6 +170,6 @@ export const HOST_FIELDS: readonly Field[] = [
     max: 500,
     step: 1,
     default: 5,
-    help: 'Driver-domain CPU per packet through netback (copy/grant, bridge). Estimate.',
+    help: 'Driver-domain CPU per packet through netback (copy/grant, bridge), for the VoIP path and bulk traffic alike. Estimate, bounded by DBA-VM scenario 2: at 191 kpkt/s the CPU is not saturated (below 10.5 µs on two cores).',
   },
 ];

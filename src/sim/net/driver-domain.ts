@@ -12,7 +12,7 @@ export const DROP_PLACE_NAMES = ['', 'netfront-limit', 'ring-full', 'tc', 'qdisc
 
 /** Xen netif TX ring: 256 slots (io/netif.h). */
 const TX_RING = 256;
-/** DRR quantum of memory time per visit (µs): larger than any one packet's cost. */
+/** DRR quantum of netback time per visit (µs): larger than any one packet's cost. */
 const QUANTUM = 50;
 /** Statistics bin (µs). */
 const BIN = ms(100);
@@ -48,6 +48,8 @@ interface Vif extends VifCounters {
   readonly src: BulkSource;
   readonly wire: number;
   readonly memCost: number;
+  /** Netback service time per packet: the slower of the memory bus and the driver domain's CPU share. */
+  readonly serviceCost: number;
   readonly offeredPerUs: number;
   pending: number;
   lastFill: number;
@@ -64,9 +66,10 @@ interface Vif extends VifCounters {
  * The driver domain's transmit path for bulk traffic: each VM's saturating UDP sender fills its
  * netfront TX ring (arrivals and the drops of a full ring are counted, not simulated one by one);
  * DBA-VM limits at the netfront, before the copy; netback moves packets through the memory bus, a
- * single server shared by deficit round robin in memory time, each packet costing a + b·frame
- * bytes — the host's packet-rate ceiling; tc shapes after the copy; the driver-domain queue feeds
- * the NIC at line rate.
+ * single server shared by deficit round robin, each packet costing a + b·frame bytes of memory
+ * time — the host's packet-rate ceiling — and dom0 CPU on one of the driver domain's cores (the
+ * ceiling only if the CPU is the slower); tc shapes after the copy, so its drops have cost both;
+ * the driver-domain queue feeds the NIC at line rate.
  */
 export class DriverDomain {
   private readonly vifs: Vif[];
@@ -77,6 +80,9 @@ export class DriverDomain {
   private wakeToken = 0;
   memBusy = 0;
   private memMark = 0;
+  /** Driver-domain CPU spent on bulk packets, µs (summed over its cores). */
+  cpuBusy = 0;
+  private cpuMark = 0;
   private markAt = 0;
   allocations: VmAllocation[] = [];
 
@@ -88,13 +94,19 @@ export class DriverDomain {
     sources: readonly BulkSource[],
     private readonly lineBps: number,
     private readonly end: Micros,
+    /** Driver-domain CPU per packet, µs (host.dom0PacketCostUs). */
+    private readonly cpuCost: number,
   ) {
     this.vifs = sources.map((src) => {
       const wire = src.frameBytes + 20;
+      const memCost = params.memBaseUs + (params.memPerByteNs * src.frameBytes) / 1000;
       return {
         src,
         wire,
-        memCost: params.memBaseUs + (params.memPerByteNs * src.frameBytes) / 1000,
+        memCost,
+        // One memory bus and `driverDomainCores` netback threads in parallel: the packet rate is
+        // min(1/mem, cores/cpu), i.e. one packet per max(mem, cpu/cores).
+        serviceCost: Math.max(memCost, cpuCost / params.driverDomainCores),
         offeredPerUs: src.offeredBps / (wire * 8) / 1e6,
         pending: 0,
         lastFill: 0,
@@ -131,6 +143,7 @@ export class DriverDomain {
   markWindow(now: number): void {
     this.markAt = now;
     this.memMark = this.memBusy;
+    this.cpuMark = this.cpuBusy;
     for (const v of this.vifs) v.mark = { sent: v.sent, sentBits: v.sentBits, offered: v.offered };
   }
 
@@ -165,6 +178,15 @@ export class DriverDomain {
   /** Memory-bus utilisation over the window, 0–1. */
   memUtilisation(now: number): number {
     return (this.memBusy - this.memMark) / Math.max(1, now - this.markAt);
+  }
+
+  /** Driver-domain CPU on the bulk path over the window, 0–1 of its netback cores. */
+  cpuUtilisation(now: number): number {
+    return (
+      (this.cpuBusy - this.cpuMark) /
+      Math.max(1, now - this.markAt) /
+      this.params.driverDomainCores
+    );
   }
 
   /** Frames on the NIC (for conservation checks). */
@@ -213,13 +235,14 @@ export class DriverDomain {
     for (let tries = 0; tries <= n; tries++) {
       const v = this.vifs[this.cursor] as Vif;
       this.fill(v, t);
-      if (v.ring > 0 && v.deficit >= v.memCost) {
-        v.deficit -= v.memCost;
+      if (v.ring > 0 && v.deficit >= v.serviceCost) {
+        v.deficit -= v.serviceCost;
         v.ring--;
         v.copying = 1;
         this.busy = true;
         this.memBusy += v.memCost;
-        this.clock = t + v.memCost;
+        this.cpuBusy += this.cpuCost;
+        this.clock = t + v.serviceCost;
         const done = this.clock;
         this.sim.at(Math.ceil(done) as Micros, () => {
           this.copied(v, done);

@@ -88,6 +88,8 @@ export interface RunSummary {
     totalKpps: number;
     totalMbps: number;
     memoryBusyPct: number;
+    /** Driver-domain CPU on the bulk path, % of its netback cores (nic.driverDomainCores). */
+    dom0CpuPct: number;
     vms: {
       vm: string;
       offeredMbps: number;
@@ -372,6 +374,7 @@ function nicSummary(w: World): RunSummary['nic'] {
       2,
     ),
     memoryBusyPct: round(100 * d.memUtilisation(w.end), 2),
+    dom0CpuPct: round(100 * d.cpuUtilisation(w.end), 2),
     vms: rows.map((r) => {
       const alloc = d.allocations.find((a) => a.vm === r.vm);
       const drops: Record<string, number> = {};

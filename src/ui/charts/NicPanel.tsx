@@ -95,7 +95,8 @@ export function NicPanel() {
                 ? 'tc'
                 : 'No transmit control'}
             : {summary.nic.totalKpps.toFixed(1)} kpkt/s, {summary.nic.totalMbps.toFixed(0)} Mb/s in
-            all; memory bus {summary.nic.memoryBusyPct.toFixed(0)} % busy (after 1 s of warm-up)
+            all; memory bus {summary.nic.memoryBusyPct.toFixed(0)} % busy, driver-domain CPU{' '}
+            {summary.nic.dom0CpuPct.toFixed(0)} % (after 1 s of warm-up)
           </caption>
           <thead>
             <tr>
