@@ -183,9 +183,7 @@ export class DriverDomain {
   /** Driver-domain CPU on the bulk path over the window, 0–1 of its netback cores. */
   cpuUtilisation(now: number): number {
     return (
-      (this.cpuBusy - this.cpuMark) /
-      Math.max(1, now - this.markAt) /
-      this.params.driverDomainCores
+      (this.cpuBusy - this.cpuMark) / Math.max(1, now - this.markAt) / this.params.driverDomainCores
     );
   }
 
