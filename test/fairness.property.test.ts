@@ -89,6 +89,26 @@ describe('CPU fairness over random VM mixes (fast-check)', () => {
     );
   });
 
+  it('credit: random mixes of 2–7 VMs with weights within 3× of each other (128–384) get their weights’ shares within 2 points', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 128, max: 384 }), { minLength: 2, maxLength: 7 }),
+        (w) => {
+          const total = w.reduce((a, b) => a + b, 0);
+          const { vs } = burnerHost(
+            w.map((weight) => ({ weight })),
+            SECONDS,
+          );
+          const off = vs.map((v, i) =>
+            Math.abs(v.runTime / sec(SECONDS) - (w[i] as number) / total),
+          );
+          expect(Math.max(...off)).toBeLessThanOrEqual(0.02);
+        },
+      ),
+      PARAMS,
+    );
+  });
+
   it('credit: a known mix where shares miss the weights (pinned; open question, docs/reference-results.md)', () => {
     // 3:13:1:1 — the heavy VM's 30 ms slice costs more than it earns per period, so it turns OVER;
     // everyone OVER round-robins and the light VMs' debt is forgiven at the −300 floor, while the
