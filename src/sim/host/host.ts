@@ -52,6 +52,8 @@ export class Host {
   /** Guest vCPUs by VM id (index 0 unused). */
   readonly vms: (Vcpu | undefined)[] = [];
   private readonly dom0Jobs = new JobQueue();
+  /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
+  private readonly burners: { readonly v: Vcpu; readonly b: Burner }[] = [];
   private readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
   readonly nicTx: NicPort;
@@ -113,12 +115,12 @@ export class Host {
         traits,
       );
       this.vms[place.slot] = v;
+      if (burner) this.burners.push({ v, b: burner });
       this.scheduler.add(v, place.slot !== VM_VOIP || voipOnline);
       policy.add(v);
     }
     this.vslicer?.finalize(this.scheduler.all);
-    if (this.guests().some((v) => this.workOf(v).burner))
-      sim.after(0, (now) => this.topUpBurners(now));
+    if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));
     const rate = bps(nicGbps * 1e9);
     this.nicRx = new NicPort(sim, rate);
     this.nicTx = new NicPort(sim, rate);
@@ -287,10 +289,7 @@ export class Host {
 
   private topUpBurners(now: Micros): void {
     if (!this.alive) return;
-    for (const v of this.guests()) {
-      const b = this.workOf(v).burner;
-      if (b?.accrue(BURNER_PERIOD)) this.scheduler.workArrived(v);
-    }
+    for (const { v, b } of this.burners) if (b.accrue(BURNER_PERIOD)) this.scheduler.workArrived(v);
     this.sim.at((now + BURNER_PERIOD) as Micros, (t) => this.topUpBurners(t));
   }
 }
