@@ -80,10 +80,11 @@ describe('CPU fairness over random VM mixes (fast-check)', () => {
     );
   });
 
-  it('credit: random mixes of 2–7 VMs with weights within 3× of each other (128–384) get their weights’ shares within 2 points', () => {
+  it('credit: random mixes of 2–7 VMs with weights within 1.5× of each other (128–192) get their weights’ shares within 2 points', () => {
+    // Wider skews miss (docs/adr/0008): 128–256 by up to 2.3 points, 128–384 by up to 6.
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 128, max: 384 }), { minLength: 2, maxLength: 7 }),
+        fc.array(fc.integer({ min: 128, max: 192 }), { minLength: 2, maxLength: 7 }),
         (w) => {
           const total = w.reduce((a, b) => a + b, 0);
           const off = weighted(w).map((x, i) => Math.abs(x - (w[i] as number) / total));
@@ -94,15 +95,37 @@ describe('CPU fairness over random VM mixes (fast-check)', () => {
     );
   });
 
-  it('credit: a known mix where shares miss the weights (pinned; open question, docs/reference-results.md)', () => {
-    // 3:13:1:1 — the heavy VM's 30 ms slice costs more than it earns per period, so it turns OVER;
-    // everyone OVER round-robins and the light VMs' debt is forgiven at the −300 floor, while the
-    // heavy VM, waiting, passes +300 and loses half its credit. Skews beyond 3× can miss, by up to
-    // 15 points (docs/reference-results.md); Xen's credit1 has the same floor and halving.
+  it('credit: a known mix where shares miss the weights (pinned; docs/adr/0008)', () => {
+    // 3:13:1:1 on one pCPU. The heavy VM's 30 ms slice costs more than it earns per period, so it
+    // turns OVER and waits its turn; waiting, it passes +300 and loses half its credit (csched_acct's
+    // upper bound). The light VMs' debt is forgiven at −300, and while the pool's balance is
+    // negative every active VM is paid extra by weight (credit_balance) — so the light VMs stay
+    // UNDER more often than their weight allows. xen/common/sched/credit.c (4.17), csched_acct.
     const { vs } = burnerHost([{ weight: 3 }, { weight: 13 }, { weight: 1 }, { weight: 1 }], 120);
     expect(vs.map((v) => Math.round((1000 * v.runTime) / sec(120)) / 10)).toEqual([
-      16.7, 66.6, 8.4, 8.3,
+      26.6, 55.6, 9, 9,
     ]);
+  });
+
+  it('credit: guests pinned to one core while the pool’s other core idles share it nearly equally, whatever their weights', () => {
+    // prv->credit is 300 per pCPU of the pool: two pCPUs pay 600 a period, more than one core can
+    // burn, so the guests mostly stay UNDER and take turns in FIFO order (credit1 with pinning).
+    // A VM with a tiny weight still dips OVER now and then: within 3 points of 1/N, not 2.
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 65535 }), { minLength: 2, maxLength: 5 }),
+        (w) => {
+          const { vs } = burnerHost(
+            w.map((weight) => ({ weight, core: 1, pinned: true })),
+            SECONDS,
+            { cores: 2 },
+          );
+          for (const v of vs)
+            expect(Math.abs(v.runTime / sec(SECONDS) - 1 / w.length)).toBeLessThanOrEqual(0.03);
+        },
+      ),
+      { ...PARAMS, numRuns: 50 },
+    );
   });
 
   it('vSlicer: every VM, LSVM or not, gets 1/(m+n) within 2 points', () => {

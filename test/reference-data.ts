@@ -19,14 +19,12 @@ export const REFERENCE = {
     creditMeanMs: 35,
     creditToleranceMs: 5,
     /**
-     * Worst case (N−1)·slice = 90 ms (strict round robin); tolerance: the ping's own path adds well
-     * under 1 ms. Credit1 is not strict round robin: csched_runq_sort moves VMs that turned UNDER at
-     * accounting ahead of a waiting VM still OVER, so a ping can wait one slice more (N·slice).
-     * The test holds the 95th percentile to the published bound and the maximum to one extra slice.
+     * Worst case (N−1)·slice = 90 ms; tolerance: the ping's own path adds well under 1 ms. With dom0
+     * on its own core, credit1's pool-wide accounting pays the four guests for two pCPUs, so they
+     * stay UNDER and take turns in FIFO order: strict round robin (docs/adr/0008).
      */
     creditWorstMs: 90,
     creditWorstToleranceMs: 2,
-    sliceMs: 30,
     vslicerMeanMs: 10,
     vslicerToleranceMs: 3,
     minReduction: 0.65,
@@ -37,7 +35,7 @@ export const REFERENCE = {
     worstLatencyMs: 35,
     /** Credit with every slice cut to 5 ms: switches × 6. */
     shortSliceSwitchFactor: 6,
-    /** Relative; the burners' first ~0.1 s, before their backlog builds, adds a few switches to the 30 ms baseline. */
+    /** Relative; counted after the burners' warm-up (1 s), on the steady schedule. */
     shortSliceSwitchTolerance: 0.02,
     /** vSlicer with T_m = 5 ms: switches × 3 (the model counts every VM change: × 3.5; tolerance ± 20 %). */
     vslicerSwitchFactor: 3,

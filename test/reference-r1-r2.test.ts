@@ -27,14 +27,9 @@ describe('R1 — CPU access latency (ping RTT) from the presets', () => {
     expect(Math.abs((credit.ping?.rttMeanMs ?? 0) - R1.creditMeanMs)).toBeLessThanOrEqual(
       R1.creditToleranceMs,
     );
-    // The round-robin bound is reached and holds for 95 % of pings; accounting's UNDER/OVER
-    // re-sort can add one slice (docs/reference-results.md).
+    // The round-robin bound is reached and never passed.
     const worst = credit.ping?.rttMaxMs ?? 0;
-    expect(worst).toBeGreaterThanOrEqual(R1.creditWorstMs - R1.creditWorstToleranceMs);
-    expect(worst).toBeLessThanOrEqual(R1.creditWorstMs + R1.sliceMs + R1.creditWorstToleranceMs);
-    expect(credit.ping?.rttP95Ms ?? Infinity).toBeLessThanOrEqual(
-      R1.creditWorstMs + R1.creditWorstToleranceMs,
-    );
+    expect(Math.abs(worst - R1.creditWorstMs)).toBeLessThanOrEqual(R1.creditWorstToleranceMs);
   });
 
   it(`vSlicer with VM1 the only LSVM: mean ≈ ${R1.vslicerMeanMs} ms (±${R1.vslicerToleranceMs}), a ≥ 65 % cut`, () => {
@@ -53,6 +48,26 @@ describe('R1 — CPU access latency (ping RTT) from the presets', () => {
 
 /** The burners start with no backlog; under contention it builds within a few hundred ms. */
 const WARM_UP_US = 1_000_000;
+
+/**
+ * Context switches on the guest core after the warm-up: slices that start with a different VM
+ * from the one before. While the burners' backlogs build, VMs block and wake (BOOST) and switch
+ * every millisecond; the paper's ratios are about the steady schedule.
+ */
+function steadySwitches(r: ReturnType<typeof runToEnd>): number {
+  const all = concatBatches(r.batches);
+  const slices: [number, number][] = [];
+  for (let i = 0; i < all.count; i++)
+    if (all.kind[i] === TraceKind.Slice && all.entity[i] === 1)
+      slices.push([all.t[i] as number, all.b[i] as number]);
+  slices.sort((x, y) => x[0] - y[0]);
+  let n = 0;
+  for (let i = 1; i < slices.length; i++) {
+    const [t, vm] = slices[i] as [number, number];
+    if (t >= WARM_UP_US && vm !== (slices[i - 1] as [number, number])[1]) n++;
+  }
+  return n;
+}
 
 describe('R2 — vSlicer schedule arithmetic and fairness', () => {
   const R2 = REFERENCE.r2;
@@ -84,16 +99,13 @@ describe('R2 — vSlicer schedule arithmetic and fairness', () => {
 
   it(`context switches: ×${R2.shortSliceSwitchFactor} with 5 ms slices for every VM, ×${R2.vslicerSwitchFactor} (±${R2.vslicerSwitchTolerance * 100} %) with vSlicer`, () => {
     const creditBase = setPath(
-      setPath(preset('r2-vslicer'), 'host.scheduler', 'credit'),
-      'vms.vm1.lsvm',
+      setPath(setPath(preset('r2-vslicer'), 'host.scheduler', 'credit'), 'vms.vm1.lsvm', false),
+      'vms.vm2.lsvm',
       false,
     );
-    const base = runToEnd(valid(setPath(creditBase, 'vms.vm2.lsvm', false))).summary.scheduler
-      .switchesPerSecond;
-    const short = runToEnd(
-      valid(setPath(setPath(creditBase, 'vms.vm2.lsvm', false), 'host.sliceMs', 5)),
-    ).summary.scheduler.switchesPerSecond;
-    const vs = run.summary.scheduler.switchesPerSecond;
+    const base = steadySwitches(runToEnd(valid(creditBase)));
+    const short = steadySwitches(runToEnd(valid(setPath(creditBase, 'host.sliceMs', 5))));
+    const vs = steadySwitches(run);
     expect(Math.abs(short / base / R2.shortSliceSwitchFactor - 1)).toBeLessThanOrEqual(
       R2.shortSliceSwitchTolerance,
     );

@@ -26,10 +26,11 @@ export function burnerHost(
   const trace = new TraceRecorder();
   const cores = opts.cores ?? 1;
   const slice = ms(opts.sliceMs ?? 30);
+  const allCores = (): number[] => Array.from({ length: cores }, (_, i) => i);
   const policy: SchedPolicy & { add(v: Vcpu): void } =
     opts.policy === 'vslicer'
       ? new VSlicerPolicy(cores, slice, ms(opts.tmMs ?? 5))
-      : new CreditPolicy(cores, slice, () => Array.from({ length: cores }, (_, i) => i));
+      : new CreditPolicy(cores, slice, allCores);
   const sched = new CpuScheduler(sim, trace, policy, {
     cores,
     ctxSwitch: us(0),

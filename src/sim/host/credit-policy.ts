@@ -20,22 +20,31 @@ const capCredits = (v: Vcpu): number =>
   Math.floor((v.traits.capPct * CREDIT.creditsPerPeriod + 99) / 100);
 
 /**
- * The Xen credit scheduler: per-pCPU run queues sorted BOOST > UNDER > OVER, FIFO within a
- * priority (round robin among equals), a fixed time slice, credits debited by exact CPU time
- * (Xen ≥ 4.0) and re-assigned every 30 ms among the active list in proportion to weight (a vCPU
- * joins it when a tick finds it running, and leaves it, keeping half its credit, when accounting
- * finds it above +300; it is clamped at −300); BOOST on wake-up while UNDER (csched_unit_wake),
- * ending at the first tick that finds the vCPU running (one that always blocks between ticks
- * keeps it: credit1's tick-dodging weakness); priorities change only at accounting; a
- * waking higher priority preempts (the dispatcher applies the rate limit); a capped vCPU earns at
- * most (cap·300 + 99)/100 credits a period (the rest goes to the others) and is parked when its
- * credit falls below minus that, until it is back to ≥ 0 (csched_acct; non-work-conserving); an
- * idle pCPU steals the best runnable unpinned vCPU from another queue (csched_load_balance).
+ * The Xen credit scheduler, checked line by line against xen/common/sched/credit.c of Xen 4.17
+ * (Debian bookworm's source package):
+ * - per-pCPU run queues sorted BOOST > UNDER > OVER, FIFO within a priority (__runq_insert);
+ * - a fixed time slice; credits debited by exact CPU time (burn_credits);
+ * - every 30 ms, csched_acct shares 300 credits per pCPU of the pool among the active list by
+ *   weight (`account`); a vCPU joins the list when a tick finds it running (csched_unit_acct) and
+ *   leaves it, keeping half its credit, when accounting finds it above +300; debt is clamped at −300;
+ * - BOOST on wake-up while UNDER (csched_unit_wake), ending at the first tick that finds the vCPU
+ *   running (one that always blocks between ticks keeps it: credit1's tick-dodging weakness);
+ * - priorities change only at accounting; only a wake-up preempts, when the woken vCPU's priority
+ *   beats the running one's (__runq_tickle; the dispatcher applies the 1 ms rate limit);
+ * - a capped vCPU earns at most (cap·300 + 99)/100 credits a period and is parked when its credit
+ *   falls below minus that, until it is back to ≥ 0 (non-work-conserving);
+ * - an idle pCPU steals the best runnable unpinned vCPU from another queue (csched_load_balance).
  */
 export class CreditPolicy implements SchedPolicy {
   private readonly runq: Vcpu[][];
   private readonly vcpus: Vcpu[] = [];
   private ticks = 0;
+  /** The active list, in Xen's order (joiners and peaked vCPUs at the head). */
+  private readonly activeList: Vcpu[] = [];
+  /** The pool's credit balance after the last accounting (prv->credit_balance). */
+  private balance = 0;
+  /** Per core, the best vCPU woken there since the core last picked (__runq_tickle's "new"). */
+  private readonly woken: (Vcpu | null)[];
 
   constructor(
     cores: number,
@@ -44,6 +53,7 @@ export class CreditPolicy implements SchedPolicy {
     private readonly allowed: (v: Vcpu) => readonly number[],
   ) {
     this.runq = Array.from({ length: cores }, () => []);
+    this.woken = Array.from({ length: cores }, () => null);
   }
 
   /** Registers a vCPU (needed for accounting). */
@@ -55,10 +65,13 @@ export class CreditPolicy implements SchedPolicy {
     // csched_unit_wake: only a vCPU UNDER at its last accounting is boosted; priorities are
     // otherwise recomputed from credit at accounting alone, not when a slice ends.
     if (reason === 'wake' && v.prio === Prio.Under && !v.parked) v.prio = Prio.Boost;
+    // __runq_insert: after every waiter of the same or a better priority.
     const q = this.runq[v.core] as Vcpu[];
     let i = q.length;
     while (i > 0 && (q[i - 1] as Vcpu).prio > v.prio) i--;
     q.splice(i, 0, v);
+    const w = this.woken[v.core];
+    if (reason === 'wake' && (!w || v.prio < w.prio)) this.woken[v.core] = v;
   }
 
   remove(v: Vcpu): void {
@@ -69,6 +82,7 @@ export class CreditPolicy implements SchedPolicy {
   }
 
   pick(core: number): Pick | null {
+    this.woken[core] = null;
     let v = (this.runq[core] as Vcpu[]).shift();
     if (!v) v = this.steal(core);
     if (!v) return null;
@@ -76,9 +90,13 @@ export class CreditPolicy implements SchedPolicy {
     return { v, slice: this.slice, flags };
   }
 
+  /**
+   * Only a wake-up preempts (csched_unit_wake → __runq_tickle), and only when the woken vCPU has
+   * a better priority than the running one; a queue re-sorted at accounting waits for the slice end.
+   */
   wantsPreempt(core: number, running: Vcpu): boolean {
-    const head = (this.runq[core] as Vcpu[])[0];
-    return head !== undefined && head.prio < running.prio;
+    const w = this.woken[core];
+    return w !== null && w !== undefined && w.state === 'runnable' && w.prio < running.prio;
   }
 
   charged(v: Vcpu, dt: number): void {
@@ -99,60 +117,93 @@ export class CreditPolicy implements SchedPolicy {
     for (const v of running) {
       if (!v) continue;
       if (v.prio === Prio.Boost) v.prio = Prio.Under;
-      v.active = true;
+      this.join(v);
     }
     if (++this.ticks % CREDIT.ticksPerAccounting !== 0) return { park: [], unpark: [] };
     return this.account();
   }
 
-  /** csched_acct: share one period's credits per pCPU among the active vCPUs of its queue by weight. */
+  /**
+   * csched_acct, as Xen has it: one pool-wide share of 300 credits per pCPU per period, split
+   * among the active vCPUs by weight in active-list order. A vCPU may earn at most one slice's
+   * worth (credit_peak = 300), or its cap; what a peaked vCPU cannot take goes to the ones after it
+   * in the list, and the peaked one moves to the head of the list for the next period. While the
+   * pool's credit balance is negative, the income grows to pay it back (credit_balance).
+   * The share is pool-wide, not per core: vCPUs pinned to one core while another idles earn
+   * more than that core can give, and all stay UNDER — credit1's known blind spot with pinning.
+   */
   private account(): { park: Vcpu[]; unpark: Vcpu[] } {
     const park: Vcpu[] = [];
     const unpark: Vcpu[] = [];
-    for (let c = 0; c < this.runq.length; c++) {
-      // Only the active list earns (csched_acct); a vCPU joins it when a tick finds it running.
-      const active = this.vcpus.filter((v) => v.core === c && v.active);
-      // Capped vCPUs earn at most their cap; what they cannot take goes to the others by weight.
-      let total = CREDIT.creditsPerPeriod;
-      const weightOf = (vs: Vcpu[]) => vs.reduce((s, v) => s + v.weight, 0);
-      const income = new Map<Vcpu, number>();
-      let open = active;
-      for (;;) {
-        const w = weightOf(open);
-        const over = open.filter(
-          (v) => v.traits.capPct > 0 && (total * v.weight) / w > capCredits(v),
-        );
-        if (over.length === 0) {
-          for (const v of open) income.set(v, w > 0 ? (total * v.weight) / w : 0);
-          break;
-        }
-        for (const v of over) {
-          income.set(v, capCredits(v));
-          total -= capCredits(v);
-        }
-        open = open.filter((v) => !over.includes(v));
-      }
-      for (const v of active) {
-        v.credit += income.get(v) ?? 0;
-        if (v.credit < 0) {
-          v.prio = Prio.Over;
-          if (v.traits.capPct > 0 && !v.parked && v.credit < -capCredits(v)) park.push(v);
-          // Lower bound: debt beyond one time slice's worth is forgiven.
-          v.credit = Math.max(v.credit, -CREDIT.creditClamp);
-        } else {
-          v.prio = Prio.Under;
-          if (v.parked) unpark.push(v);
-          // Upper bound: the vCPU stops earning (leaves the active list) and keeps half, "so that
-          // when it starts accounting again, it starts a little bit ahead".
-          if (v.credit > CREDIT.creditClamp) {
-            v.active = false;
-            v.credit = Math.trunc(v.credit / 2);
-          }
-        }
-      }
-      (this.runq[c] as Vcpu[]).sort((a, b) => a.prio - b.prio);
+    const weightTotal = this.activeList.reduce((s, v) => s + v.weight, 0);
+    let creditTotal = CREDIT.creditsPerPeriod * this.runq.length;
+    if (this.balance < 0) creditTotal -= this.balance;
+    if (weightTotal === 0) {
+      this.balance = 0;
+      return { park, unpark };
     }
+    let weightLeft = weightTotal;
+    let balance = 0;
+    let xtra = false;
+    for (const v of [...this.activeList]) {
+      weightLeft -= v.weight;
+      let peak: number = CREDIT.creditClamp;
+      if (this.balance < 0)
+        peak += Math.floor((-this.balance * v.weight + weightTotal - 1) / weightTotal);
+      let capLimit = 0;
+      if (v.traits.capPct > 0) {
+        capLimit = capCredits(v);
+        peak = Math.min(peak, capLimit);
+      }
+      let fair = Math.floor((creditTotal * v.weight + weightTotal - 1) / weightTotal);
+      if (fair < peak) xtra = true;
+      else {
+        // Give the vCPUs after it a chance at what it cannot use.
+        if (weightLeft !== 0)
+          creditTotal += Math.floor(((fair - peak) * weightTotal + weightLeft - 1) / weightLeft);
+        if (xtra) this.moveToHead(v);
+        fair = peak;
+      }
+      v.credit += fair;
+      if (v.credit < 0) {
+        v.prio = Prio.Over;
+        if (capLimit > 0 && !v.parked && v.credit < -capLimit) park.push(v);
+        // Lower bound: debt beyond one time slice's worth is forgiven.
+        v.credit = Math.max(v.credit, -CREDIT.creditClamp);
+      } else {
+        v.prio = Prio.Under;
+        if (v.parked) unpark.push(v);
+        // Upper bound: the vCPU stops earning (leaves the active list) and keeps half, "so that
+        // when it starts accounting again, it starts a little bit ahead".
+        if (v.credit > CREDIT.creditClamp) {
+          this.leave(v);
+          v.credit = Math.trunc(v.credit / 2);
+        }
+      }
+      balance += v.credit;
+    }
+    this.balance = balance;
+    // csched_tick → csched_runq_sort: each pCPU moves its UNDER (and BOOST) waiters ahead of the OVER ones.
+    for (const q of this.runq) q.sort((a, b) => a.prio - b.prio);
     return { park, unpark };
+  }
+
+  /** __csched_vcpu_acct_start: joins the head of the active list. */
+  private join(v: Vcpu): void {
+    if (v.active) return;
+    v.active = true;
+    this.activeList.unshift(v);
+  }
+
+  /** __csched_vcpu_acct_stop_locked: leaves the active list. */
+  private leave(v: Vcpu): void {
+    v.active = false;
+    this.activeList.splice(this.activeList.indexOf(v), 1);
+  }
+
+  private moveToHead(v: Vcpu): void {
+    this.activeList.splice(this.activeList.indexOf(v), 1);
+    this.activeList.unshift(v);
   }
 
   /** An idle core takes the best-priority unpinned waiter it may run from the other queues. */

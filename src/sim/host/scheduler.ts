@@ -6,6 +6,12 @@ import type { Vcpu } from './vcpu';
 
 /** 10 ms scheduler tick (sched_credit.c: CSCHED_TICK). */
 export const TICK = ms(10);
+/**
+ * The tick (and the accounting it triggers) runs before a slice that ends at the same µs is
+ * rescheduled: in Xen, due timers run in TIMER_SOFTIRQ (csched_tick, csched_acct) and the slice
+ * timer only raises SCHEDULE_SOFTIRQ, which is handled after it (xen/include/xen/softirq.h).
+ */
+const TICK_FIRST = -1;
 
 interface Core {
   readonly index: number;
@@ -63,7 +69,7 @@ export class CpuScheduler {
       busy: 0,
       switchTime: 0,
     }));
-    sim.after(TICK, (now) => this.onTick(now));
+    sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
   }
 
   /** Adds a vCPU (blocked, or offline for a standby VM). */
@@ -317,6 +323,6 @@ export class CpuScheduler {
       v.parked = false;
       this.wake(v);
     }
-    this.sim.after(TICK, (t) => this.onTick(t));
+    this.sim.after(TICK, (t) => this.onTick(t), TICK_FIRST);
   }
 }
