@@ -9,7 +9,7 @@ export const TICK = ms(10);
 /**
  * The tick (and the accounting it triggers) runs before a slice that ends at the same µs is
  * rescheduled: in Xen, due timers run in TIMER_SOFTIRQ (csched_tick, csched_acct) and the slice
- * timer only raises SCHEDULE_SOFTIRQ, which is handled after it (xen/include/xen/softirq.h).
+ * timer only raises SCHEDULE_SOFTIRQ, which is handled after it (xen/include/xen/softirq.h; s_timer_fn in common/sched/core.c).
  */
 const TICK_FIRST = -1;
 

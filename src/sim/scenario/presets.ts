@@ -101,7 +101,7 @@ PRESETS.push(
     title: 'CPU access latency: Xen credit (R1)',
     explain: [
       'Four VMs share one core, each running a 40 % CPU burner, so all four are always runnable; a LAN client pings VM1 (1000 pings, ~100 ms apart; the paper sent 100).',
-      'Ping waits until VM1’s next 30 ms slice: mean RTT ≈ 35 ms, worst ≈ (N−1)·30 = 90 ms — now and then 120 ms, when accounting moves a VM that turned UNDER ahead of VM1. Switch the scheduler to vSlicer and make VM1 an LSVM.',
+      'Ping waits until VM1’s next 30 ms slice: mean RTT ≈ 35 ms, worst (N−1)·30 = 90 ms. dom0’s idle core earns credits too (they are shared pool-wide), so the four guests stay UNDER and take strict turns. Switch the scheduler to vSlicer and make VM1 an LSVM.',
     ],
     set: fourBusyVms,
   },
@@ -166,7 +166,7 @@ PRESETS.push(
     title: 'VoIP single line: vSlicer (R3)',
     explain: [
       'The same call, under vSlicer with the VoIP VM and vm2 latency-sensitive (2 LSVMs + 2 NLSVMs, T_m = 5 ms).',
-      'Jitter falls in both directions and nothing is discarded; the paper cut upstream jitter by 62 %, the model by 38 %: its NLSVMs still hold the core for 30 ms.',
+      'Jitter falls in both directions and nothing is discarded; the paper cut upstream jitter by 62 %, the model by 37 %: its NLSVMs still hold the core for 30 ms.',
     ],
     set: {
       ...voipSingleLine,
