@@ -59,3 +59,29 @@ test('impossible vSlicer settings are refused with a message naming the field', 
   await expect(page.locator('select[data-path="host.scheduler"]')).toHaveValue('credit');
   await waitForRun(page);
 });
+
+test('CPU-share bars mark each weight’s share and say why credit misses skewed weights', async ({
+  page,
+}) => {
+  await page.goto(
+    '/#v=2&durationS=20&replication.enabled=false&telephony.calls=0&vms.vm1.weight=3&vms.vm1.burnPct=100&vms.vm2.enabled=true&vms.vm2.weight=13&vms.vm2.burnPct=100&vms.vm3.enabled=true&vms.vm3.weight=1&vms.vm3.burnPct=100&vms.vm4.enabled=true&vms.vm4.weight=1&vms.vm4.burnPct=100',
+  );
+  await waitForRun(page);
+  const chart = page.getByTestId('chart-cpu-shares');
+  const marks = await chart
+    .locator('.entitled-mark')
+    .evaluateAll((ls) => ls.map((l) => l.getAttribute('data-entitled')));
+  expect(marks).toEqual(['16.7', '72.2', '5.6', '5.6']);
+  // dom0 has its own core, so credit1 pays the guests for two pCPUs: equal turns, whatever the weights.
+  await expect(chart.locator('g[data-vm="vm2"]')).toHaveAttribute('data-share', /^2[45]\./);
+  await expect(page.getByTestId('weights-note')).toContainText('pool-wide');
+
+  // Equal weights: the marks sit on the bars and the note goes away.
+  await page.locator('input[data-path="vms.vm2.weight"]').fill('1');
+  await page.locator('input[data-path="vms.vm2.weight"]').press('Enter');
+  await page.locator('input[data-path="vms.vm1.weight"]').fill('1');
+  await page.locator('input[data-path="vms.vm1.weight"]').press('Enter');
+  await expect(page).toHaveURL(/vms\.vm1\.weight=1(&|$)/);
+  await waitForRun(page);
+  await expect(page.getByTestId('weights-note')).toHaveCount(0);
+});

@@ -79,6 +79,10 @@ export interface RunSummary {
     switches: number;
     lsvm: boolean;
     burnerProgressPct: number;
+    /** Credit weight (dom0: 256). */
+    weight: number;
+    /** pCPU it ended the run on. */
+    core: number;
   }[];
   /** Scheduler of each host and, under vSlicer, its per-core plan. */
   scheduler: { kind: string; switchesPerSecond: number };
@@ -225,6 +229,8 @@ export function summarize(w: World): RunSummary {
         switches: v.switches,
         lsvm: v.traits.lsvm,
         burnerProgressPct: round((100 * progress) / w.end, 2),
+        weight: v.weight,
+        core: v.core,
       });
     }
   }

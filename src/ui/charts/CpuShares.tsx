@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import type { RunSummary } from '../../sim/results/summary';
 import { vmColour } from '../theme';
+import { entitledPct } from './entitled-share';
 
 interface Props {
   readonly width: number;
@@ -14,15 +15,34 @@ export function CpuShares({ width, summary }: Props) {
   const rows = summary.cpu.filter((c) => c.host === 'primary');
   const x = d3
     .scaleLinear()
-    .domain([0, Math.max(30, ...rows.map((r) => r.sharePct))])
+    .domain([
+      0,
+      Math.max(
+        30,
+        ...rows.map((r) => r.sharePct),
+        ...rows.map((r) => entitledPct(r, rows, summary.scheduler.kind) ?? 0),
+      ),
+    ])
     .nice()
     .range([120, width - 230]);
   const h = rows.length * ROW + 30;
+  // Far from the marks under credit: say why (pool-wide credits, the −300 floor, the +300 halving).
+  const missesWeights =
+    summary.scheduler.kind !== 'vslicer' &&
+    rows.some((r) => {
+      const e = entitledPct(r, rows, 'credit');
+      return e !== null && r.burnerProgressPct > 0 && Math.abs(r.sharePct - e) > 5;
+    });
   return (
     <figure className="chart" data-testid="chart-cpu-shares">
       <figcaption>
         <strong>CPU share per VM</strong>{' '}
         <span className="unit">(% of one core, primary host)</span>
+        <br />
+        <span className="unit">
+          ┃ marks the share its {summary.scheduler.kind === 'vslicer' ? 'class' : 'weight'} entitles
+          a VM to when every VM on its core is busy
+        </span>
       </figcaption>
       <svg
         width={width}
@@ -33,6 +53,7 @@ export function CpuShares({ width, summary }: Props) {
         {rows.map((r, i) => {
           const vmId = r.vm === 'dom0' ? 0 : r.vm === 'voip' ? 1 : Number(r.vm.slice(2));
           const y = i * ROW + 4;
+          const entitled = entitledPct(r, rows, summary.scheduler.kind);
           return (
             <g key={r.vm} data-vm={r.vm} data-share={r.sharePct}>
               <text x={8} y={y + 18} className="bar-label">
@@ -46,6 +67,22 @@ export function CpuShares({ width, summary }: Props) {
                 height={ROW - 10}
                 fill={vmColour(vmId)}
               />
+              {entitled !== null && (
+                <line
+                  className="entitled-mark"
+                  data-entitled={entitled.toFixed(1)}
+                  x1={x(entitled)}
+                  x2={x(entitled)}
+                  y1={y}
+                  y2={y + ROW - 2}
+                  stroke="#000"
+                  strokeWidth={3}
+                >
+                  <title>
+                    entitled {entitled.toFixed(1)} % (weight {r.weight}, core {r.core})
+                  </title>
+                </line>
+              )}
               {r.burnerProgressPct < r.sharePct - 0.05 && r.vm !== 'dom0' && (
                 <rect
                   x={x(0)}
@@ -71,6 +108,13 @@ export function CpuShares({ width, summary }: Props) {
           {summary.scheduler.switchesPerSecond.toFixed(1)} context switches per second in all
         </text>
       </svg>
+      {missesWeights && (
+        <p className="chart-note" data-testid="weights-note">
+          Shares miss the weights: credit1 shares its credits pool-wide (300 per pCPU every 30 ms),
+          so guests pinned to one core while another core idles stay UNDER and take equal turns; on
+          a full pool, skewed weights lose out to the −300 floor and the +300 halving.
+        </p>
+      )}
     </figure>
   );
 }

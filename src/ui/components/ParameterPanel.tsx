@@ -7,7 +7,9 @@ import { VmTable } from './VmTable';
 /** Groups a scenario changes from the defaults: those are the ones a preset's story is about. */
 function touchedGroups(s: Scenario): Set<FieldGroup> {
   const out = new Set<FieldGroup>(['run']);
-  for (const f of FIELDS) if (getPath(s, f.path) !== f.default) out.add(f.group);
+  // Replication opens when it is on; switching it off alone (the R1–R4 presets) is no reason to.
+  for (const f of FIELDS)
+    if (f.path !== 'replication.enabled' && getPath(s, f.path) !== f.default) out.add(f.group);
   if (s.replication.enabled) out.add('replication');
   return out;
 }
