@@ -19,6 +19,16 @@ export const CREDIT = {
 const capCredits = (v: Vcpu): number =>
   Math.floor((v.traits.capPct * CREDIT.creditsPerPeriod + 99) / 100);
 
+/** A cpupool's accounting state (one csched_private per pool). */
+interface Pool {
+  /** pCPUs in the pool (prv->ncpus): it pays 300 credits per pCPU per period. */
+  readonly cores: number;
+  /** The active list, in Xen's order (joiners and peaked vCPUs at the head). */
+  readonly active: Vcpu[];
+  /** Credits of the active vCPUs summed after the last accounting (prv->credit_balance). */
+  balance: number;
+}
+
 /**
  * The Xen credit scheduler, checked line by line against xen/common/sched/credit.c of Xen 4.17
  * (Debian bookworm's source package):
@@ -39,10 +49,10 @@ export class CreditPolicy implements SchedPolicy {
   private readonly runq: Vcpu[][];
   private readonly vcpus: Vcpu[] = [];
   private ticks = 0;
-  /** The active list, in Xen's order (joiners and peaked vCPUs at the head). */
-  private readonly activeList: Vcpu[] = [];
-  /** The pool's credit balance after the last accounting (prv->credit_balance). */
-  private balance = 0;
+  /** The cpupools, each with its own scheduler instance (csched_private). */
+  private readonly pools: Pool[];
+  /** Pool of each core. */
+  private readonly poolOfCore: Pool[];
   /** Per core, the best vCPU woken there since the core last picked (__runq_tickle's "new"). */
   private readonly woken: (Vcpu | null)[];
 
@@ -51,8 +61,16 @@ export class CreditPolicy implements SchedPolicy {
     private readonly slice: number,
     /** Cores each unpinned vCPU may use (guest cores). */
     private readonly allowed: (v: Vcpu) => readonly number[],
+    /** The cores of each cpupool; one pool of every core by default (Xen's Pool-0). */
+    pools: readonly (readonly number[])[] = [Array.from({ length: cores }, (_, i) => i)],
   ) {
     this.runq = Array.from({ length: cores }, () => []);
+    this.pools = pools.map((c) => ({ cores: c.length, active: [], balance: 0 }));
+    this.poolOfCore = Array.from({ length: cores }, (_, core) => {
+      const i = pools.findIndex((c) => c.includes(core));
+      if (i < 0) throw new RangeError(`core ${core} is in no cpupool`);
+      return this.pools[i] as Pool;
+    });
     this.woken = Array.from({ length: cores }, () => null);
   }
 
@@ -135,21 +153,28 @@ export class CreditPolicy implements SchedPolicy {
   private account(): { park: Vcpu[]; unpark: Vcpu[] } {
     const park: Vcpu[] = [];
     const unpark: Vcpu[] = [];
-    const weightTotal = this.activeList.reduce((s, v) => s + v.weight, 0);
-    let creditTotal = CREDIT.creditsPerPeriod * this.runq.length;
-    if (this.balance < 0) creditTotal -= this.balance;
+    for (const pool of this.pools) this.accountPool(pool, park, unpark);
+    // csched_tick → csched_runq_sort: each pCPU moves its UNDER (and BOOST) waiters ahead of the OVER ones.
+    for (const q of this.runq) q.sort((a, b) => a.prio - b.prio);
+    return { park, unpark };
+  }
+
+  private accountPool(pool: Pool, park: Vcpu[], unpark: Vcpu[]): void {
+    const weightTotal = pool.active.reduce((s, v) => s + v.weight, 0);
+    let creditTotal = CREDIT.creditsPerPeriod * pool.cores;
+    if (pool.balance < 0) creditTotal -= pool.balance;
     if (weightTotal === 0) {
-      this.balance = 0;
-      return { park, unpark };
+      pool.balance = 0;
+      return;
     }
     let weightLeft = weightTotal;
     let balance = 0;
     let xtra = false;
-    for (const v of [...this.activeList]) {
+    for (const v of [...pool.active]) {
       weightLeft -= v.weight;
       let peak: number = CREDIT.creditClamp;
-      if (this.balance < 0)
-        peak += Math.floor((-this.balance * v.weight + weightTotal - 1) / weightTotal);
+      if (pool.balance < 0)
+        peak += Math.floor((-pool.balance * v.weight + weightTotal - 1) / weightTotal);
       let capLimit = 0;
       if (v.traits.capPct > 0) {
         capLimit = capCredits(v);
@@ -161,7 +186,7 @@ export class CreditPolicy implements SchedPolicy {
         // Give the vCPUs after it a chance at what it cannot use.
         if (weightLeft !== 0)
           creditTotal += Math.floor(((fair - peak) * weightTotal + weightLeft - 1) / weightLeft);
-        if (xtra) this.moveToHead(v);
+        if (xtra) this.moveToHead(pool, v);
         fair = peak;
       }
       v.credit += fair;
@@ -176,34 +201,31 @@ export class CreditPolicy implements SchedPolicy {
         // Upper bound: the vCPU stops earning (leaves the active list) and keeps half, "so that
         // when it starts accounting again, it starts a little bit ahead".
         if (v.credit > CREDIT.creditClamp) {
-          this.leave(v);
+          this.leave(pool, v);
           v.credit = Math.trunc(v.credit / 2);
         }
       }
       balance += v.credit;
     }
-    this.balance = balance;
-    // csched_tick → csched_runq_sort: each pCPU moves its UNDER (and BOOST) waiters ahead of the OVER ones.
-    for (const q of this.runq) q.sort((a, b) => a.prio - b.prio);
-    return { park, unpark };
+    pool.balance = balance;
   }
 
   /** __csched_vcpu_acct_start: joins the head of the active list. */
   private join(v: Vcpu): void {
     if (v.active) return;
     v.active = true;
-    this.activeList.unshift(v);
+    (this.poolOfCore[v.core] as Pool).active.unshift(v);
   }
 
   /** __csched_vcpu_acct_stop_locked: leaves the active list. */
-  private leave(v: Vcpu): void {
+  private leave(pool: Pool, v: Vcpu): void {
     v.active = false;
-    this.activeList.splice(this.activeList.indexOf(v), 1);
+    pool.active.splice(pool.active.indexOf(v), 1);
   }
 
-  private moveToHead(v: Vcpu): void {
-    this.activeList.splice(this.activeList.indexOf(v), 1);
-    this.activeList.unshift(v);
+  private moveToHead(pool: Pool, v: Vcpu): void {
+    pool.active.splice(pool.active.indexOf(v), 1);
+    pool.active.unshift(v);
   }
 
   /** An idle core takes the best-priority unpinned waiter it may run from the other queues. */

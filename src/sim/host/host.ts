@@ -7,7 +7,7 @@ import { CreditPolicy } from './credit-policy';
 import { CpuScheduler } from './scheduler';
 import { VSlicerPolicy } from './vslicer-policy';
 import type { HostParams } from './params';
-import { guestCores, placeVms } from './placement';
+import { cpupools, guestCores, placeVms } from './placement';
 import { Vcpu } from './vcpu';
 import type { VmSlots } from './vm-params';
 import { Burner, JobQueue, VmWorkload } from './workload';
@@ -89,7 +89,12 @@ export class Host {
     const policy =
       params.scheduler === 'vslicer'
         ? new VSlicerPolicy(params.cores, slice, ms(params.microSliceMs))
-        : new CreditPolicy(params.cores, slice, (v) => (v.vm === VM_DOM0 ? [0] : cores));
+        : new CreditPolicy(
+            params.cores,
+            slice,
+            (v) => (v.vm === VM_DOM0 ? [0] : cores),
+            cpupools(params),
+          );
     this.vslicer = policy instanceof VSlicerPolicy ? policy : undefined;
     this.scheduler = new CpuScheduler(sim, trace, policy, {
       cores: params.cores,

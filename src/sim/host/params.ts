@@ -6,6 +6,7 @@ export type SchedulerKind = 'credit' | 'vslicer';
 export interface HostParams {
   cores: number;
   dom0OwnCore: boolean;
+  dom0Cpupool: boolean;
   scheduler: SchedulerKind;
   sliceMs: number;
   microSliceMs: number;
@@ -39,6 +40,14 @@ export const HOST_FIELDS: readonly Field[] = [
     label: 'dom0 pinned to its own core',
     default: true,
     help: 'The driver domain runs alone on core 0 (as in the vSlicer and Remus testbeds); otherwise it shares the guests’ core.',
+  },
+  {
+    path: 'host.dom0Cpupool',
+    kind: 'bool',
+    group: 'host',
+    label: 'dom0’s core in a cpupool of its own',
+    default: false,
+    help: 'Xen cpupools: each pool runs its own credit scheduler and pays 300 credits per pCPU every 30 ms. By default every pCPU is in Pool-0, so guests pinned away from dom0’s core are paid for it too, stay UNDER and take equal turns whatever their weights; with dom0’s core in its own pool, the guests’ weights hold. Needs dom0 on its own core.',
   },
   {
     path: 'host.scheduler',

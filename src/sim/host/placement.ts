@@ -7,6 +7,13 @@ export function guestCores(host: HostParams): number[] {
   return Array.from({ length: host.cores }, (_, i) => i).filter((c) => !own || c > 0);
 }
 
+/** The cores of each credit cpupool: dom0's core alone and the guest cores, or one Pool-0 of all. */
+export function cpupools(host: HostParams): number[][] {
+  const guests = guestCores(host);
+  const all = Array.from({ length: host.cores }, (_, i) => i);
+  return host.dom0Cpupool && guests.length < all.length ? [[0], guests] : [all];
+}
+
 /** A VM's initial core and whether it is pinned there. */
 export interface Placement {
   readonly slot: number;

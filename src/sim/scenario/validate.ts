@@ -192,6 +192,15 @@ function applyVmRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
       s = setPath(s, `vms.vm${k}.slaMinMbps`, vm.slaMbps);
     }
   }
+  if (s.host.dom0Cpupool && !(s.host.dom0OwnCore && s.host.cores >= 2)) {
+    issues.push({
+      path: 'host.dom0Cpupool',
+      message:
+        'a cpupool of its own for dom0 needs dom0 on its own core (and 2 or more cores); used one pool',
+      action: 'adjusted',
+    });
+    s = setPath(s, 'host.dom0Cpupool', false);
+  }
   if (s.host.scheduler === 'vslicer') {
     const problem = vslicerMixProblem(s);
     if (problem) {

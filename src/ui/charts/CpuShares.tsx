@@ -111,8 +111,9 @@ export function CpuShares({ width, summary }: Props) {
       {missesWeights && (
         <p className="chart-note" data-testid="weights-note">
           Shares miss the weights: credit1 shares its credits pool-wide (300 per pCPU every 30 ms),
-          so guests pinned to one core while another core idles stay UNDER and take equal turns; on
-          a full pool, skewed weights lose out to the −300 floor and the +300 halving.
+          so guests pinned to one core while another core of the pool idles stay UNDER and take
+          equal turns (try “dom0’s core in a cpupool of its own” under Host &amp; CPU scheduling);
+          on a full pool, skewed weights lose out to the −300 floor and the +300 halving.
         </p>
       )}
     </figure>
