@@ -45,6 +45,18 @@ export const REFERENCE = {
     /** A memory-bound job in an NLSVM keeps its throughput within 5 % of credit. */
     nlsvmThroughputTolerance: 0.05,
   },
+  /** R3 — vSlicer: VoIP jitter, single G.711 line, client behind 10–30 ms of random delay. */
+  r3: {
+    creditUpJitterMs: 26.7,
+    creditUpJitterToleranceMs: 5,
+    /** Credit: 1.2 % of packets discarded; tolerance ±1 point (the paper does not say where it counted). */
+    creditDiscardPct: 1.2,
+    creditDiscardTolerancePct: 1,
+    /** Must hold: vSlicer's discards ≤ 0.5 %. */
+    vslicerMaxDiscardPct: 0.5,
+    /** Must hold, not met (docs/reference-results.md): vSlicer cuts upstream jitter by ≥ 45 %. */
+    minUpJitterCut: 0.45,
+  },
   /** R4 — DBA-VM: three VMs offering 1 Gb/s each to a 1 Gb/s NIC (on-wire bit/s). */
   r4: {
     s1EachMbps: 330,

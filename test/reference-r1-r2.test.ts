@@ -139,20 +139,37 @@ describe('R2 — vSlicer schedule arithmetic and fairness', () => {
 });
 
 describe('R3 (partial) — VoIP single line, credit vs vSlicer', () => {
+  const R3 = REFERENCE.r3;
   const credit = runToEnd(valid(preset('r3-credit'))).summary.streams;
   const vslicer = runToEnd(valid(preset('r3-vslicer'))).summary.streams;
   const up = (s: typeof credit) => s.find((x) => x.direction === 'client→server');
   const down = (s: typeof credit) => s.find((x) => x.direction === 'server→client');
 
-  it('credit upstream jitter ≈ 26.7 ms (±5), measured where the VoIP application reads the packets', () => {
-    expect(Math.abs((up(credit)?.jitterMeanMs ?? 0) - 26.7)).toBeLessThanOrEqual(5);
+  it(`credit upstream jitter ≈ ${R3.creditUpJitterMs} ms (±${R3.creditUpJitterToleranceMs}), measured where the VoIP application reads the packets`, () => {
+    expect(Math.abs((up(credit)?.jitterMeanMs ?? 0) - R3.creditUpJitterMs)).toBeLessThanOrEqual(
+      R3.creditUpJitterToleranceMs,
+    );
   });
 
-  it('vSlicer lowers jitter both ways and discards ≤ 0.5 % at the client', () => {
+  it(`credit: an adaptive playout buffer discards ≈ ${R3.creditDiscardPct} % (±${R3.creditDiscardTolerancePct}) each way`, () => {
+    for (const s of [up(credit), down(credit)])
+      expect(Math.abs((s?.latePct ?? Infinity) - R3.creditDiscardPct)).toBeLessThanOrEqual(
+        R3.creditDiscardTolerancePct,
+      );
+  });
+
+  it(`vSlicer lowers jitter both ways and discards ≤ ${R3.vslicerMaxDiscardPct} % each way`, () => {
     expect(up(vslicer)?.jitterMeanMs).toBeLessThan(up(credit)?.jitterMeanMs ?? 0);
     expect(down(vslicer)?.jitterMeanMs).toBeLessThan(down(credit)?.jitterMeanMs ?? 0);
-    expect(down(vslicer)?.latePct).toBeLessThanOrEqual(0.5);
-    // Not yet: R3's "≥ 45 % cut of upstream jitter" — the model gives 38 % (docs/reference-results.md).
+    for (const s of [up(vslicer), down(vslicer)])
+      expect(s?.latePct).toBeLessThanOrEqual(R3.vslicerMaxDiscardPct);
+  });
+
+  // Known failure, kept visible: the model cuts upstream jitter by 37 %; its schedule bounds the cut
+  // (docs/reference-results.md). `it.fails` turns red the day the model meets the figure.
+  it.fails(`vSlicer cuts upstream jitter by ≥ ${R3.minUpJitterCut * 100} % (not met)`, () => {
+    const cut = 1 - (up(vslicer)?.jitterMeanMs ?? 0) / (up(credit)?.jitterMeanMs ?? 1);
+    expect(cut).toBeGreaterThanOrEqual(R3.minUpJitterCut);
   });
 });
 

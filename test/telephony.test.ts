@@ -6,6 +6,7 @@ import { Rfc3550Jitter } from '../src/sim/telephony/rfc3550-jitter';
 import { eModelR, lossImpairment, mosFromR, delayImpairment } from '../src/sim/telephony/e-model';
 import { nonInviteRetransmitTimes } from '../src/sim/telephony/sip-timers';
 import { PlayoutBuffer } from '../src/sim/telephony/playout-buffer';
+import { AdaptivePlayout } from '../src/sim/telephony/adaptive-playout';
 
 describe('RFC 3550 interarrival jitter', () => {
   it('follows J += (|D| − J)/16 over consecutive packets in timestamp units', () => {
@@ -83,5 +84,47 @@ describe('playout buffer', () => {
     expect(pb.arrive(1_100_000, 480)).toBe(0);
     expect(pb.arrive(1_120_000, 640)).toBe(0);
     expect(pb.late).toBe(1);
+  });
+});
+
+describe('adaptive playout buffer (Ramjee et al. 1994, Algorithm 1)', () => {
+  const PKT = 20_000;
+  const TS = 160;
+
+  it('starts where the fixed buffer would and, with a steady delay, never discards and shrinks to it', () => {
+    const b = new AdaptivePlayout(60_000);
+    for (let i = 0; i < 5000; i++) expect(b.arrive(10_000 + i * PKT + 30_000, i * TS)).toBe(0);
+    // d̂ → 30 ms (plus the 10 ms clock offset), v̂ decays from 15 ms: the buffer wait shrinks.
+    expect(b.delayUs - 40_000).toBeLessThan(1_000);
+    expect(b.late).toBe(0);
+  });
+
+  it('a step up in delay is discarded at first, then absorbed as d̂ and v̂ follow', () => {
+    const b = new AdaptivePlayout(20_000);
+    let t = 0;
+    for (let i = 0; i < 2000; i++) t = b.arrive(i * PKT + 10_000, i * TS);
+    expect(t).toBe(0);
+    const lateBefore = b.late;
+    for (let i = 2000; i < 2050; i++) b.arrive(i * PKT + 80_000, i * TS);
+    expect(b.late - lateBefore).toBeGreaterThan(10);
+    const afterStep = b.late;
+    for (let i = 2050; i < 6000; i++) b.arrive(i * PKT + 80_000, i * TS);
+    expect(b.late - afterStep).toBeLessThan(500);
+    expect(b.arrive(6000 * PKT + 80_000, 6000 * TS)).toBe(0);
+  });
+
+  it('reads a bursty stream (credit’s 90 ms waits) with ~1 % discards where a 60 ms fixed buffer loses a fifth', () => {
+    const adaptive = new AdaptivePlayout(60_000);
+    const fixed = new PlayoutBuffer(60_000);
+    // A 120 ms cycle: served for 30 ms, then 90 ms off; packets queue and come out together.
+    for (let i = 0; i < 15_000; i++) {
+      const sent = i * PKT;
+      const phase = sent % 120_000;
+      const arrival = phase < 30_000 ? sent : sent - phase + 120_000;
+      adaptive.arrive(arrival, i * TS);
+      fixed.arrive(arrival, i * TS);
+    }
+    expect(adaptive.late / 15_000).toBeLessThan(0.02);
+    expect(fixed.late / 15_000).toBeGreaterThan(0.15);
   });
 });

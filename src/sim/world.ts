@@ -169,7 +169,12 @@ export class World {
       for (const dir of [0, 1] as const) {
         const stream = c * 2 + dir;
         this.receivers.push(
-          new RtpReceiver(stream, ms(s.telephony.playoutMs), () => this.failover.times.arp),
+          new RtpReceiver(
+            stream,
+            ms(s.telephony.playoutMs),
+            () => this.failover.times.arp,
+            s.telephony.playout,
+          ),
         );
         downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
         const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1);

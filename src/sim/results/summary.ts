@@ -19,6 +19,8 @@ export interface StreamSummary {
   jitterMaxMs: number;
   delayMeanMs: number;
   delayMaxMs: number;
+  /** Mean time a played packet waits in the playout buffer (the fixed buffer: its depth). */
+  playoutMeanMs: number;
   r: number;
   mos: number;
   maxGapMs: number;
@@ -167,9 +169,11 @@ export function summarize(w: World): RunSummary {
     const lost = Math.max(0, st.expected - st.received);
     const lossPct = st.expected ? (100 * lost) / st.expected : 0;
     const latePct = st.expected ? (100 * st.late) / st.expected : 0;
-    // Mouth-to-ear: packetisation (one ptime) + network + playout buffer.
+    // Mouth-to-ear: packetisation (one ptime) + network + playout buffer (the fixed depth, or the
+    // adaptive buffer's mean wait).
+    const playoutMeanMs = st.bufferMs ?? s.telephony.playoutMs;
     const r = eModelR(
-      G711.ptime / 1000 + st.delayMeanMs + s.telephony.playoutMs,
+      G711.ptime / 1000 + st.delayMeanMs + playoutMeanMs,
       lossPct + latePct,
       s.telephony.plc,
     );
@@ -191,6 +195,7 @@ export function summarize(w: World): RunSummary {
       jitterMaxMs: round(st.jitterMaxMs),
       delayMeanMs: round(st.delayMeanMs),
       delayMaxMs: round(st.delayMaxMs),
+      playoutMeanMs: round(playoutMeanMs),
       r: round(r, 2),
       mos: round(mosFromR(r), 3),
       maxGapMs: round(st.maxGapMs, 1),

@@ -4,10 +4,14 @@ import type { Field } from '../scenario/field';
 /** relay: the VoIP VM relays calls between two clients; endpoint: it terminates them (R3). */
 export type MediaMode = 'relay' | 'endpoint';
 
+/** fixed: one delay anchored on the first packet; adaptive: Ramjee et al.'s d̂ + 4·v̂. */
+export type PlayoutKind = 'fixed' | 'adaptive';
+
 export interface TelephonyParams {
   mode: MediaMode;
   calls: number;
   playoutMs: number;
+  playout: PlayoutKind;
   plc: boolean;
   registerRate: number;
   sipClients: number;
@@ -48,7 +52,19 @@ export const TELEPHONY_FIELDS: readonly Field[] = [
     max: 500,
     step: 5,
     default: 60,
-    help: 'Receiver’s fixed playout delay. A packet that arrives after its playout time is discarded as late.',
+    help: 'Receiver’s playout delay (the adaptive buffer’s starting depth). A packet that arrives after its playout time is discarded as late.',
+  },
+  {
+    path: 'telephony.playout',
+    kind: 'enum',
+    group: 'telephony',
+    label: 'Playout buffer',
+    options: [
+      { value: 'fixed', label: 'Fixed — anchored on the first packet' },
+      { value: 'adaptive', label: 'Adaptive — d̂ + 4·v̂ (Ramjee et al.)' },
+    ],
+    default: 'fixed',
+    help: 'Fixed: every packet plays at the first packet’s arrival plus the buffer depth plus its timestamp offset. Adaptive: the playout delay follows the mean delay plus four times its mean deviation (Ramjee, Kurose, Towsley, Schulzrinne, INFOCOM 1994, α = 0.998002), moved at every packet as a stretching buffer does.',
   },
   {
     path: 'telephony.plc',

@@ -1,4 +1,6 @@
 import type { Micros } from '../engine/units';
+import { AdaptivePlayout } from './adaptive-playout';
+import type { PlayoutKind } from './params';
 import { PlayoutBuffer } from './playout-buffer';
 import { Rfc3550Jitter } from './rfc3550-jitter';
 
@@ -21,6 +23,8 @@ export interface StreamStats {
   readonly received: number;
   readonly expected: number;
   readonly late: number;
+  /** Mean wait of a played packet in an adaptive buffer, ms (null: fixed buffer, whose depth is the setting). */
+  readonly bufferMs: number | null;
   readonly jitterMeanMs: number;
   readonly jitterMaxMs: number;
   readonly delayMeanMs: number;
@@ -37,7 +41,7 @@ export interface StreamStats {
  */
 export class RtpReceiver {
   readonly jitter = new Rfc3550Jitter(G711.clockHz);
-  readonly playout: PlayoutBuffer;
+  readonly playout: PlayoutBuffer | AdaptivePlayout;
   private base = -1;
   private highest = -1;
   private received = 0;
@@ -54,8 +58,12 @@ export class RtpReceiver {
     readonly stream: number,
     playoutUs: number,
     private readonly failoverAt: () => number,
+    kind: PlayoutKind = 'fixed',
   ) {
-    this.playout = new PlayoutBuffer(playoutUs, G711.clockHz);
+    this.playout =
+      kind === 'adaptive'
+        ? new AdaptivePlayout(playoutUs, G711.clockHz)
+        : new PlayoutBuffer(playoutUs, G711.clockHz);
   }
 
   /** A packet arrived. Returns its jitter (ms) and lateness (µs, 0 = played). */
@@ -93,6 +101,7 @@ export class RtpReceiver {
       received: this.received,
       expected: this.highest < 0 ? 0 : this.highest - this.base + 1,
       late: this.playout.late,
+      bufferMs: this.playout instanceof AdaptivePlayout ? this.playout.meanWaitMs : null,
       jitterMeanMs: this.jitterSum / n,
       jitterMaxMs: this.jitterMax,
       delayMeanMs: this.delaySum / n / 1000,

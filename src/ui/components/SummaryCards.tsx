@@ -44,7 +44,10 @@ export function SummaryCards() {
       id: 'loss',
       title: 'Lost or late',
       value: `${fmt(bad, 2)} %`,
-      detail: 'of packets, mean over streams',
+      detail: `of packets, mean over streams; ${scenario.telephony.playout} playout buffer, ${fmt(
+        st.reduce((a, s) => a + s.playoutMeanMs, 0) / st.length,
+        0,
+      )} ms`,
     });
   }
   if (scenario.replication.enabled) {
