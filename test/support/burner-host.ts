@@ -5,6 +5,7 @@ import { CreditPolicy } from '../../src/sim/host/credit-policy';
 import type { SchedPolicy } from '../../src/sim/host/policy';
 import { CpuScheduler } from '../../src/sim/host/scheduler';
 import { Vcpu } from '../../src/sim/host/vcpu';
+import { RtdsPolicy } from '../../src/sim/host/rtds-policy';
 import { VSlicerPolicy } from '../../src/sim/host/vslicer-policy';
 import { Burner } from '../../src/sim/host/workload';
 
@@ -20,21 +21,31 @@ export interface VmSpec {
 export function burnerHost(
   specs: VmSpec[],
   seconds: number,
-  opts: { cores?: number; policy?: 'credit' | 'vslicer'; sliceMs?: number; tmMs?: number } = {},
+  opts: {
+    cores?: number;
+    policy?: 'credit' | 'vslicer' | 'rtds';
+    sliceMs?: number;
+    tmMs?: number;
+    /** RTDS period, budget (ms) and extratime. */
+    rtds?: { periodMs: number; budgetMs: number; extratime: boolean };
+  } = {},
 ) {
   const sim = new Simulator();
   const trace = new TraceRecorder();
   const cores = opts.cores ?? 1;
   const slice = ms(opts.sliceMs ?? 30);
   const allCores = (): number[] => Array.from({ length: cores }, (_, i) => i);
+  const rt = opts.rtds ?? { periodMs: 10, budgetMs: 4, extratime: true };
   const policy: SchedPolicy & { add(v: Vcpu): void } =
     opts.policy === 'vslicer'
       ? new VSlicerPolicy(cores, slice, ms(opts.tmMs ?? 5))
-      : new CreditPolicy(cores, slice, allCores);
+      : opts.policy === 'rtds'
+        ? new RtdsPolicy(ms(rt.periodMs), ms(rt.budgetMs), rt.extratime, allCores)
+        : new CreditPolicy(cores, slice, allCores);
   const sched = new CpuScheduler(sim, trace, policy, {
     cores,
     ctxSwitch: us(0),
-    rateLimit: ms(1),
+    rateLimit: opts.policy === 'rtds' ? us(0) : ms(1),
     host: 0,
   });
   const vs = specs.map((s, i) => {

@@ -5,6 +5,7 @@ import { NicPort } from '../net/nic';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import { CreditPolicy } from './credit-policy';
 import { CpuScheduler } from './scheduler';
+import { RtdsPolicy } from './rtds-policy';
 import { VSlicerPolicy } from './vslicer-policy';
 import type { HostParams } from './params';
 import { cpupools, guestCores, placeVms } from './placement';
@@ -86,20 +87,24 @@ export class Host {
   ) {
     const cores = guestCores(params);
     const slice = ms(params.sliceMs);
+    const allowed = (v: Vcpu): readonly number[] => (v.vm === VM_DOM0 ? [0] : cores);
     const policy =
       params.scheduler === 'vslicer'
         ? new VSlicerPolicy(params.cores, slice, ms(params.microSliceMs))
-        : new CreditPolicy(
-            params.cores,
-            slice,
-            (v) => (v.vm === VM_DOM0 ? [0] : cores),
-            cpupools(params),
-          );
+        : params.scheduler === 'rtds'
+          ? new RtdsPolicy(
+              Math.round(params.rtdsPeriodMs * 1000),
+              Math.round(params.rtdsBudgetMs * 1000),
+              params.rtdsExtratime,
+              allowed,
+            )
+          : new CreditPolicy(params.cores, slice, allowed, cpupools(params));
     this.vslicer = policy instanceof VSlicerPolicy ? policy : undefined;
     this.scheduler = new CpuScheduler(sim, trace, policy, {
       cores: params.cores,
       ctxSwitch: us(params.ctxSwitchUs),
-      rateLimit: us(params.rateLimitUs),
+      // The rate limit is credit's (sched_ratelimit_us); RTDS preempts at once.
+      rateLimit: params.scheduler === 'rtds' ? us(0) : us(params.rateLimitUs),
       host: id,
     });
     this.dom0 = new Vcpu(VM_DOM0, 'dom0', 256, 0, this.dom0Jobs);

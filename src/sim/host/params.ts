@@ -1,7 +1,7 @@
 import type { Field } from '../scenario/field';
 
 /** Host, CPU scheduling and workload parameters. */
-export type SchedulerKind = 'credit' | 'vslicer';
+export type SchedulerKind = 'credit' | 'vslicer' | 'rtds';
 
 export interface HostParams {
   cores: number;
@@ -10,6 +10,9 @@ export interface HostParams {
   scheduler: SchedulerKind;
   sliceMs: number;
   microSliceMs: number;
+  rtdsPeriodMs: number;
+  rtdsBudgetMs: number;
+  rtdsExtratime: boolean;
   rateLimitUs: number;
   lsvmSwitchVm: number;
   lsvmSwitchAtS: number;
@@ -57,9 +60,10 @@ export const HOST_FIELDS: readonly Field[] = [
     options: [
       { value: 'credit', label: 'Xen credit' },
       { value: 'vslicer', label: 'vSlicer (micro-slices for LSVMs)' },
+      { value: 'rtds', label: 'RTDS (real-time EDF; SEDF’s successor)' },
     ],
     default: 'credit',
-    help: 'Xen credit: proportional share, 30 ms slices, BOOST on wake-up. vSlicer: latency-sensitive VMs get the same share in micro-slices after every NLSVM slice (needs n ≥ 1 NLSVM and m + n ≥ 3 per core).',
+    help: 'Xen credit: proportional share, 30 ms slices, BOOST on wake-up. vSlicer: latency-sensitive VMs get the same share in micro-slices after every NLSVM slice (needs n ≥ 1 NLSVM and m + n ≥ 3 per core). RTDS: every vCPU gets a budget each period, earliest deadline first (Xen’s rt.c; it replaced SEDF in Xen 4.6).',
   },
   {
     path: 'host.sliceMs',
@@ -84,6 +88,38 @@ export const HOST_FIELDS: readonly Field[] = [
     step: 0.5,
     default: 5,
     help: 'LSVM micro-slice; must divide T_NLSVM/n (the slice divided by the NLSVMs on the core) a whole number of times, e.g. 2.5 ms for 4 NLSVMs (7.5 ms). vSlicer paper: 5 ms.',
+  },
+  {
+    path: 'host.rtdsPeriodMs',
+    kind: 'number',
+    group: 'host',
+    label: 'RTDS period',
+    unit: 'ms',
+    min: 0.1,
+    max: 1000,
+    step: 0.1,
+    default: 10,
+    help: 'RTDS: every vCPU (dom0 too) gets its budget once per period, and its deadline is the end of the period (rt.c default 10 ms). A VM waits at most about period − budget for the CPU when the core is not overloaded.',
+  },
+  {
+    path: 'host.rtdsBudgetMs',
+    kind: 'number',
+    group: 'host',
+    label: 'RTDS budget',
+    unit: 'ms',
+    min: 0.1,
+    max: 1000,
+    step: 0.1,
+    default: 4,
+    help: 'RTDS: CPU time each vCPU may use per period at full priority (rt.c default 4 ms). Must not exceed the period. Four busy VMs on one core need 2.5 ms of every 10 ms each to fit.',
+  },
+  {
+    path: 'host.rtdsExtratime',
+    kind: 'bool',
+    group: 'host',
+    label: 'RTDS extra time',
+    default: true,
+    help: 'With extra time (rt.c default), a vCPU that has spent its budget may go on at a lower priority when the CPU would otherwise idle; without, it waits for its next period (non-work-conserving).',
   },
   {
     path: 'host.lsvmSwitchVm',

@@ -8,6 +8,14 @@ export interface Pick {
   readonly flags: number;
 }
 
+/** What the dispatcher offers a policy that keeps timers of its own (RTDS replenishments). */
+export interface PolicyControl {
+  /** Runs `fn` at time `t`. */
+  at(t: Micros, fn: (now: Micros) => void): void;
+  /** `v` got a new period: bring it back if it was depleted (parked) and let the cores re-examine. */
+  replenished(v: Vcpu, wasDepleted: boolean): void;
+}
+
 /**
  * A scheduling policy: which runnable vCPU a core runs next and for how long. The dispatcher
  * (scheduler.ts) owns the mechanics — running, charging, switching, pausing, tracing — and asks
@@ -28,6 +36,8 @@ export interface SchedPolicy {
   budget(v: Vcpu): number;
   /** Cores that should re-examine their queues after a change (idle cores that could take `v`). */
   coresFor(v: Vcpu): readonly number[];
+  /** Called once by the dispatcher, for policies with timers of their own. */
+  attach?(ctl: PolicyControl): void;
   /** The 10 ms tick. Returns vCPUs to park now (over their cap) and to unpark (credit recovered). */
   tick(now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] };
 }

@@ -70,6 +70,16 @@ export class CpuScheduler {
       switchTime: 0,
     }));
     sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
+    policy.attach?.({
+      at: (t, fn) => sim.at(t, fn),
+      replenished: (v, wasDepleted) => {
+        if (wasDepleted && v.parked) {
+          v.parked = false;
+          this.wake(v);
+        }
+        for (const c of this.cores) this.kick(c);
+      },
+    });
   }
 
   /** Adds a vCPU (blocked, or offline for a standby VM). */

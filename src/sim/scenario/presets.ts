@@ -115,6 +115,15 @@ PRESETS.push(
     set: { ...fourBusyVms, 'host.scheduler': 'vslicer', 'vms.vm1.lsvm': true },
   },
   {
+    id: 'r1-rtds',
+    title: 'CPU access latency: Xen RTDS (baseline)',
+    explain: [
+      'The same four busy VMs under RTDS, Xen’s real-time EDF scheduler (SEDF’s successor): each vCPU gets 2.5 ms of every 10 ms period, earliest deadline first, with extra time when the core would idle.',
+      'Ping waits at most period − budget = 7.5 ms (mean ≈ 3 ms), and shares stay equal — paid for with twelve times credit’s context switches (see the switch counts).',
+    ],
+    set: { ...fourBusyVms, 'host.scheduler': 'rtds', 'host.rtdsBudgetMs': 2.5 },
+  },
+  {
     id: 'r2-vslicer',
     title: 'vSlicer schedule: 2 LSVMs + 2 NLSVMs (R2)',
     explain: [

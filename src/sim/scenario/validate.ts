@@ -192,6 +192,14 @@ function applyVmRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
       s = setPath(s, `vms.vm${k}.slaMinMbps`, vm.slaMbps);
     }
   }
+  if (s.host.rtdsBudgetMs > s.host.rtdsPeriodMs) {
+    issues.push({
+      path: 'host.rtdsBudgetMs',
+      message: `an RTDS budget of ${s.host.rtdsBudgetMs} ms does not fit in a ${s.host.rtdsPeriodMs} ms period; used ${s.host.rtdsPeriodMs} ms`,
+      action: 'adjusted',
+    });
+    s = setPath(s, 'host.rtdsBudgetMs', s.host.rtdsPeriodMs);
+  }
   if (s.host.dom0Cpupool && !(s.host.dom0OwnCore && s.host.cores >= 2)) {
     issues.push({
       path: 'host.dom0Cpupool',

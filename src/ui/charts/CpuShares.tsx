@@ -28,7 +28,7 @@ export function CpuShares({ width, summary }: Props) {
   const h = rows.length * ROW + 30;
   // Far from the marks under credit: say why (pool-wide credits, the −300 floor, the +300 halving).
   const missesWeights =
-    summary.scheduler.kind !== 'vslicer' &&
+    summary.scheduler.kind === 'credit' &&
     rows.some((r) => {
       const e = entitledPct(r, rows, 'credit');
       return e !== null && r.burnerProgressPct > 0 && Math.abs(r.sharePct - e) > 5;
@@ -104,7 +104,7 @@ export function CpuShares({ width, summary }: Props) {
           );
         })}
         <text x={8} y={h - 6} className="bar-note">
-          {summary.scheduler.kind === 'vslicer' ? 'vSlicer' : 'credit'}:{' '}
+          {{ vslicer: 'vSlicer', rtds: 'RTDS' }[summary.scheduler.kind] ?? 'credit'}:{' '}
           {summary.scheduler.switchesPerSecond.toFixed(1)} context switches per second in all
         </text>
       </svg>

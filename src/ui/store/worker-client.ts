@@ -6,6 +6,8 @@ import { rememberPing } from './ping-history';
 
 /** How a run is named in the RTT comparison: scheduler and which VMs are LSVMs. */
 export function schedulerLabel(s: Scenario): string {
+  if (s.host.scheduler === 'rtds')
+    return `RTDS, ${s.host.rtdsBudgetMs}/${s.host.rtdsPeriodMs} ms${s.host.rtdsExtratime ? ' + extra' : ''}`;
   if (s.host.scheduler !== 'vslicer') return `credit, ${s.host.sliceMs} ms slices`;
   const ls = Object.entries(s.vms)
     .filter(([, v]) => v.lsvm)

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { TraceKind } from '../src/sim/engine/trace';
+import { sec } from '../src/sim/engine/units';
+import { runToEnd } from '../src/sim/run';
+import { findPreset, presetScenario } from '../src/sim/scenario/presets';
+import { setPath } from '../src/sim/scenario/scenario';
+import { validateScenario } from '../src/sim/scenario/validate';
+import { burnerHost } from './support/burner-host';
+
+/** Start and end (µs) of every slice a VM ran, in time order. */
+function slicesOf(trace: ReturnType<typeof burnerHost>['trace'], vm: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < trace.count; i++)
+    if (trace.kind[i] === TraceKind.Slice && trace.b[i] === vm)
+      out.push([trace.t[i] as number, trace.a[i] as number]);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+describe('RTDS (Xen rt.c: global EDF, deferrable servers)', () => {
+  it('four busy VMs with 2.5 ms of every 10 ms each: a quarter each, and none waits more than period − budget', () => {
+    const rtds = { periodMs: 10, budgetMs: 2.5, extratime: true };
+    const { vs, trace } = burnerHost([{}, {}, {}, {}], 5, { policy: 'rtds', rtds });
+    for (const v of vs) expect(Math.abs(v.runTime / sec(5) - 0.25)).toBeLessThan(0.005);
+    for (let vm = 1; vm <= 4; vm++) {
+      const s = slicesOf(trace, vm);
+      const gaps = s.slice(1).map((x, i) => x[0] - (s[i] as [number, number])[1]);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(7_500);
+    }
+  });
+
+  it('without extra time a spent budget waits for the next period (non-work-conserving)', () => {
+    const rtds = { periodMs: 10, budgetMs: 1, extratime: false };
+    const { vs } = burnerHost([{}, {}, {}, {}], 5, { policy: 'rtds', rtds });
+    for (const v of vs) expect(v.runTime / sec(5)).toBeCloseTo(0.1, 3);
+  });
+
+  it('with extra time the idle part of the core goes to whoever wants it, at a lower priority', () => {
+    const rtds = { periodMs: 10, budgetMs: 1, extratime: true };
+    const { vs } = burnerHost([{}, {}], 5, { policy: 'rtds', rtds });
+    expect(vs.reduce((a, v) => a + v.runTime, 0) / sec(5)).toBeCloseTo(1, 3);
+    for (const v of vs) expect(v.runTime / sec(5)).toBeGreaterThanOrEqual(0.1);
+  });
+
+  it('R1’s ping under RTDS 2.5/10: a waking VM preempts at once, so no ping waits more than period − budget', () => {
+    const p = findPreset('r1-credit');
+    if (!p) throw new Error('r1-credit');
+    let s = setPath(presetScenario(p), 'host.scheduler', 'rtds');
+    s = setPath(s, 'host.rtdsBudgetMs', 2.5);
+    const r = validateScenario(s);
+    expect(r.issues).toEqual([]);
+    const ping = runToEnd(r.scenario).summary.ping;
+    expect(ping?.received).toBe(1000);
+    expect(ping?.rttMaxMs ?? Infinity).toBeLessThan(7.5 + 1);
+    expect(ping?.rttMeanMs ?? Infinity).toBeLessThan(5);
+  });
+
+  it('a budget longer than its period is refused, naming the field', () => {
+    const p = findPreset('r1-credit');
+    if (!p) throw new Error('r1-credit');
+    const r = validateScenario(
+      setPath(setPath(presetScenario(p), 'host.scheduler', 'rtds'), 'host.rtdsBudgetMs', 12),
+    );
+    expect(r.issues.map((i) => i.path)).toEqual(['host.rtdsBudgetMs']);
+    expect(r.issues[0]?.message).toContain('does not fit');
+    expect(r.scenario.host.rtdsBudgetMs).toBe(10);
+  });
+});
