@@ -38,6 +38,15 @@ describe('R1 — CPU access latency (ping RTT) from the presets', () => {
     expect(1 - mean / (credit.ping?.rttMeanMs ?? 1)).toBeGreaterThanOrEqual(R1.minReduction);
   });
 
+  it('vSlicer keeps credit1’s BOOST: an idle VM1 that wakes for each ping is served at once, as under credit', () => {
+    for (const id of ['r1-credit', 'r1-vslicer']) {
+      const ping = runToEnd(valid(setPath(preset(id), 'vms.vm1.burnPct', 0))).summary.ping;
+      expect(ping?.received).toBe(1000);
+      // The client's LAN and dom0's path only: well under one 5 ms micro-slice.
+      expect(ping?.rttMaxMs ?? Infinity).toBeLessThan(2.5);
+    }
+  });
+
   it('both schedulers give each of the four VMs a quarter of the core', () => {
     for (const s of [credit, vslicer]) {
       for (const c of s.cpu.filter((x) => x.host === 'primary' && x.vm !== 'dom0'))
@@ -190,8 +199,16 @@ describe('vSlicer: a VM changes class during the run', () => {
     expect(Math.max(...before)).toBeCloseTo(30, 0);
     // 3 LSVMs + 1 NLSVM: T_n = 30 ms, r = 6 micro-slices of 5 ms per round.
     expect(Math.max(...after)).toBeCloseTo(5, 1);
-    for (const c of r.summary.cpu.filter((x) => x.host === 'primary' && x.vm !== 'dom0'))
-      expect(Math.abs(c.sharePct - 25)).toBeLessThan(0.5);
+    // Shares after the burners' warm-up (while their backlogs build they wake BOOSTed).
+    const ran = new Map<number, number>();
+    for (let i = 0; i < all.count; i++) {
+      if (all.kind[i] !== TraceKind.Slice || all.entity[i] !== 1) continue;
+      const t = Math.max(all.t[i] as number, WARM_UP_US);
+      const len = (all.a[i] as number) - t;
+      if (len > 0) ran.set(all.b[i] as number, (ran.get(all.b[i] as number) ?? 0) + len);
+    }
+    for (const vm of [1, 2, 3, 4])
+      expect(Math.abs((ran.get(vm) ?? 0) / (10e6 - WARM_UP_US) - 0.25)).toBeLessThan(0.005);
   });
 
   it('a class change that would make vSlicer impossible is refused, naming the field', () => {

@@ -123,14 +123,33 @@ describe('vSlicer policy', () => {
       tmMs: 5,
     });
     const seq: string[] = [];
-    for (let i = 0; i < trace.count && seq.length < 16; i++) {
+    for (let i = 0; i < trace.count && seq.length < 24; i++) {
       if (trace.kind[i] !== TraceKind.Slice) continue;
       seq.push(
         `${trace.b[i] as number}:${((trace.a[i] as number) - (trace.t[i] as number)) / 1000}`,
       );
     }
-    // NLSVM 30 ms, then L1, L2 × 3 micro-slices of 5 ms (T_S = 30 ms), then the other NLSVM.
-    expect(seq.slice(0, 8)).toEqual(['3:30', '1:5', '2:5', '1:5', '2:5', '1:5', '2:5', '4:30']);
+    // All four wake at 0 and are BOOSTed (credit1's wake-up, kept by vSlicer): they run once in
+    // wake order until the tick ends BOOST. Then the pattern: NLSVM 30 ms, L1, L2 × 3 micro-slices
+    // of 5 ms (T_S = 30 ms), the other NLSVM, and again.
+    expect(seq.slice(0, 4)).toEqual(['1:5', '2:5', '3:30', '4:30']);
+    const steady = seq.slice(seq.indexOf('3:30', 3));
+    expect(steady.slice(0, 14)).toEqual([
+      '3:30',
+      '1:5',
+      '2:5',
+      '1:5',
+      '2:5',
+      '1:5',
+      '2:5',
+      '4:30',
+      '1:5',
+      '2:5',
+      '1:5',
+      '2:5',
+      '1:5',
+      '2:5',
+    ]);
   });
 });
 

@@ -90,7 +90,7 @@ export class Host {
     const allowed = (v: Vcpu): readonly number[] => (v.vm === VM_DOM0 ? [0] : cores);
     const policy =
       params.scheduler === 'vslicer'
-        ? new VSlicerPolicy(params.cores, slice, ms(params.microSliceMs))
+        ? new VSlicerPolicy(params.cores, slice, ms(params.microSliceMs), cpupools(params))
         : params.scheduler === 'rtds'
           ? new RtdsPolicy(
               Math.round(params.rtdsPeriodMs * 1000),

@@ -2,9 +2,14 @@ import { TraceFlag } from '../engine/trace';
 import type { Micros } from '../engine/units';
 import type { Pick, SchedPolicy } from './policy';
 import { vslicerPlan, type VSlicerPlan } from './vslicer-math';
-import type { Vcpu } from './vcpu';
+import { CreditAccounting } from './credit-accounting';
+import { Prio, type Vcpu } from './vcpu';
 
 interface CoreState {
+  /** Woken vCPUs boosted by credit1 (csched_unit_wake), served before the pattern, FIFO. */
+  boosted: Vcpu[];
+  /** The best vCPU woken since the core last picked (__runq_tickle's "new"). */
+  woken: Vcpu | null;
   /** Runnable NLSVMs, round robin. */
   nl: Vcpu[];
   /** LSVMs on this core, in slot order (runnable or not). */
@@ -22,18 +27,31 @@ interface CoreState {
  * round robin; after every NLSVM slice, one round of LSVMs runs, each LSVM taking micro-slices of
  * T_m in turn until its micro credits (r per round) are spent — an LSVM is inserted before the
  * next NLSVM while it has credits, re-inserted after each micro-slice, and goes to the tail when
- * they run out. No BOOST: an LSVM waits for its round, which is what bounds its latency. Work-
- * conserving: an empty phase is skipped. A VM's class can change during a run (`setLsvm`).
+ * they run out. Work-conserving: an empty phase is skipped. A VM's class can change during a run
+ * (`setLsvm`).
+ *
+ * vSlicer is a change to credit1, so credit1's accounting runs underneath (credit-accounting.ts):
+ * a vCPU that wakes while UNDER is BOOSTed and preempts, as in credit1, until a tick finds it
+ * running. A busy VM never blocks and so never wakes: for the busy VMs of R1–R3 the schedule is
+ * the pattern alone. UNDER and OVER do not reorder the pattern: with them, an LSVM whose
+ * micro-slices dodge the 10 ms tick never joins the active list, sinks to −300 and waits a whole
+ * round of NLSVMs, which breaks the paper's 35 ms bound (docs/adr/0008).
  */
 export class VSlicerPolicy implements SchedPolicy {
   private readonly cores: CoreState[];
+  private readonly accounting: CreditAccounting;
 
   constructor(
     cores: number,
     private readonly tNlsvm: number,
     private readonly tM: number,
+    /** credit1's cpupools (for the accounting underneath); one pool of every core by default. */
+    pools: readonly (readonly number[])[] = [Array.from({ length: cores }, (_, i) => i)],
   ) {
+    this.accounting = new CreditAccounting(cores, pools);
     this.cores = Array.from({ length: cores }, () => ({
+      boosted: [],
+      woken: null,
       nl: [],
       ls: [],
       micro: new Map(),
@@ -75,18 +93,32 @@ export class VSlicerPolicy implements SchedPolicy {
     return (this.cores[core] as CoreState).plan;
   }
 
-  enqueue(v: Vcpu): void {
+  enqueue(v: Vcpu, reason: 'wake' | 'preempted' | 'expired'): void {
     const c = this.cores[v.core] as CoreState;
+    // csched_unit_wake: a vCPU UNDER at its last accounting is boosted and may preempt.
+    if (reason === 'wake' && v.prio === Prio.Under && !v.parked) v.prio = Prio.Boost;
+    if (v.prio === Prio.Boost) {
+      if (!c.boosted.includes(v)) c.boosted.push(v);
+      if (reason === 'wake') c.woken = v;
+      return;
+    }
     if (!v.traits.lsvm && !c.nl.includes(v)) c.nl.push(v);
   }
 
   remove(v: Vcpu): void {
     const c = this.cores[v.core] as CoreState;
     c.nl = c.nl.filter((x) => x !== v);
+    c.boosted = c.boosted.filter((x) => x !== v);
   }
 
   pick(core: number): Pick | null {
     const c = this.cores[core] as CoreState;
+    c.woken = null;
+    const b = c.boosted.shift();
+    if (b) {
+      const micro = b.traits.lsvm ? TraceFlag.Micro : 0;
+      return { v: b, slice: b.traits.lsvm ? this.tM : this.tNlsvm, flags: TraceFlag.Boost | micro };
+    }
     if (c.inRound) {
       const v = this.nextLsvm(c);
       if (v) return { v, slice: this.tM, flags: TraceFlag.Micro };
@@ -106,22 +138,37 @@ export class VSlicerPolicy implements SchedPolicy {
     return null;
   }
 
-  wantsPreempt(): boolean {
-    return false;
+  /** Only a woken BOOST preempts (__runq_tickle), and not another BOOST. */
+  wantsPreempt(core: number, running: Vcpu): boolean {
+    const w = (this.cores[core] as CoreState).woken;
+    return (
+      w !== null && w.state === 'runnable' && w.prio === Prio.Boost && running.prio !== Prio.Boost
+    );
   }
 
-  charged(): void {}
+  charged(v: Vcpu, dt: number): void {
+    this.accounting.charged(v, dt);
+  }
 
-  budget(): number {
-    return Infinity;
+  budget(v: Vcpu): number {
+    return v.parked ? 0 : Infinity;
   }
 
   coresFor(v: Vcpu): readonly number[] {
     return [v.core];
   }
 
-  tick(_now: Micros): { park: Vcpu[]; unpark: Vcpu[] } {
-    return { park: [], unpark: [] };
+  tick(_now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] } {
+    const acct = this.accounting.tick(running);
+    if (!acct) return { park: [], unpark: [] };
+    // Accounting set UNDER/OVER on waiting boosted vCPUs too: they rejoin the pattern.
+    for (const c of this.cores) {
+      const still = c.boosted.filter((v) => v.prio === Prio.Boost);
+      for (const v of c.boosted)
+        if (v.prio !== Prio.Boost && !v.traits.lsvm && !c.nl.includes(v)) c.nl.push(v);
+      c.boosted = still;
+    }
+    return acct;
   }
 
   private startRound(c: CoreState): void {
@@ -136,7 +183,7 @@ export class VSlicerPolicy implements SchedPolicy {
     for (let k = 0; k < n; k++) {
       const v = c.ls[(c.cursor + k) % n] as Vcpu;
       const left = c.micro.get(v) ?? 0;
-      if (left > 0 && v.state === 'runnable') {
+      if (left > 0 && v.state === 'runnable' && v.prio !== Prio.Boost) {
         c.micro.set(v, left - 1);
         c.cursor = (c.cursor + k + 1) % n;
         return v;
