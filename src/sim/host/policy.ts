@@ -12,6 +12,8 @@ export interface Pick {
 export interface PolicyControl {
   /** Runs `fn` at time `t`. */
   at(t: Micros, fn: (now: Micros) => void): void;
+  /** Charges a running vCPU's CPU time up to now (before its budget is reset). */
+  settle(v: Vcpu): void;
   /** `v` got a new period: bring it back if it was depleted (parked) and let the cores re-examine. */
   replenished(v: Vcpu, wasDepleted: boolean): void;
 }

@@ -135,6 +135,8 @@ export class RtdsPolicy implements SchedPolicy {
    */
   private replenish(v: Vcpu, s: Server, now: Micros): void {
     if (v.state !== 'runnable' && v.state !== 'running' && !v.parked) return;
+    // Time run before the new period is the old period's (rt_update_deadline resets last_start).
+    if (v.state === 'running') this.ctl?.settle(v);
     const wasDepleted = s.depleted;
     this.newPeriod(v, s, now);
     if (v.state === 'runnable') {

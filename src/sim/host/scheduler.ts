@@ -72,6 +72,7 @@ export class CpuScheduler {
     sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
     policy.attach?.({
       at: (t, fn) => sim.at(t, fn),
+      settle: (v) => this.settle(v),
       replenished: (v, wasDepleted) => {
         if (wasDepleted && v.parked) {
           v.parked = false;
