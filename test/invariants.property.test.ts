@@ -37,6 +37,13 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       { minLength: 0, maxLength: 3 },
     ),
     txPolicy: fc.constantFrom('none', 'tc', 'dba'),
+    scheduler: fc.constantFrom('credit', 'vslicer', 'rtds'),
+    lsvm: fc.boolean(),
+    dom0Cpupool: fc.boolean(),
+    rtdsPeriodMs: fc.integer({ min: 1, max: 40 }),
+    rtdsBudgetFrac: fc.double({ min: 0.05, max: 1, noNaN: true }),
+    rtdsExtratime: fc.boolean(),
+    playout: fc.constantFrom('fixed', 'adaptive'),
   })
   .map((r) => {
     const sets: [string, unknown][] = [
@@ -63,6 +70,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       ['failure.deadMs', 500],
       ['network.extraDelayMs', r.extraDelayMs],
       ['nic.txPolicy', r.txPolicy],
+      // Impossible vSlicer mixes fall back to credit in validation, with a notice.
+      ['host.scheduler', r.scheduler],
+      ['vms.vm1.lsvm', r.lsvm],
+      ['host.dom0Cpupool', r.dom0Cpupool],
+      ['host.rtdsPeriodMs', r.rtdsPeriodMs],
+      ['host.rtdsBudgetMs', Math.max(0.1, Math.round(r.rtdsPeriodMs * r.rtdsBudgetFrac * 10) / 10)],
+      ['host.rtdsExtratime', r.rtdsExtratime],
+      ['telephony.playout', r.playout],
       ...r.bulk.flatMap((b, i): [string, unknown][] => [
         [`vms.vm${i + 2}.enabled`, true],
         [`vms.vm${i + 2}.txMbps`, b.mbps],
