@@ -29,6 +29,18 @@ describe('CPU fairness over random VM mixes (fast-check)', () => {
     );
   });
 
+  it('credit: unpinned equal-weight VMs on 2–4 cores share them evenly (an OVER pCPU steals UNDER work)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 9 }), (cores, n) => {
+        const specs = Array.from({ length: n }, (_, i) => ({ core: i % cores, pinned: false }));
+        const share = shares(specs, { cores });
+        const fair = Math.min(1, cores / n);
+        expect(Math.max(...share.map((x) => Math.abs(x - fair)))).toBeLessThanOrEqual(0.02);
+      }),
+      PARAMS,
+    );
+  });
+
   it('credit: a capped VM gets min(cap, fair share) within 1 point; the others share the rest equally', () => {
     fc.assert(
       fc.property(

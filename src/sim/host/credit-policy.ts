@@ -4,6 +4,9 @@ import type { Pick, SchedPolicy } from './policy';
 import { CreditAccounting } from './credit-accounting';
 import { Prio, type Vcpu } from './vcpu';
 
+/** CSCHED_PRI_IDLE: below OVER (an idle pCPU steals anything). */
+const IDLE = Prio.Over + 1;
+
 /**
  * The Xen credit scheduler, checked line by line against xen/common/sched/credit.c of Xen 4.17
  * (Debian bookworm's source package):
@@ -18,7 +21,8 @@ import { Prio, type Vcpu } from './vcpu';
  *   beats the running one's (__runq_tickle; the dispatcher applies the 1 ms rate limit);
  * - a capped vCPU earns at most (cap·300 + 99)/100 credits a period and is parked when its credit
  *   falls below minus that, until it is back to ≥ 0 (non-work-conserving);
- * - an idle pCPU steals the best runnable unpinned vCPU from another queue (csched_load_balance).
+ * - a pCPU whose best waiter is OVER, or that would idle, steals a strictly better waiter that may
+ *   run there from another pCPU's queue (csched_load_balance, csched_runq_steal).
  */
 export class CreditPolicy implements SchedPolicy {
   private readonly runq: Vcpu[][];
@@ -64,8 +68,14 @@ export class CreditPolicy implements SchedPolicy {
 
   pick(core: number): Pick | null {
     this.woken[core] = null;
-    let v = (this.runq[core] as Vcpu[]).shift();
-    if (!v) v = this.steal(core);
+    const q = this.runq[core] as Vcpu[];
+    const head = q[0];
+    // csched_schedule: a local BOOST or UNDER runs; when the best local waiter is OVER, or there is
+    // none, csched_load_balance first looks for strictly better work on the other pCPUs.
+    const v =
+      head !== undefined && head.prio < Prio.Over
+        ? q.shift()
+        : (this.steal(core, head?.prio ?? IDLE) ?? q.shift());
     if (!v) return null;
     const flags = (v.prio === Prio.Boost ? TraceFlag.Boost : 0) | (v.vm === 0 ? TraceFlag.Dom0 : 0);
     return { v, slice: this.slice, flags };
@@ -101,21 +111,22 @@ export class CreditPolicy implements SchedPolicy {
     return acct;
   }
 
-  /** An idle core takes the best-priority unpinned waiter it may run from the other queues. */
-  private steal(core: number): Vcpu | undefined {
-    let best: { q: Vcpu[]; i: number } | undefined;
-    for (let c = 0; c < this.runq.length; c++) {
-      if (c === core) continue;
-      const q = this.runq[c] as Vcpu[];
+  /**
+   * csched_runq_steal over the peers in turn: in each peer's queue, the first waiter that may run
+   * here, as long as the waiters are of strictly better priority than `pri` (ours).
+   */
+  private steal(core: number, pri: number): Vcpu | undefined {
+    const n = this.runq.length;
+    for (let k = 1; k < n; k++) {
+      const q = this.runq[(core + k) % n] as Vcpu[];
       for (let i = 0; i < q.length; i++) {
         const v = q[i] as Vcpu;
+        if (v.prio >= pri) break;
         if (v.traits.pinned || !this.allowed(v).includes(core)) continue;
-        if (!best || v.prio < (best.q[best.i] as Vcpu).prio) best = { q, i };
-        break;
+        q.splice(i, 1);
+        return v;
       }
     }
-    if (!best) return undefined;
-    const [v] = best.q.splice(best.i, 1);
-    return v;
+    return undefined;
   }
 }
