@@ -54,6 +54,29 @@ describe('RTDS (Xen rt.c: global EDF, deferrable servers)', () => {
     expect(ping?.rttMeanMs ?? Infinity).toBeLessThan(5);
   });
 
+  it('a VM’s own period: vm1 with 0.5 ms of every 2 ms answers pings within 3.5 ms; the others keep 2.5/10', () => {
+    const p = findPreset('r1-rtds');
+    if (!p) throw new Error('r1-rtds');
+    let s = setPath(presetScenario(p), 'vms.vm1.rtdsPeriodMs', 2);
+    s = setPath(s, 'vms.vm1.rtdsBudgetMs', 0.5);
+    const r = validateScenario(s);
+    expect(r.issues).toEqual([]);
+    const sum = runToEnd(r.scenario).summary;
+    expect(sum.ping?.rttMaxMs ?? Infinity).toBeLessThan(3.5);
+    const guests = sum.cpu.filter((c) => c.host === 'primary' && c.vm !== 'dom0');
+    for (const c of guests) expect(Math.abs(c.sharePct - 25)).toBeLessThan(1);
+    // vm1 is switched in about every 2 ms, the others about every 10 ms.
+    expect(guests[0]?.switches ?? 0).toBeGreaterThan(1.8 * (guests[1]?.switches ?? Infinity));
+  });
+
+  it('a VM budget longer than its period is refused, naming the field', () => {
+    const p = findPreset('r1-rtds');
+    if (!p) throw new Error('r1-rtds');
+    const r = validateScenario(setPath(presetScenario(p), 'vms.vm2.rtdsBudgetMs', 12));
+    expect(r.issues.map((i) => i.path)).toEqual(['vms.vm2.rtdsBudgetMs']);
+    expect(r.scenario.vms['vm2']?.rtdsBudgetMs).toBe(10);
+  });
+
   it('a budget longer than its period is refused, naming the field', () => {
     const p = findPreset('r1-credit');
     if (!p) throw new Error('r1-credit');

@@ -127,7 +127,12 @@ export class Host {
       this.vms[place.slot] = v;
       if (burner) this.burners.push({ v, b: burner });
       this.scheduler.add(v, place.slot !== VM_VOIP || voipOnline);
-      policy.add(v);
+      if (policy instanceof RtdsPolicy) {
+        // A VM's own RTDS period and budget; 0 takes the host's.
+        const period = Math.round((slot.rtdsPeriodMs || params.rtdsPeriodMs) * 1000);
+        const budget = Math.round((slot.rtdsBudgetMs || params.rtdsBudgetMs) * 1000);
+        policy.add(v, { period, budget });
+      } else policy.add(v);
     }
     this.vslicer?.finalize(this.scheduler.all);
     if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));

@@ -99,7 +99,7 @@ export const HOST_FIELDS: readonly Field[] = [
     max: 1000,
     step: 0.1,
     default: 10,
-    help: 'RTDS: every vCPU (dom0 too) gets its budget once per period, and its deadline is the end of the period (rt.c default 10 ms). A VM waits at most about period − budget for the CPU when the core is not overloaded.',
+    help: 'RTDS: every vCPU gets its budget once per period, and its deadline is the end of the period (rt.c default 10 ms). This is dom0’s and every VM’s that sets none of its own (VM table, under RTDS). A VM waits at most about period − budget for the CPU when the core is not overloaded.',
   },
   {
     path: 'host.rtdsBudgetMs',
@@ -111,7 +111,7 @@ export const HOST_FIELDS: readonly Field[] = [
     max: 1000,
     step: 0.1,
     default: 4,
-    help: 'RTDS: CPU time each vCPU may use per period at full priority (rt.c default 4 ms). Must not exceed the period. Four busy VMs on one core need 2.5 ms of every 10 ms each to fit.',
+    help: 'RTDS: CPU time each vCPU may use per period at full priority (rt.c default 4 ms), for dom0 and every VM that sets none of its own. Must not exceed the period. Four busy VMs on one core need 2.5 ms of every 10 ms each to fit.',
   },
   {
     path: 'host.rtdsExtratime',

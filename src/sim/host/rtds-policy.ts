@@ -8,6 +8,9 @@ export const RTDS_DEFAULTS = { periodMs: 10, budgetMs: 4, extratime: true } as c
 
 /** A vCPU's RTDS server state (struct rt_unit). */
 interface Server {
+  period: number;
+  /** Budget per period (µs). */
+  full: number;
   deadline: number;
   budget: number;
   /** 0 while within its budget; +1 each time extratime refills it (lower priority). */
@@ -46,11 +49,18 @@ export class RtdsPolicy implements SchedPolicy {
     this.ctl = ctl;
   }
 
-  /** Registers a vCPU (rt_unit_insert: its first deadline is one period after now). */
-  add(v: Vcpu): void {
+  /**
+   * Registers a vCPU (rt_unit_insert: its first deadline is one period after it first runs), with
+   * its own period and budget (µs) or the host's.
+   */
+  add(v: Vcpu, own?: { period: number; budget: number }): void {
+    const period = own?.period ?? this.period;
+    const full = own?.budget ?? this.fullBudget;
     this.servers.set(v, {
+      period,
+      full,
       deadline: 0,
-      budget: this.fullBudget,
+      budget: full,
       level: 0,
       depleted: false,
       token: 0,
@@ -95,7 +105,7 @@ export class RtdsPolicy implements SchedPolicy {
     if (s.budget > 0) return;
     if (this.extratime) {
       s.level++;
-      s.budget = this.fullBudget;
+      s.budget = s.full;
     } else {
       s.budget = 0;
       s.depleted = true;
@@ -117,9 +127,8 @@ export class RtdsPolicy implements SchedPolicy {
 
   /** rt_update_deadline: the first deadline after now on the vCPU's period grid, a full budget. */
   private newPeriod(v: Vcpu, s: Server, now: number): void {
-    if (s.deadline <= now)
-      s.deadline += (Math.floor((now - s.deadline) / this.period) + 1) * this.period;
-    s.budget = this.fullBudget;
+    if (s.deadline <= now) s.deadline += (Math.floor((now - s.deadline) / s.period) + 1) * s.period;
+    s.budget = s.full;
     s.level = 0;
     s.depleted = false;
     const token = ++s.token;

@@ -13,6 +13,9 @@ export interface VmSlot {
   lsvm: boolean;
   burnPct: number;
   memoryBound: boolean;
+  /** RTDS period and budget of its vCPU, ms; 0 = the host's (host.rtdsPeriodMs, host.rtdsBudgetMs). */
+  rtdsPeriodMs: number;
+  rtdsBudgetMs: number;
   /** Bulk UDP sender (iperf-like), offered on-wire rate; 0 = none. */
   txMbps: number;
   txFrameBytes: number;
@@ -104,6 +107,30 @@ function slotFields(k: number): Field[] {
       label: `${who}: burner is memory-bound (STREAM-like)`,
       default: false,
       help: 'Its useful work loses the cache-refill time after every switch-in, so smaller slices cost throughput.',
+    },
+    {
+      path: `${p}.rtdsPeriodMs`,
+      kind: 'number',
+      group: 'vms',
+      label: `${who}: RTDS period`,
+      unit: 'ms',
+      min: 0,
+      max: 1000,
+      step: 0.5,
+      default: 0,
+      help: 'Under RTDS, this VM’s period (xl sched-rtds -p); 0 = the host’s RTDS period. A shorter period means a shorter wait for the CPU.',
+    },
+    {
+      path: `${p}.rtdsBudgetMs`,
+      kind: 'number',
+      group: 'vms',
+      label: `${who}: RTDS budget`,
+      unit: 'ms',
+      min: 0,
+      max: 1000,
+      step: 0.1,
+      default: 0,
+      help: 'Under RTDS, this VM’s budget per period (xl sched-rtds -b); 0 = the host’s RTDS budget. Must fit in the period.',
     },
     {
       path: `${p}.txMbps`,

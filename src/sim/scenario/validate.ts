@@ -200,6 +200,20 @@ function applyVmRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     });
     s = setPath(s, 'host.rtdsBudgetMs', s.host.rtdsPeriodMs);
   }
+  for (let k = 1; k <= VM_SLOT_COUNT; k++) {
+    const vm = s.vms[`vm${k}`];
+    if (!vm) continue;
+    const period = vm.rtdsPeriodMs || s.host.rtdsPeriodMs;
+    const budget = vm.rtdsBudgetMs || s.host.rtdsBudgetMs;
+    if (budget > period) {
+      issues.push({
+        path: `vms.vm${k}.rtdsBudgetMs`,
+        message: `vm${k}'s RTDS budget of ${budget} ms does not fit in its ${period} ms period; used ${period} ms`,
+        action: 'adjusted',
+      });
+      s = setPath(s, `vms.vm${k}.rtdsBudgetMs`, period);
+    }
+  }
   if (s.host.dom0Cpupool && !(s.host.dom0OwnCore && s.host.cores >= 2)) {
     issues.push({
       path: 'host.dom0Cpupool',

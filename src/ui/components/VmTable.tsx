@@ -13,89 +13,103 @@ const COLS = [
   { key: 'memoryBound', label: 'Mem-bound', kind: 'bool' },
 ] as const;
 
+/** Shown under RTDS only: each VM's own period and budget (0 = the host's). */
+const RTDS_COLS = [
+  { key: 'rtdsPeriodMs', label: 'RTDS period ms', kind: 'number' },
+  { key: 'rtdsBudgetMs', label: 'RTDS budget ms', kind: 'number' },
+] as const;
+
 /** The guest VMs as one table: a row per VM, every cell a field of the table (vms.vmK.*). */
 export function VmTable() {
   const scenario = useLab((s) => s.scenario);
   const setField = useLab((s) => s.setField);
   const rows = Array.from({ length: VM_SLOT_COUNT }, (_, i) => i + 1);
+  const cols = scenario.host.scheduler === 'rtds' ? [...COLS, ...RTDS_COLS] : COLS;
+  // The table may be wider than the panel (RTDS adds two columns): it scrolls on its own, and the
+  // scrolling region takes keyboard focus so it can be scrolled without a mouse.
   return (
-    <table className="vm-table">
-      <caption>
+    <>
+      <p className="vm-table-note">
         One row per guest VM; vm1 is the VoIP VM (relay + registrar). Help: hover a column title.
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">VM</th>
-          {COLS.map((c) => (
-            <th key={c.key} scope="col" title={fieldAt(`vms.vm2.${c.key}`)?.help}>
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((k) => {
-          const base = `vms.vm${k}`;
-          const enabled = k === 1 || getPath(scenario, `${base}.enabled`) === true;
-          return (
-            <tr key={k} className={enabled ? '' : 'absent'}>
-              <th scope="row">
-                <span className="swatch" style={{ background: vmColour(k) }} />
-                {k === 1 ? (
-                  'vm1'
-                ) : (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={enabled}
-                      onChange={(e) => setField(`${base}.enabled`, e.target.checked)}
-                      aria-label={`vm${k} present`}
-                      data-path={`${base}.enabled`}
-                    />{' '}
-                    vm{k}
-                  </label>
-                )}
-              </th>
-              {COLS.map((c) => {
-                const path = `${base}.${c.key}`;
-                const value = getPath(scenario, path);
-                if (!enabled) return <td key={c.key} />;
-                if (c.kind === 'bool') {
-                  return (
-                    <td key={c.key}>
-                      <input
-                        type="checkbox"
-                        checked={value === true}
-                        onChange={(e) => setField(path, e.target.checked)}
-                        aria-label={`vm${k} ${c.label}`}
-                        data-path={path}
-                      />
-                    </td>
-                  );
-                }
-                const f = fieldAt(path) as NumberField;
-                return (
-                  <td key={c.key}>
-                    <input
-                      type="number"
-                      className="cell-number"
-                      min={f.min}
-                      max={f.max}
-                      step={f.step}
-                      value={String(value)}
-                      onChange={(e) =>
-                        e.target.value !== '' && setField(path, Number(e.target.value))
-                      }
-                      aria-label={`vm${k} ${c.label}`}
-                      data-path={path}
-                    />
-                  </td>
-                );
-              })}
+      </p>
+      <div className="vm-table-wrap" role="region" aria-label="Virtual machines" tabIndex={0}>
+        <table className="vm-table">
+          <caption className="visually-hidden">Guest VMs and their scheduler settings</caption>
+          <thead>
+            <tr>
+              <th scope="col">VM</th>
+              {cols.map((c) => (
+                <th key={c.key} scope="col" title={fieldAt(`vms.vm2.${c.key}`)?.help}>
+                  {c.label}
+                </th>
+              ))}
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          </thead>
+          <tbody>
+            {rows.map((k) => {
+              const base = `vms.vm${k}`;
+              const enabled = k === 1 || getPath(scenario, `${base}.enabled`) === true;
+              return (
+                <tr key={k} className={enabled ? '' : 'absent'}>
+                  <th scope="row">
+                    <span className="swatch" style={{ background: vmColour(k) }} />
+                    {k === 1 ? (
+                      'vm1'
+                    ) : (
+                      <label>
+                        <input
+                          type="checkbox"
+                          checked={enabled}
+                          onChange={(e) => setField(`${base}.enabled`, e.target.checked)}
+                          aria-label={`vm${k} present`}
+                          data-path={`${base}.enabled`}
+                        />{' '}
+                        vm{k}
+                      </label>
+                    )}
+                  </th>
+                  {cols.map((c) => {
+                    const path = `${base}.${c.key}`;
+                    const value = getPath(scenario, path);
+                    if (!enabled) return <td key={c.key} />;
+                    if (c.kind === 'bool') {
+                      return (
+                        <td key={c.key}>
+                          <input
+                            type="checkbox"
+                            checked={value === true}
+                            onChange={(e) => setField(path, e.target.checked)}
+                            aria-label={`vm${k} ${c.label}`}
+                            data-path={path}
+                          />
+                        </td>
+                      );
+                    }
+                    const f = fieldAt(path) as NumberField;
+                    return (
+                      <td key={c.key}>
+                        <input
+                          type="number"
+                          className="cell-number"
+                          min={f.min}
+                          max={f.max}
+                          step={f.step}
+                          value={String(value)}
+                          onChange={(e) =>
+                            e.target.value !== '' && setField(path, Number(e.target.value))
+                          }
+                          aria-label={`vm${k} ${c.label}`}
+                          data-path={path}
+                        />
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
