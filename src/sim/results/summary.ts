@@ -2,31 +2,11 @@ import { availability, availabilityFigures } from '../cluster/availability';
 import { mean } from '../metrics/stats';
 import { DROP_PLACE_NAMES } from '../net/driver-domain';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
-import { eModelR, mosFromR } from '../telephony/e-model';
-import { G711 } from '../telephony/rtp';
+import { round } from './round';
+import { summarizeStream, type StreamSummary } from './stream-summary';
 import type { World } from '../world';
 
-/** Per-stream results. Keys are public (docs/cli.md). */
-export interface StreamSummary {
-  stream: number;
-  call: number;
-  /** relay: caller→callee, callee→caller; endpoint: client→server (measured by the VoIP application), server→client. */
-  direction: 'caller→callee' | 'callee→caller' | 'client→server' | 'server→client';
-  received: number;
-  lossPct: number;
-  latePct: number;
-  jitterMeanMs: number;
-  jitterMaxMs: number;
-  delayMeanMs: number;
-  delayMaxMs: number;
-  /** Mean time a played packet waits in the playout buffer (the fixed buffer: its depth). */
-  playoutMeanMs: number;
-  r: number;
-  mos: number;
-  maxGapMs: number;
-  /** Packets received after the gratuitous ARP (failover runs only; −1 otherwise). */
-  receivedAfterFailover: number;
-}
+export type { StreamSummary };
 
 /** The run's results. Keys are public (docs/cli.md); change them only with a new `summaryVersion`. */
 export interface RunSummary {
@@ -156,52 +136,13 @@ export interface RunSummary {
   };
 }
 
-const round = (x: number, d = 3): number =>
-  Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : 0;
 const sOrNull = (t: number): number | null => (Number.isFinite(t) ? round(t / 1e6, 4) : null);
 
 /** Summarises a finished (or partly run) world. A pure function of the world's state. */
 export function summarize(w: World): RunSummary {
   const s = w.scenario;
   const crashed = s.failure.crash;
-  const streams = w.receivers.map((rx): StreamSummary => {
-    const st = rx.stats();
-    const lost = Math.max(0, st.expected - st.received);
-    const lossPct = st.expected ? (100 * lost) / st.expected : 0;
-    const latePct = st.expected ? (100 * st.late) / st.expected : 0;
-    // Mouth-to-ear: packetisation (one ptime) + network + playout buffer (the fixed depth, or the
-    // adaptive buffer's mean wait).
-    const playoutMeanMs = st.bufferMs ?? s.telephony.playoutMs;
-    const r = eModelR(
-      G711.ptime / 1000 + st.delayMeanMs + playoutMeanMs,
-      lossPct + latePct,
-      s.telephony.plc,
-    );
-    return {
-      stream: st.stream,
-      call: Math.floor(st.stream / 2),
-      direction:
-        s.telephony.mode === 'endpoint'
-          ? st.stream % 2 === 0
-            ? 'client→server'
-            : 'server→client'
-          : st.stream % 2 === 0
-            ? 'caller→callee'
-            : 'callee→caller',
-      received: st.received,
-      lossPct: round(lossPct),
-      latePct: round(latePct),
-      jitterMeanMs: round(st.jitterMeanMs),
-      jitterMaxMs: round(st.jitterMaxMs),
-      delayMeanMs: round(st.delayMeanMs),
-      delayMaxMs: round(st.delayMaxMs),
-      playoutMeanMs: round(playoutMeanMs),
-      r: round(r, 2),
-      mos: round(mosFromR(r), 3),
-      maxGapMs: round(st.maxGapMs, 1),
-      receivedAfterFailover: crashed ? st.receivedAfterFailover : -1,
-    };
-  });
+  const streams = w.receivers.map((rx) => summarizeStream(rx.stats(), s));
 
   const rel = w.replicator?.buffer.releases ?? [];
   const withRtp = rel.filter((r) => r.rtp > 0);

@@ -1,0 +1,66 @@
+import type { Scenario } from '../scenario/scenario';
+import { eModelR, mosFromR } from '../telephony/e-model';
+import { G711, type StreamStats } from '../telephony/rtp';
+import { round } from './round';
+
+/** Per-stream results. Keys are public (docs/cli.md). */
+export interface StreamSummary {
+  stream: number;
+  call: number;
+  /** relay: caller→callee, callee→caller; endpoint: client→server (measured by the VoIP application), server→client. */
+  direction: 'caller→callee' | 'callee→caller' | 'client→server' | 'server→client';
+  received: number;
+  lossPct: number;
+  latePct: number;
+  jitterMeanMs: number;
+  jitterMaxMs: number;
+  delayMeanMs: number;
+  delayMaxMs: number;
+  /** Mean time a played packet waits in the playout buffer (the fixed buffer: its depth). */
+  playoutMeanMs: number;
+  r: number;
+  mos: number;
+  maxGapMs: number;
+  /** Packets received after the gratuitous ARP (failover runs only; −1 otherwise). */
+  receivedAfterFailover: number;
+}
+
+/** One RTP stream's results: loss, late, jitter, delay and its E-model R and MOS. */
+export function summarizeStream(st: StreamStats, s: Scenario): StreamSummary {
+  const crashed = s.failure.crash;
+  const lost = Math.max(0, st.expected - st.received);
+  const lossPct = st.expected ? (100 * lost) / st.expected : 0;
+  const latePct = st.expected ? (100 * st.late) / st.expected : 0;
+  // Mouth-to-ear: packetisation (one ptime) + network + playout buffer (the fixed depth, or the
+  // adaptive buffer's mean wait).
+  const playoutMeanMs = st.bufferMs ?? s.telephony.playoutMs;
+  const r = eModelR(
+    G711.ptime / 1000 + st.delayMeanMs + playoutMeanMs,
+    lossPct + latePct,
+    s.telephony.plc,
+  );
+  return {
+    stream: st.stream,
+    call: Math.floor(st.stream / 2),
+    direction:
+      s.telephony.mode === 'endpoint'
+        ? st.stream % 2 === 0
+          ? 'client→server'
+          : 'server→client'
+        : st.stream % 2 === 0
+          ? 'caller→callee'
+          : 'callee→caller',
+    received: st.received,
+    lossPct: round(lossPct),
+    latePct: round(latePct),
+    jitterMeanMs: round(st.jitterMeanMs),
+    jitterMaxMs: round(st.jitterMaxMs),
+    delayMeanMs: round(st.delayMeanMs),
+    delayMaxMs: round(st.delayMaxMs),
+    playoutMeanMs: round(playoutMeanMs),
+    r: round(r, 2),
+    mos: round(mosFromR(r), 3),
+    maxGapMs: round(st.maxGapMs, 1),
+    receivedAfterFailover: crashed ? st.receivedAfterFailover : -1,
+  };
+}
