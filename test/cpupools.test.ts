@@ -1,31 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
-import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { setPath, type Scenario } from '../src/sim/scenario/scenario';
 import { validateScenario } from '../src/sim/scenario/validate';
+import { preset, setEachVm, valid } from './support/presets';
 
 /** R1's host (dom0 alone on core 0, four guests on core 1) with always-busy guests weighted 3:13:1:1. */
 function skewed(ownPool: boolean): Scenario {
-  const p = findPreset('r1-credit');
-  if (!p) throw new Error('r1-credit');
-  let s = setPath(setPath(presetScenario(p), 'durationS', 30), 'host.dom0Cpupool', ownPool);
-  for (const [vm, w] of [
-    ['vm1', 3],
-    ['vm2', 13],
-    ['vm3', 1],
-    ['vm4', 1],
-  ] as const)
-    s = setPath(setPath(s, `vms.${vm}.weight`, w), `vms.${vm}.burnPct`, 100);
-  return s;
+  const s = setPath(setPath(preset('r1-credit'), 'durationS', 30), 'host.dom0Cpupool', ownPool);
+  return setEachVm(setEachVm(s, 'weight', [3, 13, 1, 1]), 'burnPct', [100, 100, 100, 100]);
 }
 
-const guestShares = (s: Scenario): number[] => {
-  const r = validateScenario(s);
-  expect(r.issues).toEqual([]);
-  return runToEnd(r.scenario)
+const guestShares = (s: Scenario): number[] =>
+  runToEnd(valid(s))
     .summary.cpu.filter((c) => c.host === 'primary' && c.vm !== 'dom0')
     .map((c) => c.sharePct);
-};
 
 describe('credit cpupools (each pool pays 300 credits per pCPU of its own)', () => {
   it('in one Pool-0, guests pinned away from dom0’s idle core are paid for it, stay UNDER and share equally', () => {

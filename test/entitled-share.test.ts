@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
-import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { setPath, type Scenario } from '../src/sim/scenario/scenario';
 import { entitledPct } from '../src/ui/charts/entitled-share';
+import { preset, setEachVm } from './support/presets';
 
-const r1 = (): Scenario => {
-  const p = findPreset('r1-credit');
-  if (!p) throw new Error('r1-credit');
-  return setPath(presetScenario(p), 'durationS', 2);
-};
+const r1 = (): Scenario => setPath(preset('r1-credit'), 'durationS', 2);
 
 describe('the CPU-share chart’s entitled-share mark', () => {
   it('credit: weight over the weights of the guests on the same core; none for dom0', () => {
-    let s = r1();
-    for (const [vm, w] of [
-      ['vm1', 3],
-      ['vm2', 13],
-      ['vm3', 1],
-      ['vm4', 1],
-    ] as const)
-      s = setPath(s, `vms.${vm}.weight`, w);
+    const s = setEachVm(r1(), 'weight', [3, 13, 1, 1]);
     const rows = runToEnd(s).summary.cpu.filter((c) => c.host === 'primary');
     const marks = rows.map((r) => entitledPct(r, rows, 'credit'));
     expect(marks[0]).toBeNull();

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TraceKind, concatBatches } from '../src/sim/engine/trace';
 import { runToEnd } from '../src/sim/run';
-import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { setPath, type Scenario } from '../src/sim/scenario/scenario';
 import { validateScenario } from '../src/sim/scenario/validate';
 import { REFERENCE } from './reference-data';
-
-const preset = (id: string): Scenario => {
-  const p = findPreset(id);
-  if (!p) throw new Error(id);
-  return presetScenario(p);
-};
-const valid = (s: Scenario): Scenario => {
-  const r = validateScenario(s);
-  expect(r.issues).toEqual([]);
-  return r.scenario;
-};
+import { preset, valid } from './support/presets';
+import { slicesOn } from './support/slices';
 
 describe('R1 — CPU access latency (ping RTT) from the presets', () => {
   const R1 = REFERENCE.r1;
@@ -64,18 +53,8 @@ const WARM_UP_US = 1_000_000;
  * every millisecond; the paper's ratios are about the steady schedule.
  */
 function steadySwitches(r: ReturnType<typeof runToEnd>): number {
-  const all = concatBatches(r.batches);
-  const slices: [number, number][] = [];
-  for (let i = 0; i < all.count; i++)
-    if (all.kind[i] === TraceKind.Slice && all.entity[i] === 1)
-      slices.push([all.t[i] as number, all.b[i] as number]);
-  slices.sort((x, y) => x[0] - y[0]);
-  let n = 0;
-  for (let i = 1; i < slices.length; i++) {
-    const [t, vm] = slices[i] as [number, number];
-    if (t >= WARM_UP_US && vm !== (slices[i - 1] as [number, number])[1]) n++;
-  }
-  return n;
+  const slices = slicesOn(r.batches, 1);
+  return slices.filter((x, i) => i > 0 && x.t >= WARM_UP_US && x.vm !== slices[i - 1]?.vm).length;
 }
 
 describe('R2 — vSlicer schedule arithmetic and fairness', () => {
@@ -83,17 +62,8 @@ describe('R2 — vSlicer schedule arithmetic and fairness', () => {
   const run = runToEnd(valid(preset('r2-vslicer')));
 
   it(`an LSVM waits ${R2.bestLatencyMs} ms at best and ${R2.worstLatencyMs} ms at worst (T_NLSVM + (m−1)·T_m)`, () => {
-    const all = concatBatches(run.batches);
-    const slices: [number, number][] = [];
-    for (let i = 0; i < all.count; i++)
-      if (
-        all.kind[i] === TraceKind.Slice &&
-        all.b[i] === 1 &&
-        all.entity[i] === 1 &&
-        (all.t[i] as number) >= WARM_UP_US
-      )
-        slices.push([all.t[i] as number, all.a[i] as number]);
-    const gaps = slices.slice(1).map((s, i) => (s[0] - (slices[i] as [number, number])[1]) / 1000);
+    const slices = slicesOn(run.batches, 1).filter((x) => x.vm === 1 && x.t >= WARM_UP_US);
+    const gaps = slices.slice(1).map((x, i) => (x.t - (slices[i]?.end ?? 0)) / 1000);
     // Measured after the burners' backlogs have built (under contention the VMs never block).
     // The dispatcher charges a 5 µs switch before each slice, so gaps sit a few µs above the arithmetic.
     expect(Math.min(...gaps)).toBeCloseTo(R2.bestLatencyMs, 1);
@@ -187,25 +157,18 @@ describe('vSlicer: a VM changes class during the run', () => {
     let s = setPath(setPath(preset('r2-vslicer'), 'host.lsvmSwitchVm', 3), 'host.lsvmSwitchAtS', 5);
     s = setPath(s, 'durationS', 10);
     const r = runToEnd(valid(s));
-    const all = concatBatches(r.batches);
-    const before: number[] = [];
-    const after: number[] = [];
-    for (let i = 0; i < all.count; i++) {
-      if (all.kind[i] !== TraceKind.Slice || all.b[i] !== 3 || all.entity[i] !== 1) continue;
-      const len = ((all.a[i] as number) - (all.t[i] as number)) / 1000;
-      if ((all.a[i] as number) <= 5e6) before.push(len);
-      else if ((all.t[i] as number) >= 5.2e6) after.push(len);
-    }
+    const slices = slicesOn(r.batches, 1);
+    const vm3 = slices.filter((x) => x.vm === 3);
+    const before = vm3.filter((x) => x.end <= 5e6).map((x) => (x.end - x.t) / 1000);
+    const after = vm3.filter((x) => x.end > 5e6 && x.t >= 5.2e6).map((x) => (x.end - x.t) / 1000);
     expect(Math.max(...before)).toBeCloseTo(30, 0);
     // 3 LSVMs + 1 NLSVM: T_n = 30 ms, r = 6 micro-slices of 5 ms per round.
     expect(Math.max(...after)).toBeCloseTo(5, 1);
     // Shares after the burners' warm-up (while their backlogs build they wake BOOSTed).
     const ran = new Map<number, number>();
-    for (let i = 0; i < all.count; i++) {
-      if (all.kind[i] !== TraceKind.Slice || all.entity[i] !== 1) continue;
-      const t = Math.max(all.t[i] as number, WARM_UP_US);
-      const len = (all.a[i] as number) - t;
-      if (len > 0) ran.set(all.b[i] as number, (ran.get(all.b[i] as number) ?? 0) + len);
+    for (const x of slices) {
+      const len = x.end - Math.max(x.t, WARM_UP_US);
+      if (len > 0) ran.set(x.vm, (ran.get(x.vm) ?? 0) + len);
     }
     for (const vm of [1, 2, 3, 4])
       expect(Math.abs((ran.get(vm) ?? 0) / (10e6 - WARM_UP_US) - 0.25)).toBeLessThan(0.005);

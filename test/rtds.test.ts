@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TraceKind } from '../src/sim/engine/trace';
 import { sec } from '../src/sim/engine/units';
 import { runToEnd } from '../src/sim/run';
-import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { setPath } from '../src/sim/scenario/scenario';
 import { validateScenario } from '../src/sim/scenario/validate';
 import { burnerHost } from './support/burner-host';
-
-/** Start and end (µs) of every slice a VM ran, in time order. */
-function slicesOf(trace: ReturnType<typeof burnerHost>['trace'], vm: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let i = 0; i < trace.count; i++)
-    if (trace.kind[i] === TraceKind.Slice && trace.b[i] === vm)
-      out.push([trace.t[i] as number, trace.a[i] as number]);
-  return out.sort((a, b) => a[0] - b[0]);
-}
+import { preset, valid } from './support/presets';
+import { slicesOn } from './support/slices';
 
 describe('RTDS (Xen rt.c: global EDF, deferrable servers)', () => {
   it('four busy VMs with 2.5 ms of every 10 ms each: a quarter each, and none waits more than period − budget', () => {
@@ -22,8 +13,8 @@ describe('RTDS (Xen rt.c: global EDF, deferrable servers)', () => {
     const { vs, trace } = burnerHost([{}, {}, {}, {}], 5, { policy: 'rtds', rtds });
     for (const v of vs) expect(Math.abs(v.runTime / sec(5) - 0.25)).toBeLessThan(0.005);
     for (let vm = 1; vm <= 4; vm++) {
-      const s = slicesOf(trace, vm);
-      const gaps = s.slice(1).map((x, i) => x[0] - (s[i] as [number, number])[1]);
+      const s = slicesOn(trace).filter((x) => x.vm === vm);
+      const gaps = s.slice(1).map((x, i) => x.t - (s[i]?.end ?? 0));
       expect(Math.max(...gaps)).toBeLessThanOrEqual(7_500);
     }
   });
@@ -42,26 +33,24 @@ describe('RTDS (Xen rt.c: global EDF, deferrable servers)', () => {
   });
 
   it('R1’s ping under RTDS 2.5/10: a waking VM preempts at once, so no ping waits more than period − budget', () => {
-    const p = findPreset('r1-credit');
-    if (!p) throw new Error('r1-credit');
-    let s = setPath(presetScenario(p), 'host.scheduler', 'rtds');
-    s = setPath(s, 'host.rtdsBudgetMs', 2.5);
-    const r = validateScenario(s);
-    expect(r.issues).toEqual([]);
-    const ping = runToEnd(r.scenario).summary.ping;
+    const s = setPath(
+      setPath(preset('r1-credit'), 'host.scheduler', 'rtds'),
+      'host.rtdsBudgetMs',
+      2.5,
+    );
+    const ping = runToEnd(valid(s)).summary.ping;
     expect(ping?.received).toBe(1000);
     expect(ping?.rttMaxMs ?? Infinity).toBeLessThan(7.5 + 1);
     expect(ping?.rttMeanMs ?? Infinity).toBeLessThan(5);
   });
 
   it('a VM’s own period: vm1 with 0.5 ms of every 2 ms answers pings within 3.5 ms; the others keep 2.5/10', () => {
-    const p = findPreset('r1-rtds');
-    if (!p) throw new Error('r1-rtds');
-    let s = setPath(presetScenario(p), 'vms.vm1.rtdsPeriodMs', 2);
-    s = setPath(s, 'vms.vm1.rtdsBudgetMs', 0.5);
-    const r = validateScenario(s);
-    expect(r.issues).toEqual([]);
-    const sum = runToEnd(r.scenario).summary;
+    const s = setPath(
+      setPath(preset('r1-rtds'), 'vms.vm1.rtdsPeriodMs', 2),
+      'vms.vm1.rtdsBudgetMs',
+      0.5,
+    );
+    const sum = runToEnd(valid(s)).summary;
     expect(sum.ping?.rttMaxMs ?? Infinity).toBeLessThan(3.5);
     const guests = sum.cpu.filter((c) => c.host === 'primary' && c.vm !== 'dom0');
     for (const c of guests) expect(Math.abs(c.sharePct - 25)).toBeLessThan(1);
@@ -70,18 +59,14 @@ describe('RTDS (Xen rt.c: global EDF, deferrable servers)', () => {
   });
 
   it('a VM budget longer than its period is refused, naming the field', () => {
-    const p = findPreset('r1-rtds');
-    if (!p) throw new Error('r1-rtds');
-    const r = validateScenario(setPath(presetScenario(p), 'vms.vm2.rtdsBudgetMs', 12));
+    const r = validateScenario(setPath(preset('r1-rtds'), 'vms.vm2.rtdsBudgetMs', 12));
     expect(r.issues.map((i) => i.path)).toEqual(['vms.vm2.rtdsBudgetMs']);
     expect(r.scenario.vms['vm2']?.rtdsBudgetMs).toBe(10);
   });
 
   it('a budget longer than its period is refused, naming the field', () => {
-    const p = findPreset('r1-credit');
-    if (!p) throw new Error('r1-credit');
     const r = validateScenario(
-      setPath(setPath(presetScenario(p), 'host.scheduler', 'rtds'), 'host.rtdsBudgetMs', 12),
+      setPath(setPath(preset('r1-credit'), 'host.scheduler', 'rtds'), 'host.rtdsBudgetMs', 12),
     );
     expect(r.issues.map((i) => i.path)).toEqual(['host.rtdsBudgetMs']);
     expect(r.issues[0]?.message).toContain('does not fit');
