@@ -13,25 +13,20 @@ const ROW = 30;
 /** CPU share of each VM on the primary (fairness), with its context switches and burner progress. */
 export function CpuShares({ width, summary }: Props) {
   const rows = summary.cpu.filter((c) => c.host === 'primary');
+  const kind = summary.scheduler.kind;
+  const marks = rows.map((r) => entitledPct(r, rows, kind));
   const x = d3
     .scaleLinear()
-    .domain([
-      0,
-      Math.max(
-        30,
-        ...rows.map((r) => r.sharePct),
-        ...rows.map((r) => entitledPct(r, rows, summary.scheduler.kind) ?? 0),
-      ),
-    ])
+    .domain([0, Math.max(30, ...rows.map((r) => r.sharePct), ...marks.map((m) => m ?? 0))])
     .nice()
     .range([120, width - 230]);
   const h = rows.length * ROW + 30;
   // Far from the marks under credit: say why (pool-wide credits, the −300 floor, the +300 halving).
   const missesWeights =
-    summary.scheduler.kind === 'credit' &&
-    rows.some((r) => {
-      const e = entitledPct(r, rows, 'credit');
-      return e !== null && r.burnerProgressPct > 0 && Math.abs(r.sharePct - e) > 5;
+    kind === 'credit' &&
+    rows.some((r, i) => {
+      const e = marks[i];
+      return e != null && r.burnerProgressPct > 0 && Math.abs(r.sharePct - e) > 5;
     });
   return (
     <figure className="chart" data-testid="chart-cpu-shares">
@@ -40,8 +35,9 @@ export function CpuShares({ width, summary }: Props) {
         <span className="unit">(% of one core, primary host)</span>
         <br />
         <span className="unit">
-          ┃ marks the share its {summary.scheduler.kind === 'vslicer' ? 'class' : 'weight'} entitles
-          a VM to when every VM on its core is busy
+          ┃ marks the share its{' '}
+          {kind === 'vslicer' ? 'class' : kind === 'rtds' ? 'budget' : 'weight'} entitles a VM to
+          when every VM on its core is busy
         </span>
       </figcaption>
       <svg
@@ -53,7 +49,7 @@ export function CpuShares({ width, summary }: Props) {
         {rows.map((r, i) => {
           const vmId = r.vm === 'dom0' ? 0 : r.vm === 'voip' ? 1 : Number(r.vm.slice(2));
           const y = i * ROW + 4;
-          const entitled = entitledPct(r, rows, summary.scheduler.kind);
+          const entitled = marks[i] ?? null;
           return (
             <g key={r.vm} data-vm={r.vm} data-share={r.sharePct}>
               <text x={8} y={y + 18} className="bar-label">
