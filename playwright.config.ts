@@ -6,6 +6,9 @@ import { chromiumArgs, chromiumPath as executablePath } from './chromium.config'
  * machines cannot download browsers), otherwise Playwright's own build (`npx playwright install chromium`).
  */
 
+/** Port of the preview server; E2E_PORT lets two checkouts run their browser tests side by side. */
+const port = Number(process.env['E2E_PORT'] ?? 4173);
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -15,7 +18,7 @@ export default defineConfig({
   retries: 0,
   reporter: process.env['CI'] ? [['list']] : [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 1000 },
     trace: 'off',
     launchOptions: {
@@ -30,8 +33,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,
   },
