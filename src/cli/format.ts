@@ -61,7 +61,10 @@ export function formatSummary(s: RunSummary, hash: string, wallMs: number): stri
     `Availability: ${(a.availability * 100).toFixed(4)} % (${f(a.nines, 2)} nines, ${f(a.downtimePerYearS / 60, 1)} min/yr) without failover` +
       (a.withFailover
         ? `; ${(a.withFailover.availability * 100).toFixed(6)} % with a measured ${f(a.measuredOutageS ?? 0, 2)} s outage per failure`
-        : ''),
+        : a.neverRecovered
+          ? `; the service never recovered from the crash (silent for at least ${f(a.measuredOutageS ?? 0, 2)} s, to the end of the run)`
+          : ''),
   );
+  for (const w of s.warnings) lines.push(`WARNING: ${w}`);
   return lines.join('\n');
 }

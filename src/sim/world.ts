@@ -58,8 +58,14 @@ export class World {
   constructor(readonly scenario: Scenario) {
     const s = scenario;
     const seed = s.seed;
-    this.ledger.onDrop = (p, reason) =>
-      this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
+    this.ledger.onDrop = (p, reason) => {
+      const now = this.sim.now;
+      this.trace.add(now, TraceKind.Drop, reason, p.kind, p.id);
+      if (p.kind !== PacketKind.Rtp) return;
+      // Either leg of a relayed stream (client → relay, relay → client) loses the packet for its receiver.
+      this.receivers[p.flow]?.lose();
+      this.trace.add(now, TraceKind.RtpLost, p.flow, p.seq, p.sentAt, reason);
+    };
     this.end = sec(s.durationS);
     const costs: GuestCosts = {
       relayUs: s.host.relayCostUs,
@@ -179,6 +185,7 @@ export class World {
         downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
         const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1);
         // Endpoint mode: the server sends stream 2c + 1 itself (to client 2c); clients send the rest.
+        (this.receivers[stream] as RtpReceiver).started(MEDIA_START + phase);
         if (endpoint && dir === 1)
           serverMedia.start(stream, stream - 1, (MEDIA_START + phase) as Micros);
         else this.startMedia(stream, link(`rtp:up:${stream}`), toService, phase);

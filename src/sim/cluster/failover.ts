@@ -24,6 +24,8 @@ export interface FailoverTimes {
  */
 export class FailoverController implements BackupSide {
   committedEpoch = -1;
+  /** When the backup committed its first checkpoint (µs; Infinity: none yet). */
+  firstCommitAt = Infinity;
   readonly times: FailoverTimes = {
     crash: Infinity,
     declaredDead: Infinity,
@@ -63,6 +65,7 @@ export class FailoverController implements BackupSide {
   /** A committed checkpoint arrived (the checkpoint-stream detector re-arms). */
   onCheckpoint(_epoch: number, now: Micros): void {
     this.trace.add(now, TraceKind.Hb, 1, HbEvent.CheckpointReceived);
+    if (now < this.firstCommitAt) this.firstCommitAt = now;
     if (this.params.detector !== 'checkpoint' || this.times.declaredDead !== Infinity) return;
     const token = ++this.token;
     this.sim.at((now + ms(this.params.detectMs)) as Micros, (t) => {

@@ -33,6 +33,12 @@ export const TraceKind = {
   NicDrop: 13,
   /** DBA-VM allocation. entity = VM; a = bit/s; b = packet/s. */
   DbaAlloc: 14,
+  /**
+   * RTP packet that will never arrive: dropped on the path, or not sent because the sending VM was
+   * down. entity = stream; t = when it ended; a = sequence number; b = when it was sent (µs, the
+   * time the receiver starts missing it); c = DropReason.
+   */
+  RtpLost: 15,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

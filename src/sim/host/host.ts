@@ -187,12 +187,15 @@ export class Host {
     this.scheduler.wake(this.dom0);
   }
 
-  /** Queues `cost` µs of CPU work on a guest (a timer handler); `done` runs once the guest has done it. */
-  guestJob(vm: number, cost: number, done: (now: Micros) => void): void {
+  /**
+   * Queues `cost` µs of CPU work on a guest (a timer handler); `done` runs once the guest has done
+   * it. `packet`, when given, is what the job will send: a crash before the job runs drops it.
+   */
+  guestJob(vm: number, cost: number, done: (now: Micros) => void, packet?: Packet): void {
     const v = this.vms[vm];
     if (!this.alive || !v || v.state === 'offline') return;
     this.scheduler.settle(v);
-    this.workOf(v).packets.push(cost, done);
+    this.workOf(v).packets.push(cost, done, packet);
     this.scheduler.workArrived(v);
   }
 

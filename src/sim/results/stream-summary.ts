@@ -10,6 +10,8 @@ export interface StreamSummary {
   /** relay: caller→callee, callee→caller; endpoint: client→server (measured by the VoIP application), server→client. */
   direction: 'caller→callee' | 'callee→caller' | 'client→server' | 'server→client';
   received: number;
+  /** Packets that never arrived (dropped on the path, or not sent while the sending VM was down). */
+  lost: number;
   lossPct: number;
   latePct: number;
   jitterMeanMs: number;
@@ -21,6 +23,8 @@ export interface StreamSummary {
   r: number;
   mos: number;
   maxGapMs: number;
+  /** The longest silence lasts to the end of the run (the stream never came back). */
+  gapOpenAtEnd: boolean;
   /** Packets received after the gratuitous ARP (failover runs only; −1 otherwise). */
   receivedAfterFailover: number;
 }
@@ -28,8 +32,7 @@ export interface StreamSummary {
 /** One RTP stream's results: loss, late, jitter, delay and its E-model R and MOS. */
 export function summarizeStream(st: StreamStats, s: Scenario): StreamSummary {
   const crashed = s.failure.crash;
-  const lost = Math.max(0, st.expected - st.received);
-  const lossPct = st.expected ? (100 * lost) / st.expected : 0;
+  const lossPct = st.expected ? (100 * st.lost) / st.expected : 0;
   const latePct = st.expected ? (100 * st.late) / st.expected : 0;
   // Mouth-to-ear: packetisation (one ptime) + network + playout buffer (the fixed depth, or the
   // adaptive buffer's mean wait).
@@ -51,6 +54,7 @@ export function summarizeStream(st: StreamStats, s: Scenario): StreamSummary {
           ? 'caller→callee'
           : 'callee→caller',
     received: st.received,
+    lost: st.lost,
     lossPct: round(lossPct),
     latePct: round(latePct),
     jitterMeanMs: round(st.jitterMeanMs),
@@ -61,6 +65,7 @@ export function summarizeStream(st: StreamStats, s: Scenario): StreamSummary {
     r: round(r, 2),
     mos: round(mosFromR(r), 3),
     maxGapMs: round(st.maxGapMs, 1),
+    gapOpenAtEnd: st.gapOpenAtEnd,
     receivedAfterFailover: crashed ? st.receivedAfterFailover : -1,
   };
 }

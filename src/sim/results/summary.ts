@@ -3,6 +3,7 @@ import { mean } from '../metrics/stats';
 import { DROP_PLACE_NAMES } from '../net/driver-domain';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { round } from './round';
+import { runWarnings } from './run-warnings';
 import { summarizeStream, type StreamSummary } from './stream-summary';
 import type { World } from '../world';
 
@@ -10,10 +11,12 @@ export type { StreamSummary };
 
 /** The run's results. Keys are public (docs/cli.md); change them only with a new `summaryVersion`. */
 export interface RunSummary {
-  summaryVersion: 1;
+  summaryVersion: 2;
   scenarioVersion: number;
   seed: number;
   durationS: number;
+  /** What went wrong that the numbers alone do not say: a failover that could not happen, a service that never recovered. */
+  warnings: string[];
   events: number;
   traceRecords: number;
   streams: StreamSummary[];
@@ -40,6 +43,8 @@ export interface RunSummary {
     committedEpoch: number;
     gapMsByStream: number[];
     callsContinued: number;
+    /** Every stream received media again after the failover; false: the service never recovered in this run. */
+    recovered: boolean;
   };
   /** What the failure detector decided, crash or not (a healthy primary can be declared dead). */
   detection: { declaredDeadS: number | null; falseFailover: boolean };
@@ -132,6 +137,8 @@ export interface RunSummary {
     nines: number;
     downtimePerYearS: number;
     measuredOutageS: number | null;
+    /** A crash from which the service never recovered: measuredOutageS is only a lower bound and withFailover is null. */
+    neverRecovered: boolean;
     withFailover: null | { availability: number; nines: number; downtimePerYearS: number };
   };
 }
@@ -142,7 +149,8 @@ const sOrNull = (t: number): number | null => (Number.isFinite(t) ? round(t / 1e
 export function summarize(w: World): RunSummary {
   const s = w.scenario;
   const crashed = s.failure.crash;
-  const streams = w.receivers.map((rx) => summarizeStream(rx.stats(), s));
+  const now = w.sim.now;
+  const streams = w.receivers.map((rx) => summarizeStream(rx.stats(now), s));
 
   const rel = w.replicator?.buffer.releases ?? [];
   const withRtp = rel.filter((r) => r.rtp > 0);
@@ -154,8 +162,12 @@ export function summarize(w: World): RunSummary {
   const t = w.failover.times;
   const calls = new Set<number>();
   for (const st of streams) if (st.receivedAfterFailover > 0) calls.add(st.call);
+  // The longest silence of any stream, including one that lasts to the end of the run.
   const measuredOutageS =
     crashed && streams.length > 0 ? Math.max(...streams.map((x) => x.maxGapMs)) / 1000 : null;
+  // Recovered: media reached every receiver again after the gratuitous ARP.
+  const recovered = streams.every((x) => x.receivedAfterFailover > 0);
+  const neverRecovered = crashed && streams.length > 0 && !recovered;
 
   const reg = w.registrations.stats();
   const dropped: Record<string, number> = {};
@@ -184,13 +196,23 @@ export function summarize(w: World): RunSummary {
   const av = s.availability;
   const base = availability(av.mtbfH * 3600, av.mttrMin * 60);
   const withFailover =
-    measuredOutageS !== null ? availability(av.mtbfH * 3600, measuredOutageS) : null;
+    measuredOutageS !== null && !neverRecovered
+      ? availability(av.mtbfH * 3600, measuredOutageS)
+      : null;
 
   return {
-    summaryVersion: 1,
+    summaryVersion: 2,
     scenarioVersion: s.version,
     seed: s.seed,
     durationS: s.durationS,
+    warnings: runWarnings({
+      scenario: s,
+      nowUs: now,
+      times: t,
+      streams,
+      committedEpochs: w.failover.committedEpoch,
+      firstCommitUs: w.failover.firstCommitAt,
+    }),
     events: w.sim.eventsFired,
     traceRecords: w.trace.recorded,
     streams,
@@ -218,6 +240,7 @@ export function summarize(w: World): RunSummary {
           committedEpoch: t.committedEpoch,
           gapMsByStream: streams.map((x) => x.maxGapMs),
           callsContinued: calls.size,
+          recovered,
         }
       : null,
     detection: { declaredDeadS: sOrNull(t.declaredDead), falseFailover: t.falseFailover },
@@ -283,6 +306,7 @@ export function summarize(w: World): RunSummary {
       nines: round(base.nines, 3),
       downtimePerYearS: round(base.downtimePerYearS, 1),
       measuredOutageS,
+      neverRecovered,
       withFailover: withFailover
         ? {
             availability: withFailover.availability,

@@ -1,7 +1,7 @@
 import type { Simulator } from '../engine/simulator';
 import type { Micros } from '../engine/units';
 import { VM_VOIP, type Host } from '../host/host';
-import { PacketKind, RTP_IP_BYTES, type PacketLedger } from '../net/packet';
+import { DropReason, PacketKind, RTP_IP_BYTES, type PacketLedger } from '../net/packet';
 import { G711 } from './rtp';
 
 /**
@@ -25,24 +25,22 @@ export class EndpointMedia {
     let seq = 0;
     const tick = (nominal: Micros) => {
       if (nominal >= this.end) return;
-      const s = seq++;
+      // The call's media clock ticks whether or not the VM is up: a tick the dead VM cannot serve
+      // is a packet the client misses, so it is created and dropped (the receiver counts it lost).
+      const p = this.ledger.create({
+        kind: PacketKind.Rtp,
+        bytes: RTP_IP_BYTES,
+        tcp: false,
+        vm: VM_VOIP,
+        client,
+        flow: stream,
+        seq: seq++,
+        sentAt: nominal,
+      });
       const host = this.activeHost();
-      if (host.alive && host.voip.state !== 'offline') {
-        host.guestJob(VM_VOIP, this.costUs, () => {
-          host.guestSend(
-            this.ledger.create({
-              kind: PacketKind.Rtp,
-              bytes: RTP_IP_BYTES,
-              tcp: false,
-              vm: VM_VOIP,
-              client,
-              flow: stream,
-              seq: s,
-              sentAt: nominal,
-            }),
-          );
-        });
-      }
+      if (host.alive && host.voip.state !== 'offline')
+        host.guestJob(VM_VOIP, this.costUs, () => host.guestSend(p), p);
+      else this.ledger.drop(p, DropReason.HostDown);
       this.sim.at((nominal + G711.ptime) as Micros, tick);
     };
     this.sim.at(start, tick);

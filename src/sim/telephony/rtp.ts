@@ -21,7 +21,12 @@ export const callOf = (s: number): number => Math.floor(s / 2);
 export interface StreamStats {
   readonly stream: number;
   readonly received: number;
+  /** Packets of this stream that ended without arriving (dropped anywhere on the path, or never sent because the sending VM was down). */
+  readonly lost: number;
+  /** Packets that should have arrived by now: received + lost. Packets still in flight at the end count in neither. */
   readonly expected: number;
+  /** RFC 3550 A.3's expected (extended highest − base + 1): misses the head before the first and the tail after the last arrival. */
+  readonly expectedRfc3550: number;
   readonly late: number;
   /** Mean wait of a played packet in an adaptive buffer, ms (null: fixed buffer, whose depth is the setting). */
   readonly bufferMs: number | null;
@@ -29,15 +34,20 @@ export interface StreamStats {
   readonly jitterMaxMs: number;
   readonly delayMeanMs: number;
   readonly delayMaxMs: number;
-  /** Longest silence between consecutive arrivals (ms) and when it ended (s). */
+  /** Longest silence (ms) and when it ended (s): between consecutive arrivals, or from the last arrival (or the stream's start) to the end of the run. */
   readonly maxGapMs: number;
   readonly maxGapEndS: number;
+  /** The longest silence lasts to the end of the run. */
+  readonly gapOpenAtEnd: boolean;
   readonly receivedAfterFailover: number;
 }
 
 /**
- * An RTP receiver at a client: RFC 3550 jitter, cumulative loss from sequence numbers
- * (expected = highest − base + 1, Appendix A.3), one-way delay and a playout buffer.
+ * An RTP receiver at a client: RFC 3550 jitter, one-way delay, a playout buffer, and loss from
+ * what the sender sent. RFC 3550's receiver-only count (expected = highest − base + 1, Appendix
+ * A.3) cannot see a silence before the first or after the last arrival, so a stream that goes
+ * silent for good would show 0 % loss; the model knows every packet's end (the packet ledger), so
+ * each one dropped on the path is reported here with `lose` and the loss is exact.
  */
 export class RtpReceiver {
   readonly jitter = new Rfc3550Jitter(G711.clockHz);
@@ -45,6 +55,7 @@ export class RtpReceiver {
   private base = -1;
   private highest = -1;
   private received = 0;
+  private lostCount = 0;
   private jitterSum = 0;
   private jitterMax = 0;
   private delaySum = 0;
@@ -53,6 +64,8 @@ export class RtpReceiver {
   private maxGap = 0;
   private maxGapEnd = 0;
   private afterFailover = 0;
+  /** When the stream's sender started (µs): a stream that never arrives is silent from here. */
+  private startedAt = NaN;
 
   constructor(
     readonly stream: number,
@@ -93,21 +106,43 @@ export class RtpReceiver {
     return { jitterMs: j, lateUs, delayUs: delay };
   }
 
-  /** Totals so far. */
-  stats(): StreamStats {
+  /** The sender started the stream at `t` (µs). */
+  started(t: number): void {
+    if (Number.isNaN(this.startedAt)) this.startedAt = t;
+  }
+
+  /** A packet of this stream ended without arriving. */
+  lose(): void {
+    this.lostCount++;
+  }
+
+  /** Totals so far; `now` closes the silence since the last arrival (a gap that lasts to the end counts). */
+  stats(now?: number): StreamStats {
     const n = Math.max(1, this.received);
+    let maxGap = this.maxGap;
+    let maxGapEnd = this.maxGapEnd;
+    let open = false;
+    const since = Number.isNaN(this.lastArrival) ? this.startedAt : this.lastArrival;
+    if (now !== undefined && !Number.isNaN(since) && now - since > maxGap) {
+      maxGap = now - since;
+      maxGapEnd = now;
+      open = true;
+    }
     return {
       stream: this.stream,
       received: this.received,
-      expected: this.highest < 0 ? 0 : this.highest - this.base + 1,
+      lost: this.lostCount,
+      expected: this.received + this.lostCount,
+      expectedRfc3550: this.highest < 0 ? 0 : this.highest - this.base + 1,
       late: this.playout.late,
       bufferMs: this.playout instanceof AdaptivePlayout ? this.playout.meanWaitMs : null,
       jitterMeanMs: this.jitterSum / n,
       jitterMaxMs: this.jitterMax,
       delayMeanMs: this.delaySum / n / 1000,
       delayMaxMs: this.delayMax / 1000,
-      maxGapMs: this.maxGap / 1000,
-      maxGapEndS: this.maxGapEnd / 1e6,
+      maxGapMs: maxGap / 1000,
+      maxGapEndS: maxGapEnd / 1e6,
+      gapOpenAtEnd: open,
       receivedAfterFailover: this.afterFailover,
     };
   }

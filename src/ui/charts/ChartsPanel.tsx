@@ -66,7 +66,7 @@ export function ChartsPanel() {
   const loss: BarSeries[] = [
     {
       kind: 'bars',
-      label: 'lost (sequence gaps)',
+      label: 'lost (never arrived)',
       colour: OKABE_ITO.vermillion,
       perSecond: views.lossPerS,
     },

@@ -73,9 +73,14 @@ export function SummaryCards() {
     cards.push({
       id: 'gap',
       title: 'Failover gap',
-      value: st.length ? `${fmt(gap / 1000, 2)} s` : '—',
-      detail:
-        summary.failover.declaredDeadS === null
+      value: !st.length
+        ? '—'
+        : summary.failover.recovered
+          ? `${fmt(gap / 1000, 2)} s`
+          : 'never recovered',
+      detail: !summary.failover.recovered
+        ? `silent for ${fmt(gap / 1000, 2)} s to the end of the run; ${summary.failover.declaredDeadS === null ? 'the backup never took over' : `${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`}`
+        : summary.failover.declaredDeadS === null
           ? 'the backup never took over'
           : `dead at ${fmt(summary.failover.declaredDeadS, 2)} s; ${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`,
     });
@@ -148,13 +153,26 @@ export function SummaryCards() {
   cards.push({
     id: 'availability',
     title: 'Availability',
-    value: a.withFailover ? `${fmt(a.withFailover.nines, 1)} nines` : `${fmt(a.nines, 1)} nines`,
-    detail: a.withFailover
-      ? `${formatDowntime(a.withFailover.downtimePerYearS)}/yr with failover vs ${formatDowntime(a.downtimePerYearS)}/yr without`
-      : `${(a.availability * 100).toFixed(3)} %: ${formatDowntime(a.downtimePerYearS)}/yr (MTBF/MTTR)`,
+    value: a.neverRecovered
+      ? 'never recovered'
+      : a.withFailover
+        ? `${fmt(a.withFailover.nines, 1)} nines`
+        : `${fmt(a.nines, 1)} nines`,
+    detail: a.neverRecovered
+      ? `the failover did not restore the service; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`
+      : a.withFailover
+        ? `${formatDowntime(a.withFailover.downtimePerYearS)}/yr with failover vs ${formatDowntime(a.downtimePerYearS)}/yr without`
+        : `${(a.availability * 100).toFixed(3)} %: ${formatDowntime(a.downtimePerYearS)}/yr (MTBF/MTTR)`,
   });
   return (
     <section className="cards" aria-label="Results">
+      {summary.warnings.length > 0 && (
+        <ul className="run-warnings" data-testid="run-warnings">
+          {summary.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       {cards.map((c) => (
         <div key={c.id} className="card" data-testid={`card-${c.id}`}>
           <div className="card-title">{c.title}</div>

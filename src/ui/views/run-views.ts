@@ -36,7 +36,7 @@ export class RunViews {
   readonly rtp = new Map<number, RtpSeries>();
   readonly late: { t: number; stream: number }[] = [];
   readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
-  /** Per simulated second: lost (by sequence gap at the receiver) and late packets over all streams. */
+  /** Per simulated second: RTP packets that never arrived (by the second they were sent in) and late packets, over all streams. */
   readonly lossPerS: number[] = [];
   readonly latePerS: number[] = [];
   readonly sipPerS = {
@@ -54,7 +54,6 @@ export class RunViews {
   readonly dba = new Map<number, { t: number[]; mbps: number[]; kpps: number[] }>();
   /** Ping round-trip times (ms) with their arrival time. */
   readonly ping = { t: [] as number[], rttMs: [] as number[] };
-  private readonly lastSeq = new Map<number, number>();
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
   records = 0;
@@ -104,11 +103,13 @@ export class RunViews {
           s.t.push(t);
           s.jitterMs.push(c);
           s.delayMs.push(bb / 1000);
-          const prev = this.lastSeq.get(e);
-          if (prev !== undefined && a > prev + 1) bump(this.lossPerS, t, a - prev - 1);
-          if (prev === undefined || a > prev) this.lastSeq.set(e, a);
           break;
         }
+        case TraceKind.RtpLost:
+          // The engine's own count of packets that never arrived, placed when they went missing
+          // (their send time), so the chart and the loss card agree and reordering is no loss.
+          bump(this.lossPerS, bb, 1);
+          break;
         case TraceKind.RtpLate:
           this.late.push({ t, stream: e });
           bump(this.latePerS, t, 1);
