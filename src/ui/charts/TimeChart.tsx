@@ -64,7 +64,9 @@ export function TimeChart({
   }
   const y = d3
     .scaleLinear()
-    .domain([0, ymax > 0 ? ymax * 1.08 : 1])
+    // Below 1 µs (0.001 ms) a value is floating-point residue (times are whole µs): draw a 0–1 axis
+    // rather than ticks like 0.0000000000000025.
+    .domain([0, ymax > 1e-3 ? ymax * 1.08 : 1])
     .nice()
     .range([plotH, 8]);
 
