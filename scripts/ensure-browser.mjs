@@ -18,7 +18,7 @@ if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) {
 ) {
   console.log('browser: installing Debian chromium with apt-get');
   run('apt-get update -qq');
-  run('apt-get install -y -qq chromium');
+  run('apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium');
   if (!existsSync(DEBIAN)) throw new Error('apt-get did not install /usr/bin/chromium');
 } else {
   console.log("browser: no /usr/bin/chromium; installing Playwright's own Chromium");

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CAPTURE_POINTS, type CapturePoint } from '../sim/export/capture';
+import { toPcap } from '../sim/export/pcap';
 import { runToEnd } from '../sim/run';
 import { applyOverrides, loadScenario } from '../sim/scenario/load';
 import { PRESETS } from '../sim/scenario/presets';
@@ -6,6 +8,7 @@ import { encodeScenarioHash } from '../sim/scenario/url-codec';
 import { formatSummary } from './format';
 
 const USAGE = `usage: npm run sim -- <preset | scenario.json | lab URL> [--set path=value ...] [--seed N] [--json]
+       [--pcap FILE [--capture client|server]]
 presets: ${PRESETS.map((p) => p.id).join(', ')}
 fields and keys: docs/scenario.md, output keys: docs/cli.md`;
 
@@ -14,10 +17,19 @@ interface Args {
   sets: string[];
   json: boolean;
   help: boolean;
+  pcap: string | undefined;
+  capture: CapturePoint;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { source: undefined, sets: [], json: false, help: false };
+  const a: Args = {
+    source: undefined,
+    sets: [],
+    json: false,
+    help: false,
+    pcap: undefined,
+    capture: 'client',
+  };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i] as string;
     if (x === '--json') a.json = true;
@@ -26,7 +38,13 @@ function parseArgs(argv: readonly string[]): Args {
     else if (x.startsWith('--set=')) a.sets.push(x.slice(6));
     else if (x === '--seed') a.sets.push(`seed=${argv[++i] ?? ''}`);
     else if (x.startsWith('--seed=')) a.sets.push(`seed=${x.slice(7)}`);
-    else if (x.startsWith('--')) throw new Error(`unknown option ${x}`);
+    else if (x === '--pcap') a.pcap = argv[++i];
+    else if (x === '--capture') {
+      const c = argv[++i] as CapturePoint;
+      if (!CAPTURE_POINTS.includes(c))
+        throw new Error(`--capture takes ${CAPTURE_POINTS.join(' or ')}, got ${String(c)}`);
+      a.capture = c;
+    } else if (x.startsWith('--')) throw new Error(`unknown option ${x}`);
     else if (a.source === undefined) a.source = x;
     else throw new Error(`unexpected argument ${x}`);
   }
@@ -61,8 +79,14 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const t0 = performance.now();
-  const r = runToEnd(over.scenario);
+  const r = runToEnd(over.scenario, args.pcap ? { capture: args.capture } : {});
   const wall = performance.now() - t0;
+  if (args.pcap && r.world.capture) {
+    writeFileSync(args.pcap, toPcap(r.world.capture));
+    process.stderr.write(
+      `pcap: ${r.world.capture.count} RTP and SIP packets at the ${args.capture} side written to ${args.pcap}\n`,
+    );
+  }
   if (args.json) {
     const out = {
       cliVersion: 1,

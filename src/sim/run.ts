@@ -3,6 +3,7 @@ import type { TraceBatch } from './engine/trace';
 import type { Micros } from './engine/units';
 import { summarize, type RunSummary } from './results/summary';
 import type { Scenario } from './scenario/scenario';
+import type { CapturePoint } from './export/capture';
 import { World } from './world';
 
 /** Simulated time per chunk the worker streams (and the CLI steps). */
@@ -26,8 +27,8 @@ export class ScenarioRun {
   private t = 0;
   private finished = false;
 
-  constructor(scenario: Scenario) {
-    this.world = new World(scenario);
+  constructor(scenario: Scenario, options: { capture?: CapturePoint } = {}) {
+    this.world = new World(scenario, options);
   }
 
   /** Simulates the next `chunkUs` and returns the records produced. */
@@ -57,17 +58,21 @@ export class ScenarioRun {
 }
 
 /** Runs a scenario to the end; returns the batches, the summary and the trace hash. */
-export function runToEnd(scenario: Scenario): {
+export function runToEnd(
+  scenario: Scenario,
+  options: { capture?: CapturePoint } = {},
+): {
   batches: TraceBatch[];
   summary: RunSummary;
   traceHash: string;
+  world: World;
 } {
-  const run = new ScenarioRun(scenario);
+  const run = new ScenarioRun(scenario, options);
   const batches: TraceBatch[] = [];
   for (;;) {
     const c = run.next();
     batches.push(c.batch);
     if (c.done) break;
   }
-  return { batches, summary: run.summary(), traceHash: run.traceHash };
+  return { batches, summary: run.summary(), traceHash: run.traceHash, world: run.world };
 }

@@ -10,6 +10,7 @@ import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packe
 import { OutputBuffer } from './replication/output-buffer';
 import { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
+import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
 import { TcpBulk } from './probes/tcp-bulk';
 import { UdpStream } from './probes/udp-stream';
@@ -52,11 +53,20 @@ export class World {
   private owner = 0;
   /** Host whose VoIP VM runs the service (the backup once it took over). */
   private active = 0;
+  /** RTP and SIP as a tcpdump at the chosen point would see them (only when asked for: pcap export). */
+  readonly capture: PacketCapture | undefined;
   /** Endpoint mode: where the VoIP application reports the RTP it reads. */
   private onMedia: ((p: Packet, now: Micros) => void) | undefined;
 
-  constructor(readonly scenario: Scenario) {
+  constructor(
+    readonly scenario: Scenario,
+    options: { capture?: CapturePoint } = {},
+  ) {
     const s = scenario;
+    const cap = options.capture ? new PacketCapture(options.capture) : undefined;
+    this.capture = cap;
+    const atClient = cap?.point === 'client' ? cap : undefined;
+    const atServer = cap?.point === 'server' ? cap : undefined;
     const seed = s.seed;
     this.ledger.onDrop = (p, reason) => {
       const now = this.sim.now;
@@ -98,7 +108,11 @@ export class World {
     const link = (name: string) => new DelayLink(this.sim, lan, extra, rngStream(seed, name));
     const toService = (l: DelayLink, p: Packet) => {
       const host = hosts[this.owner] as Host;
-      l.send(p, (q) => host.receive(q));
+      atClient?.see(this.sim.now, p, CaptureDir.ToServer);
+      l.send(p, (q, now) => {
+        if (host.alive) atServer?.see(now, q, CaptureDir.ToServer);
+        host.receive(q);
+      });
     };
 
     // Replication and failover.
@@ -236,7 +250,8 @@ export class World {
     this.tcp = s.tcp.enabled
       ? new TcpBulk(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
       : undefined;
-    const egress = (p: Packet) => {
+    const egress = (p: Packet, now: Micros) => {
+      atServer?.see(now, p, CaptureDir.FromServer);
       if (p.kind === PacketKind.HttpResponse) {
         probeDown.send(p, (q, now) => {
           this.ledger.deliver(q);
@@ -250,9 +265,15 @@ export class World {
       } else if (p.kind === PacketKind.Icmp) {
         pingDown.send(p, (q, now) => ping?.onReply(q, now));
       } else if (p.kind === PacketKind.Rtp) {
-        (downLinks[p.flow] as DelayLink).send(p, (q, now) => this.rtpArrive(q, now));
+        (downLinks[p.flow] as DelayLink).send(p, (q, t) => {
+          atClient?.see(t, q, CaptureDir.FromServer);
+          this.rtpArrive(q, t);
+        });
       } else {
-        sipDown.send(p, (q, now) => this.registrations.onResponse(q, now));
+        sipDown.send(p, (q, t) => {
+          atClient?.see(t, q, CaptureDir.FromServer);
+          this.registrations.onResponse(q, t);
+        });
       }
     };
     this.primary.egress = egress;
