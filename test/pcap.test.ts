@@ -15,7 +15,9 @@ describe('pcap export', () => {
   const s = preset('primary-fails');
   const plain = runToEnd(s);
   const captured = runToEnd(s, { capture: 'client' });
-  const file = toPcap(captured.world.capture!);
+  const capture = captured.world.capture;
+  if (!capture) throw new Error('no capture');
+  const file = toPcap(capture);
 
   it('capturing changes no result and no trace hash', () => {
     expect(captured.traceHash).toBe(plain.traceHash);
@@ -39,7 +41,7 @@ describe('pcap export', () => {
       frames++;
     }
     expect(off).toBe(file.length);
-    expect(frames).toBe(captured.world.capture!.count);
+    expect(frames).toBe(capture.count);
   });
 
   // CI installs Debian's tshark (scripts/ensure-tools.mjs); elsewhere the check runs when it is there.

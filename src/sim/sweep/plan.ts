@@ -1,0 +1,90 @@
+import { loadScenario } from '../scenario/load';
+import { setPath, type Scenario } from '../scenario/scenario';
+import { validateScenario } from '../scenario/validate';
+import { METRIC_IDS } from './metrics';
+import { axisValues, checkSweepSpec, type Scalar, type SweepSpec } from './spec';
+
+/** One run of a sweep: which values, which seed; `index` orders the rows and picks shards. */
+export interface SweepRun {
+  readonly index: number;
+  /** Value index along each axis. */
+  readonly point: readonly number[];
+  readonly params: Readonly<Record<string, Scalar>>;
+  readonly seed: number;
+  readonly scenario: Scenario;
+}
+
+/** A checked sweep: its axes' values, the metrics, and every run's scenario. */
+export interface SweepPlan {
+  readonly spec: SweepSpec;
+  readonly axes: readonly { readonly path: string; readonly values: readonly Scalar[] }[];
+  readonly metrics: readonly string[];
+  readonly runs: readonly SweepRun[];
+}
+
+/**
+ * Expands a spec into its runs, each scenario validated. A value the scenario would refuse or clamp
+ * refuses the sweep, naming the field and the value: a sweep point must be the value it says.
+ */
+export function planSweep(input: unknown): { plan: SweepPlan | null; problems: string[] } {
+  const { spec, problems } = checkSweepSpec(input);
+  if (!spec) return { plan: null, problems };
+  const refuse = (msg: string) => ({ plan: null, problems: [msg] });
+  if (!spec.scenario.includes('#') && !/^[a-z0-9-]+$/.test(spec.scenario))
+    return refuse('scenario: give a preset id or a lab URL (with its #…)');
+  let base: Scenario;
+  try {
+    const loaded = loadScenario(spec.scenario, () => {
+      throw new Error('no files');
+    });
+    const bad = loaded.issues.filter((i) => i.action !== 'warning');
+    if (bad.length)
+      return refuse(`scenario: ${bad.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    base = loaded.scenario;
+  } catch (e) {
+    return refuse(`scenario: ${(e as Error).message}`);
+  }
+  for (const [p, v] of Object.entries(spec.set ?? {})) base = setPath(base, p, v);
+  const axes = spec.vary.map((a) => ({ path: a.path, values: axisValues(a) }));
+  const [ax0, ax1] = axes;
+  const n1 = ax1 ? ax1.values.length : 1;
+  const runs: SweepRun[] = [];
+  const baseSeed = base.seed;
+  for (let i0 = 0; i0 < (ax0?.values.length ?? 0); i0++)
+    for (let i1 = 0; i1 < n1; i1++) {
+      const params: Record<string, Scalar> = {};
+      let s = base;
+      const point = ax1 ? [i0, i1] : [i0];
+      point.forEach((vi, k) => {
+        const ax = axes[k] as (typeof axes)[number];
+        const v = ax.values[vi] as Scalar;
+        params[ax.path] = v;
+        s = setPath(s, ax.path, v);
+      });
+      for (let k = 0; k < spec.seeds; k++) {
+        const r = validateScenario(setPath(s, 'seed', baseSeed + k));
+        const bad = r.issues.filter((i) => i.action !== 'warning');
+        if (bad.length)
+          return refuse(
+            `point ${JSON.stringify(params)}: ${bad.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+          );
+        runs.push({
+          index: (i0 * n1 + i1) * spec.seeds + k,
+          point,
+          params,
+          seed: baseSeed + k,
+          scenario: r.scenario,
+        });
+      }
+    }
+  return { plan: { spec, axes, metrics: spec.metrics ?? METRIC_IDS, runs }, problems: [] };
+}
+
+/** The runs of shard `i` of `n` (0-based): every n-th run, so shards are balanced and disjoint. */
+export function shardOf<T extends { index: number }>(
+  runs: readonly T[],
+  i: number,
+  n: number,
+): T[] {
+  return runs.filter((r) => r.index % n === i);
+}
