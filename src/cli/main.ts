@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CAPTURE_POINTS, type CapturePoint } from '../sim/export/capture';
 import { toPcap } from '../sim/export/pcap';
+import { Narrator } from '../sim/results/narrator';
 import { runToEnd } from '../sim/run';
 import { applyOverrides, loadScenario } from '../sim/scenario/load';
 import { PRESETS } from '../sim/scenario/presets';
@@ -8,7 +9,7 @@ import { encodeScenarioHash } from '../sim/scenario/url-codec';
 import { formatSummary } from './format';
 
 const USAGE = `usage: npm run sim -- <preset | scenario.json | lab URL> [--set path=value ...] [--seed N] [--json]
-       [--pcap FILE [--capture client|server]]
+       [--pcap FILE [--capture client|server]] [--story]
 presets: ${PRESETS.map((p) => p.id).join(', ')}
 fields and keys: docs/scenario.md, output keys: docs/cli.md`;
 
@@ -19,6 +20,7 @@ interface Args {
   help: boolean;
   pcap: string | undefined;
   capture: CapturePoint;
+  story: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -29,6 +31,7 @@ function parseArgs(argv: readonly string[]): Args {
     help: false,
     pcap: undefined,
     capture: 'client',
+    story: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i] as string;
@@ -39,6 +42,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (x === '--seed') a.sets.push(`seed=${argv[++i] ?? ''}`);
     else if (x.startsWith('--seed=')) a.sets.push(`seed=${x.slice(7)}`);
     else if (x === '--pcap') a.pcap = argv[++i];
+    else if (x === '--story') a.story = true;
     else if (x === '--capture') {
       const c = argv[++i] as CapturePoint;
       if (!CAPTURE_POINTS.includes(c))
@@ -99,6 +103,12 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     process.stdout.write(`${formatSummary(r.summary, r.traceHash, wall)}\n`);
+  }
+  if (args.story) {
+    const n = new Narrator();
+    for (const b of r.batches) n.add(b);
+    const lines = n.story().map((l) => `${l.tone === 'problem' ? '!' : ' '} ${l.text}`);
+    process.stderr.write(`\nWhat happened:\n${lines.join('\n')}\n`);
   }
   return 0;
 }

@@ -1,0 +1,152 @@
+import { HbEvent, SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
+import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
+
+/** One line of a run's story: when (µs), what, and how notable. */
+export interface StoryLine {
+  readonly tUs: number;
+  readonly text: string;
+  /** event: a step of the mechanism; problem: something a user should look at. */
+  readonly tone: 'event' | 'problem';
+}
+
+const at = (us: number): string => `${(us / 1e6).toFixed(3)} s`;
+
+/**
+ * "What happened" in words, read from the trace as it streams in (the same records the timeline
+ * draws): the crash, each step of detection and takeover, the first media and signalling after it,
+ * the first loss of each kind. Firsts only, so a long run tells a short story.
+ */
+export class Narrator {
+  private readonly lines: StoryLine[] = [];
+  private readonly seen = new Set<string>();
+  private takeoverAt = Infinity;
+  private arpAt = Infinity;
+  private crashAt = Infinity;
+  private lastBeatHeard = -Infinity;
+
+  private once(key: string, tUs: number, text: string, tone: StoryLine['tone'] = 'event'): void {
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.lines.push({ tUs, text, tone });
+  }
+
+  /** Folds one batch of records into the story. */
+  add(b: TraceBatch): void {
+    for (let i = 0; i < b.count; i++) {
+      const t = b.t[i] as number;
+      const a = b.a[i] as number;
+      const e = b.entity[i] as number;
+      switch (b.kind[i]) {
+        case TraceKind.Epoch:
+          this.once(
+            'epoch',
+            b.c[i] as number,
+            'First checkpoint acknowledged by the backup: buffered output can leave from now on.',
+          );
+          break;
+        case TraceKind.Release:
+          if ((b.b[i] as number) > 0)
+            this.once(
+              'release',
+              t,
+              `First output-buffer release: ${a} packets held for epoch ${b.c[i] as number} leave at once (a burst).`,
+            );
+          break;
+        case TraceKind.RtpRx:
+          this.once('rtp', t, 'First RTP packet reaches a client: media is flowing.');
+          if (t >= this.arpAt)
+            this.once(
+              'rtp-after',
+              t,
+              `First RTP from the backup reaches a client, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash.`,
+            );
+          break;
+        case TraceKind.Sip:
+          if (a === SipEvent.Success && t >= this.takeoverAt)
+            this.once('sip-after', t, 'First REGISTER answered by the backup.');
+          else if (a === SipEvent.Timeout)
+            this.once(
+              'sip-timeout',
+              t,
+              'A REGISTER transaction timed out (Timer F: the client gave up).',
+              'problem',
+            );
+          else if (a === SipEvent.LostAfterAck)
+            this.once(
+              'sip-lost',
+              t,
+              'A registration the client saw succeed is missing on the backup (it was newer than the last committed checkpoint).',
+              'problem',
+            );
+          break;
+        case TraceKind.RtpLost:
+          this.once(
+            `lost-${b.c[i] as number}`,
+            t,
+            `First RTP packet lost (${DROP_REASON_NAMES[b.c[i] as number as DropReason] ?? 'unknown'}).`,
+            'problem',
+          );
+          break;
+        case TraceKind.Hb:
+          this.heartbeat(t, a, e, b.b[i] as number);
+          break;
+      }
+    }
+  }
+
+  private heartbeat(t: number, ev: number, node: number, flag: number): void {
+    switch (ev) {
+      case HbEvent.BeatReceived:
+        this.lastBeatHeard = t;
+        break;
+      case HbEvent.Crash:
+        this.crashAt = t;
+        this.once(
+          'crash',
+          t,
+          `The primary host crashes (node ${node}): its VMs, queues and unsent output are gone.`,
+          'problem',
+        );
+        break;
+      case HbEvent.BeatMissed:
+        this.once('missed', t, 'The backup misses an expected heartbeat.');
+        break;
+      case HbEvent.Warn:
+        this.once(
+          'warn',
+          t,
+          `Heartbeat late: nothing heard for ${((t - this.lastBeatHeard) / 1e3).toFixed(0)} ms (warntime).`,
+        );
+        break;
+      case HbEvent.DeclaredDead:
+        this.once(
+          'dead',
+          t,
+          flag === 1
+            ? 'The backup declares the primary dead although it is running: a false failover, two copies now run (split brain).'
+            : `The backup declares the primary dead, ${Number.isFinite(this.crashAt) ? `${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash` : 'with no crash'}.`,
+          flag === 1 ? 'problem' : 'event',
+        );
+        break;
+      case HbEvent.Takeover:
+        this.takeoverAt = t;
+        this.once(
+          'takeover',
+          t,
+          'The backup resumes the VM from the last committed checkpoint (takeover).',
+        );
+        break;
+      case HbEvent.GratuitousArp:
+        this.arpAt = t;
+        this.once('arp', t, 'Gratuitous ARP: clients now send to the backup.');
+        break;
+    }
+  }
+
+  /** The story so far, in time order, each line starting with its time. */
+  story(): { tUs: number; text: string; tone: StoryLine['tone'] }[] {
+    return [...this.lines]
+      .sort((x, y) => x.tUs - y.tUs)
+      .map((l) => ({ ...l, text: `${at(l.tUs)} — ${l.text}` }));
+  }
+}

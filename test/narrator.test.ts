@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { Narrator } from '../src/sim/results/narrator';
+import { runToEnd } from '../src/sim/run';
+import { preset } from './support/presets';
+
+/** Issue 9, item 4: "what happened" in words, each line at the time the mechanism did it. */
+describe('what happened', () => {
+  const r = runToEnd(preset('primary-fails'));
+  const n = new Narrator();
+  for (const b of r.batches) n.add(b);
+  const story = n.story();
+  const find = (re: RegExp) => story.find((l) => re.test(l.text));
+  const fo = r.summary.failover;
+
+  it('tells the failover in order, at the times the summary reports', () => {
+    const crash = find(/primary host crashes/);
+    const dead = find(/declares the primary dead/);
+    const takeover = find(/takeover/);
+    const arp = find(/Gratuitous ARP/);
+    const media = find(/First RTP from the backup/);
+    expect(crash?.tUs).toBe((fo?.crashS ?? 0) * 1e6);
+    expect(dead?.tUs).toBeCloseTo((fo?.declaredDeadS ?? 0) * 1e6, -2);
+    expect(takeover?.tUs).toBeCloseTo((fo?.takeoverS ?? 0) * 1e6, -2);
+    expect(arp?.tUs).toBeCloseTo((fo?.arpS ?? 0) * 1e6, -2);
+    expect(dead?.text).toMatch(/742 ms after the crash/);
+    expect(media?.tUs).toBeGreaterThanOrEqual(arp?.tUs ?? Infinity);
+    const times = story.map((l) => l.tUs);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(crash?.tone).toBe('problem');
+  });
+
+  it('a run without a failure tells no failover', () => {
+    const quiet = runToEnd(preset('remus-bursts'));
+    const q = new Narrator();
+    for (const b of quiet.batches) q.add(b);
+    const text = q
+      .story()
+      .map((l) => l.text)
+      .join('\n');
+    expect(text).toMatch(/First checkpoint acknowledged/);
+    expect(text).not.toMatch(/crash|dead|ARP/);
+  });
+});
