@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { registerOffline } from './offline';
 import { startUrlSync } from './store/url-sync';
 import { startWorkerClient } from './store/worker-client';
 import './styles.css';
@@ -9,6 +10,7 @@ import './styles.css';
 // The URL is read first so the first run is the linked scenario.
 startUrlSync();
 startWorkerClient();
+registerOffline();
 
 const root = document.getElementById('root');
 if (root) {
