@@ -7,6 +7,7 @@ import { PlaybackBar } from './components/PlaybackBar';
 import { PresetExplain, PresetPicker } from './components/PresetPicker';
 import { ShareBar } from './components/ShareBar';
 import { SummaryCards } from './components/SummaryCards';
+import { SweepPanel } from './sweep/SweepPanel';
 import { Legend } from './components/Legend';
 import { useLab } from './store/store';
 import { Overview } from './timeline/Overview';
@@ -37,6 +38,7 @@ export function App() {
           <SchedulingPanel />
           <NicPanel />
           <ChartsPanel />
+          <SweepPanel />
           <footer className="run-footer">
             {summary && (
               <>

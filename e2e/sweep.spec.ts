@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors, waitForRun } from './helpers';
+
+// Issue 9, item 2: a sweep over a worker pool, with progress, Cancel, a chart, and opening a point.
+test('a one-parameter sweep runs on the pool, plots mean and spread, and a point opens its run', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto('./#durationS=4&replication.intervalMs=400&telephony.calls=1');
+  await waitForRun(page);
+  await page.getByTestId('sweep-open').click();
+  await page.locator('#sweep-axis1-path').selectOption('replication.intervalMs');
+  const range = page.locator('.sweep-axis').first().locator('input');
+  await range.nth(0).fill('100');
+  await range.nth(1).fill('400');
+  await range.nth(2).fill('4');
+  await page.getByLabel('Seeds per point').fill('2');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('sweep-progress-text')).toContainText('8/8 runs');
+  await expect(page.getByTestId('sweep-chart').locator('.sweep-point')).toHaveCount(4);
+  await expect(page.getByTestId('sweep-band')).toHaveAttribute('d', /M/);
+  await page.screenshot({ path: 'test-results/sweep.png', fullPage: true });
+  // Keyboard: Enter on the third point opens its run (interval 300 ms).
+  await page.getByTestId('sweep-chart').locator('.sweep-point').nth(2).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/replication\.intervalMs=300/);
+  await waitForRun(page);
+  expect(errors).toEqual([]);
+});
+
+test('Cancel stops a sweep at once', async ({ page }) => {
+  await page.goto('./#durationS=60&telephony.calls=20');
+  await waitForRun(page);
+  await page.getByTestId('sweep-open').click();
+  await page.getByLabel('Seeds per point').fill('5');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'running');
+  const t0 = Date.now();
+  await page.getByTestId('sweep-cancel').click();
+  await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'cancelled');
+  expect(Date.now() - t0).toBeLessThan(2000);
+  await expect(page.getByTestId('sweep-progress-text')).toContainText('cancelled');
+});
+
+test('two parameters give a heat map', async ({ page }) => {
+  await page.goto('./#durationS=3&telephony.calls=1');
+  await waitForRun(page);
+  await page.getByTestId('sweep-open').click();
+  await page.locator('#sweep-axis1-path').selectOption('replication.intervalMs');
+  const range = page.locator('.sweep-axis').first().locator('input');
+  await range.nth(0).fill('100');
+  await range.nth(1).fill('300');
+  await range.nth(2).fill('3');
+  await page.locator('#sweep-axis2-path').selectOption('replication.policy');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('sweep-heatmap').locator('.sweep-point')).toHaveCount(9);
+});

@@ -1,0 +1,231 @@
+import { useMemo, useRef } from 'react';
+import { encodeScenarioHash } from '../../sim/scenario/url-codec';
+import { fieldAt } from '../../sim/scenario/scenario';
+import { aggregate } from '../../sim/sweep/aggregate';
+import { METRICS, metricOf } from '../../sim/sweep/metrics';
+import { planSweep } from '../../sim/sweep/plan';
+import { axisValues } from '../../sim/sweep/spec';
+import { useLab } from '../store/store';
+import { useWidth } from '../timeline/use-width';
+import { SweepHeatMap, SweepLineChart } from './SweepChart';
+import { axisFor, SWEEPABLE, type AxisForm } from './sweep-form';
+import { useSweep } from './sweep-store';
+
+const label = (path: string): string => {
+  const f = fieldAt(path);
+  if (!f) return path;
+  return f.kind === 'number' || f.kind === 'int'
+    ? `${f.label}${f.unit ? ` (${f.unit})` : ''}`
+    : f.label;
+};
+
+function AxisEditor({ n, axis, optional }: { n: 1 | 2; axis: AxisForm; optional: boolean }) {
+  const setForm = useSweep((s) => s.setForm);
+  const key = n === 1 ? 'axis1' : 'axis2';
+  const f = fieldAt(axis.path);
+  const numeric = f && (f.kind === 'number' || f.kind === 'int');
+  const patch = (p: Partial<AxisForm>) => setForm({ [key]: { ...axis, ...p } });
+  const id = `sweep-axis${n}`;
+  return (
+    <fieldset className="sweep-axis">
+      <legend>Parameter {n}</legend>
+      <label htmlFor={`${id}-path`}>Field</label>
+      <select
+        id={`${id}-path`}
+        value={axis.path}
+        onChange={(e) => setForm({ [key]: axisFor(e.target.value) })}
+      >
+        {optional && <option value="">— none (one parameter) —</option>}
+        {SWEEPABLE.map((fl) => (
+          <option key={fl.path} value={fl.path}>
+            {fl.label} ({fl.path})
+          </option>
+        ))}
+      </select>
+      {numeric && (
+        <span className="sweep-range">
+          <label>
+            from{' '}
+            <input
+              type="number"
+              value={axis.from}
+              step={f.step}
+              min={f.min}
+              max={f.max}
+              onChange={(e) => patch({ from: Number(e.target.value) })}
+            />
+          </label>
+          <label>
+            to{' '}
+            <input
+              type="number"
+              value={axis.to}
+              step={f.step}
+              min={f.min}
+              max={f.max}
+              onChange={(e) => patch({ to: Number(e.target.value) })}
+            />
+          </label>
+          <label>
+            steps{' '}
+            <input
+              type="number"
+              value={axis.steps}
+              min={2}
+              max={200}
+              step={1}
+              onChange={(e) => patch({ steps: Number(e.target.value) })}
+            />
+          </label>
+        </span>
+      )}
+      {f && !numeric && (
+        <span className="sweep-range">
+          every choice: {f.kind === 'enum' ? f.options.map((o) => o.value).join(', ') : 'off, on'}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+/** Sweeps in the browser: one or two parameters, seeds, a metric; points fan out over a worker pool. */
+export function SweepPanel() {
+  const wrap = useRef<HTMLDivElement>(null);
+  const width = useWidth(wrap);
+  const st = useSweep();
+  const scenario = useLab((s) => s.scenario);
+  const { form } = st;
+  const plan = useMemo(() => (st.spec ? planSweep(st.spec).plan : null), [st.spec]);
+  const metric = st.spec?.metrics?.[0] ?? form.metric;
+  const stats = useMemo(() => aggregate(st.rows, metric), [st.rows, metric]);
+  const m = metricOf(metric);
+  const yLabel = `${m?.label ?? metric}${m?.unit ? ` (${m.unit})` : ''}`;
+  const open = (point: readonly number[]) => {
+    const run = plan?.runs.find((r) => r.point.join(',') === point.join(','));
+    if (run)
+      useLab
+        .getState()
+        .replaceScenario(
+          run.scenario,
+          [],
+          `Opened from the sweep: ${JSON.stringify(run.params)}, seed ${run.seed}`,
+        );
+  };
+  if (!st.open)
+    return (
+      <section className="sweep sweep-closed">
+        <button type="button" onClick={() => st.setOpen(true)} data-testid="sweep-open">
+          Sweep a parameter…
+        </button>
+      </section>
+    );
+  const running = st.status === 'running';
+  const axes = st.spec?.vary ?? [];
+  const xv = axes[0] ? axisValues(axes[0]) : [];
+  const yv = axes[1] ? axisValues(axes[1]) : [];
+  return (
+    <section
+      className="sweep"
+      aria-label="Parameter sweep"
+      data-testid="sweep"
+      data-status={st.status}
+    >
+      <h2>Parameter sweep</h2>
+      <p className="sweep-intro">
+        Runs the scenario on screen once per value (and seed), on {st.workers || 'all'} workers, and
+        plots a metric against the parameter. Click a point to open that run.
+      </p>
+      <form
+        className="sweep-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          st.start(encodeScenarioHash(scenario));
+        }}
+      >
+        <AxisEditor n={1} axis={form.axis1} optional={false} />
+        <AxisEditor n={2} axis={form.axis2} optional />
+        <label>
+          Seeds per point{' '}
+          <input
+            type="number"
+            min={1}
+            max={20}
+            value={form.seeds}
+            onChange={(e) => st.setForm({ seeds: Number(e.target.value) })}
+          />
+        </label>
+        <label>
+          Metric{' '}
+          <select value={form.metric} onChange={(e) => st.setForm({ metric: e.target.value })}>
+            {METRICS.map((mm) => (
+              <option key={mm.id} value={mm.id}>
+                {mm.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="sweep-actions">
+          <button type="submit" disabled={running} data-testid="sweep-run">
+            Run sweep
+          </button>
+          <button type="button" onClick={st.cancel} disabled={!running} data-testid="sweep-cancel">
+            Cancel
+          </button>
+          <button type="button" onClick={() => st.setOpen(false)}>
+            Close
+          </button>
+        </div>
+      </form>
+      {st.problems.length > 0 && (
+        <ul className="run-warnings" role="alert">
+          {st.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {st.total > 0 && (
+        <div className="sweep-progress">
+          <progress max={st.total} value={st.done} aria-label="Sweep progress" />
+          <span data-testid="sweep-progress-text">
+            {st.done}/{st.total} runs · {(st.wallMs / 1000).toFixed(1)} s
+            {st.status === 'cancelled' ? ' · cancelled' : st.status === 'done' ? ' · done' : ''}
+          </span>
+        </div>
+      )}
+      <div ref={wrap} className="sweep-plot">
+        {stats.length > 0 && axes.length === 1 && axes[0] && (
+          <SweepLineChart
+            width={width}
+            stats={stats}
+            xLabel={label(axes[0].path)}
+            yLabel={yLabel}
+            xValues={xv}
+            onOpen={open}
+          />
+        )}
+        {stats.length > 0 && axes.length === 2 && axes[0] && axes[1] && (
+          <>
+            <SweepHeatMap
+              width={width}
+              stats={stats}
+              xLabel={label(axes[0].path)}
+              yLabel={label(axes[1].path)}
+              metricLabel={yLabel}
+              xValues={xv}
+              yValues={yv}
+              onOpen={open}
+            />
+            <p className="sweep-note">
+              Colour: the mean of {yLabel} over seeds, dark blue (lowest) to yellow (highest).
+            </p>
+          </>
+        )}
+        {stats.length > 0 && axes.length === 1 && (
+          <p className="sweep-note">
+            Line: the mean over {st.spec?.seeds ?? 1} seed(s); band: their min–max spread.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
