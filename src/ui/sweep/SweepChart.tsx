@@ -14,7 +14,7 @@ interface Props {
   readonly onOpen: (point: readonly number[]) => void;
 }
 
-const M = { left: 64, right: 16, top: 12, bottom: 44 };
+const M = { left: 64, right: 16, top: 24, bottom: 44 };
 const H = 260;
 
 /**
@@ -103,11 +103,7 @@ export function SweepLineChart({ width, stats, xLabel, yLabel, xValues, onOpen }
       <text x={(x0 + x1) / 2} y={H - 6} textAnchor="middle" className="axis-label">
         {xLabel}
       </text>
-      <text
-        transform={`translate(14,${(H - M.bottom + M.top) / 2}) rotate(-90)`}
-        textAnchor="middle"
-        className="axis-label"
-      >
+      <text x={M.left} y={M.top - 8} className="axis-label">
         {yLabel}
       </text>
     </svg>
