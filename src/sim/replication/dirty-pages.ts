@@ -8,7 +8,14 @@ export const PAGE_BYTES = 4096;
  * transaction is about a tm cell with its cloned request and the stored 200 OK; a relay session's
  * per-packet counters and timestamps are about RTPProxy's per-session statistics.
  */
-export const STATE_ENTRY_BYTES = { binding: 512, transaction: 2048, session: 512 } as const;
+export const STATE_ENTRY_BYTES: StateEntryBytes = { binding: 512, transaction: 2048, session: 512 };
+
+/** Bytes of one entry of each table. */
+export interface StateEntryBytes {
+  readonly binding: number;
+  readonly transaction: number;
+  readonly session: number;
+}
 
 /**
  * Server transactions live until Timer J fires, 64·T1 = 32 s after the final response (RFC 3261
@@ -37,7 +44,7 @@ export class DirtyPageLog {
   constructor(
     /** Distinct addresses-of-record the location table holds (telephony.sipClients). */
     users: number,
-    private readonly entry: typeof STATE_ENTRY_BYTES = STATE_ENTRY_BYTES,
+    private readonly entry: StateEntryBytes = STATE_ENTRY_BYTES,
   ) {
     const bindingPages = Math.ceil((users * entry.binding) / PAGE_BYTES);
     const transactionBase = bindingPages;
