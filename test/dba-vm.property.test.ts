@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IncrementalAllocator, allocate, waterFill, type SlaDemand } from '../src/sim/net/dba-vm';
+import { allocate, waterFill, type SlaDemand } from '../src/sim/net/dba-vm';
 
 const demandArb = (vm: number): fc.Arbitrary<SlaDemand> =>
   fc.record({
@@ -18,31 +18,6 @@ const demandArb = (vm: number): fc.Arbitrary<SlaDemand> =>
 const PARAMS = { numRuns: 200, seed: 7777 } as const;
 
 describe('DBA-VM allocator (fast-check)', () => {
-  it('the incremental allocation equals a recompute from scratch after random updates', () => {
-    const scenario = fc.integer({ min: 1, max: 6 }).chain((n) =>
-      fc.record({
-        capacity: fc.integer({ min: 100, max: 10_000 }).map((x) => x * 1e6),
-        initial: fc.tuple(...Array.from({ length: n }, (_, i) => demandArb(i + 1))),
-        updates: fc.array(
-          fc.integer({ min: 1, max: n }).chain((vm) => demandArb(vm)),
-          { maxLength: 20 },
-        ),
-      }),
-    );
-    fc.assert(
-      fc.property(scenario, ({ capacity, initial, updates }) => {
-        const inc = new IncrementalAllocator(capacity, initial);
-        const current = [...initial];
-        for (const u of updates) {
-          inc.update(u);
-          current[current.findIndex((d) => d.vm === u.vm)] = u;
-          expect(inc.allocations()).toEqual(allocate(capacity, current));
-        }
-      }),
-      PARAMS,
-    );
-  });
-
   it('never allocates more than the capacity, a VM’s demand or its SLA, and serves guarantees first', () => {
     fc.assert(
       fc.property(

@@ -49,13 +49,22 @@ export const REFERENCE = {
   r3: {
     creditUpJitterMs: 26.7,
     creditUpJitterToleranceMs: 5,
+    /** Published, not asserted (docs/reference-results.md): credit downstream, vSlicer both ways. */
+    creditDownJitterMs: 25.8,
+    vslicerUpJitterMs: 10.1,
+    vslicerDownJitterMs: 14.8,
     /** Credit: 1.2 % of packets discarded; tolerance ±1 point (the paper does not say where it counted). */
     creditDiscardPct: 1.2,
     creditDiscardTolerancePct: 1,
     /** Must hold: vSlicer's discards ≤ 0.5 %. */
     vslicerMaxDiscardPct: 0.5,
-    /** Must hold, not met (docs/reference-results.md): vSlicer cuts upstream jitter by ≥ 45 %. */
+    /** Published: vSlicer cuts upstream jitter by ≥ 45 %. */
     minUpJitterCut: 0.45,
+    /**
+     * Accepted deviation (issue 10): the model's cut is bounded by its schedule, 36 % with the
+     * paper's T_m = 5 ms and 41 % with T_m = 1 ms (docs/reference-results.md); ± 3 points.
+     */
+    acceptedUpJitterCut: { tm5: 0.36, tm1: 0.41, tolerance: 0.03 },
   },
   /** R4 — DBA-VM: three VMs offering 1 Gb/s each to a 1 Gb/s NIC (on-wire bit/s). */
   r4: {
@@ -70,6 +79,26 @@ export const REFERENCE = {
     dbaKpps: { vm1: 20, vm3: 60 },
     /** "Hold exactly": within 1 %. */
     dbaKppsTolerance: 0.01,
+  },
+  /**
+   * R6 — Towards High-Availability for IP Telephony using Virtual Machines: SIP proxy and media
+   * relay in one 2-vCPU guest, dom0 4 vCPUs on 4 cores, 100 ms checkpoint interval, Net.
+   */
+  r6: {
+    intervalMs: 100,
+    /** REGISTER/s over UDP at which the primary fails; 100 % of registrations succeed in Net mode. */
+    failoverRegisterRate: 1400,
+    failoverSuccessPct: 100,
+    /** CPU at 1000 and 1800 REGISTER/s over UDP, Net, %. */
+    cpuAt: [
+      { registerRate: 1000, dom0Pct: 36.6, guestPct: 10.9 },
+      { registerRate: 1800, dom0Pct: 46.3, guestPct: 19.2 },
+    ],
+    /**
+     * Guest CPU: ± 1.5 points. Not an independent check: host.sipCostUs (104 µs) is the slope of
+     * these two points, so only the intercept and the model's other guest work are tested.
+     */
+    guestToleranceOfPct: 1.5,
   },
   /** R8 — availability arithmetic (365-day year). */
   r8: {

@@ -144,11 +144,18 @@ describe('R3 (partial) — VoIP single line, credit vs vSlicer', () => {
       expect(s?.latePct).toBeLessThanOrEqual(R3.vslicerMaxDiscardPct);
   });
 
-  // Known failure, kept visible: the model cuts upstream jitter by 37 %; its schedule bounds the cut
-  // (docs/reference-results.md). `it.fails` turns red the day the model meets the figure.
-  it.fails(`vSlicer cuts upstream jitter by ≥ ${R3.minUpJitterCut * 100} % (not met)`, () => {
-    const cut = 1 - (up(vslicer)?.jitterMeanMs ?? 0) / (up(credit)?.jitterMeanMs ?? 1);
-    expect(cut).toBeGreaterThanOrEqual(R3.minUpJitterCut);
+  // Accepted deviation (issue 10): the paper's ≥ 45 % cut is out of this schedule's reach (the
+  // schedule-bound argument in docs/reference-results.md). What the model gives is asserted, so
+  // the doc's figures stay true; reaching 45 % would fail here and ask for the doc to change.
+  it(`vSlicer cuts upstream jitter by ${R3.acceptedUpJitterCut.tm5 * 100} % with T_m = 5 ms and ${R3.acceptedUpJitterCut.tm1 * 100} % with T_m = 1 ms (±${R3.acceptedUpJitterCut.tolerance * 100} points; the paper: ≥ ${R3.minUpJitterCut * 100} %)`, () => {
+    const A = R3.acceptedUpJitterCut;
+    const creditUp = up(credit)?.jitterMeanMs ?? NaN;
+    const cut = (streams: typeof credit) => 1 - (up(streams)?.jitterMeanMs ?? NaN) / creditUp;
+    const fine = runToEnd(valid(setPath(preset('r3-vslicer'), 'host.microSliceMs', 1))).summary;
+    expect(Math.abs(cut(vslicer) - A.tm5)).toBeLessThanOrEqual(A.tolerance);
+    expect(Math.abs(cut(fine.streams) - A.tm1)).toBeLessThanOrEqual(A.tolerance);
+    expect(cut(fine.streams)).toBeGreaterThan(cut(vslicer));
+    expect(cut(fine.streams)).toBeLessThan(R3.minUpJitterCut);
   });
 });
 

@@ -120,6 +120,11 @@ describe('Heartbeat lane', () => {
     // keepalive 250 ms, dead 2 s: 7 misses before the verdict, none before the crash.
     expect(misses.length).toBe(7);
     expect(misses.every((m) => m.t > crash)).toBe(true);
+    // Each miss sits where the beat was due: k keepalives after the last beat heard.
+    const lastHeard = Math.max(
+      ...ev.filter((x) => x.e === HbEvent.BeatReceived && x.t <= crash).map((x) => x.t),
+    );
+    expect(misses.map((m) => m.t - lastHeard)).toEqual([1, 2, 3, 4, 5, 6, 7].map((k) => k * 250e3));
     const warn = ev.find((x) => x.e === HbEvent.Warn)?.t ?? 0;
     const dead = ev.find((x) => x.e === HbEvent.DeclaredDead)?.t ?? 0;
     expect(warn).toBeGreaterThan(crash);

@@ -7,6 +7,7 @@ import { Host, VM_VOIP, type GuestCosts } from './host/host';
 import { DriverDomain, type BulkSource } from './net/driver-domain';
 import { DelayLink } from './net/link';
 import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packet';
+import { DirtyPageLog } from './replication/dirty-pages';
 import { OutputBuffer } from './replication/output-buffer';
 import { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
@@ -118,6 +119,8 @@ export class World {
     // Replication and failover.
     const state = emptyVoipState();
     const repl = s.replication;
+    // The pages the VoIP application's state writes dirty; only a replicated VM's are tracked.
+    const stateWrites = new DirtyPageLog(s.telephony.sipClients);
     this.failover = new FailoverController(
       this.sim,
       this.trace,
@@ -144,6 +147,7 @@ export class World {
         this.failover,
         repl,
         buffer,
+        stateWrites,
       );
       const r = this.replicator;
       // Output-commit monitor at the wire, independent of the buffer's own bookkeeping.
@@ -160,6 +164,7 @@ export class World {
       () => this.replicator?.epoch ?? 0,
       (p) => this.primary.guestSend(p),
       onMedia,
+      repl.enabled ? stateWrites : undefined,
     );
     this.primary.onGuestPacket = (p, now) => this.primaryServer.handle(p, now);
 

@@ -2,6 +2,9 @@ import type { Simulator } from '../engine/simulator';
 import { HbEvent, TraceKind, type TraceRecorder } from '../engine/trace';
 import type { Micros } from '../engine/units';
 
+/** Tie-break for a miss mark: after a beat that arrives at the same microsecond (priority 0). */
+const MISS_PRIORITY = 1;
+
 export interface HeartbeatOptions {
   readonly keepalive: Micros;
   readonly warn: Micros;
@@ -46,14 +49,21 @@ export class HeartbeatMonitor {
 
   private arm(): void {
     const token = ++this.token;
-    // Each keepalive period that passes without a beat is a miss, marked half a period late.
+    // The k-th beat after the last one heard is due k keepalives later (the peer sends one per
+    // keepalive and the link's latency is fixed); if it has not come by then, it is missed. The
+    // mark fires after anything else at that instant (priority 1), so a beat arriving exactly on
+    // time cancels it. Misses stop short of deadtime: that instant is the verdict.
     const misses = Math.floor(this.opts.dead / this.opts.keepalive);
     for (let k = 1; k <= misses; k++) {
-      const at = this.lastHeard + k * this.opts.keepalive + Math.floor(this.opts.keepalive / 2);
+      const at = this.lastHeard + k * this.opts.keepalive;
       if (at >= this.lastHeard + this.opts.dead) break;
-      this.sim.at(at as Micros, (t) => {
-        if (token === this.token) this.trace.add(t, TraceKind.Hb, 1, HbEvent.BeatMissed);
-      });
+      this.sim.at(
+        at as Micros,
+        (t) => {
+          if (token === this.token) this.trace.add(t, TraceKind.Hb, 1, HbEvent.BeatMissed);
+        },
+        MISS_PRIORITY,
+      );
     }
     this.sim.at((this.lastHeard + this.opts.warn) as Micros, (t) => {
       if (token === this.token) this.trace.add(t, TraceKind.Hb, 1, HbEvent.Warn);

@@ -79,7 +79,10 @@ function guarantees(
 const classesOf = (demands: readonly SlaDemand[]): number[] =>
   [...new Set(demands.map((d) => d.priority))].sort((a, b) => a - b);
 
-/** Computes every VM's allocation from scratch. */
+/**
+ * Computes every VM's allocation from scratch. The daemon (driver-domain.ts) calls it once per
+ * readjust period for at most eight VMs, so recomputing everything costs nothing worth saving.
+ */
 export function allocate(capacityBps: number, demands: readonly SlaDemand[]): VmAllocation[] {
   const { g, left } = guarantees(capacityBps, demands);
   let remaining = left;
@@ -91,68 +94,4 @@ export function allocate(capacityBps: number, demands: readonly SlaDemand[]): Vm
     remaining -= sum(shares);
   }
   return demands.map((d) => finish(d, (g.get(d.vm) ?? 0) + (extra.get(d.vm) ?? 0)));
-}
-
-/**
- * The same allocation kept up to date as demands change: only the changed VM's class and the
- * classes below it are recomputed (everything if the guarantees change). A property test checks it
- * against `allocate` after random sequences of updates.
- */
-export class IncrementalAllocator {
-  private demands: SlaDemand[];
-  private g = new Map<number, number>();
-  private left = 0;
-  /** Per class: the capacity it started with and each member's extra share. */
-  private classIn = new Map<number, number>();
-  private extra = new Map<number, number>();
-  /** Classes recomputed by the last update (for tests and the trace). */
-  lastRecomputed: number[] = [];
-
-  constructor(
-    private readonly capacityBps: number,
-    initial: readonly SlaDemand[],
-  ) {
-    this.demands = [...initial];
-    this.recomputeFrom(-Infinity, true);
-  }
-
-  /** Replaces one VM's demand (same vm id) and updates the allocation. */
-  update(next: SlaDemand): void {
-    const i = this.demands.findIndex((d) => d.vm === next.vm);
-    if (i < 0) throw new RangeError(`unknown VM ${next.vm}`);
-    const before = this.demands[i] as SlaDemand;
-    this.demands[i] = next;
-    const guaranteeChanged = guaranteeOf(before) !== guaranteeOf(next);
-    const from = guaranteeChanged ? -Infinity : Math.min(before.priority, next.priority);
-    this.recomputeFrom(from, guaranteeChanged);
-  }
-
-  /** Current allocations, in the order the VMs were given. */
-  allocations(): VmAllocation[] {
-    return this.demands.map((d) =>
-      finish(d, (this.g.get(d.vm) ?? 0) + (this.extra.get(d.vm) ?? 0)),
-    );
-  }
-
-  private recomputeFrom(from: number, withGuarantees: boolean): void {
-    if (withGuarantees) {
-      const r = guarantees(this.capacityBps, this.demands);
-      this.g = r.g;
-      this.left = r.left;
-    }
-    this.lastRecomputed = [];
-    let remaining = this.left;
-    for (const p of classesOf(this.demands)) {
-      const members = this.demands.filter((d) => d.priority === p);
-      if (p < from && this.classIn.has(p)) {
-        remaining -= sum(members.map((d) => this.extra.get(d.vm) ?? 0));
-        continue;
-      }
-      this.classIn.set(p, remaining);
-      const shares = classShares(remaining, members);
-      members.forEach((d, i) => this.extra.set(d.vm, shares[i] as number));
-      remaining -= sum(shares);
-      this.lastRecomputed.push(p);
-    }
-  }
 }

@@ -125,7 +125,7 @@ export const REPLICATION_FIELDS: readonly Field[] = [
     max: 10,
     step: 0.01,
     default: 0.05,
-    help: 'Extra dirtied memory per packet the guest handles (buffers, session tables); registrations dirty one page more each.',
+    help: 'Network buffers (socket buffers, netfront rings) dirtied per packet the guest handles. The application’s state writes come on top, as distinct 4 KiB pages per epoch: each REGISTER rewrites its address-of-record’s 512-byte binding in a table of telephony.sipClients entries and stores a new 2 KiB server transaction; each RTP packet updates its call’s 512-byte relay session (entry sizes are modelling assumptions: a Kamailio usrloc contact, a tm transaction with its cloned request, RTPProxy session counters). Estimate.',
   },
   {
     path: 'replication.pageCopyUs',

@@ -2,11 +2,9 @@ import type { Simulator } from '../engine/simulator';
 import { TraceKind, type TraceRecorder } from '../engine/trace';
 import { bps, ms, transmitTime, us, type Bytes, type Micros } from '../engine/units';
 import type { Host } from '../host/host';
+import { PAGE_BYTES, type DirtyPageLog } from './dirty-pages';
 import type { OutputBuffer } from './output-buffer';
 import type { ReplicationParams } from './params';
-
-/** 4 KiB pages (x86). */
-export const PAGE_BYTES = 4096;
 /** Guest memory cap on the writable working set: a 1 GiB VoIP VM. */
 const GUEST_PAGES = 262_144;
 /** Checkpoint framing per transfer (headers, vCPU context, device state). Estimate. */
@@ -55,6 +53,8 @@ export class RemusReplicator {
     private readonly backup: BackupSide,
     private readonly params: ReplicationParams,
     buffer: OutputBuffer,
+    /** Pages the VoIP application's state writes dirtied (bindings, transactions, sessions). */
+    private readonly stateWrites: DirtyPageLog,
   ) {
     this.buffer = buffer;
     this.linkRate = bps(params.linkGbps * 1e9);
@@ -65,18 +65,24 @@ export class RemusReplicator {
     sim.after(ms(params.intervalMs), (now) => this.suspend(now));
   }
 
-  /** Dirty pages of the epoch now ending: base rate × length + per-packet dirtying, capped by memory. */
-  dirtyPages(now: number): number {
+  /**
+   * Dirty pages of the epoch now ending, capped by memory: the kernel's base rate × length, the
+   * network buffers of each packet handled, and the distinct pages the application's state writes
+   * touched (taken here, so the next epoch starts with a clean set, as log-dirty's bitmap does).
+   */
+  private takeDirtyPages(now: number): number {
     const seconds = (now - this.epochStart) / 1e6;
     const packets = this.primary.guestPackets - this.packetsAtEpochStart;
-    const pages = this.params.dirtyPagesPerS * seconds + this.params.dirtyPagesPerPacket * packets;
-    return Math.min(GUEST_PAGES, Math.ceil(pages));
+    const pages =
+      Math.ceil(this.params.dirtyPagesPerS * seconds + this.params.dirtyPagesPerPacket * packets) +
+      this.stateWrites.take();
+    return Math.min(GUEST_PAGES, pages);
   }
 
   private suspend(now: Micros): void {
     if (!this.primary.alive) return;
     const k = this.epoch;
-    const pages = this.dirtyPages(now);
+    const pages = this.takeDirtyPages(now);
     this.primary.scheduler.pause(this.primary.voip);
     this.trace.add(now, TraceKind.Pause, this.primary.voip.vm, pages);
     this.buffer.plug(k + 1);

@@ -70,6 +70,9 @@ export interface RunSummary {
     weight: number;
     /** pCPU it ended the run on. */
     core: number;
+    /** Its RTDS period and budget, ms (its own or the host's; set whatever the scheduler). */
+    rtdsPeriodMs: number;
+    rtdsBudgetMs: number;
   }[];
   /** Scheduler of each host and, under vSlicer, its per-core plan. */
   scheduler: { kind: string; switchesPerSecond: number };
@@ -180,6 +183,7 @@ export function summarize(w: World): RunSummary {
   ] as const) {
     for (const v of h.scheduler.all) {
       const progress = v.vm === 0 ? 0 : h.workOf(v).progress;
+      const slot = v.vm === 0 ? undefined : s.vms[`vm${v.vm}`];
       cpu.push({
         host: name,
         vm: v.name,
@@ -189,6 +193,9 @@ export function summarize(w: World): RunSummary {
         burnerProgressPct: round((100 * progress) / w.end, 2),
         weight: v.weight,
         core: v.core,
+        // 0 in a VM's slot means the host's (host.ts gives the RTDS policy the same).
+        rtdsPeriodMs: slot?.rtdsPeriodMs || s.host.rtdsPeriodMs,
+        rtdsBudgetMs: slot?.rtdsBudgetMs || s.host.rtdsBudgetMs,
       });
     }
   }

@@ -6,6 +6,7 @@ import {
   type Packet,
   type PacketLedger,
 } from '../net/packet';
+import type { DirtyPageLog } from '../replication/dirty-pages';
 import { callOf, receiverOf } from './rtp';
 
 /** The replicated state of the VoIP VM, each entry tagged with the epoch that wrote it. */
@@ -46,19 +47,25 @@ export class VoipServer {
     private readonly send: (p: Packet) => void,
     /** Endpoint mode: RTP is consumed here and reported (the application read it now); relay mode: undefined. */
     private readonly onMedia?: (p: Packet, now: Micros) => void,
+    /** Where state writes mark guest memory dirty (the replicated primary); none on a backup. */
+    private readonly dirty?: DirtyPageLog,
   ) {}
 
   /** Opens the relay session of `call` (call set-up, before media flows). */
   openSession(call: number): void {
-    if (!this.state.sessions.has(call)) this.state.sessions.set(call, this.epoch());
+    if (this.state.sessions.has(call)) return;
+    this.state.sessions.set(call, this.epoch());
+    this.dirty?.session(call);
   }
 
   /** A packet the guest has spent its CPU on. */
   handle(p: Packet, now: Micros): void {
     if (p.kind === PacketKind.Rtp) {
-      if (!this.state.sessions.has(callOf(p.flow)))
-        return this.ledger.drop(p, DropReason.NoSession);
+      const call = callOf(p.flow);
+      if (!this.state.sessions.has(call)) return this.ledger.drop(p, DropReason.NoSession);
       this.ledger.deliver(p);
+      // Every packet updates its session's counters and last-seen time.
+      this.dirty?.session(call);
       if (this.onMedia) return this.onMedia(p, now);
       this.send(
         this.ledger.create({
@@ -77,8 +84,13 @@ export class VoipServer {
     this.ledger.deliver(p);
     if (p.kind !== PacketKind.SipRequest) return;
     const e = this.epoch();
+    // A retransmission rewrites the binding (its expiry and CSeq); only a new transaction is stored.
     this.state.bindings.set(p.client, e);
-    if (!this.state.transactions.has(p.flow)) this.state.transactions.set(p.flow, e);
+    this.dirty?.binding(p.client);
+    if (!this.state.transactions.has(p.flow)) {
+      this.state.transactions.set(p.flow, e);
+      this.dirty?.transaction(p.flow);
+    }
     this.send(
       this.ledger.create({
         kind: PacketKind.SipResponse,
