@@ -6,6 +6,7 @@ import { ParameterPanel } from './components/ParameterPanel';
 import { PlaybackBar } from './components/PlaybackBar';
 import { PresetExplain, PresetPicker } from './components/PresetPicker';
 import { ShareBar } from './components/ShareBar';
+import { KeyHelp } from './components/KeyHelp';
 import { SummaryCards } from './components/SummaryCards';
 import { SweepPanel } from './sweep/SweepPanel';
 import { Legend } from './components/Legend';
@@ -24,6 +25,7 @@ export function App() {
         <h1>VoIP HA Lab</h1>
         <PresetPicker />
         <ShareBar />
+        <KeyHelp />
       </header>
       <Notices />
       <div className="layout">

@@ -1,0 +1,22 @@
+import { expect, test } from '@playwright/test';
+import { waitForRun } from './helpers';
+
+// Issue 9, item 5: a `?` overlay listing every key.
+test('? opens the list of keys, Esc closes it, and a field keeps its ? as text', async ({
+  page,
+}) => {
+  await page.goto('./#durationS=3');
+  await waitForRun(page);
+  const help = page.getByTestId('key-help');
+  await expect(help).toBeHidden();
+  await page.locator('body').press('?');
+  await expect(help).toBeVisible();
+  await expect(help.locator('tbody tr')).toHaveCount(11);
+  await expect(help).toContainText('play or pause the run');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await page.getByTestId('keys-open').click();
+  await expect(help).toBeVisible();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toBeHidden();
+});
