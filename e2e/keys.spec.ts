@@ -19,4 +19,7 @@ test('? opens the list of keys, Esc closes it, and a field keeps its ? as text',
   await expect(help).toBeVisible();
   await help.getByRole('button', { name: 'Close' }).click();
   await expect(help).toBeHidden();
+  // Typing ? into a field is text, not a command.
+  await page.locator('input[type="number"]').first().press('?');
+  await expect(help).toBeHidden();
 });
