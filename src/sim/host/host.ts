@@ -16,7 +16,7 @@ import { Burner, JobQueue, VmWorkload } from './workload';
 /** Xen netif ring: 256 slots per 4 KiB page (io/netif.h). A full RX ring drops in the driver domain. */
 export const RX_RING_SLOTS = 256;
 /** Burner demand is topped up every 1 ms (a lookbusy-like fine-grained duty cycle). Coarser top-ups aligned with the 10 ms scheduler tick let a burner finish its demand between ticks and keep BOOST for ever. */
-const BURNER_PERIOD = ms(1);
+export const BURNER_PERIOD = ms(1);
 
 /** VM ids: 0 is dom0, then the slots vm1 … vm8 (vm1 the VoIP VM), the same on every host. */
 export const VM_DOM0 = 0;
