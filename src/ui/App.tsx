@@ -9,6 +9,8 @@ import { ShareBar } from './components/ShareBar';
 import { KeyHelp } from './components/KeyHelp';
 import { SummaryCards } from './components/SummaryCards';
 import { SweepPanel } from './sweep/SweepPanel';
+import { LessonPanel } from './lessons/LessonPanel';
+import { useLesson } from './lessons/lesson-store';
 import { Legend } from './components/Legend';
 import { useLab } from './store/store';
 import { Overview } from './timeline/Overview';
@@ -19,6 +21,8 @@ export function App() {
   const traceHash = useLab((s) => s.traceHash);
   const summary = useLab((s) => s.summary);
   const wallMs = useLab((s) => s.wallMs);
+  // A lesson hides the results until the student has committed to a prediction.
+  const predicting = useLesson((s) => s.phase === 'predict');
   return (
     <div className="app">
       <header className="topbar">
@@ -32,15 +36,24 @@ export function App() {
         <ParameterPanel />
         <main className="stage">
           <PresetExplain />
-          <PlaybackBar />
-          <Timeline />
-          <Overview />
-          <Legend />
-          <SummaryCards />
-          <SchedulingPanel />
-          <NicPanel />
-          <ChartsPanel />
-          <SweepPanel />
+          <LessonPanel />
+          {predicting ? (
+            <p className="lesson-hidden" data-testid="lesson-hidden">
+              The timeline, results and charts are hidden until you commit to a prediction.
+            </p>
+          ) : (
+            <>
+              <PlaybackBar />
+              <Timeline />
+              <Overview />
+              <Legend />
+              <SummaryCards />
+              <SchedulingPanel />
+              <NicPanel />
+              <ChartsPanel />
+              <SweepPanel />
+            </>
+          )}
           <footer className="run-footer">
             {summary && (
               <>
