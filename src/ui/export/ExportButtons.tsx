@@ -1,0 +1,50 @@
+import type { RefObject } from 'react';
+import { download, fileName } from './download';
+import { figureSvg, svgToPng } from './figure-image';
+
+interface Props {
+  /** The figure to export (its title, legend and plot). */
+  readonly figure: RefObject<Element | null>;
+  readonly name: string;
+  /** The figure's data as CSV text; no CSV button without it. */
+  readonly csv?: () => string;
+}
+
+/** CSV, SVG and PNG of one chart, as it is on screen. */
+export function ExportButtons({ figure, name, csv }: Props) {
+  const svg = () => {
+    const el = figure.current;
+    return el ? figureSvg(el) : null;
+  };
+  return (
+    <span className="export-buttons" role="group" aria-label={`Export ${name}`}>
+      {csv && (
+        <button
+          type="button"
+          onClick={() => download(fileName(name, 'csv'), new Blob([csv()], { type: 'text/csv' }))}
+        >
+          CSV
+        </button>
+      )}
+      <button
+        type="button"
+        onClick={() => {
+          const s = svg();
+          if (s) download(fileName(name, 'svg'), new Blob([s.svg], { type: 'image/svg+xml' }));
+        }}
+      >
+        SVG
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          const s = svg();
+          if (s)
+            void svgToPng(s.svg, s.width, s.height).then((b) => download(fileName(name, 'png'), b));
+        }}
+      >
+        PNG
+      </button>
+    </span>
+  );
+}
