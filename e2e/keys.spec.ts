@@ -11,7 +11,7 @@ test('? opens the list of keys, Esc closes it, and a field keeps its ? as text',
   await expect(help).toBeHidden();
   await page.locator('body').press('?');
   await expect(help).toBeVisible();
-  await expect(help.locator('tbody tr')).toHaveCount(11);
+  await expect(help.locator('tbody tr')).toHaveCount(13);
   await expect(help).toContainText('play or pause the run');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();

@@ -7,6 +7,7 @@ import { PlaybackBar } from './components/PlaybackBar';
 import { PresetExplain, PresetPicker } from './components/PresetPicker';
 import { ShareBar } from './components/ShareBar';
 import { KeyHelp } from './components/KeyHelp';
+import { EditHistory } from './components/EditHistory';
 import { SummaryCards } from './components/SummaryCards';
 import { SweepPanel } from './sweep/SweepPanel';
 import { LessonPanel } from './lessons/LessonPanel';
@@ -28,6 +29,7 @@ export function App() {
       <header className="topbar">
         <h1>VoIP HA Lab</h1>
         <PresetPicker />
+        <EditHistory />
         <ShareBar />
         <KeyHelp />
       </header>

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { registerOffline } from './offline';
+import { startEditHistory } from './store/edit-history';
 import { startUrlSync } from './store/url-sync';
 import { startWorkerClient } from './store/worker-client';
 import './styles.css';
@@ -10,6 +11,7 @@ import './styles.css';
 // The URL is read first so the first run is the linked scenario.
 startUrlSync();
 startWorkerClient();
+startEditHistory();
 registerOffline();
 
 const root = document.getElementById('root');

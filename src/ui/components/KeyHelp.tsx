@@ -22,6 +22,12 @@ export const KEYS: readonly {
     does: 'move it by one step, or to its limit',
   },
   { keys: 'Enter', where: 'a number box', does: 'apply the value typed' },
+  {
+    keys: 'Ctrl+Z',
+    where: 'anywhere but a text field',
+    does: 'undo the last edit (a drag is one edit)',
+  },
+  { keys: 'Ctrl+Shift+Z or Ctrl+Y', where: 'anywhere but a text field', does: 'redo' },
   { keys: 'Enter or Space', where: 'a point of a sweep chart', does: 'open that run' },
   {
     keys: 'Tab, Shift+Tab',

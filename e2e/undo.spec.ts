@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { waitForRun } from './helpers';
+
+// Issue 9, item 5: undo and redo of edits, and Reset.
+test('Ctrl+Z undoes an edit, Ctrl+Shift+Z redoes it, Reset returns to the preset', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('remus-bursts');
+  await waitForRun(page);
+  const seed = page.getByRole('spinbutton', { name: 'Seed' });
+  await expect(seed).toHaveValue('1');
+  await seed.fill('7');
+  await seed.press('Enter');
+  await expect(page).toHaveURL(/seed=7/);
+  await page.waitForTimeout(700); // a separate step from the next edit
+  const dur = page.getByRole('spinbutton', { name: /Simulated time/ });
+  await dur.fill('9');
+  await dur.press('Enter');
+  await expect(page).toHaveURL(/durationS=9/);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(page).not.toHaveURL(/durationS=9/);
+  await expect(page).toHaveURL(/seed=7/);
+  await page.keyboard.press('Control+z');
+  await expect(page).not.toHaveURL(/seed=7/);
+  await expect(page.getByTestId('preset')).toHaveValue('remus-bursts');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page).toHaveURL(/seed=7/);
+  await page.getByTestId('reset').click();
+  await expect(page).not.toHaveURL(/seed=7/);
+  await expect(page.getByTestId('preset')).toHaveValue('remus-bursts');
+  await waitForRun(page);
+  await page.getByTestId('undo').click();
+  await expect(page).toHaveURL(/seed=7/);
+});
