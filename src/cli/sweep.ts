@@ -1,11 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { aggregate, mergeRows } from '../sim/sweep/aggregate';
 import { metricOf } from '../sim/sweep/metrics';
 import { planSweep, shardOf, type SweepPlan } from '../sim/sweep/plan';
 import type { SweepRow } from '../sim/sweep/row';
 import { MAX_ROWS_BYTES, readTextFile } from './read-text';
+import { runPool } from './sweep-pool';
 
 const USAGE = `usage: npm run sweep -- SPEC.json [--jobs N] [--shard I/N] [--out FILE] [--table METRIC]
        npm run sweep -- --merge ROWS.jsonl ... [--spec SPEC.json] [--table METRIC]
@@ -64,39 +64,6 @@ function loadPlan(path: string): SweepPlan {
   const { plan, problems } = planSweep(json);
   if (!plan) throw new Error(`${path}: the sweep was refused:\n  ${problems.join('\n  ')}`);
   return plan;
-}
-
-/** Runs `indices` over `jobs` worker threads; rows arrive in completion order. */
-async function runPool(
-  specJson: unknown,
-  indices: readonly number[],
-  jobs: number,
-  onRow: (r: SweepRow) => void,
-): Promise<void> {
-  const queue = [...indices];
-  const n = Math.min(jobs, queue.length);
-  await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const w = new Worker(new URL('./sweep-worker-boot.mjs', import.meta.url), {
-            workerData: specJson,
-          });
-          const feed = () => {
-            const next = queue.shift();
-            if (next === undefined) void w.terminate().then(() => resolve());
-            else w.postMessage(next);
-          };
-          w.on('message', (row: SweepRow) => {
-            onRow(row);
-            feed();
-          });
-          w.on('error', reject);
-          feed();
-        }),
-    ),
-  );
 }
 
 function printTable(rows: readonly SweepRow[], metric: string, plan?: SweepPlan): void {
