@@ -82,6 +82,7 @@ export class World {
           id,
           id === 0,
           s.network.nicGbps,
+          s.nic.qdiscPackets,
         ),
     );
     this.primary = hosts[0] as Host;

@@ -91,6 +91,7 @@ export interface RunSummary {
     udp: null | {
       sent: number;
       received: number;
+      inFlight: number;
       lossPct: number;
       jitterMeanMs: number;
       mbps: number;
@@ -244,9 +245,10 @@ export function summarize(w: World): RunSummary {
     nic: nicSummary(w),
     probes: {
       udp: w.udp
-        ? (({ sent, received, lossPct, jitterMeanMs, mbps }) => ({
+        ? (({ sent, received, inFlight, lossPct, jitterMeanMs, mbps }) => ({
             sent,
             received,
+            inFlight,
             lossPct: round(lossPct),
             jitterMeanMs: round(jitterMeanMs),
             mbps: round(mbps),
