@@ -63,7 +63,8 @@ export class Host {
   private readonly dom0Jobs = new JobQueue();
   /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
   private readonly burners: { readonly v: Vcpu; readonly b: Burner }[] = [];
-  private readonly nicRx: NicPort;
+  /** The NIC's receive side: the LAN's queue towards it and the line. */
+  readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
   readonly nicTx: NicPort;
   alive = true;
