@@ -7,8 +7,10 @@ import {
   DEFAULT_TX_QUEUE_LEN,
   GUEST_TX_LIMIT,
   NIC_RX_DESCRIPTORS,
+  SOCKET_DATAGRAMS,
   nicTxLimit,
 } from '../src/sim/net/queue-limits';
+import { RX_RING_SLOTS } from '../src/sim/host/host';
 import { summarize } from '../src/sim/results/summary';
 import { defaultScenario, setPath, type Scenario } from '../src/sim/scenario/scenario';
 import { World } from '../src/sim/world';
@@ -47,7 +49,11 @@ function expectBoundedAndConserved(w: World, peakInFlight: number): void {
     expect(h.nicRx.peakQueued).toBeLessThanOrEqual(DEFAULT_TX_QUEUE_LEN);
     expect(h.nicTx.peakQueued).toBeLessThanOrEqual(nicTxLimit(s.nic.qdiscPackets));
     expect(h.peakRxPending).toBeLessThanOrEqual(NIC_RX_DESCRIPTORS);
-    for (const v of h.guests()) expect(h.txPendingOf(v.vm)).toBeLessThanOrEqual(GUEST_TX_LIMIT);
+    for (const v of h.guests()) {
+      expect(h.txPendingOf(v.vm)).toBeLessThanOrEqual(GUEST_TX_LIMIT);
+      expect(h.workOf(v).packets.length).toBeLessThanOrEqual(RX_RING_SLOTS);
+      expect(h.workOf(v).reads.length).toBeLessThanOrEqual(SOCKET_DATAGRAMS);
+    }
   }
   expect(peakInFlight).toBeLessThanOrEqual(inFlightBound(s));
   const l = w.ledger;
@@ -87,8 +93,20 @@ describe('bounded queues', () => {
 
   it.each([
     {
-      name: 'a guest too slow for its UDP stream fills its RX ring',
+      name: 'a receiver too slow for its UDP stream fills its socket buffer',
       fields: { 'udp.enabled': true, 'udp.rateMbps': 50, 'udp.costUs': 1000 },
+      reasons: [DropReason.SocketBufferFull],
+    },
+    {
+      name: 'a guest waiting for its core behind a burner fills its RX ring',
+      fields: {
+        'udp.enabled': true,
+        'udp.rateMbps': 200,
+        'vms.vm1.pin': 1,
+        'vms.vm2.enabled': true,
+        'vms.vm2.pin': 1,
+        'vms.vm2.burnPct': 100,
+      },
       reasons: [DropReason.RingFull],
     },
     {

@@ -7,7 +7,9 @@ import {
   DEFAULT_TX_QUEUE_LEN,
   GUEST_TX_LIMIT,
   NETIF_RING_SLOTS,
+  NETFRONT_RX_TRUESIZE,
   NIC_RX_DESCRIPTORS,
+  SOCKET_RCVBUF,
   nicTxLimit,
 } from '../net/queue-limits';
 import { CreditPolicy } from './credit-policy';
@@ -43,6 +45,13 @@ export interface GuestCosts {
   readonly tcpUs: number;
 }
 
+/**
+ * The guest kernel's share of a UDP datagram (netfront poll, UDP demultiplexing to the socket):
+ * udp.costUs is one estimate for the whole receive, so the kernel takes the engine's smallest step
+ * and the application's read the rest — the datagram still costs udp.costUs in all.
+ */
+const KERNEL_UDP_US = 1;
+
 /** TCP ACK: 40 B of IP + TCP headers (+ 12 B of timestamps). */
 const TCP_ACK_BYTES = 52;
 
@@ -75,6 +84,8 @@ export class Host {
   private rxPending = 0;
   /** Each guest's packets waiting for netback (its netfront TX ring, then its qdisc), by VM id. */
   private readonly txPending: number[] = [];
+  /** Bytes (truesize) charged to each guest's UDP receiver socket, by VM id. */
+  private readonly socketBytes: number[] = [];
 
   /** The VoIP VM's application: gets each packet once the guest has spent its CPU on it, and delivers or drops it. */
   onGuestPacket: (p: Packet, now: Micros) => void = (p) => this.ledger.deliver(p);
@@ -245,7 +256,11 @@ export class Host {
     this.dom0Jobs.clear(lost);
     this.rxPending = 0;
     this.txPending.length = 0;
-    for (const v of this.guests()) this.workOf(v).packets.clear(lost);
+    this.socketBytes.length = 0;
+    for (const v of this.guests()) {
+      this.workOf(v).packets.clear(lost);
+      this.workOf(v).reads.clear(lost);
+    }
   }
 
   /** Puts a packet on the NIC towards the wire (also the release path of the output buffer). */
@@ -278,7 +293,7 @@ export class Host {
       case PacketKind.Icmp:
         return this.costs.pingUs;
       case PacketKind.Udp:
-        return this.costs.udpUs;
+        return KERNEL_UDP_US;
       case PacketKind.HttpRequest:
         return this.costs.webUs;
       case PacketKind.TcpData:
@@ -312,10 +327,7 @@ export class Host {
 
   /** The guest has spent its CPU on `p`: the VoIP application, a probe service, or the kernel's echo reply. */
   private serve(v: Vcpu, p: Packet, now: Micros): void {
-    if (p.kind === PacketKind.Udp) {
-      this.ledger.deliver(p);
-      return this.onUdpRead(p, now);
-    }
+    if (p.kind === PacketKind.Udp) return this.toSocket(v, p);
     const answer = this.replyTo(p, v.vm);
     if (answer) {
       this.ledger.deliver(p);
@@ -342,6 +354,29 @@ export class Host {
     } else {
       this.ledger.deliver(p);
     }
+  }
+
+  /**
+   * The guest kernel queues a datagram on the receiver's socket, or drops it when the socket is
+   * over its buffer (__udp_enqueue_schedule_skb refuses once the charged truesize passes
+   * sk_rcvbuf); the application reads it when the guest next runs user space.
+   */
+  private toSocket(v: Vcpu, p: Packet): void {
+    const held = this.socketBytes[v.vm] ?? 0;
+    if (held > SOCKET_RCVBUF) return this.ledger.drop(p, DropReason.SocketBufferFull);
+    this.socketBytes[v.vm] = held + NETFRONT_RX_TRUESIZE;
+    const read = Math.max(1, this.costs.udpUs - KERNEL_UDP_US);
+    // Queued from the vCPU's own job completion: the scheduler sees the read when it re-plans.
+    this.workOf(v).reads.push(
+      read,
+      (now) => {
+        this.socketBytes[v.vm] =
+          (this.socketBytes[v.vm] ?? NETFRONT_RX_TRUESIZE) - NETFRONT_RX_TRUESIZE;
+        this.ledger.deliver(p);
+        this.onUdpRead(p, now);
+      },
+      p,
+    );
   }
 
   private topUpBurners(now: Micros): void {

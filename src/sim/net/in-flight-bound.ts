@@ -4,6 +4,7 @@ import {
   GUEST_TX_LIMIT,
   NETIF_RING_SLOTS,
   NIC_RX_DESCRIPTORS,
+  SOCKET_DATAGRAMS,
   nicTxLimit,
 } from './queue-limits';
 
@@ -32,7 +33,7 @@ export function inFlightBound(s: Scenario): number {
     DEFAULT_TX_QUEUE_LEN +
     nicTxLimit(s.nic.qdiscPackets) +
     NIC_RX_DESCRIPTORS +
-    vms * (NETIF_RING_SLOTS + GUEST_TX_LIMIT);
+    vms * (NETIF_RING_SLOTS + SOCKET_DATAGRAMS + GUEST_TX_LIMIT);
   const outputBuffer = s.replication.enabled
     ? Math.floor((s.replication.bufferLimitKB * 1000) / SMALLEST_GUEST_PACKET)
     : 0;

@@ -36,6 +36,8 @@ export const DropReason = {
   NicRxRingFull: 9,
   /** A guest's netfront TX ring and its own qdisc were full: netback had not drained them in time. */
   GuestTxFull: 10,
+  /** The receiving application's socket buffer was full (rmem_default, truesize accounting). */
+  SocketBufferFull: 11,
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 
@@ -50,6 +52,7 @@ export const DROP_REASON_NAMES: Record<DropReason, string> = {
   8: 'lan-queue-full',
   9: 'nic-rx-ring-full',
   10: 'guest-tx-full',
+  11: 'socket-buffer-full',
 };
 
 /** IP packet sizes: G.711 20 ms = 160 B payload + RTP 12 + UDP 8 + IPv4 20 = 200 B (RFC 3551). */

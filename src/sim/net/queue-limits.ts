@@ -35,6 +35,26 @@ export const NETIF_RING_SLOTS = 256;
  */
 export const GUEST_TX_LIMIT = NETIF_RING_SLOTS + DEFAULT_TX_QUEUE_LEN;
 
+/**
+ * A UDP socket's receive buffer: net.core.rmem_default = SK_RMEM_MAX = SKB_TRUESIZE(256) × 256 =
+ * 832 × 256 = 212 992 bytes on x86-64 (include/net/sock.h), charged by each datagram's truesize.
+ */
+export const SOCKET_RCVBUF = 212_992;
+
+/**
+ * The truesize of a datagram netfront received, whatever its length: a 256-byte head
+ * (RX_COPY_THRESHOLD, SKB_TRUESIZE(256) = 832 B) plus the whole 4 KiB page of its RX slot
+ * (xennet_alloc_one_rx_buffer, drivers/net/xen-netfront.c).
+ */
+export const NETFRONT_RX_TRUESIZE = 832 + 4096;
+
+/**
+ * Datagrams a socket takes before it refuses: UDP drops while the memory already charged is over
+ * sk_rcvbuf (__udp_enqueue_schedule_skb, net/ipv4/udp.c), so one more fits than whole truesizes
+ * do: 43 + 1 = 44.
+ */
+export const SOCKET_DATAGRAMS = Math.floor(SOCKET_RCVBUF / NETFRONT_RX_TRUESIZE) + 1;
+
 /** The host's transmit queue to the wire: the driver domain's qdisc, then the NIC's TX ring. */
 export function nicTxLimit(qdiscPackets: number): number {
   return qdiscPackets + NIC_TX_DESCRIPTORS;
