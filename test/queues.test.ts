@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TraceKind } from '../src/sim/engine/trace';
 import type { Bytes, Micros } from '../src/sim/engine/units';
 import { onWireBytes } from '../src/sim/net/ethernet';
 import { inFlightBound } from '../src/sim/net/in-flight-bound';
@@ -98,6 +99,17 @@ describe('bounded queues', () => {
     expect(u.inFlight).toBeLessThanOrEqual(inFlightBound(s));
     expect(w.primary.nicRx.peakQueued).toBe(DEFAULT_TX_QUEUE_LEN);
     expectBoundedAndConserved(w, peakInFlight);
+    // The trace counts the drops per 100 ms bin (UDP and the call's RTP), every one of them.
+    const trace = w.trace.drain();
+    let binned = 0;
+    let records = 0;
+    for (let i = 0; i < trace.count; i++) {
+      if (trace.kind[i] !== TraceKind.QueueDrop) continue;
+      binned += trace.b[i] as number;
+      records++;
+    }
+    expect(binned).toBe(w.ledger.droppedTotal);
+    expect(records).toBeLessThanOrEqual(2 * 10 * s.durationS);
   });
 
   it.each([

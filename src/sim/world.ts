@@ -6,7 +6,14 @@ import { ms, sec, type Micros } from './engine/units';
 import { Host, VM_VOIP, type GuestCosts } from './host/host';
 import { DriverDomain, type BulkSource } from './net/driver-domain';
 import { DelayLink } from './net/link';
-import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packet';
+import { QueueDropBins } from './net/drop-bins';
+import {
+  PacketKind,
+  PacketLedger,
+  QUEUE_FULL_REASONS,
+  RTP_IP_BYTES,
+  type Packet,
+} from './net/packet';
 import { OutputBuffer } from './replication/output-buffer';
 import { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
@@ -58,9 +65,12 @@ export class World {
   constructor(readonly scenario: Scenario) {
     const s = scenario;
     const seed = s.seed;
-    this.ledger.onDrop = (p, reason) =>
-      this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
     this.end = sec(s.durationS);
+    const queueDrops = new QueueDropBins(this.sim, this.trace, this.end);
+    this.ledger.onDrop = (p, reason) => {
+      if (QUEUE_FULL_REASONS.has(reason)) queueDrops.add(reason, p.kind);
+      else this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
+    };
     const costs: GuestCosts = {
       relayUs: s.host.relayCostUs,
       sipUs: s.host.sipCostUs,

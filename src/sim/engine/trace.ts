@@ -33,6 +33,8 @@ export const TraceKind = {
   NicDrop: 13,
   /** DBA-VM allocation. entity = VM; a = bit/s; b = packet/s. */
   DbaAlloc: 14,
+  /** Drops at a full queue per 100 ms bin. entity = DropReason; t = bin start; a = packet kind; b = packets. */
+  QueueDrop: 15,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

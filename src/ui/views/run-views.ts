@@ -154,6 +154,9 @@ export class RunViews {
         case TraceKind.Drop:
           this.drops[e] = (this.drops[e] ?? 0) + 1;
           break;
+        case TraceKind.QueueDrop:
+          this.drops[e] = (this.drops[e] ?? 0) + bb;
+          break;
       }
     }
   }
