@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TraceKind, concatBatches, type TraceBatch } from '../src/sim/engine/trace';
+import { inFlightBound } from '../src/sim/net/in-flight-bound';
 import { ScenarioRun } from '../src/sim/run';
 import { defaultScenario, setPath, type Scenario } from '../src/sim/scenario/scenario';
 import { validateScenario } from '../src/sim/scenario/validate';
@@ -124,8 +125,8 @@ describe('invariants over generated scenarios (fast-check)', () => {
         const l = run.world.ledger;
         expect(l.created).toBe(l.delivered + l.droppedTotal + l.inFlight);
         for (const reason of l.dropped.keys()) expect(reason).toBeGreaterThan(0);
-        // What is in flight at the end is bounded by what the queues can hold.
-        expect(l.inFlight).toBeLessThanOrEqual(l.created);
+        // What is in flight at the end is bounded by what the queues and links can hold (ADR 10).
+        expect(l.inFlight).toBeLessThanOrEqual(inFlightBound(s));
         // Bulk traffic through the driver domain: every offered packet is admitted or dropped at the
         // netfront, every admitted one is in the ring, being copied, or copied; every copied one is
         // dropped by tc or the queue to the NIC, on the NIC, or sent.

@@ -6,7 +6,14 @@ import { ms, sec, type Micros } from './engine/units';
 import { Host, VM_VOIP, type GuestCosts } from './host/host';
 import { DriverDomain, type BulkSource } from './net/driver-domain';
 import { DelayLink } from './net/link';
-import { PacketKind, PacketLedger, RTP_IP_BYTES, type Packet } from './net/packet';
+import { DropBins } from './net/drop-bins';
+import {
+  PacketKind,
+  PacketLedger,
+  QUEUE_FULL_REASONS,
+  RTP_IP_BYTES,
+  type Packet,
+} from './net/packet';
 import { DirtyPageLog } from './replication/dirty-pages';
 import { OutputBuffer } from './replication/output-buffer';
 import { RemusReplicator } from './replication/remus';
@@ -69,15 +76,19 @@ export class World {
     const atClient = cap?.point === 'client' ? cap : undefined;
     const atServer = cap?.point === 'server' ? cap : undefined;
     const seed = s.seed;
-    this.ledger.onDrop = (p, reason) => {
-      const now = this.sim.now;
-      this.trace.add(now, TraceKind.Drop, reason, p.kind, p.id);
-      if (p.kind !== PacketKind.Rtp) return;
-      // Either leg of a relayed stream (client → relay, relay → client) loses the packet for its receiver.
-      this.receivers[p.flow]?.lose();
-      this.trace.add(now, TraceKind.RtpLost, p.flow, p.seq, p.sentAt, reason);
-    };
     this.end = sec(s.durationS);
+    // Drops are counted per 100 ms bin where they can come by the thousand (an overloaded queue,
+    // media to a dead host), so the trace grows with time, not with traffic.
+    const queueDrops = new DropBins(this.sim, this.trace, this.end, TraceKind.QueueDrop);
+    const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
+    this.ledger.onDrop = (p, reason) => {
+      if (p.kind === PacketKind.Rtp) {
+        // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
+        this.receivers[p.flow]?.lose();
+        rtpLosses.add(reason, Math.floor(p.sentAt / 1e6));
+      } else if (QUEUE_FULL_REASONS.has(reason)) queueDrops.add(reason, p.kind);
+      else this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
+    };
     const costs: GuestCosts = {
       relayUs: s.host.relayCostUs,
       sipUs: s.host.sipCostUs,
@@ -99,6 +110,7 @@ export class World {
           id,
           id === 0,
           s.network.nicGbps,
+          s.nic.qdiscPackets,
         ),
     );
     this.primary = hosts[0] as Host;

@@ -34,11 +34,13 @@ export const TraceKind = {
   /** DBA-VM allocation. entity = VM; a = bit/s; b = packet/s. */
   DbaAlloc: 14,
   /**
-   * RTP packet that will never arrive: dropped on the path, or not sent because the sending VM was
-   * down. entity = stream; t = when it ended; a = sequence number; b = when it was sent (µs, the
-   * time the receiver starts missing it); c = DropReason.
+   * RTP packets that will never arrive (dropped on the path, or not sent because the sending VM was
+   * down), counted per 100 ms bin of when they ended: entity = DropReason; t = bin start; a = the
+   * second they were sent in (when the receiver starts missing them); b = packets.
    */
   RtpLost: 15,
+  /** Other drops at a full queue per 100 ms bin. entity = DropReason; t = bin start; a = packet kind; b = packets. */
+  QueueDrop: 16,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

@@ -3,6 +3,15 @@ import type { TraceRecorder } from '../engine/trace';
 import { bps, ms, us, type Micros } from '../engine/units';
 import { NicPort } from '../net/nic';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
+import {
+  DEFAULT_TX_QUEUE_LEN,
+  GUEST_TX_LIMIT,
+  NETIF_RING_SLOTS,
+  NETFRONT_RX_TRUESIZE,
+  NIC_RX_DESCRIPTORS,
+  SOCKET_RCVBUF,
+  nicTxLimit,
+} from '../net/queue-limits';
 import { CreditPolicy } from './credit-policy';
 import { CpuScheduler } from './scheduler';
 import { RtdsPolicy } from './rtds-policy';
@@ -14,7 +23,7 @@ import type { VmSlots } from './vm-params';
 import { Burner, JobQueue, VmWorkload } from './workload';
 
 /** Xen netif ring: 256 slots per 4 KiB page (io/netif.h). A full RX ring drops in the driver domain. */
-export const RX_RING_SLOTS = 256;
+export const RX_RING_SLOTS = NETIF_RING_SLOTS;
 /** Burner demand is topped up every 1 ms (a lookbusy-like fine-grained duty cycle). Coarser top-ups aligned with the 10 ms scheduler tick let a burner finish its demand between ticks and keep BOOST for ever. */
 export const BURNER_PERIOD = ms(1);
 
@@ -36,6 +45,13 @@ export interface GuestCosts {
   readonly tcpUs: number;
 }
 
+/**
+ * The guest kernel's share of a UDP datagram (netfront poll, UDP demultiplexing to the socket):
+ * udp.costUs is one estimate for the whole receive, so the kernel takes the engine's smallest step
+ * and the application's read the rest — the datagram still costs udp.costUs in all.
+ */
+const KERNEL_UDP_US = 1;
+
 /** TCP ACK: 40 B of IP + TCP headers (+ 12 B of timestamps). */
 const TCP_ACK_BYTES = 52;
 
@@ -43,7 +59,8 @@ const TCP_ACK_BYTES = 52;
  * A physical host: pCPUs under the scheduler, dom0 (the driver domain, which does the netback
  * work for every packet and the checkpoint copies), and the guest VMs of the enabled slots, each
  * with an RX ring and optionally a CPU burner. Packets: wire → NIC → dom0 → guest ring → guest CPU
- * → app → guest TX → dom0 → output stage (vm1 only) → NIC → wire.
+ * → app → guest TX → dom0 → output stage (vm1 only) → NIC → wire. Every queue on the way has its
+ * real limit (queue-limits.ts) and drops past it with the place's DropReason.
  */
 export class Host {
   readonly scheduler: CpuScheduler;
@@ -55,13 +72,20 @@ export class Host {
   private readonly dom0Jobs = new JobQueue();
   /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
   private readonly burners: { readonly v: Vcpu; readonly b: Burner }[] = [];
-  private readonly nicRx: NicPort;
+  /** The NIC's receive side: the LAN's queue towards it and the line. */
+  readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
   readonly nicTx: NicPort;
   alive = true;
   crashedAt = Infinity;
   /** Packets the VoIP VM handled (for the dirty-page model). */
   guestPackets = 0;
+  /** Received frames waiting for dom0's netback work (they sit in the NIC's RX ring meanwhile). */
+  private rxPending = 0;
+  /** Each guest's packets waiting for netback (its netfront TX ring, then its qdisc), by VM id. */
+  private readonly txPending: number[] = [];
+  /** Bytes (truesize) charged to each guest's UDP receiver socket, by VM id. */
+  private readonly socketBytes: number[] = [];
 
   /** The VoIP VM's application: gets each packet once the guest has spent its CPU on it, and delivers or drops it. */
   onGuestPacket: (p: Packet, now: Micros) => void = (p) => this.ledger.deliver(p);
@@ -84,6 +108,8 @@ export class Host {
     readonly id: number,
     voipOnline: boolean,
     nicGbps: number,
+    /** The driver domain's qdisc in front of the NIC (nic.qdiscPackets). */
+    qdiscPackets: number,
   ) {
     const cores = guestCores(params);
     const slice = ms(params.sliceMs);
@@ -137,8 +163,10 @@ export class Host {
     this.vslicer?.finalize(this.scheduler.all);
     if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));
     const rate = bps(nicGbps * 1e9);
-    this.nicRx = new NicPort(sim, rate);
-    this.nicTx = new NicPort(sim, rate);
+    // Inbound, frames wait for the host's line in the LAN's last hop (a port with Linux's default
+    // txqueuelen); outbound, in the driver domain's qdisc and then the NIC's TX ring.
+    this.nicRx = new NicPort(sim, rate, DEFAULT_TX_QUEUE_LEN);
+    this.nicTx = new NicPort(sim, rate, nicTxLimit(qdiscPackets));
   }
 
   /** The VoIP VM (vm1). */
@@ -161,23 +189,45 @@ export class Host {
     return this.workOf(this.voip).packets.length;
   }
 
+  /** Most received frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
+  peakRxPending = 0;
+
   /** A packet arrives from the wire. */
   receive(p: Packet): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostDown);
-    this.nicRx.send(p, (q) => {
+    const queued = this.nicRx.send(p, (q) => {
       if (!this.alive) return this.ledger.drop(q, DropReason.HostCrash);
-      this.dom0Work(this.params.dom0PacketCostUs, q, () => this.deliverToGuest(q));
+      // The frame lands in a free RX descriptor; none is free while dom0 is behind.
+      if (this.rxPending >= NIC_RX_DESCRIPTORS)
+        return this.ledger.drop(q, DropReason.NicRxRingFull);
+      this.rxPending++;
+      if (this.rxPending > this.peakRxPending) this.peakRxPending = this.rxPending;
+      this.dom0Work(this.params.dom0PacketCostUs, q, () => {
+        this.rxPending--;
+        this.deliverToGuest(q);
+      });
     });
+    if (!queued) this.ledger.drop(p, DropReason.LanQueueFull);
   }
 
   /** A guest sends a packet: netfront → netback (dom0 CPU) → output stage (VoIP VM) → NIC. */
   guestSend(p: Packet, fromVm = VM_VOIP): void {
+    if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);
     const protectedVm = fromVm === VM_VOIP;
     if (protectedVm) p.epoch = this.currentEpoch();
+    const pending = this.txPending[fromVm] ?? 0;
+    if (pending >= GUEST_TX_LIMIT) return this.ledger.drop(p, DropReason.GuestTxFull);
+    this.txPending[fromVm] = pending + 1;
     this.dom0Work(this.params.dom0PacketCostUs, p, (now) => {
+      this.txPending[fromVm] = (this.txPending[fromVm] ?? 1) - 1;
       if (protectedVm) this.outputStage(p, now, (q) => this.toWire(q));
       else this.toWire(p);
     });
+  }
+
+  /** Packets a guest has sent that netback has not taken yet (ring and qdisc; ≤ GUEST_TX_LIMIT). */
+  txPendingOf(vm: number): number {
+    return this.txPending[vm] ?? 0;
   }
 
   /** Queues CPU work on dom0 (netback or checkpoint copies). */
@@ -207,17 +257,24 @@ export class Host {
     this.scheduler.halt(now);
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
     this.dom0Jobs.clear(lost);
-    for (const v of this.guests()) this.workOf(v).packets.clear(lost);
+    this.rxPending = 0;
+    this.txPending.length = 0;
+    this.socketBytes.length = 0;
+    for (const v of this.guests()) {
+      this.workOf(v).packets.clear(lost);
+      this.workOf(v).reads.clear(lost);
+    }
   }
 
   /** Puts a packet on the NIC towards the wire (also the release path of the output buffer). */
   toWire(p: Packet): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);
-    this.nicTx.send(p, (q, now) => {
+    const queued = this.nicTx.send(p, (q, now) => {
       if (!this.alive) return this.ledger.drop(q, DropReason.HostCrash);
       this.onWire(q, now);
       this.egress(q, now);
     });
+    if (!queued) this.ledger.drop(p, DropReason.NicQueueFull);
   }
 
   private deliverToGuest(p: Packet): void {
@@ -239,7 +296,7 @@ export class Host {
       case PacketKind.Icmp:
         return this.costs.pingUs;
       case PacketKind.Udp:
-        return this.costs.udpUs;
+        return KERNEL_UDP_US;
       case PacketKind.HttpRequest:
         return this.costs.webUs;
       case PacketKind.TcpData:
@@ -273,10 +330,7 @@ export class Host {
 
   /** The guest has spent its CPU on `p`: the VoIP application, a probe service, or the kernel's echo reply. */
   private serve(v: Vcpu, p: Packet, now: Micros): void {
-    if (p.kind === PacketKind.Udp) {
-      this.ledger.deliver(p);
-      return this.onUdpRead(p, now);
-    }
+    if (p.kind === PacketKind.Udp) return this.toSocket(v, p);
     const answer = this.replyTo(p, v.vm);
     if (answer) {
       this.ledger.deliver(p);
@@ -303,6 +357,29 @@ export class Host {
     } else {
       this.ledger.deliver(p);
     }
+  }
+
+  /**
+   * The guest kernel queues a datagram on the receiver's socket, or drops it when the socket is
+   * over its buffer (__udp_enqueue_schedule_skb refuses once the charged truesize passes
+   * sk_rcvbuf); the application reads it when the guest next runs user space.
+   */
+  private toSocket(v: Vcpu, p: Packet): void {
+    const held = this.socketBytes[v.vm] ?? 0;
+    if (held > SOCKET_RCVBUF) return this.ledger.drop(p, DropReason.SocketBufferFull);
+    this.socketBytes[v.vm] = held + NETFRONT_RX_TRUESIZE;
+    const read = Math.max(1, this.costs.udpUs - KERNEL_UDP_US);
+    // Queued from the vCPU's own job completion: the scheduler sees the read when it re-plans.
+    this.workOf(v).reads.push(
+      read,
+      (now) => {
+        this.socketBytes[v.vm] =
+          (this.socketBytes[v.vm] ?? NETFRONT_RX_TRUESIZE) - NETFRONT_RX_TRUESIZE;
+        this.ledger.deliver(p);
+        this.onUdpRead(p, now);
+      },
+      p,
+    );
   }
 
   private topUpBurners(now: Micros): void {

@@ -97,11 +97,14 @@ export class Burner implements Workload {
 
 /**
  * A guest VM's CPU work: packets from its RX ring first (the kernel serves the network before
- * user space), then its burner. A memory-bound burner makes no progress for `refillUs` after each
- * switch-in while it refills its cache (STREAM-like): smaller slices cost it throughput.
+ * user space), then its applications' reads of what the kernel queued on their sockets, then its
+ * burner. A memory-bound burner makes no progress for `refillUs` after each switch-in while it
+ * refills its cache (STREAM-like): smaller slices cost it throughput.
  */
 export class VmWorkload implements Workload {
   readonly packets = new JobQueue();
+  /** Reads waiting in user space, one per datagram on a socket (the UDP probe's receiver). */
+  readonly reads = new JobQueue();
   /** Burner CPU time that made progress, µs. */
   progress = 0;
   /** Burner CPU time lost to cache refills, µs. */
@@ -116,11 +119,14 @@ export class VmWorkload implements Workload {
 
   remaining(): number {
     const p = this.packets.remaining();
-    return p > 0 ? p : (this.burner?.remaining() ?? 0);
+    if (p > 0) return p;
+    const r = this.reads.remaining();
+    return r > 0 ? r : (this.burner?.remaining() ?? 0);
   }
 
   run(now: Micros, dt: number): void {
     if (this.packets.remaining() > 0) return this.packets.run(now, dt);
+    if (this.reads.remaining() > 0) return this.reads.run(now, dt);
     if (!this.burner) return;
     const lost = Math.min(dt, this.refillLeft);
     this.refillLeft -= lost;

@@ -4,6 +4,7 @@ import { ms, type Micros } from '../engine/units';
 import { allocate, type SlaDemand, type VmAllocation } from './dba-vm';
 import type { NicPort } from './nic';
 import type { NicParams } from './nic-params';
+import { NETIF_RING_SLOTS } from './queue-limits';
 import { TokenBucket } from './token-bucket';
 
 /** Where a bulk packet was dropped. */
@@ -11,7 +12,7 @@ export const DropPlace = { NetfrontLimit: 1, RingFull: 2, Tc: 3, Qdisc: 4 } as c
 export const DROP_PLACE_NAMES = ['', 'netfront-limit', 'ring-full', 'tc', 'qdisc'] as const;
 
 /** Xen netif TX ring: 256 slots (io/netif.h). */
-const TX_RING = 256;
+const TX_RING = NETIF_RING_SLOTS;
 /** DRR quantum of netback time per visit (µs): larger than any one packet's cost. */
 const QUANTUM = 50;
 /** Statistics bin (µs). */
@@ -276,15 +277,15 @@ export class DriverDomain {
     v.copying = 0;
     v.copied++;
     if (v.shaper && !v.shaper.take(t, v.wire * 8)) return this.drop(v, DropPlace.Tc, 1);
-    if (this.nic.queued >= this.params.qdiscPackets) return this.drop(v, DropPlace.Qdisc, 1);
-    v.onNic++;
-    this.nic.sendWire(v.wire, () => {
+    const queued = this.nic.sendWire(v.wire, () => {
       v.onNic--;
       v.sent++;
       v.sentBits += v.wire * 8;
       v.bin.bits += v.wire * 8;
       v.bin.pkts++;
     });
+    if (!queued) return this.drop(v, DropPlace.Qdisc, 1);
+    v.onNic++;
   }
 
   /** DBA-VM daemon: measure demand, allocate by SLA, set the netfront limiters. */

@@ -61,7 +61,7 @@ export const NIC_FIELDS: readonly Field[] = [
     max: 100000,
     step: 10,
     default: 1000,
-    help: 'Packets the driver domain queues for the NIC (txqueuelen 1000); beyond it, packets are dropped after their copy.',
+    help: 'Packets the driver domain’s qdisc holds for the NIC (Linux txqueuelen, DEFAULT_TX_QUEUE_LEN = 1000), in front of the NIC’s own 256 TX descriptors; the VoIP VM’s output and the bulk senders share it. Beyond it, packets are dropped (after their copy, for bulk traffic).',
   },
   {
     path: 'nic.readjustMs',

@@ -16,7 +16,7 @@ export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
 
 /** Why a packet was dropped. Every drop names one (packet conservation, docs/trace.md). */
 export const DropReason = {
-  /** The guest's RX ring was full when netback tried to deliver (256 slots). */
+  /** The guest's netfront RX ring was full when netback tried to deliver (256 slots). */
   RingFull: 1,
   /** The Remus output buffer was over its byte limit. */
   BufferLimit: 2,
@@ -28,8 +28,33 @@ export const DropReason = {
   NoSession: 5,
   /** Output of an epoch the backup never acknowledged, discarded on failover. */
   Uncommitted: 6,
+  /** The host's transmit queue to its NIC (qdisc + NIC descriptor ring) was full. */
+  NicQueueFull: 7,
+  /** The LAN's queue towards the host's NIC was full (traffic arriving faster than the line rate). */
+  LanQueueFull: 8,
+  /** The NIC's receive descriptor ring was full: the driver domain had not polled it in time. */
+  NicRxRingFull: 9,
+  /** A guest's netfront TX ring and its own qdisc were full: netback had not drained them in time. */
+  GuestTxFull: 10,
+  /** The receiving application's socket buffer was full (rmem_default, truesize accounting). */
+  SocketBufferFull: 11,
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
+
+/**
+ * Reasons that mean a queue was full. An overloaded queue drops at the offered rate (85 k
+ * datagrams/s in the issue's run), so the trace counts these per 100 ms bin (drop-bins.ts) rather
+ * than one record a packet.
+ */
+export const QUEUE_FULL_REASONS: ReadonlySet<DropReason> = new Set([
+  DropReason.RingFull,
+  DropReason.BufferLimit,
+  DropReason.NicQueueFull,
+  DropReason.LanQueueFull,
+  DropReason.NicRxRingFull,
+  DropReason.GuestTxFull,
+  DropReason.SocketBufferFull,
+]);
 
 export const DROP_REASON_NAMES: Record<DropReason, string> = {
   1: 'ring-full',
@@ -38,6 +63,11 @@ export const DROP_REASON_NAMES: Record<DropReason, string> = {
   4: 'host-down',
   5: 'no-session',
   6: 'uncommitted',
+  7: 'nic-queue-full',
+  8: 'lan-queue-full',
+  9: 'nic-rx-ring-full',
+  10: 'guest-tx-full',
+  11: 'socket-buffer-full',
 };
 
 /** IP packet sizes: G.711 20 ms = 160 B payload + RTP 12 + UDP 8 + IPv4 20 = 200 B (RFC 3551). */
@@ -78,6 +108,8 @@ export class PacketLedger {
   onDrop: (p: Packet, reason: DropReason) => void = () => undefined;
   private nextId = 1;
   private readonly live = new Set<number>();
+  /** Live packets by kind (index = PacketKind), so a probe can tell lost from still in flight. */
+  private readonly liveKinds: number[] = [];
   created = 0;
   delivered = 0;
   readonly dropped = new Map<DropReason, number>();
@@ -86,6 +118,7 @@ export class PacketLedger {
   create(p: Omit<Packet, 'id' | 'epoch'>): Packet {
     const id = this.nextId++;
     this.live.add(id);
+    this.liveKinds[p.kind] = (this.liveKinds[p.kind] ?? 0) + 1;
     this.created++;
     return { ...p, id, epoch: -1 };
   }
@@ -108,6 +141,11 @@ export class PacketLedger {
     return this.live.size;
   }
 
+  /** Packets of `kind` created but not yet delivered or dropped. */
+  inFlightOf(kind: PacketKind): number {
+    return this.liveKinds[kind] ?? 0;
+  }
+
   /** Total drops over all reasons. */
   get droppedTotal(): number {
     let s = 0;
@@ -117,5 +155,6 @@ export class PacketLedger {
 
   private end(p: Packet): void {
     if (!this.live.delete(p.id)) throw new Error(`packet ${p.id} ended twice (model bug)`);
+    this.liveKinds[p.kind] = (this.liveKinds[p.kind] ?? 0) - 1;
   }
 }

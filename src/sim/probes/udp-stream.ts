@@ -11,13 +11,15 @@ export const UDP_CLIENT = 1_000_001;
 /**
  * iperf -u: a LAN client sends datagrams at a constant rate to a VM; the receiver in the VM notes
  * each one when its application reads it, and reports jitter the way iperf does (RFC 3550's
- * estimator over the sender's timestamps, here in µs) and loss from sequence numbers.
+ * estimator over the sender's timestamps, here in µs). Loss counts every datagram sent that never
+ * reached the application — dropped anywhere on the path, not only the gaps the receiver's
+ * sequence numbers show (a drop after the last one read leaves no gap) — and leaves out the
+ * datagrams still on their way when the run ends.
  */
 export class UdpStream {
   private readonly jitter = new Rfc3550Jitter(1_000_000);
   private sent = 0;
   private received = 0;
-  private highest = -1;
   private jitterSum = 0;
   private bytes = 0;
   private firstAt = NaN;
@@ -25,7 +27,7 @@ export class UdpStream {
 
   constructor(
     sim: Simulator,
-    ledger: PacketLedger,
+    private readonly ledger: PacketLedger,
     private readonly params: UdpProbeParams,
     start: Micros,
     end: Micros,
@@ -57,7 +59,6 @@ export class UdpStream {
   /** The VM's receiver read datagram `p` at `now`. */
   onRead(p: Packet, now: Micros): void {
     this.received++;
-    if (p.seq > this.highest) this.highest = p.seq;
     this.jitter.update(now, p.sentAt);
     this.jitterSum += this.jitter.jitterMs;
     this.bytes += p.bytes;
@@ -68,17 +69,22 @@ export class UdpStream {
   stats(): {
     sent: number;
     received: number;
+    /** Datagrams still queued or on a link at the end (neither read nor dropped yet). */
+    inFlight: number;
     lossPct: number;
     jitterMeanMs: number;
     jitterLastMs: number;
     mbps: number;
   } {
-    const expected = this.highest + 1;
+    // Only this probe makes UDP packets, so the ledger's live UDP packets are its datagrams.
+    const inFlight = this.ledger.inFlightOf(PacketKind.Udp);
+    const settled = this.sent - inFlight;
     const span = (this.lastAt - this.firstAt) / 1e6;
     return {
       sent: this.sent,
       received: this.received,
-      lossPct: expected > 0 ? (100 * (expected - this.received)) / expected : 0,
+      inFlight,
+      lossPct: settled > 0 ? (100 * (settled - this.received)) / settled : 0,
       jitterMeanMs: this.received ? this.jitterSum / this.received : 0,
       jitterLastMs: this.jitter.jitterMs,
       mbps: span > 0 ? (this.bytes * 8) / span / 1e6 : 0,

@@ -81,9 +81,9 @@ export class Narrator {
           break;
         case TraceKind.RtpLost:
           this.once(
-            `lost-${b.c[i] as number}`,
+            `lost-${e}`,
             t,
-            `First RTP packet lost (${DROP_REASON_NAMES[b.c[i] as number as DropReason] ?? 'unknown'}).`,
+            `RTP packets start being lost (${DROP_REASON_NAMES[e as DropReason] ?? 'unknown'}).`,
             'problem',
           );
           break;

@@ -99,6 +99,7 @@ export interface RunSummary {
     udp: null | {
       sent: number;
       received: number;
+      inFlight: number;
       lossPct: number;
       jitterMeanMs: number;
       mbps: number;
@@ -274,9 +275,10 @@ export function summarize(w: World): RunSummary {
     nic: nicSummary(w),
     probes: {
       udp: w.udp
-        ? (({ sent, received, lossPct, jitterMeanMs, mbps }) => ({
+        ? (({ sent, received, inFlight, lossPct, jitterMeanMs, mbps }) => ({
             sent,
             received,
+            inFlight,
             lossPct: round(lossPct),
             jitterMeanMs: round(jitterMeanMs),
             mbps: round(mbps),

@@ -45,7 +45,8 @@ export class RunViews {
     ok: [] as number[],
     timeout: [] as number[],
   };
-  readonly drops: { t: number; reason: number }[] = [];
+  /** Drops counted by reason (DropReason): an overloaded queue drops tens of thousands a second, too many to keep one object each. */
+  readonly drops: number[] = [];
   /** Bulk transmit per VM, per 100 ms bin: on-wire Mb/s, kpkt/s and TX-ring occupancy at the bin's end. */
   readonly nic = new Map<number, { t: number[]; mbps: number[]; kpps: number[]; ring: number[] }>();
   /** Bulk drops per VM by place (index 1–4, see DROP_PLACE_NAMES). */
@@ -107,8 +108,10 @@ export class RunViews {
         }
         case TraceKind.RtpLost:
           // The engine's own count of packets that never arrived, placed when they went missing
-          // (their send time), so the chart and the loss card agree and reordering is no loss.
-          bump(this.lossPerS, bb, 1);
+          // (the second they were sent in), so the chart and the loss card agree and reordering
+          // is no loss.
+          bump(this.lossPerS, a * 1e6, bb);
+          this.drops[e] = (this.drops[e] ?? 0) + bb;
           break;
         case TraceKind.RtpLate:
           this.late.push({ t, stream: e });
@@ -152,7 +155,10 @@ export class RunViews {
           break;
         }
         case TraceKind.Drop:
-          this.drops.push({ t, reason: e });
+          this.drops[e] = (this.drops[e] ?? 0) + 1;
+          break;
+        case TraceKind.QueueDrop:
+          this.drops[e] = (this.drops[e] ?? 0) + bb;
           break;
       }
     }
