@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { runToEnd } from '../sim/run';
 import { applyOverrides, loadScenario } from '../sim/scenario/load';
 import { PRESETS } from '../sim/scenario/presets';
 import { encodeScenarioHash } from '../sim/scenario/url-codec';
+import type { ScenarioIssue } from '../sim/scenario/validate';
 import { formatSummary } from './format';
+import { nodeScenarioFiles } from './scenario-files';
 
 const USAGE = `usage: npm run sim -- <preset | scenario.json | lab URL> [--set path=value ...] [--seed N] [--json]
 presets: ${PRESETS.map((p) => p.id).join(', ')}
@@ -47,19 +48,26 @@ function main(argv: readonly string[]): number {
   }
   let loaded;
   try {
-    loaded = loadScenario(args.source, (p) => readFileSync(p, 'utf8'));
+    loaded = loadScenario(args.source, nodeScenarioFiles);
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 2;
   }
   const over = applyOverrides(loaded.scenario, args.sets);
   const issues = [...loaded.issues, ...over.issues];
-  if (issues.length > 0) {
+  const line = (i: ScenarioIssue) => `  ${i.path || '(scenario)'}: ${i.message}`;
+  // docs/cli.md: a refused value stops the CLI; a warning (kept, but probably a mistake) is printed
+  // and the run goes on, so the user sees its consequence.
+  const refused = issues.filter((i) => i.action !== 'warning');
+  const warnings = issues.filter((i) => i.action === 'warning');
+  if (refused.length > 0) {
     process.stderr.write(
-      `error: the scenario was refused:\n${issues.map((i) => `  ${i.path || '(scenario)'}: ${i.message}`).join('\n')}\n`,
+      `error: the scenario was refused:\n${refused.map(line).join('\n')}\n` +
+        (warnings.length > 0 ? `and it has warnings:\n${warnings.map(line).join('\n')}\n` : ''),
     );
     return 2;
   }
+  if (warnings.length > 0) process.stderr.write(`warning:\n${warnings.map(line).join('\n')}\n`);
   const t0 = performance.now();
   const r = runToEnd(over.scenario);
   const wall = performance.now() - t0;
@@ -68,6 +76,7 @@ function main(argv: readonly string[]): number {
       cliVersion: 1,
       scenario: over.scenario,
       url: encodeScenarioHash(over.scenario),
+      warnings: warnings.map(({ path, message }) => ({ path, message })),
       traceHash: r.traceHash,
       wallMs: Math.round(wall),
       summary: r.summary,
