@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/cli';
+import { nodeScenarioFiles } from '../src/cli/scenario-files';
 import { MAX_JSON_DEPTH, MAX_SCENARIO_FILE_BYTES } from '../src/sim/scenario/load';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -11,14 +13,24 @@ const MAIN = join(ROOT, 'src/cli/main.ts');
 /** tsx by its file URL, so the CLI also starts from a directory outside the checkout. */
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
-/** Runs the CLI as a user would; `cwd` lets a test name a file by a relative path. */
-const cliIn = (cwd: string, ...args: string[]) =>
+/** Runs the CLI as a user would, in a process of its own; `cwd` lets a test name a file by a relative path. */
+const spawned = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
     encoding: 'utf8',
     cwd,
     timeout: 60_000,
   });
-const cli = (...args: string[]) => cliIn(ROOT, ...args);
+/** The same command in this process (no start-up cost), on the real file system. */
+const cli = (...args: string[]) => {
+  let stdout = '';
+  let stderr = '';
+  const status = runCli(
+    args,
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    nodeScenarioFiles,
+  );
+  return { status, stdout, stderr };
+};
 
 interface CliJson {
   cliVersion: number;
@@ -48,7 +60,7 @@ describe('CLI', () => {
         telephony: { calls: 9999 },
       }),
     );
-    const r = cli(file);
+    const r = spawned(ROOT, file);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('replication.intervalMs');
     expect(r.stderr).toContain('telephony.calls');
@@ -63,7 +75,7 @@ describe('CLI', () => {
   });
 
   it('--json prints the documented document with the same trace hash as a lab URL of the same scenario', () => {
-    const a = cli('remus-bursts', '--set', 'durationS=5', '--json');
+    const a = spawned(ROOT, 'remus-bursts', '--set', 'durationS=5', '--json');
     expect(a.status).toBe(0);
     const out = json(a.stdout);
     expect(out.cliVersion).toBe(1);
@@ -116,10 +128,10 @@ describe('CLI', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'call#2.json'), JSON.stringify({ durationS: 1, seed: 7 }));
     writeFileSync(join(dir, 'http-lab.json'), JSON.stringify({ durationS: 1, seed: 8 }));
-    const a = cliIn(dir, 'call#2.json', '--json');
+    const a = spawned(dir, 'call#2.json', '--json');
     expect(a.status, a.stderr).toBe(0);
     expect(json(a.stdout).scenario.seed).toBe(7);
-    const b = cliIn(dir, 'http-lab.json', '--json');
+    const b = spawned(dir, 'http-lab.json', '--json');
     expect(b.status, b.stderr).toBe(0);
     expect(json(b.stdout).scenario.seed).toBe(8);
   });
