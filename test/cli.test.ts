@@ -103,7 +103,7 @@ describe('CLI', () => {
     expect(b.stdout).toContain('VoIP HA Lab');
   });
 
-  it('warns when a failover cannot happen, and runs: crash before the first checkpoint, detector without replication', () => {
+  it('warns when a failover cannot happen, and runs: crash before the first checkpoint, detector without replication, a link too slow to commit', () => {
     const a = cli('primary-fails', '--set', 'durationS=3', '--set', 'failure.atS=0.3', '--json');
     expect(a.status).toBe(0);
     expect(a.stderr).toContain(
@@ -122,6 +122,9 @@ describe('CLI', () => {
     );
     expect(b.status).toBe(0);
     expect(b.stderr).toContain('failure.detector: the checkpoint-stream detector');
+    const c = cli('remus-bursts', '--set', 'durationS=2', '--set', 'replication.linkGbps=0.01');
+    expect(c.status).toBe(0);
+    expect(c.stderr).toContain('replication.linkGbps: no checkpoint can commit within the 2 s run');
   });
 
   it('an existing path is a file even if its name contains # or starts with http', () => {

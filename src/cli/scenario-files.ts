@@ -8,7 +8,13 @@ import type { ScenarioFiles } from '../sim/scenario/load';
  * stat is not trusted: devices and pipes report 0).
  */
 export const nodeScenarioFiles: ScenarioFiles = {
-  exists: (path) => statSync(path, { throwIfNoEntry: false }) !== undefined,
+  exists(path) {
+    try {
+      return statSync(path, { throwIfNoEntry: false }) !== undefined;
+    } catch {
+      return false; // not a path at all (a NUL byte, a name too long): not a file either
+    }
+  },
   read(path, limit) {
     if (statSync(path).isDirectory()) throw new Error('is a directory, not a scenario file');
     const buf = Buffer.alloc(limit + 1);

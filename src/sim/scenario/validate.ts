@@ -56,7 +56,7 @@ function describe(f: Field, value: unknown): string {
     return `expected one of ${f.options.map((o) => o.value).join(', ')}, got ${JSON.stringify(value)}`;
   if (typeof value === 'number' && !Number.isFinite(value))
     // JSON.parse reads 1e400 as Infinity; JSON.stringify would print it as "null".
-    return `expected a finite number (${f.min}–${f.max}${fmtUnit(f)}), got ${String(value)} (a number too large for a double, such as 1e400, reads as Infinity)`;
+    return `expected a finite number (${f.min}–${f.max}${fmtUnit(f)}), got ${String(value)}${Number.isNaN(value) ? '' : ' (a number too large for a double, such as 1e400, reads as Infinity)'}`;
   if (typeof value !== 'number')
     return `expected a number (${f.min}–${f.max}${fmtUnit(f)}), got ${String(JSON.stringify(value)).slice(0, 60)}`;
   if (f.kind === 'int' && !Number.isInteger(value)) return `expected a whole number, got ${value}`;
