@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TraceKind, concatBatches } from '../src/sim/engine/trace';
 import { runToEnd } from '../src/sim/run';
@@ -10,6 +10,37 @@ const GOLDEN = JSON.parse(
   readFileSync(new URL('./golden/trace-hashes.json', import.meta.url), 'utf8'),
 ) as Record<string, string>;
 
+/** The golden summary kept beside each hash, or undefined before `npm run golden` wrote one. */
+function goldenSummary(id: string): unknown {
+  const url = new URL(`./golden/${id}.summary.json`, import.meta.url);
+  return existsSync(url) ? (JSON.parse(readFileSync(url, 'utf8')) as unknown) : undefined;
+}
+
+/** Every leaf of a JSON value by path (`streams[0].lossPct`), so two summaries can be compared key by key. */
+function leaves(v: unknown, path = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (v !== null && typeof v === 'object') {
+    const entries = Array.isArray(v)
+      ? v.map((x, i) => [`${path}[${i}]`, x] as const)
+      : Object.entries(v).map(([k, x]) => [path ? `${path}.${k}` : k, x] as const);
+    if (entries.length === 0) out.set(path, v);
+    for (const [p, x] of entries) leaves(x, p, out);
+  } else out.set(path, v);
+  return out;
+}
+
+/** What moved between the golden summary and this run's: `path: golden → now`, one line per key. */
+function summaryDiff(golden: unknown, now: unknown): string[] {
+  const a = leaves(golden);
+  const b = leaves(now);
+  const moved: string[] = [];
+  for (const k of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.has(k) ? JSON.stringify(a.get(k)) : '(absent)';
+    const y = b.has(k) ? JSON.stringify(b.get(k)) : '(absent)';
+    if (x !== y) moved.push(`${k}: ${x} → ${y}`);
+  }
+  return moved;
+}
+
 describe('determinism', () => {
   it('the same scenario and seed give the same trace hash, run after run', () => {
     const s = presetScenario(PRESETS[2] as (typeof PRESETS)[number]);
@@ -20,9 +51,41 @@ describe('determinism', () => {
     expect(runToEnd(setPath(s, 'seed', 2)).traceHash).not.toBe(a.traceHash);
   });
 
-  it.each(PRESETS.map((p) => p.id))('preset %s matches its golden trace hash', (id) => {
-    const p = PRESETS.find((x) => x.id === id) as (typeof PRESETS)[number];
-    expect(runToEnd(presetScenario(p)).traceHash).toBe(GOLDEN[id]);
+  it.each(PRESETS.map((p) => p.id))(
+    'preset %s matches its golden trace hash and golden summary',
+    (id) => {
+      const p = PRESETS.find((x) => x.id === id) as (typeof PRESETS)[number];
+      const r = runToEnd(presetScenario(p));
+      const golden = goldenSummary(id);
+      expect(golden, `test/golden/${id}.summary.json is missing: npm run golden`).toBeDefined();
+      // The summary first: when the trace changed, the failure lists the keys that moved.
+      const moved = summaryDiff(golden, JSON.parse(JSON.stringify(r.summary)));
+      expect(moved, `summary keys that moved (golden → now); regenerate only on purpose`).toEqual(
+        [],
+      );
+      expect(r.traceHash).toBe(GOLDEN[id]);
+    },
+  );
+
+  it('the summary diff names each moved key with its old and new value', () => {
+    const golden = { a: 1, s: [{ x: 0.5, y: 'k' }], n: null, gone: 3 };
+    const now = {
+      a: 1,
+      s: [
+        { x: 0.75, y: 'k' },
+        { x: 1, y: 'k' },
+      ],
+      n: { v: 2 },
+    };
+    expect(summaryDiff(golden, now)).toEqual([
+      's[0].x: 0.5 → 0.75',
+      'n: null → (absent)',
+      'gone: 3 → (absent)',
+      's[1].x: (absent) → 1',
+      's[1].y: (absent) → "k"',
+      'n.v: (absent) → 2',
+    ]);
+    expect(summaryDiff(golden, golden)).toEqual([]);
   });
 
   it('each component owns its random stream: adding calls leaves stream 0’s link draws alone', () => {

@@ -301,6 +301,9 @@ export class CpuScheduler {
   }
 
   private recordSlice(core: Core, v: Vcpu, now: Micros): void {
+    // A slice closed while its context switch was still under way (end of run, crash, pause):
+    // only the part of the switch that elapsed was spent.
+    if (now < core.sliceStart) core.switchTime -= core.sliceStart - now;
     if (now > core.sliceStart)
       this.trace.add(
         core.sliceStart,

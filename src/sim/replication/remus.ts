@@ -6,11 +6,11 @@ import { PAGE_BYTES, type DirtyPageLog } from './dirty-pages';
 import type { OutputBuffer } from './output-buffer';
 import type { ReplicationParams } from './params';
 /** Guest memory cap on the writable working set: a 1 GiB VoIP VM. */
-const GUEST_PAGES = 262_144;
+export const GUEST_PAGES = 262_144;
 /** Checkpoint framing per transfer (headers, vCPU context, device state). Estimate. */
-const CHECKPOINT_OVERHEAD_BYTES = 64 * 1024;
+export const CHECKPOINT_OVERHEAD_BYTES = 64 * 1024;
 /** Backup's time to commit a received checkpoint before acknowledging. Estimate. */
-const COMMIT_TIME = us(200);
+export const COMMIT_TIME = us(200);
 
 /** What the backup holds: the last committed epoch and when its stream was last heard. */
 export interface BackupSide {

@@ -1,11 +1,21 @@
 import { fieldAt, setPath, type Scenario } from './scenario';
 import { findPreset, PRESETS, presetScenario } from './presets';
+import { readFieldText } from './field-text';
 import { decodeScenarioHash } from './url-codec';
 import { validateScenario, type ScenarioIssue } from './validate';
 
 /**
- * Applies `path=value` overrides (the CLI's --set) to a scenario. Values are typed by the field
- * table; an unknown path or an unreadable value is an issue, never a silent change.
+ * Largest scenario file read (docs/cli.md). A full scenario is about 10 KB; the limit leaves room
+ * for comments-as-fields and pretty printing while refusing /dev/zero or a log file given by mistake.
+ */
+export const MAX_SCENARIO_FILE_BYTES = 1024 * 1024;
+/** Deepest JSON nesting read (docs/cli.md). A scenario nests 3 deep (vms.vm2.txMbps). */
+export const MAX_JSON_DEPTH = 16;
+
+/**
+ * Applies `path=value` overrides (the CLI's --set) to a scenario. Values are read as in a lab link
+ * (same booleans, same numbers); an unknown path or an unreadable value is an issue, never a silent
+ * change.
  */
 export function applyOverrides(
   s: Scenario,
@@ -15,18 +25,22 @@ export function applyOverrides(
   let out: Record<string, unknown> = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
   for (const kv of sets) {
     const eq = kv.indexOf('=');
-    const path = eq < 0 ? kv : kv.slice(0, eq);
-    const text = eq < 0 ? '' : kv.slice(eq + 1);
+    if (eq < 0) {
+      issues.push({ path: kv, message: 'expected path=value', action: 'ignored' });
+      continue;
+    }
+    const path = kv.slice(0, eq);
     const f = fieldAt(path);
     if (!f) {
       issues.push({ path, message: `unknown field (see docs/scenario.md)`, action: 'ignored' });
       continue;
     }
-    let v: unknown = text;
-    if (f.kind === 'bool') v = text === 'true' ? true : text === 'false' ? false : text;
-    else if (f.kind !== 'enum')
-      v = text.trim() === '' || Number.isNaN(Number(text)) ? text : Number(text);
-    out = setPath(out, path, v);
+    const read = readFieldText(f, kv.slice(eq + 1));
+    if ('problem' in read) {
+      issues.push({ path, message: read.problem, action: 'ignored' });
+      continue;
+    }
+    out = setPath(out, path, read.value);
   }
   const r = validateScenario(out);
   return { scenario: r.scenario, issues: [...issues, ...r.issues] };
@@ -35,30 +49,51 @@ export function applyOverrides(
 /** Where a scenario came from, for messages. */
 export type ScenarioSource = { kind: 'preset'; id: string } | { kind: 'json' } | { kind: 'url' };
 
+/** The file system as the loader sees it (the CLI passes node:fs, tests pass a fake). */
+export interface ScenarioFiles {
+  /** Whether something exists at `path` (a file, a device, a pipe: anything but nothing). */
+  exists(path: string): boolean;
+  /** The text at `path`; throws if it cannot be read or holds more than `limitBytes` bytes. */
+  read(path: string, limitBytes: number): string;
+}
+
 /**
- * Reads a scenario from a preset id, the text of a JSON file or a lab URL (anything with a `#`).
- * Returns the validated scenario and every issue found.
+ * Reads a scenario from a preset id, a scenario file, or a lab URL. An existing path is a file
+ * even if its name contains `#` or starts with `http`; otherwise anything with a `#` is a link.
+ * Returns the validated scenario and every issue found; throws (with a message for the user) when
+ * there is no scenario to validate.
  */
 export function loadScenario(
   arg: string,
-  readFile: (path: string) => string,
+  files: ScenarioFiles,
 ): { scenario: Scenario; issues: ScenarioIssue[]; source: ScenarioSource } {
   const preset = findPreset(arg);
   if (preset)
     return { scenario: presetScenario(preset), issues: [], source: { kind: 'preset', id: arg } };
-  if (arg.includes('#') || arg.startsWith('http')) {
-    const hash = arg.slice(arg.indexOf('#'));
-    const r = decodeScenarioHash(hash);
-    return { scenario: r.scenario, issues: [...r.issues], source: { kind: 'url' } };
+  if (!files.exists(arg)) {
+    if (arg.includes('#')) {
+      const r = decodeScenarioHash(arg.slice(arg.indexOf('#')));
+      return { scenario: r.scenario, issues: [...r.issues], source: { kind: 'url' } };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg))
+      throw new Error(
+        `"${arg}" is a URL without a "#…" part: a lab link keeps the scenario after "#" (copy the whole address from the lab, and quote it in the shell)`,
+      );
+    throw new Error(
+      `"${arg}" is neither a preset (${PRESETS.map((p) => p.id).join(', ')}), a lab URL, nor an existing file`,
+    );
   }
   let text: string;
   try {
-    text = readFile(arg);
-  } catch {
-    throw new Error(
-      `"${arg}" is neither a preset (${PRESETS.map((p) => p.id).join(', ')}), a lab URL, nor a readable file`,
-    );
+    text = files.read(arg, MAX_SCENARIO_FILE_BYTES);
+  } catch (e) {
+    throw new Error(`${arg}: ${(e as Error).message}`, { cause: e });
   }
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH)
+    throw new Error(
+      `${arg}: JSON nested ${depth} levels deep (a scenario needs 3; limit ${MAX_JSON_DEPTH}); not read`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -67,4 +102,26 @@ export function loadScenario(
   }
   const r = validateScenario(json);
   return { scenario: r.scenario, issues: [...r.issues], source: { kind: 'json' } };
+}
+
+/**
+ * Deepest nesting of objects and arrays in JSON text, found by counting brackets outside strings
+ * before parsing: validation walks the parsed object recursively, and a file of a million `[`
+ * must be refused before it can exhaust the stack.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }

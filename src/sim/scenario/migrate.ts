@@ -46,9 +46,11 @@ export function migrate(
   const raw = input['version'];
   let v = raw === undefined ? SCENARIO_VERSION : Number(raw);
   if (!Number.isInteger(v) || v < 0) {
+    // A number prints with String(): JSON.stringify would turn Infinity and NaN into "null".
+    const said = typeof raw === 'number' ? String(raw) : String(JSON.stringify(raw)).slice(0, 40);
     issues.push({
       path: 'version',
-      message: `unknown version ${JSON.stringify(raw)}; read as version ${SCENARIO_VERSION}`,
+      message: `version ${said} is not a version number (0–${SCENARIO_VERSION}); read as version ${SCENARIO_VERSION}`,
       action: 'defaulted',
     });
     v = SCENARIO_VERSION;

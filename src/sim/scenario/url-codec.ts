@@ -1,6 +1,7 @@
 import type { ScenarioIssue, ValidationResult } from './validate';
 import { validateScenario } from './validate';
 import { FIELDS, SCENARIO_VERSION, fieldAt, getPath, setPath, type Scenario } from './scenario';
+import { readFieldText } from './field-text';
 
 /** Longest hash we read; anything longer is refused whole (a hostile or broken link). */
 export const MAX_HASH_LENGTH = 8192;
@@ -24,21 +25,6 @@ export function encodeScenarioHash(s: Scenario): string {
 const SAFE_KEY = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*){0,3}$/;
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 
-function parseValue(path: string, text: string): unknown {
-  const f = fieldAt(path);
-  if (!f) {
-    // A key of an older version: read it the way its text looks; its migration decides.
-    if (text === 'true' || text === 'false') return text === 'true';
-    const n = Number(text);
-    return text.trim() !== '' && Number.isFinite(n) ? n : text;
-  }
-  if (f.kind === 'bool')
-    return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : text;
-  if (f.kind === 'enum') return text;
-  const n = text.trim() === '' ? NaN : Number(text);
-  return Number.isNaN(n) ? text : n;
-}
-
 /**
  * URL hash → scenario. Never throws and never returns a half-built scenario: every key that could
  * not be read is reported, the rest is validated like any other input.
@@ -60,6 +46,7 @@ export function decodeScenarioHash(hash: string): ValidationResult {
     };
   }
   let obj: Record<string, unknown> = {};
+  const texts = new Map<string, string[]>();
   for (const part of body.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -76,10 +63,6 @@ export function decodeScenarioHash(hash: string): ValidationResult {
       });
       continue;
     }
-    if (key === 'v') {
-      obj['version'] = Number(text);
-      continue;
-    }
     if (!SAFE_KEY.test(key) || key.split('.').some((seg) => FORBIDDEN.has(seg))) {
       issues.push({
         path: key.slice(0, 60),
@@ -88,8 +71,37 @@ export function decodeScenarioHash(hash: string): ValidationResult {
       });
       continue;
     }
+    const seen = texts.get(key);
+    if (seen) seen.push(text);
+    else texts.set(key, [text]);
+    if (key === 'v') {
+      // Not a number stays text, so the notice shows what the link said (not "null").
+      const n = text.trim() === '' ? NaN : Number(text);
+      obj['version'] = Number.isNaN(n) ? text : n;
+      continue;
+    }
     // Keys of older versions pass through to the migration; what is still unknown after it is reported there.
-    obj = setPath(obj, key, parseValue(key, text));
+    const read = readFieldText(fieldAt(key), text);
+    if ('problem' in read) {
+      issues.push({
+        path: key,
+        message: `${read.problem}; kept the default`,
+        action: 'defaulted',
+      });
+      obj = setPath(obj, key, undefined);
+      continue;
+    }
+    obj = setPath(obj, key, read.value);
+  }
+  // A key given twice is ambiguous: the last one wins (a value appended to a copied link is the
+  // newer edit), and the notice lists every value so the dropped ones are visible.
+  for (const [key, all] of texts) {
+    if (all.length < 2) continue;
+    issues.push({
+      path: key === 'v' ? 'version' : key,
+      message: `given ${all.length} times in the link (${all.map((t) => JSON.stringify(t.slice(0, 20))).join(', ')}); used the last`,
+      action: 'warning',
+    });
   }
   const r = validateScenario(obj);
   return { scenario: r.scenario, issues: [...issues, ...r.issues] };

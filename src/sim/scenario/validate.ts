@@ -8,6 +8,7 @@ import {
   setPath,
   type Scenario,
 } from './scenario';
+import { failoverWarnings } from './failover-warnings';
 import { migrate } from './migrate';
 import { guestCores, placeVms } from '../host/placement';
 import { VM_SLOT_COUNT } from '../host/vm-params';
@@ -53,8 +54,11 @@ function describe(f: Field, value: unknown): string {
   if (f.kind === 'bool') return `expected true or false, got ${JSON.stringify(value)}`;
   if (f.kind === 'enum')
     return `expected one of ${f.options.map((o) => o.value).join(', ')}, got ${JSON.stringify(value)}`;
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    return `expected a number (${f.min}–${f.max}${fmtUnit(f)}), got ${JSON.stringify(value)}`;
+  if (typeof value === 'number' && !Number.isFinite(value))
+    // JSON.parse reads 1e400 as Infinity; JSON.stringify would print it as "null".
+    return `expected a finite number (${f.min}–${f.max}${fmtUnit(f)}), got ${String(value)}${Number.isNaN(value) ? '' : ' (a number too large for a double, such as 1e400, reads as Infinity)'}`;
+  if (typeof value !== 'number')
+    return `expected a number (${f.min}–${f.max}${fmtUnit(f)}), got ${String(JSON.stringify(value)).slice(0, 60)}`;
   if (f.kind === 'int' && !Number.isInteger(value)) return `expected a whole number, got ${value}`;
   return `${value}${fmtUnit(f)} is outside ${f.min}–${f.max}${fmtUnit(f)}`;
 }
@@ -164,6 +168,7 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
       action: 'warning',
     });
   }
+  issues.push(...failoverWarnings(s));
   return s;
 }
 

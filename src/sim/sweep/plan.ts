@@ -34,8 +34,12 @@ export function planSweep(input: unknown): { plan: SweepPlan | null; problems: s
     return refuse('scenario: give a preset id or a lab URL (with its #…)');
   let base: Scenario;
   try {
-    const loaded = loadScenario(spec.scenario, () => {
-      throw new Error('no files');
+    // A sweep's base is a preset or a link, never a file: the spec must mean the same everywhere.
+    const loaded = loadScenario(spec.scenario, {
+      exists: () => false,
+      read: () => {
+        throw new Error('no files');
+      },
     });
     const bad = loaded.issues.filter((i) => i.action !== 'warning');
     if (bad.length)

@@ -1,0 +1,137 @@
+import { CAPTURE_POINTS, type CapturePoint } from '../sim/export/capture';
+import { toPcap } from '../sim/export/pcap';
+import { Narrator } from '../sim/results/narrator';
+import { runToEnd } from '../sim/run';
+import { applyOverrides, loadScenario } from '../sim/scenario/load';
+import { PRESETS } from '../sim/scenario/presets';
+import { encodeScenarioHash } from '../sim/scenario/url-codec';
+import type { ScenarioIssue } from '../sim/scenario/validate';
+import { formatSummary } from './format';
+import type { ScenarioFiles } from '../sim/scenario/load';
+
+const USAGE = `usage: npm run sim -- <preset | scenario.json | lab URL> [--set path=value ...] [--seed N] [--json]
+       [--pcap FILE [--capture client|server]] [--story]
+presets: ${PRESETS.map((p) => p.id).join(', ')}
+fields and keys: docs/scenario.md, output keys: docs/cli.md`;
+
+interface Args {
+  source: string | undefined;
+  sets: string[];
+  json: boolean;
+  help: boolean;
+  pcap: string | undefined;
+  capture: CapturePoint;
+  story: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const a: Args = {
+    source: undefined,
+    sets: [],
+    json: false,
+    help: false,
+    pcap: undefined,
+    capture: 'client',
+    story: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i] as string;
+    if (x === '--json') a.json = true;
+    else if (x === '--help' || x === '-h') a.help = true;
+    else if (x === '--set') a.sets.push(argv[++i] ?? '');
+    else if (x.startsWith('--set=')) a.sets.push(x.slice(6));
+    else if (x === '--seed') a.sets.push(`seed=${argv[++i] ?? ''}`);
+    else if (x.startsWith('--seed=')) a.sets.push(`seed=${x.slice(7)}`);
+    else if (x === '--pcap') a.pcap = argv[++i];
+    else if (x === '--story') a.story = true;
+    else if (x === '--capture') {
+      const c = argv[++i] as CapturePoint;
+      if (!CAPTURE_POINTS.includes(c))
+        throw new Error(`--capture takes ${CAPTURE_POINTS.join(' or ')}, got ${String(c)}`);
+      a.capture = c;
+    } else if (x.startsWith('--')) throw new Error(`unknown option ${x}`);
+    else if (a.source === undefined) a.source = x;
+    else throw new Error(`unexpected argument ${x}`);
+  }
+  return a;
+}
+
+/** Where the CLI writes (the process's streams, or a test's buffers). */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Writes a binary file (the --pcap capture); without it --pcap is refused. */
+  writeFile?(path: string, data: Uint8Array): void;
+}
+
+/**
+ * The whole command: reads the arguments, loads and validates the scenario, runs it and prints
+ * the result. Returns the exit status (docs/cli.md: 0 on a run, 2 for bad arguments or a refused
+ * scenario). main.ts binds it to the process; tests call it directly.
+ */
+export function runCli(argv: readonly string[], out: CliOutput, files: ScenarioFiles): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    out.stderr(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help || args.source === undefined) {
+    out.stdout(`${USAGE}\n`);
+    return args.help ? 0 : 2;
+  }
+  let loaded;
+  try {
+    loaded = loadScenario(args.source, files);
+  } catch (e) {
+    out.stderr(`error: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const over = applyOverrides(loaded.scenario, args.sets);
+  const issues = [...loaded.issues, ...over.issues];
+  const line = (i: ScenarioIssue) => `  ${i.path || '(scenario)'}: ${i.message}`;
+  // docs/cli.md: a refused value stops the CLI; a warning (kept, but probably a mistake) is printed
+  // and the run goes on, so the user sees its consequence.
+  const refused = issues.filter((i) => i.action !== 'warning');
+  const warnings = issues.filter((i) => i.action === 'warning');
+  if (refused.length > 0) {
+    out.stderr(
+      `error: the scenario was refused:\n${refused.map(line).join('\n')}\n` +
+        (warnings.length > 0 ? `and it has warnings:\n${warnings.map(line).join('\n')}\n` : ''),
+    );
+    return 2;
+  }
+  if (warnings.length > 0) out.stderr(`warning:\n${warnings.map(line).join('\n')}\n`);
+  const t0 = performance.now();
+  const r = runToEnd(over.scenario, args.pcap ? { capture: args.capture } : {});
+  const wall = performance.now() - t0;
+  if (args.pcap && r.world.capture) {
+    if (!out.writeFile) throw new Error('this caller cannot write files (--pcap)');
+    out.writeFile(args.pcap, toPcap(r.world.capture));
+    out.stderr(
+      `pcap: ${r.world.capture.count} RTP and SIP packets at the ${args.capture} side written to ${args.pcap}\n`,
+    );
+  }
+  if (args.json) {
+    const doc = {
+      cliVersion: 1,
+      scenario: over.scenario,
+      url: encodeScenarioHash(over.scenario),
+      warnings: warnings.map(({ path, message }) => ({ path, message })),
+      traceHash: r.traceHash,
+      wallMs: Math.round(wall),
+      summary: r.summary,
+    };
+    out.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    out.stdout(`${formatSummary(r.summary, r.traceHash, wall)}\n`);
+  }
+  if (args.story) {
+    const n = new Narrator();
+    for (const b of r.batches) n.add(b);
+    const lines = n.story().map((l) => `${l.tone === 'problem' ? '!' : ' '} ${l.text}`);
+    out.stderr(`\nWhat happened:\n${lines.join('\n')}\n`);
+  }
+  return 0;
+}
