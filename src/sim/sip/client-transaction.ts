@@ -33,6 +33,7 @@ export class ClientTransaction implements TxRecord {
   readonly startedAt: Micros;
   state: TxState;
   transmissions = 0;
+  completedAt = Infinity;
   terminatedAt = Infinity;
   end: TxEnd | 0 = 0;
   /** Final status received (0: none). */
@@ -86,6 +87,7 @@ export class ClientTransaction implements TxRecord {
     }
     if (!isFinal(res.status)) return;
     this.finalStatus = res.status;
+    this.completedAt = now;
     this.retransmitToken++;
     this.timeoutToken++;
     if (this.invite && isSuccess(res.status)) {
@@ -102,9 +104,13 @@ export class ClientTransaction implements TxRecord {
     this.waitThenTerminate(wait, now);
   }
 
-  /** The TU gives up waiting (no final response; §17.1.1.2 leaves Proceeding open-ended). */
+  /**
+   * The TU gives up waiting for a final response (§17.1.1.2 leaves Proceeding open-ended).
+   * Once a final response came (Completed) the transaction is left to its own timer.
+   */
   abandon(now: Micros): void {
-    if (this.state === TxState.Terminated) return;
+    const s = this.state;
+    if (s !== TxState.Calling && s !== TxState.Trying && s !== TxState.Proceeding) return;
     this.retransmitToken++;
     this.timeoutToken++;
     this.terminate(now, TxEnd.Abandoned);

@@ -23,6 +23,7 @@ export class ServerTransaction implements TxRecord {
   readonly startedAt: Micros;
   state: TxState;
   transmissions = 0;
+  completedAt = Infinity;
   terminatedAt = Infinity;
   end: TxEnd | 0 = 0;
   /** Retransmitted requests absorbed (answered from here, never seen by the TU). */
@@ -87,6 +88,7 @@ export class ServerTransaction implements TxRecord {
       return;
     }
     this.transmissions++;
+    this.completedAt = now;
     this.send(res, this.req.tx, false);
     if (this.invite && isSuccess(status)) {
       // §17.2.1: a 2xx ends the INVITE server transaction; the UAS core retransmits it.

@@ -40,6 +40,8 @@ export interface TxRecord {
   state: TxState;
   /** Copies of the request (client) or of the final response (server) handed to the transport. */
   transmissions: number;
+  /** When the final response was received (client) or first sent (server); Infinity: never. */
+  completedAt: number;
   terminatedAt: number;
   end: TxEnd | 0;
 }

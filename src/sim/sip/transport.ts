@@ -1,0 +1,342 @@
+import type { Simulator } from '../engine/simulator';
+import { ms, type Micros } from '../engine/units';
+import type { SipMessage } from './message';
+import type { SipTransportKind } from './timers';
+
+/** What a packet on the wire is. */
+export const WireKind = {
+  Sip: 1,
+  Syn: 2,
+  SynAck: 3,
+  /** Third packet of the handshake. */
+  HandshakeAck: 4,
+  Fin: 5,
+  /** Acknowledgement of a FIN. */
+  FinAck: 6,
+} as const;
+export type WireKind = (typeof WireKind)[keyof typeof WireKind];
+
+/** One IP packet a SIP transport emits. */
+export interface WirePacket {
+  readonly kind: WireKind;
+  /** TCP connection id (-1 for UDP). */
+  readonly conn: number;
+  /** Segment number in the sender's stream (data and FIN), -1 otherwise. */
+  readonly seq: number;
+  /** IP packet size: IPv4 + UDP/TCP headers + SIP message. */
+  readonly ipBytes: number;
+  readonly msg: SipMessage | undefined;
+  /** Exchange key (transaction id) the segment belongs to. */
+  readonly key: number;
+  /** 0 for the first copy, n for TCP's n-th retransmission. */
+  readonly attempt: number;
+}
+
+/** IPv4 header without options (RFC 791). */
+export const IPV4_HEADER = 20;
+/** UDP header (RFC 768). */
+export const UDP_HEADER = 8;
+/**
+ * TCP header with the timestamps option (RFC 9293 20 B + RFC 7323 10 B padded to 12), which
+ * Linux sends on every segment by default (net.ipv4.tcp_timestamps = 1).
+ */
+export const TCP_HEADER = 32;
+/** SYN and SYN-ACK: 20 B + MSS 4, SACK-permitted 2, timestamps 10, window scale 3, NOP padding. */
+export const TCP_SYN_HEADER = 40;
+/**
+ * Retransmission timeouts, Linux include/net/tcp.h: TCP_TIMEOUT_INIT (1 s, RFC 6298 §2.1) for
+ * SYN and SYN-ACK, which have no RTT sample yet; TCP_RTO_MIN (200 ms) once the handshake gave
+ * one (on a LAN srtt ≪ 200 ms, so tcp_set_rto lands on the minimum). Each retry doubles.
+ */
+export const TCP_RTO_SYN = ms(1000);
+export const TCP_RTO_DATA = ms(200);
+/** Linux's net.ipv4.tcp_syn_retries (6) and tcp_retries2 (15): then the connection is dropped. */
+export const TCP_SYN_RETRIES = 6;
+export const TCP_DATA_RETRIES = 15;
+
+/** Packet and CPU counts of one end of a transport. */
+export interface TransportStats {
+  packetsSent: number;
+  packetsReceived: number;
+  bytesSent: number;
+  sipMessagesSent: number;
+  /** SYN, SYN-ACK and the handshake's ACK sent from this end (first copies). */
+  handshakePackets: number;
+  /** FIN and FIN acknowledgements sent from this end (first copies). */
+  teardownPackets: number;
+  /** Segments TCP sent again after a loss (SIP never sees these). */
+  tcpRetransmissions: number;
+  connectionsOpened: number;
+  /** Connections given up after too many retries. */
+  connectionsAborted: number;
+  /** CPU time the cost hook charged for packets sent and received (µs). */
+  cpuUs: number;
+}
+
+/** Where packets go. The link must call `lost(p, now)` on the sender for a packet it drops. */
+export type SipWire = (p: WirePacket) => void;
+
+/** CPU charged per packet (µs), e.g. a guest's network stack cost; 'tx' or 'rx' side. */
+export type PacketCost = (p: WirePacket, direction: 'tx' | 'rx') => number;
+
+interface Connection {
+  readonly id: number;
+  established: boolean;
+  /** Messages waiting for the handshake. */
+  readonly queue: { msg: SipMessage; key: number }[];
+  sendSeq: number;
+  recvSeq: number;
+  readonly outOfOrder: Map<number, WirePacket>;
+  /** Send a FIN once the queue is flushed (released before the handshake completed). */
+  closeWhenFlushed: boolean;
+  finSent: boolean;
+  closed: boolean;
+  readonly keys: number[];
+}
+
+/**
+ * One end of a SIP transport (RFC 3261 §18) as packets: UDP sends each message as one
+ * datagram; TCP opens a connection (SYN, SYN-ACK, ACK) before its first message, delivers in
+ * order (a lost segment holds back the ones after it), and resends a lost segment itself after
+ * its RTO; `tcp-per-transaction` also closes each transaction's connection when the
+ * transaction user releases it (FIN, ACK, FIN, ACK). Loss is learnt from the link's `lost`
+ * call, standing in for the missing ACK at RTO time; pure ACKs of data segments are not
+ * modelled (delayed ACKs ride on the next segment).
+ */
+export class SipTransport {
+  readonly stats: TransportStats = {
+    packetsSent: 0,
+    packetsReceived: 0,
+    bytesSent: 0,
+    sipMessagesSent: 0,
+    handshakePackets: 0,
+    teardownPackets: 0,
+    tcpRetransmissions: 0,
+    connectionsOpened: 0,
+    connectionsAborted: 0,
+    cpuUs: 0,
+  };
+  private readonly byId = new Map<number, Connection>();
+  private readonly byKey = new Map<number, Connection>();
+  private persistent: Connection | undefined;
+  private nextConn = 0;
+
+  constructor(
+    private readonly sim: Simulator,
+    readonly kind: SipTransportKind,
+    /** 0 or 1: keeps connection ids of the two ends apart. */
+    private readonly side: 0 | 1,
+    private readonly wire: SipWire,
+    private readonly deliver: (msg: SipMessage, now: Micros) => void,
+    private readonly cost?: PacketCost,
+  ) {}
+
+  /** Open TCP connections at this end. */
+  get openConnections(): number {
+    return this.byId.size;
+  }
+
+  /** Sends `msg` as part of exchange `key`. */
+  send(msg: SipMessage, key: number): void {
+    this.stats.sipMessagesSent++;
+    if (this.kind === 'udp') {
+      this.emit(WireKind.Sip, -1, -1, IPV4_HEADER + UDP_HEADER + msg.bytes, msg, key, 0);
+      return;
+    }
+    let c = this.kind === 'tcp' ? this.persistent : this.byKey.get(key);
+    if (!c || c.closed || c.finSent) {
+      c = this.open();
+      if (this.kind === 'tcp') this.persistent = c;
+      else {
+        this.bind(c, key);
+        // A response whose request's connection is gone gets a connection of its own
+        // (§18.2.2), closed once it has carried what was queued for it.
+        if (msg.status !== 0) c.closeWhenFlushed = true;
+      }
+    }
+    if (!c.established) {
+      c.queue.push({ msg, key });
+      return;
+    }
+    this.sendData(c, msg, key);
+  }
+
+  /**
+   * The exchange `key` is over: with a connection per transaction, close it (at once, or after
+   * the handshake and the queued messages). A no-op for UDP and the persistent connection.
+   */
+  release(key: number): void {
+    if (this.kind !== 'tcp-per-transaction') return;
+    const c = this.byKey.get(key);
+    if (!c) return;
+    this.byKey.delete(key);
+    if (c.established && c.queue.length === 0) this.sendFin(c);
+    else c.closeWhenFlushed = true;
+  }
+
+  /** A packet from the peer arrived. */
+  receive(p: WirePacket, now: Micros): void {
+    this.stats.packetsReceived++;
+    if (this.cost) this.stats.cpuUs += this.cost(p, 'rx');
+    if (p.conn < 0) {
+      if (p.msg) this.deliver(p.msg, now);
+      return;
+    }
+    switch (p.kind) {
+      case WireKind.Syn:
+        this.accept(p.conn);
+        this.emit(WireKind.SynAck, p.conn, -1, IPV4_HEADER + TCP_SYN_HEADER, undefined, p.key, 0);
+        return;
+      case WireKind.SynAck:
+        this.established(p.conn, p.key);
+        return;
+      case WireKind.HandshakeAck:
+      case WireKind.FinAck:
+        return;
+      default:
+        this.inOrder(p, now);
+    }
+  }
+
+  /** The link dropped `p`, which this end sent: TCP sends it again after its RTO. */
+  lost(p: WirePacket, _now: Micros): void {
+    if (p.conn < 0) return;
+    const syn = p.kind === WireKind.Syn || p.kind === WireKind.SynAck;
+    const attempt = p.attempt + 1;
+    if (attempt > (syn ? TCP_SYN_RETRIES : TCP_DATA_RETRIES)) {
+      this.abort(p.conn);
+      return;
+    }
+    const rto = (syn ? TCP_RTO_SYN : TCP_RTO_DATA) * 2 ** p.attempt;
+    this.sim.after(rto, () => {
+      this.stats.tcpRetransmissions++;
+      this.emit(p.kind, p.conn, p.seq, p.ipBytes, p.msg, p.key, attempt);
+    });
+  }
+
+  private open(): Connection {
+    const c = this.connection(this.nextConn++ * 2 + this.side);
+    this.stats.connectionsOpened++;
+    this.emit(WireKind.Syn, c.id, -1, IPV4_HEADER + TCP_SYN_HEADER, undefined, -1, 0);
+    return c;
+  }
+
+  /** A SYN: the passive end's connection, usable at once (its first data follows the peer's). */
+  private accept(id: number): void {
+    if (this.byId.has(id)) return;
+    const c = this.connection(id);
+    c.established = true;
+    if (this.kind === 'tcp' && !this.persistent) this.persistent = c;
+  }
+
+  private established(id: number, key: number): void {
+    const c = this.byId.get(id);
+    if (!c || c.established) return;
+    c.established = true;
+    this.emit(WireKind.HandshakeAck, id, -1, IPV4_HEADER + TCP_HEADER, undefined, key, 0);
+    for (const q of c.queue) this.sendData(c, q.msg, q.key);
+    c.queue.length = 0;
+    if (c.closeWhenFlushed) this.sendFin(c);
+  }
+
+  private connection(id: number): Connection {
+    const c: Connection = {
+      id,
+      established: false,
+      queue: [],
+      sendSeq: 0,
+      recvSeq: 0,
+      outOfOrder: new Map(),
+      closeWhenFlushed: false,
+      finSent: false,
+      closed: false,
+      keys: [],
+    };
+    this.byId.set(id, c);
+    return c;
+  }
+
+  private bind(c: Connection, key: number): void {
+    this.byKey.set(key, c);
+    c.keys.push(key);
+  }
+
+  private sendData(c: Connection, msg: SipMessage, key: number): void {
+    const bytes = IPV4_HEADER + TCP_HEADER + msg.bytes;
+    this.emit(WireKind.Sip, c.id, c.sendSeq++, bytes, msg, key, 0);
+  }
+
+  private sendFin(c: Connection): void {
+    c.finSent = true;
+    this.emit(WireKind.Fin, c.id, c.sendSeq++, IPV4_HEADER + TCP_HEADER, undefined, -1, 0);
+  }
+
+  /** Data and FIN in sequence order; later segments wait for a lost one (head-of-line). */
+  private inOrder(p: WirePacket, now: Micros): void {
+    const c = this.byId.get(p.conn);
+    if (!c || p.seq < c.recvSeq) return;
+    if (p.seq > c.recvSeq) {
+      c.outOfOrder.set(p.seq, p);
+      return;
+    }
+    let next: WirePacket | undefined = p;
+    while (next) {
+      c.recvSeq++;
+      this.segment(c, next, now);
+      next = c.outOfOrder.get(c.recvSeq);
+      if (next) c.outOfOrder.delete(c.recvSeq);
+    }
+  }
+
+  private segment(c: Connection, p: WirePacket, now: Micros): void {
+    if (p.kind === WireKind.Sip && p.msg) {
+      // A response goes back on the connection its request came in on (§18.2.2).
+      if (this.kind === 'tcp-per-transaction' && !this.byKey.has(p.key)) this.bind(c, p.key);
+      this.deliver(p.msg, now);
+      return;
+    }
+    if (p.kind !== WireKind.Fin) return;
+    this.emit(WireKind.FinAck, c.id, -1, IPV4_HEADER + TCP_HEADER, undefined, -1, 0);
+    // The passive closer answers with its own FIN; the active one is done.
+    if (!c.finSent) this.sendFin(c);
+    this.close(c);
+  }
+
+  private close(c: Connection): void {
+    c.closed = true;
+    this.byId.delete(c.id);
+    for (const k of c.keys) if (this.byKey.get(k) === c) this.byKey.delete(k);
+    if (this.persistent === c) this.persistent = undefined;
+  }
+
+  private abort(id: number): void {
+    const c = this.byId.get(id);
+    if (!c) return;
+    this.stats.connectionsAborted++;
+    this.close(c);
+  }
+
+  private emit(
+    kind: WireKind,
+    conn: number,
+    seq: number,
+    ipBytes: number,
+    msg: SipMessage | undefined,
+    key: number,
+    attempt: number,
+  ): void {
+    const p: WirePacket = { kind, conn, seq, ipBytes, msg, key, attempt };
+    const s = this.stats;
+    s.packetsSent++;
+    s.bytesSent += ipBytes;
+    if (attempt === 0) {
+      if (kind === WireKind.Syn || kind === WireKind.SynAck || kind === WireKind.HandshakeAck) {
+        s.handshakePackets++;
+      } else if (kind === WireKind.Fin || kind === WireKind.FinAck) {
+        s.teardownPackets++;
+      }
+    }
+    if (this.cost) s.cpuUs += this.cost(p, 'tx');
+    this.wire(p);
+  }
+}
