@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Simulator } from '../src/sim/engine/simulator';
 import { sec, type Micros } from '../src/sim/engine/units';
 import { LoadGenerator, rateAt, steady, type Ramp } from '../src/sim/sip/load-generator';
+import { SipMethod } from '../src/sim/sip/message';
+import { SipMetrics, summarizeDelays } from '../src/sim/sip/sip-metrics';
 
 function count(ramp: Ramp, seconds: number, users = 3) {
   const sim = new Simulator();
@@ -35,5 +37,29 @@ describe('SIPp-style ramps', () => {
   it('a ramp from zero waits for its first step', () => {
     const { calls } = count({ startRate: 0, increment: 1, periodS: 5, maxRate: 1 }, 10);
     expect(calls.map((c) => c.t)).toEqual([5, 6, 7, 8, 9].map((s) => sec(s)));
+  });
+});
+
+describe('SIP metrics', () => {
+  it('summarises delays in ms: mean, nearest-rank 95th percentile, max', () => {
+    const d = summarizeDelays(Array.from({ length: 20 }, (_, i) => (i + 1) * 1000));
+    expect(d).toEqual({ count: 20, meanMs: 10.5, p95Ms: 19, maxMs: 20 });
+    expect(summarizeDelays([]).count).toBe(0);
+    expect(Number.isNaN(summarizeDelays([]).meanMs)).toBe(true);
+  });
+
+  it('counts retransmissions per method and snapshots the counters', () => {
+    const m = new SipMetrics();
+    m.countRetransmission(SipMethod.Invite);
+    m.countRetransmission(SipMethod.Register);
+    m.countRetransmission(SipMethod.Register);
+    m.calls.attempts = 3;
+    m.calls.successes = 3;
+    m.callsCompleted = 1;
+    const s = m.summary();
+    expect(m.retransmissions).toEqual({ register: 2, invite: 1, bye: 0 });
+    expect([s.requestRetransmissions, s.callsActive]).toEqual([3, 2]);
+    m.calls.attempts++;
+    expect(s.calls.attempts).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import type { Micros } from '../engine/units';
+import { SipMethod } from './message';
 
 /** Outcomes of one kind of request, each transaction counted once when it ends. */
 export interface OutcomeCounts {
@@ -71,6 +72,36 @@ export class SipMetrics {
   /** Established calls still up (not yet hung up, or their BYE still pending). */
   get callsActive(): number {
     return this.calls.successes - this.callsCompleted - this.callsDropped;
+  }
+
+  /** The outcome counters of requests with `method` (ACK has none: it gets no response). */
+  outcomes(method: SipMethod): OutcomeCounts {
+    if (method === SipMethod.Register) return this.registrations;
+    return method === SipMethod.Invite ? this.calls : this.byes;
+  }
+
+  countRetransmission(method: SipMethod): void {
+    const r = this.retransmissions;
+    if (method === SipMethod.Register) r.register++;
+    else if (method === SipMethod.Invite) r.invite++;
+    else if (method === SipMethod.Bye) r.bye++;
+  }
+
+  /** A plain snapshot (numbers only), e.g. for a summary or a sweep row. */
+  summary() {
+    return {
+      registrations: { ...this.registrations },
+      calls: { ...this.calls },
+      byes: { ...this.byes },
+      requestRetransmissions: this.requestRetransmissions,
+      ackRetransmissions: this.ackRetransmissions,
+      postDialDelay: summarizeDelays(this.postDialDelays),
+      setupTime: summarizeDelays(this.setupTimes),
+      registerTime: summarizeDelays(this.registerTimes),
+      callsCompleted: this.callsCompleted,
+      callsDropped: this.callsDropped,
+      callsActive: this.callsActive,
+    };
   }
 
   recordPostDial(d: Micros): void {

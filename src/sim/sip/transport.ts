@@ -120,6 +120,8 @@ export class SipTransport {
   private readonly byKey = new Map<number, Connection>();
   private persistent: Connection | undefined;
   private nextConn = 0;
+  private readonly udp: boolean;
+  private readonly perTransaction: boolean;
 
   constructor(
     private readonly sim: Simulator,
@@ -129,7 +131,10 @@ export class SipTransport {
     private readonly wire: SipWire,
     private readonly deliver: (msg: SipMessage, now: Micros) => void,
     private readonly cost?: PacketCost,
-  ) {}
+  ) {
+    this.udp = kind === 'udp';
+    this.perTransaction = kind === 'tcp-per-transaction';
+  }
 
   /** Open TCP connections at this end. */
   get openConnections(): number {
@@ -139,14 +144,14 @@ export class SipTransport {
   /** Sends `msg` as part of exchange `key`. */
   send(msg: SipMessage, key: number): void {
     this.stats.sipMessagesSent++;
-    if (this.kind === 'udp') {
+    if (this.udp) {
       this.emit(WireKind.Sip, -1, -1, IPV4_HEADER + UDP_HEADER + msg.bytes, msg, key, 0);
       return;
     }
-    let c = this.kind === 'tcp' ? this.persistent : this.byKey.get(key);
+    let c = this.perTransaction ? this.byKey.get(key) : this.persistent;
     if (!c || c.closed || c.finSent) {
       c = this.open();
-      if (this.kind === 'tcp') this.persistent = c;
+      if (!this.perTransaction) this.persistent = c;
       else {
         this.bind(c, key);
         // A response whose request's connection is gone gets a connection of its own
@@ -166,7 +171,7 @@ export class SipTransport {
    * the handshake and the queued messages). A no-op for UDP and the persistent connection.
    */
   release(key: number): void {
-    if (this.kind !== 'tcp-per-transaction') return;
+    if (!this.perTransaction) return;
     const c = this.byKey.get(key);
     if (!c) return;
     this.byKey.delete(key);
@@ -226,7 +231,7 @@ export class SipTransport {
     if (this.byId.has(id)) return;
     const c = this.connection(id);
     c.established = true;
-    if (this.kind === 'tcp' && !this.persistent) this.persistent = c;
+    if (!this.perTransaction && !this.persistent) this.persistent = c;
   }
 
   private established(id: number, key: number): void {
@@ -291,7 +296,7 @@ export class SipTransport {
   private segment(c: Connection, p: WirePacket, now: Micros): void {
     if (p.kind === WireKind.Sip && p.msg) {
       // A response goes back on the connection its request came in on (§18.2.2).
-      if (this.kind === 'tcp-per-transaction' && !this.byKey.has(p.key)) this.bind(c, p.key);
+      if (this.perTransaction && !this.byKey.has(p.key)) this.bind(c, p.key);
       this.deliver(p.msg, now);
       return;
     }

@@ -27,10 +27,7 @@ interface Call {
   readonly inviteTx: number;
 }
 
-type Kind = 'register' | 'invite' | 'bye';
-
 interface Pending {
-  readonly kind: Kind;
   readonly tx: ClientTransaction;
   readonly call: Call | undefined;
 }
@@ -69,7 +66,7 @@ export class UserAgentClient implements ClientTransactionUser {
     const cseq = (this.cseq.get(aor) ?? 0) + 1;
     this.cseq.set(aor, cseq);
     this.metrics.registrations.attempts++;
-    this.start('register', request(SipMethod.Register, this.nextTx++, -1, cseq, aor), undefined);
+    this.start(request(SipMethod.Register, this.nextTx++, -1, cseq, aor), undefined);
   }
 
   /** Places a call from `aor`. */
@@ -87,7 +84,7 @@ export class UserAgentClient implements ClientTransactionUser {
     };
     this.calls.set(dialog, call);
     this.metrics.calls.attempts++;
-    const tx = this.start('invite', request(SipMethod.Invite, inviteTx, dialog, 1, aor), call);
+    const tx = this.start(request(SipMethod.Invite, inviteTx, dialog, 1, aor), call);
     this.sim.after(this.params.setupTimeout, (now) => tx.abandon(now));
   }
 
@@ -110,11 +107,11 @@ export class UserAgentClient implements ClientTransactionUser {
 
   onResponse(tx: ClientTransaction, res: SipMessage, now: Micros): void {
     const p = this.pending.get(tx.id);
-    if (p?.kind === 'register' && isSuccess(res.status)) {
+    if (p && res.method === SipMethod.Register && isSuccess(res.status)) {
       this.metrics.registerTimes.push(now - tx.startedAt);
     }
     const call = p?.call;
-    if (!call || p.kind !== 'invite') return;
+    if (!call || !p.tx.invite) return;
     if (res.status === SipStatus.Ringing && !call.ringing) {
       call.ringing = true;
       this.metrics.recordPostDial((now - call.sentAt) as Micros);
@@ -139,17 +136,13 @@ export class UserAgentClient implements ClientTransactionUser {
     // The exchange is over on the wire: for INVITE with 2xx the ACK went out just before.
     this.release(tx.id);
     const ok = tx.end === TxEnd.Final && isSuccess(tx.finalStatus);
-    const counts =
-      p.kind === 'register'
-        ? this.metrics.registrations
-        : p.kind === 'invite'
-          ? this.metrics.calls
-          : this.metrics.byes;
+    const counts = this.metrics.outcomes(tx.req.method);
     if (ok) counts.successes++;
     else if (tx.end === TxEnd.Final) counts.errors++;
     else counts.timeouts++;
-    if (p.kind === 'invite' && p.call && !ok) this.calls.delete(p.call.dialog);
-    if (p.kind === 'bye' && p.call) {
+    const method = tx.req.method;
+    if (method === SipMethod.Invite && p.call && !ok) this.calls.delete(p.call.dialog);
+    if (method === SipMethod.Bye && p.call) {
       if (ok) this.metrics.callsCompleted++;
       else this.metrics.callsDropped++;
       this.calls.delete(p.call.dialog);
@@ -158,18 +151,18 @@ export class UserAgentClient implements ClientTransactionUser {
 
   private hangUp(call: Call): void {
     this.metrics.byes.attempts++;
-    this.start('bye', request(SipMethod.Bye, this.nextTx++, call.dialog, 2, call.aor), call);
+    this.start(request(SipMethod.Bye, this.nextTx++, call.dialog, 2, call.aor), call);
   }
 
-  private start(kind: Kind, req: SipMessage, call: Call | undefined): ClientTransaction {
+  private start(req: SipMessage, call: Call | undefined): ClientTransaction {
     const send: SipSend = (m, key, retx) => {
-      if (retx && m.method !== SipMethod.Ack) this.metrics.retransmissions[kind]++;
+      if (retx && m.method !== SipMethod.Ack) this.metrics.countRetransmission(m.method);
       this.send(m, key, retx);
     };
     // The transaction sends its first copy from the constructor; the table entry must exist
     // before any response can arrive, which is at least one link delay later.
     const tx = new ClientTransaction(this.sim, this.timers, send, this, req);
-    this.pending.set(req.tx, { kind, tx, call });
+    this.pending.set(req.tx, { tx, call });
     this.observe?.(tx);
     return tx;
   }
