@@ -30,7 +30,9 @@ describe('what each transport puts on the wire', () => {
     expect(h.uacTransport.stats.bytesSent).toBe(
       5 * (IPV4_HEADER + UDP_HEADER + SIP_BYTES.register),
     );
-    expect(h.uasTransport.stats.bytesSent).toBe(5 * (IPV4_HEADER + UDP_HEADER + SIP_BYTES.ok));
+    expect(h.uasTransport.stats.bytesSent).toBe(
+      5 * (IPV4_HEADER + UDP_HEADER + SIP_BYTES.registerOk),
+    );
   });
 
   it('persistent TCP: one 3-packet handshake for the run, then a segment per message', () => {

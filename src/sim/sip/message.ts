@@ -41,25 +41,32 @@ export const isSuccess = (status: number): boolean => status >= 200 && status < 
 export const isFinal = (status: number): boolean => status >= 200;
 
 /**
- * SIP message sizes in bytes. Estimates from SIPp's built-in uac/uas and regexp (REGISTER)
- * scenarios rendered with IPv4 addresses and SIPp's default header set: headers of
- * Via/From/To/Call-ID/CSeq/Contact/Max-Forwards/Subject/Content-Length come to 350–450 B,
- * the SDP offer or answer (v, o, s, c, t, m, a=rtpmap) to ~ 130 B more. REGISTER and its
- * 200 OK match src/sim/net/packet.ts (520 / 420 B), so both models agree.
+ * SIP message sizes in bytes (start line, headers, blank line, body; CRLF line ends).
+ * INVITE, ACK, BYE and the responses are SIPp's built-in `uac` and `uas` scenarios (SIPp
+ * src/scenario.cpp, default_scenario[0] and [1], commit 31658c2) rendered as SIPp sends them
+ * (leading blanks stripped, CRLF) with IPv4 addresses of 11 characters (192.168.1.x), port
+ * 5060, a 5-digit pid and call number 1; longer addresses or call numbers add a few bytes.
+ * The INVITE and its 200 OK carry SIPp's 7-line PCMU SDP (145 B). SIPp's uas sends no 100
+ * Trying; its size is the 180's header set with the status line changed and no To tag.
+ * Error responses likewise (486 Busy Here; a 481 is 19 B longer, not distinguished).
+ * REGISTER and its 200 OK are estimates, as src/sim/net/packet.ts has them (SIPp has no
+ * built-in REGISTER scenario).
  */
 export const SIP_BYTES = {
   register: 520,
-  invite: 850,
-  ack: 400,
-  bye: 450,
-  trying: 350,
-  ringing: 400,
+  invite: 523,
+  ack: 371,
+  bye: 371,
+  trying: 298,
+  ringing: 319,
   /** 200 OK to INVITE carries the SDP answer. */
-  inviteOk: 780,
-  /** 200 OK to REGISTER (Contact with expires) or BYE. */
-  ok: 420,
+  inviteOk: 480,
+  /** 200 OK to BYE. */
+  byeOk: 311,
+  /** 200 OK to REGISTER (Contact with expires). */
+  registerOk: 420,
   /** A final error response (4xx–6xx), no body. */
-  error: 400,
+  error: 321,
 } as const;
 
 /** Size of a request with `method`. */
@@ -80,7 +87,10 @@ export function requestBytes(method: SipMethod): number {
 export function responseBytes(method: SipMethod, status: number): number {
   if (status === SipStatus.Trying) return SIP_BYTES.trying;
   if (isProvisional(status)) return SIP_BYTES.ringing;
-  if (isSuccess(status)) return method === SipMethod.Invite ? SIP_BYTES.inviteOk : SIP_BYTES.ok;
+  if (isSuccess(status)) {
+    if (method === SipMethod.Invite) return SIP_BYTES.inviteOk;
+    return method === SipMethod.Register ? SIP_BYTES.registerOk : SIP_BYTES.byeOk;
+  }
   return SIP_BYTES.error;
 }
 

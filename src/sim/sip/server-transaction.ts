@@ -44,8 +44,10 @@ export class ServerTransaction implements TxRecord {
     this.startedAt = sim.now;
     this.interval = timers.g;
     if (this.invite) {
-      // §17.2.1: an INVITE server transaction starts in Proceeding and sends 100 Trying unless
-      // the TU answers within 200 ms; sending it always is what SIPp's uas.xml does.
+      // §17.2.1: an INVITE server transaction starts in Proceeding and MUST send 100 Trying
+      // unless the TU answers within 200 ms (then it MAY). Sending it at once, as stateful
+      // proxies do, stops the UAC's Timer A whatever the TU's delay. (SIPp's built-in uas
+      // sends none: it answers 180 at once.)
       this.state = TxState.Proceeding;
       this.respond(SipStatus.Trying);
     } else {
