@@ -128,4 +128,25 @@ describe('TCP recovers loss itself, in order', () => {
     expect(times[0]).toBe(2 * h.oneWay + ms(200) + 2 * h.oneWay);
     expect((times[1] as number) + ms(50)).toBe(2 * h.oneWay + ms(200) + 2 * h.oneWay);
   });
+
+  it('a peer that never answers the SYN: 1 + 6 SYNs 1, 2, 4 … 32 s apart, dropped at 127 s', () => {
+    const syns: number[] = [];
+    const h = sipPair({
+      transport: 'tcp',
+      drop: (p) => {
+        if (p.kind === WireKind.Syn) syns.push(h.sim.now);
+        return p.kind === WireKind.Syn;
+      },
+    });
+    h.client.register(0);
+    h.sim.runUntil(sec(126));
+    expect(h.uacTransport.stats.connectionsAborted).toBe(0);
+    h.sim.runUntil(sec(200));
+    expect(syns.map((t) => t / 1e6)).toEqual([0, 1, 3, 7, 15, 31, 63]);
+    expect(h.uacTransport.stats.tcpRetransmissions).toBe(6);
+    expect(h.uacTransport.stats.connectionsAborted).toBe(1);
+    // SIP gave up long before TCP did: Timer F.
+    expect(h.metrics.registrations.timeouts).toBe(1);
+    expect(h.transactions[0]?.tx.terminatedAt).toBe(sec(32));
+  });
 });

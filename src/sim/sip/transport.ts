@@ -67,7 +67,7 @@ export interface TransportStats {
   /** Segments TCP sent again after a loss (SIP never sees these). */
   tcpRetransmissions: number;
   connectionsOpened: number;
-  /** Connections given up after too many retries. */
+  /** Connections given up after too many retries (Linux: 127 s after an unanswered SYN). */
   connectionsAborted: number;
   /** CPU time the cost hook charged for packets sent and received (µs). */
   cpuUs: number;
@@ -208,11 +208,12 @@ export class SipTransport {
     if (p.conn < 0) return;
     const syn = p.kind === WireKind.Syn || p.kind === WireKind.SynAck;
     const attempt = p.attempt + 1;
+    const rto = (syn ? TCP_RTO_SYN : TCP_RTO_DATA) * 2 ** p.attempt;
     if (attempt > (syn ? TCP_SYN_RETRIES : TCP_DATA_RETRIES)) {
-      this.abort(p.conn);
+      // The last retry's timer expires too: then the connection is given up.
+      this.sim.after(rto, () => this.abort(p.conn));
       return;
     }
-    const rto = (syn ? TCP_RTO_SYN : TCP_RTO_DATA) * 2 ** p.attempt;
     this.sim.after(rto, () => {
       this.stats.tcpRetransmissions++;
       this.emit(p.kind, p.conn, p.seq, p.ipBytes, p.msg, p.key, attempt);
