@@ -8,6 +8,8 @@ import {
   FIELD_UPDATE_BYTES,
   LocationTable,
   PAGE_BYTES,
+  TRANSACTION_BYTES,
+  TransactionTable,
 } from '../src/sim/sip/state-tables';
 import { LoadGenerator, steady } from '../src/sim/sip/load-generator';
 import { sipPair } from './support/sip-link';
@@ -80,5 +82,34 @@ describe('state grows with load', () => {
     expect(high.pages).toBeGreaterThan(2 * low.pages);
     // 40 REGISTERs a second for 21 s, each a new user of the 1000: 840 bindings.
     expect(high.h.server.bindings.size).toBe(840);
+  });
+});
+
+describe('server transactions as memory', () => {
+  it("UDP's Timer J keeps each answered REGISTER 32 s: rate × 32 s records; TCP none", () => {
+    const live = (transport: 'udp' | 'tcp') => {
+      const h = sipPair({ transport });
+      new LoadGenerator(h.sim, h.client, {
+        users: 100,
+        registrations: steady(10),
+        calls: steady(0),
+        start: 0 as Micros,
+        end: sec(60),
+      });
+      h.sim.runUntil(sec(50));
+      return { records: h.server.transactionState.size, live: h.server.liveTransactions };
+    };
+    expect(live('udp')).toEqual({ records: 320, live: 320 });
+    expect(live('tcp')).toEqual({ records: 0, live: 0 });
+  });
+
+  it('writes the transaction record, then its response buffer', () => {
+    const pages = new DirtyPageCounter();
+    const t = new TransactionTable(pages);
+    t.open(5);
+    t.respond(5, 420);
+    t.close(5);
+    expect(pages.bytesWritten).toBe(TRANSACTION_BYTES + 420 + FIELD_UPDATE_BYTES);
+    expect(t.size).toBe(0);
   });
 });

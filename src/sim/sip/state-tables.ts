@@ -1,6 +1,6 @@
 /**
- * Registrar and proxy state as memory: location bindings (RFC 3261 §10.3) and dialogs (§12)
- * live in fixed-size records in an arena, so every create, refresh and delete is a write at a
+ * Registrar and proxy state as memory: location bindings (RFC 3261 §10.3), dialogs (§12) and
+ * server transactions (§17.2) live in fixed-size records in an arena, so every create, refresh and delete is a write at a
  * known address. The replication model can turn those writes into dirtied pages
  * (`DirtyPageCounter`): state that grows with the load makes the checkpoints grow with it.
  */
@@ -18,6 +18,12 @@ export interface StateWriteSink {
  */
 export const BINDING_BYTES = 384;
 export const DIALOG_BYTES = 1024;
+/**
+ * A server transaction (estimate): Kamailio's tm `struct cell` with the request's key fields
+ * (~ 1 KiB), then a copy of the last response for retransmission (§17.2.1, 17.2.2).
+ */
+export const TRANSACTION_BYTES = 1536;
+const TRANSACTION_RESPONSE_OFFSET = 1024;
 /** A refresh or state change rewrites a few words: expiry/CSeq or the state field. */
 export const FIELD_UPDATE_BYTES = 16;
 /** x86 page size, the unit Xen's log-dirty mode tracks (xen/include/asm-x86/page.h). */
@@ -64,6 +70,12 @@ class Arena {
     return true;
   }
 
+  /** Writes `bytes` at `offset` inside an existing record. */
+  update(id: number, offset: number, bytes: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot !== undefined) this.sink?.onWrite(bytes, this.address(slot) + offset);
+  }
+
   /** Deletes the record (unlinking it writes its list pointers). */
   remove(id: number): boolean {
     const slot = this.slotOf.get(id);
@@ -100,6 +112,7 @@ class Arena {
 /** Arena bases: far enough apart that the two tables never share a page. */
 const BINDINGS_BASE = 0;
 const DIALOGS_BASE = 1 << 30;
+const TRANSACTIONS_BASE = 2 ** 31;
 
 /** Location service: one binding per AOR with its expiry (µs). */
 export class LocationTable {
@@ -195,6 +208,44 @@ export class DialogTable {
 
   clear(): void {
     this.confirmed.clear();
+    this.arena.clear();
+  }
+}
+
+/**
+ * Server transactions held by a stateful server: a record from the request's arrival to
+ * Terminated, so over UDP a non-INVITE transaction holds memory for Timer J (32 s) after its
+ * answer, over TCP not at all.
+ */
+export class TransactionTable {
+  private readonly arena: Arena;
+
+  constructor(sink?: StateWriteSink) {
+    this.arena = new Arena(TRANSACTIONS_BASE, TRANSACTION_BYTES, sink);
+  }
+
+  get size(): number {
+    return this.arena.size;
+  }
+
+  get bytes(): number {
+    return this.arena.slots * TRANSACTION_BYTES;
+  }
+
+  open(tx: number): void {
+    this.arena.write(tx);
+  }
+
+  /** A response is stored for retransmission (copies of it are sent from the same buffer). */
+  respond(tx: number, bytes: number): void {
+    this.arena.update(tx, TRANSACTION_RESPONSE_OFFSET, bytes);
+  }
+
+  close(tx: number): void {
+    this.arena.remove(tx);
+  }
+
+  clear(): void {
     this.arena.clear();
   }
 }

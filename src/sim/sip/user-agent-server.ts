@@ -2,7 +2,7 @@ import type { Simulator } from '../engine/simulator';
 import { sec, type Micros } from '../engine/units';
 import { SipMethod, SipStatus, isRequest, response, type SipMessage } from './message';
 import { ServerTransaction } from './server-transaction';
-import { DialogTable, LocationTable, type StateWriteSink } from './state-tables';
+import { DialogTable, LocationTable, TransactionTable, type StateWriteSink } from './state-tables';
 import { nextCappedInterval, type SipTimers } from './timers';
 import type { SipSend, TxRecord } from './transaction-state';
 
@@ -57,6 +57,8 @@ interface PendingOk {
 export class UserAgentServer {
   readonly bindings: LocationTable;
   readonly dialogs: DialogTable;
+  /** Server transactions as memory (the live ones are also in `transactions`). */
+  readonly transactionState: TransactionTable;
   readonly stats: UasStats = {
     requests: 0,
     absorbed: 0,
@@ -81,6 +83,7 @@ export class UserAgentServer {
   ) {
     this.bindings = new LocationTable(sink);
     this.dialogs = new DialogTable(sink);
+    this.transactionState = new TransactionTable(sink);
   }
 
   /** Server transactions not yet terminated. */
@@ -120,13 +123,17 @@ export class UserAgentServer {
     this.pendingOk.clear();
     this.bindings.clear();
     this.dialogs.clear();
+    this.transactionState.clear();
   }
 
   private serverTransaction(req: SipMessage): ServerTransaction {
     const epoch = this.epoch;
     const send: SipSend = (m, key, retx) => {
-      if (epoch === this.epoch) this.send(m, key, retx);
+      if (epoch !== this.epoch) return;
+      if (!retx) this.transactionState.respond(req.tx, m.bytes);
+      this.send(m, key, retx);
     };
+    this.transactionState.open(req.tx);
     const tx = new ServerTransaction(this.sim, this.timers, send, this.tuOf(epoch), req);
     this.transactions.set(req.tx, tx);
     this.observe?.(tx);
@@ -136,7 +143,9 @@ export class UserAgentServer {
   private tuOf(epoch: number): { onTerminated: (tx: ServerTransaction) => void } {
     return {
       onTerminated: (tx) => {
-        if (epoch === this.epoch) this.transactions.delete(tx.id);
+        if (epoch !== this.epoch) return;
+        this.transactions.delete(tx.id);
+        this.transactionState.close(tx.id);
       },
     };
   }
