@@ -13,6 +13,8 @@ export const WireKind = {
   Fin: 5,
   /** Acknowledgement of a FIN. */
   FinAck: 6,
+  /** A duplicate ACK with a SACK block, sent at once for an out-of-order segment (`seq` = the hole). */
+  Sack: 7,
 } as const;
 export type WireKind = (typeof WireKind)[keyof typeof WireKind];
 
@@ -43,6 +45,8 @@ export const UDP_HEADER = 8;
 export const TCP_HEADER = 32;
 /** SYN and SYN-ACK: 20 B + MSS 4, SACK-permitted 2, timestamps 10, window scale 3, NOP padding. */
 export const TCP_SYN_HEADER = 40;
+/** A duplicate ACK: the timestamps header plus one SACK block (RFC 2018: 2 + 8 B, 2 NOPs). */
+export const TCP_SACK_HEADER = TCP_HEADER + 12;
 /**
  * Retransmission timeouts, Linux include/net/tcp.h: TCP_TIMEOUT_INIT (1 s, RFC 6298 §2.1) for
  * SYN and SYN-ACK, which have no RTT sample yet; TCP_RTO_MIN (200 ms) once the handshake gave
@@ -66,6 +70,10 @@ export interface TransportStats {
   teardownPackets: number;
   /** Segments TCP sent again after a loss (SIP never sees these). */
   tcpRetransmissions: number;
+  /** Of those, sent on a SACK before the RTO (RACK's fast recovery). */
+  fastRetransmissions: number;
+  /** Duplicate ACKs with SACK sent for out-of-order segments. */
+  sackPackets: number;
   connectionsOpened: number;
   /** Connections given up after too many retries (Linux: 127 s after an unanswered SYN). */
   connectionsAborted: number;
@@ -92,16 +100,32 @@ interface Connection {
   finSent: boolean;
   closed: boolean;
   readonly keys: number[];
+  /** When this end last sent its SYN or SYN-ACK; the answer gives the RTT sample. */
+  handshakeSentAt: number;
+  /** RTT measured on the handshake (Infinity until then). */
+  minRtt: number;
+  /** Lost data and FIN segments waiting to be sent again, by sequence number. */
+  readonly lostSegments: Map<number, LostSegment>;
+}
+
+interface LostSegment {
+  readonly p: WirePacket;
+  /** Bumped when the segment is sent again by either path, so the other does nothing. */
+  token: number;
+  fast: boolean;
 }
 
 /**
  * One end of a SIP transport (RFC 3261 §18) as packets: UDP sends each message as one
  * datagram; TCP opens a connection (SYN, SYN-ACK, ACK) before its first message, delivers in
- * order (a lost segment holds back the ones after it), and resends a lost segment itself after
- * its RTO; `tcp-per-transaction` also closes each transaction's connection when the
- * transaction user releases it (FIN, ACK, FIN, ACK). Loss is learnt from the link's `lost`
- * call, standing in for the missing ACK at RTO time; pure ACKs of data segments are not
- * modelled (delayed ACKs ride on the next segment).
+ * order (a lost segment holds back the ones after it) and resends a lost segment itself;
+ * `tcp-per-transaction` also closes each transaction's connection when the transaction user
+ * releases it (FIN, ACK, FIN, ACK). Loss is learnt from the link's `lost` call, standing in
+ * for the missing ACK at RTO time. A segment that arrives after a hole is answered at once by
+ * a duplicate ACK with SACK; the sender then resends the hole a quarter of the handshake RTT
+ * later (RACK's reordering window, RFC 8985 §6.2, Linux's default loss detection) instead of
+ * waiting for the RTO. Pure ACKs of in-order data are not modelled (delayed ACKs ride on the
+ * next segment), nor tail-loss probes (a lost last segment waits for the RTO).
  */
 export class SipTransport {
   readonly stats: TransportStats = {
@@ -112,6 +136,8 @@ export class SipTransport {
     handshakePackets: 0,
     teardownPackets: 0,
     tcpRetransmissions: 0,
+    fastRetransmissions: 0,
+    sackPackets: 0,
     connectionsOpened: 0,
     connectionsAborted: 0,
     cpuUs: 0,
@@ -196,7 +222,12 @@ export class SipTransport {
         this.established(p.conn, p.key);
         return;
       case WireKind.HandshakeAck:
+        this.sampleRtt(p.conn);
+        return;
       case WireKind.FinAck:
+        return;
+      case WireKind.Sack:
+        this.sacked(p.conn, p.seq);
         return;
       default:
         this.inOrder(p, now);
@@ -205,18 +236,43 @@ export class SipTransport {
 
   /** The link dropped `p`, which this end sent: TCP sends it again after its RTO. */
   lost(p: WirePacket, _now: Micros): void {
-    if (p.conn < 0) return;
+    if (p.conn < 0 || p.kind === WireKind.Sack) return;
     const syn = p.kind === WireKind.Syn || p.kind === WireKind.SynAck;
-    const attempt = p.attempt + 1;
     const rto = (syn ? TCP_RTO_SYN : TCP_RTO_DATA) * 2 ** p.attempt;
-    if (attempt > (syn ? TCP_SYN_RETRIES : TCP_DATA_RETRIES)) {
+    if (p.attempt + 1 > (syn ? TCP_SYN_RETRIES : TCP_DATA_RETRIES)) {
       // The last retry's timer expires too: then the connection is given up.
       this.sim.after(rto, () => this.abort(p.conn));
       return;
     }
+    const c = p.seq >= 0 ? this.byId.get(p.conn) : undefined;
+    const lost: LostSegment = { p, token: 0, fast: false };
+    c?.lostSegments.set(p.seq, lost);
     this.sim.after(rto, () => {
-      this.stats.tcpRetransmissions++;
-      this.emit(p.kind, p.conn, p.seq, p.ipBytes, p.msg, p.key, attempt);
+      if (lost.token !== 0) return; // a SACK had it sent again already
+      lost.token++;
+      c?.lostSegments.delete(p.seq);
+      this.resend(p);
+    });
+  }
+
+  private resend(p: WirePacket): void {
+    this.stats.tcpRetransmissions++;
+    this.emit(p.kind, p.conn, p.seq, p.ipBytes, p.msg, p.key, p.attempt + 1);
+  }
+
+  /** A duplicate ACK naming hole `seq`: resend it after RACK's reordering window. */
+  private sacked(connId: number, seq: number): void {
+    const c = this.byId.get(connId);
+    const lost = c?.lostSegments.get(seq);
+    if (!c || !lost || lost.fast) return;
+    lost.fast = true;
+    const reorderingWindow = Number.isFinite(c.minRtt) ? Math.floor(c.minRtt / 4) : 0;
+    this.sim.after(reorderingWindow, () => {
+      if (lost.token !== 0) return;
+      lost.token++;
+      c.lostSegments.delete(seq);
+      this.stats.fastRetransmissions++;
+      this.resend(lost.p);
     });
   }
 
@@ -235,10 +291,17 @@ export class SipTransport {
     if (!this.perTransaction && !this.persistent) this.persistent = c;
   }
 
+  /** The passive end's RTT sample: its SYN-ACK answered. */
+  private sampleRtt(id: number): void {
+    const c = this.byId.get(id);
+    if (c && !Number.isFinite(c.minRtt)) c.minRtt = this.sim.now - c.handshakeSentAt;
+  }
+
   private established(id: number, key: number): void {
     const c = this.byId.get(id);
     if (!c || c.established) return;
     c.established = true;
+    c.minRtt = this.sim.now - c.handshakeSentAt;
     this.emit(WireKind.HandshakeAck, id, -1, IPV4_HEADER + TCP_HEADER, undefined, key, 0);
     for (const q of c.queue) this.sendData(c, q.msg, q.key);
     c.queue.length = 0;
@@ -257,6 +320,9 @@ export class SipTransport {
       finSent: false,
       closed: false,
       keys: [],
+      handshakeSentAt: this.sim.now,
+      minRtt: Infinity,
+      lostSegments: new Map(),
     };
     this.byId.set(id, c);
     return c;
@@ -281,8 +347,11 @@ export class SipTransport {
   private inOrder(p: WirePacket, now: Micros): void {
     const c = this.byId.get(p.conn);
     if (!c || p.seq < c.recvSeq) return;
+    this.sampleRtt(p.conn); // the handshake's ACK may have been lost; data acknowledges too
     if (p.seq > c.recvSeq) {
       c.outOfOrder.set(p.seq, p);
+      this.stats.sackPackets++;
+      this.emit(WireKind.Sack, c.id, c.recvSeq, IPV4_HEADER + TCP_SACK_HEADER, undefined, -1, 0);
       return;
     }
     let next: WirePacket | undefined = p;
@@ -332,6 +401,10 @@ export class SipTransport {
     attempt: number,
   ): void {
     const p: WirePacket = { kind, conn, seq, ipBytes, msg, key, attempt };
+    if (kind === WireKind.Syn || kind === WireKind.SynAck) {
+      const c = this.byId.get(conn);
+      if (c) c.handshakeSentAt = this.sim.now;
+    }
     const s = this.stats;
     s.packetsSent++;
     s.bytesSent += ipBytes;
