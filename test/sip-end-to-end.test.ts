@@ -186,6 +186,26 @@ describe('losses the protocol recovers', () => {
 });
 
 describe('dropped calls', () => {
+  it('no ACK ever: the UAS sends the 2xx 10 more times, gives the dialog up at 64·T1, BYE gets 481', () => {
+    const h = sipPair({
+      transport: 'udp',
+      holdTime: sec(60),
+      drop: (p, c) => c && p.msg?.method === SipMethod.Ack,
+    });
+    h.client.call(0);
+    drain(h);
+    // 2xx copies at 0.5, 1.5, 3.5, 7.5, 11.5 … 31.5 s after the first (T1 doubling to T2).
+    const copies = h.log.filter((x) => x.retransmission && is(SipMethod.Invite, 200)(x));
+    const first = h.log.find((x) => !x.retransmission && is(SipMethod.Invite, 200)(x));
+    expect(copies.map((x) => (x.t - (first?.t ?? 0)) / 1e6)).toEqual([
+      0.5, 1.5, 3.5, 7.5, 11.5, 15.5, 19.5, 23.5, 27.5, 31.5,
+    ]);
+    expect(h.metrics.ackRetransmissions).toBe(10);
+    expect(h.server.stats.ackTimeouts).toBe(1);
+    expect(h.metrics.callsDropped).toBe(1);
+    expect(h.metrics.byes.errors).toBe(1);
+  });
+
   it('a server that lost its dialogs answers the BYE 481: the call counts as dropped', () => {
     const h = sipPair({ transport: 'udp', holdTime: sec(10) });
     h.client.call(0);
@@ -209,6 +229,27 @@ describe('dropped calls', () => {
     expect(h.metrics.byes.timeouts).toBe(1);
     expect(h.metrics.callsDropped).toBe(1);
     expect(h.metrics.retransmissions.bye).toBe(10);
+  });
+});
+
+describe('determinism', () => {
+  const run = (seed: number) => {
+    const rng = rngStream(seed, 'sip-link');
+    const h = sipPair({ transport: 'tcp', holdTime: sec(2), drop: () => rng.next() < 0.1 });
+    new LoadGenerator(h.sim, h.client, {
+      users: 10,
+      registrations: steady(5),
+      calls: steady(5),
+      start: 0 as Micros,
+      end: sec(10),
+    });
+    drain(h);
+    return { summary: h.metrics.summary(), packets: h.link.sent, events: h.sim.eventsFired };
+  };
+
+  it('the same seed gives the same run; another seed another', () => {
+    expect(run(7)).toEqual(run(7));
+    expect(run(8)).not.toEqual(run(7));
   });
 });
 
