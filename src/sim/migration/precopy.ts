@@ -66,7 +66,11 @@ export interface PrecopyParams {
   readonly stateBytes: number;
   /** From "go" to the guest running on the destination: rename, unpause, frontends reconnect (assumption). */
   readonly resume: Micros;
-  /** From resume until peers' traffic follows the guest's gratuitous ARP (assumption). */
+  /**
+   * From resume until peers' traffic follows the guest's gratuitous ARP (assumption). The ARP
+   * itself is Linux's: xen-netfront's netback_changed calls netdev_notify_peers when the new
+   * backend reaches XenbusStateConnected (drivers/net/xen-netfront.c).
+   */
   readonly arpDelay: Micros;
   readonly mode: MigrationMode;
   /** One-way cluster-manager control message between the two nodes. */
