@@ -185,6 +185,7 @@ describe('graceful failure: Heartbeat moves the VM by live migration, pulled fro
           onDone: (r) => (result = r),
         });
         m.start(now);
+        return m;
       },
     });
     c.sim.at(sec(10), (t) => c.rm.standby(0, t));
@@ -200,6 +201,55 @@ describe('graceful failure: Heartbeat moves the VM by live migration, pulled fro
     expect(start.arps).toBeUndefined(); // the guest's own ARP, not IPaddr2's
     expect(c.rm.maxCopies('vm')).toBe(1);
     expect(c.rm.copies('vm')).toEqual([1]);
+  });
+
+  function migratingCluster(n: number) {
+    const migrations: PrecopyMigration[] = [];
+    const c = heartbeatCluster(
+      n,
+      [{ name: 'vm', preference: [0, 1, 2], migratable: true }],
+      {
+        fencing: true,
+        migrator: (_group, _from, _to, now, report) => {
+          const m = new PrecopyMigration(c.sim, precopyParams(256, 2000, 2000, 'pull'), {
+            onPause: (t) => report.paused(t),
+            onResume: (t) => report.resumed(t),
+          });
+          m.start(now);
+          migrations.push(m);
+          return m;
+        },
+      },
+      { keepaliveMs: 1000, deadtimeMs: 10000 },
+    );
+    c.sim.at(sec(10), (t) => c.rm.standby(0, t));
+    return { ...c, migrations };
+  }
+
+  it('the destination crashes during the live rounds: the VM stays on the source', () => {
+    const c = migratingCluster(3);
+    c.sim.at(sec(11), (t) => c.fabric.crash(1, t));
+    c.sim.runUntil(sec(60));
+    expect(c.rm.copies('vm')).toEqual([0]);
+    expect(c.rm.log.filter((e) => e.kind === 'stop' && e.group === 'vm')).toEqual([]);
+    expect(c.rm.maxCopies('vm')).toBe(1);
+  });
+
+  it('the destination crashes after "go": the VM is lost, then node 2 fences and restarts it', () => {
+    const c = migratingCluster(3);
+    // Plan the same migration alone to learn when "go" is sent.
+    const dry = heartbeatCluster(1, [], { fencing: false });
+    const probe = new PrecopyMigration(dry.sim, precopyParams(256, 2000, 2000, 'pull'));
+    probe.start(sec(10));
+    dry.sim.runUntil(sec(30));
+    const plan = probe.done;
+    if (!plan) throw new Error('no plan');
+    c.sim.at((plan.streamEndAt + LAN + 1) as Micros, (t) => c.fabric.crash(1, t));
+    c.sim.runUntil(sec(60));
+    const restart = only(starts(c.rm.log, 'vm').filter((e) => e.reason === 'takeover'));
+    expect(restart.node).toBe(2);
+    expect(c.rm.copies('vm')).toEqual([2]);
+    expect(c.rm.maxCopies('vm')).toBe(1);
   });
 
   it('a group that cannot migrate is stopped, then started on the next node one message later', () => {

@@ -1,5 +1,6 @@
 import type { Simulator } from '../engine/simulator';
 import { ms, type Micros } from '../engine/units';
+import type { InterruptCause, InterruptOutcome } from '../migration/precopy';
 import type { ClusterFabric } from './fabric';
 
 /**
@@ -49,7 +50,8 @@ export type ClusterEventKind =
   | 'fence-done'
   | 'migrate-start'
   | 'migrate-paused'
-  | 'migrate-resumed';
+  | 'migrate-resumed'
+  | 'migrate-interrupted';
 
 export interface ClusterEvent {
   readonly at: Micros;
@@ -63,6 +65,11 @@ export interface ClusterEvent {
   readonly arps?: readonly Micros[];
 }
 
+/** A running migration that a node or link failure can interrupt (PrecopyMigration has it). */
+export interface MigrationHandle {
+  interrupt(now: Micros, cause: InterruptCause): InterruptOutcome;
+}
+
 /** Moves `group` from `from` to `to` and reports pause and resume (a PrecopyMigration, say). */
 export type Migrator = (
   group: string,
@@ -70,7 +77,15 @@ export type Migrator = (
   to: number,
   now: Micros,
   report: { paused(at: Micros): void; resumed(at: Micros): void },
-) => void;
+) => MigrationHandle;
+
+interface ActiveMigration {
+  readonly group: string;
+  readonly from: number;
+  readonly to: number;
+  readonly handle: MigrationHandle;
+  paused: boolean;
+}
 
 interface View {
   members: ReadonlySet<number>;
@@ -85,7 +100,7 @@ export class ResourceManager {
   private readonly pendingFences: Set<number>[];
   private readonly knownOff: Set<number>[];
   private readonly standbyNodes = new Set<number>();
-  private readonly migrating = new Set<string>();
+  private readonly migrating = new Map<string, ActiveMigration>();
 
   constructor(
     private readonly sim: Simulator,
@@ -103,8 +118,17 @@ export class ResourceManager {
       this.maxCopiesSeen.set(g.name, 0);
     }
     fabric.listen((change, now) => {
-      if (change.kind === 'crash' || change.kind === 'fenced')
-        this.stopAll(change.node, now, change.kind);
+      if (change.kind === 'crash' || change.kind === 'fenced') {
+        const down = change.node;
+        this.stopAll(down, now, change.kind);
+        this.interruptMigrations(now, (m) =>
+          m.from === down ? 'source-down' : m.to === down ? 'destination-down' : undefined,
+        );
+      } else if (change.kind === 'partition') {
+        this.interruptMigrations(now, (m) =>
+          fabric.connected(m.from, m.to) ? undefined : 'link-down',
+        );
+      }
     });
   }
 
@@ -161,10 +185,11 @@ export class ResourceManager {
         continue;
       }
       if (spec.migratable && this.migrator) {
-        this.migrating.add(name);
         this.record({ at: now, kind: 'migrate-start', node, group: name, peer: to });
-        this.migrator(name, node, to, now, {
+        const active: { m?: ActiveMigration } = {};
+        const handle = this.migrator(name, node, to, now, {
           paused: (t) => {
+            if (active.m) active.m.paused = true;
             this.record({ at: t, kind: 'migrate-paused', node, group: name, peer: to });
             this.stop(name, node, t, 'migrated away');
           },
@@ -175,10 +200,52 @@ export class ResourceManager {
             if (this.fabric.isUp(to)) this.start(name, to, t, 'migrated in', false);
           },
         });
+        active.m = { group: name, from: node, to, handle, paused: false };
+        this.migrating.set(name, active.m);
+        // No stream to a node the source cannot reach (ssh fails): the guest stays put.
+        if (!this.fabric.connected(node, to)) {
+          this.interruptMigrations(now, (m) => (m.group === name ? 'link-down' : undefined));
+        }
       } else {
         this.stop(name, node, now, 'standby');
-        this.sim.after(this.opts.messageLatency, (t) => this.evaluate(to, t));
       }
+    }
+    // The standby is news to every node (a message in Heartbeat, a CIB change in Pacemaker): each
+    // looks again at what it should run, so that a node that deferred to this one takes over.
+    for (let peer = 0; peer < this.fabric.size; peer++) {
+      if (peer !== node) this.sim.after(this.opts.messageLatency, (t) => this.evaluate(peer, t));
+    }
+  }
+
+  /** Interrupts the migrations `cause` names a failure for, and settles where each guest is. */
+  private interruptMigrations(
+    now: Micros,
+    cause: (m: ActiveMigration) => InterruptCause | undefined,
+  ): void {
+    for (const m of [...this.migrating.values()]) {
+      const why = cause(m);
+      if (!why) continue;
+      const outcome = m.handle.interrupt(now, why);
+      this.record({
+        at: now,
+        kind: 'migrate-interrupted',
+        node: m.from,
+        group: m.group,
+        peer: m.to,
+        reason: `${why}: ${outcome.kind}`,
+      });
+      if (outcome.kind === 'continues' || outcome.kind === 'finished') continue;
+      if (outcome.kind === 'lost') {
+        this.migrating.delete(m.group);
+        continue;
+      }
+      // The sender resumes its guest; the group stays "migrating" until it runs again, so that
+      // no other node starts it meanwhile.
+      this.sim.at(outcome.runsAgainAt, (t) => {
+        this.migrating.delete(m.group);
+        if (m.paused && this.fabric.isUp(m.from))
+          this.start(m.group, m.from, t, 'migration failed, resumed at source', false);
+      });
     }
   }
 

@@ -125,6 +125,20 @@ export interface PrecopyHooks {
   onDone?(result: PrecopyResult): void;
 }
 
+/** What fails during a migration. */
+export type InterruptCause = 'source-down' | 'destination-down' | 'link-down';
+
+/** What becomes of the guest when a migration is interrupted. */
+export type InterruptOutcome =
+  /** The sender resumes its guest (unpaused again at `runsAgainAt`, or never stopped). */
+  | { readonly kind: 'source-keeps'; readonly runsAgainAt: Micros }
+  /** No runnable copy is left. */
+  | { readonly kind: 'lost' }
+  /** The receiver had "go": it resumes as planned. */
+  | { readonly kind: 'continues' }
+  /** The guest already runs on the destination. */
+  | { readonly kind: 'finished' };
+
 /** Bytes on the wire for `pages` pages in PAGE_DATA records. */
 export function pageDataBytes(pages: number): number {
   if (pages <= 0) return 0;
@@ -145,6 +159,10 @@ export class PrecopyMigration {
   private requestedAt = 0 as Micros;
   private streamStartAt = 0 as Micros;
   private result: PrecopyResult | undefined;
+  private cancelled = false;
+  private pausedAt: Micros | undefined;
+  private goSentAt: Micros | undefined;
+  private resumedAt: Micros | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -164,6 +182,7 @@ export class PrecopyMigration {
   /** Plans the migration at `at` (now or later). */
   start(at: Micros): void {
     this.sim.at(at, (t) => {
+      if (this.cancelled) return;
       this.requestedAt = t;
       // Pull: the destination's manager must first reach the source.
       const ask = this.p.mode === 'pull' ? this.p.controlLatency : 0;
@@ -174,9 +193,31 @@ export class PrecopyMigration {
     });
   }
 
+  /**
+   * A node or the link fails at `now` (xl_migrate.c): before the sender has said "go", the
+   * receiver's partial domain is discarded and the sender resumes its guest (failed_resume)
+   * unless the sender itself died; after "go", the receiver holds the only runnable copy and goes
+   * on unless it died (the sender neither resumes nor destroys its copy: failed_badly).
+   */
+  interrupt(now: Micros, cause: InterruptCause): InterruptOutcome {
+    if (this.cancelled) return { kind: 'lost' };
+    if (this.resumedAt !== undefined && now >= this.resumedAt) return { kind: 'finished' };
+    const goSent = this.goSentAt !== undefined && now >= this.goSentAt;
+    if (!goSent) {
+      this.cancelled = true;
+      if (cause === 'source-down') return { kind: 'lost' };
+      const runsAgainAt = (this.pausedAt === undefined ? now : now + this.p.resume) as Micros;
+      return { kind: 'source-keeps', runsAgainAt };
+    }
+    if (cause !== 'destination-down') return { kind: 'continues' };
+    this.cancelled = true;
+    return { kind: 'lost' };
+  }
+
   private liveRound(index: number, pages: number, start: Micros): void {
     const end = (start + wireTime(pageDataBytes(pages), this.p.linkBitsPerS)) as Micros;
     this.sim.at(end, () => {
+      if (this.cancelled) return;
       this.rounds.push({ index, live: true, pages, start, end });
       if (index >= this.p.maxIterations) return this.stopAndCopy(start, end, 'max-iterations');
       const dirtied = dirtiedPages(this.p.dirty, start, end, this.p.memoryPages);
@@ -185,6 +226,7 @@ export class PrecopyMigration {
         if (dirtied === 0) return this.stopAndCopy(end, end, 'below-target');
         const lastEnd = (end + wireTime(pageDataBytes(dirtied), this.p.linkBitsPerS)) as Micros;
         this.sim.at(lastEnd, () => {
+          if (this.cancelled) return;
           this.rounds.push({
             index: index + 1,
             live: true,
@@ -207,6 +249,7 @@ export class PrecopyMigration {
     stopReason: PrecopyResult['stopReason'],
   ): void {
     const p = this.p;
+    this.pausedAt = pausedAt;
     this.hooks.onPause?.(pausedAt);
     const suspended = pausedAt + p.suspend;
     const finalPages = dirtiedPages(p.dirty, since, suspended as Micros, p.memoryPages);
@@ -220,7 +263,9 @@ export class PrecopyMigration {
       end: (suspended + copy) as Micros,
     });
     // "ready" to the sender, "go" back: xl_migrate.c's handshake before the unpause.
+    this.goSentAt = (streamEndAt + p.linkLatency) as Micros;
     const resumedAt = (streamEndAt + 2 * p.linkLatency + p.resume) as Micros;
+    this.resumedAt = resumedAt;
     const arpAt = (resumedAt + p.arpDelay) as Micros;
     // The receiver's report reaches the sender's xl; in pull, the remote command's exit must
     // then travel back to the destination's manager.
@@ -242,8 +287,11 @@ export class PrecopyMigration {
       totalTime: (resumedAt - this.requestedAt) as Micros,
       pagesSent: this.rounds.reduce((n, r) => n + r.pages, 0),
     };
-    this.sim.at(resumedAt, (t) => this.hooks.onResume?.(t));
+    this.sim.at(resumedAt, (t) => {
+      if (!this.cancelled) this.hooks.onResume?.(t);
+    });
     this.sim.at(arpAt, (t) => {
+      if (this.cancelled) return;
       this.hooks.onArp?.(t);
       this.result = result;
       this.hooks.onDone?.(result);
