@@ -235,6 +235,14 @@ describe('graceful failure: Heartbeat moves the VM by live migration, pulled fro
     expect(c.rm.maxCopies('vm')).toBe(1);
   });
 
+  it('a second standby while the VM is on its way starts no second migration', () => {
+    const c = migratingCluster(3);
+    c.sim.at(sec(10.5), (t) => c.rm.standby(0, t));
+    c.sim.runUntil(sec(30));
+    expect(c.migrations).toHaveLength(1);
+    expect(c.rm.copies('vm')).toEqual([1]);
+  });
+
   it('the destination crashes after "go": the VM is lost, then node 2 fences and restarts it', () => {
     const c = migratingCluster(3);
     // Plan the same migration alone to learn when "go" is sent.

@@ -177,6 +177,7 @@ export class ResourceManager {
   standby(node: number, now: Micros): void {
     this.standbyNodes.add(node);
     for (const name of this.groupsOn(node)) {
+      if (this.migrating.has(name)) continue; // already on its way
       const spec = this.spec(name);
       const to = this.intendedOwner(spec, this.views[node]?.members ?? new Set());
       if (to === undefined) {
