@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Simulator } from '../src/sim/engine/simulator';
 import { ms, sec, type Micros } from '../src/sim/engine/units';
 import {
   defaultInitdeadMs,
@@ -246,10 +247,10 @@ describe('graceful failure: Heartbeat moves the VM by live migration, pulled fro
   it('the destination crashes after "go": the VM is lost, then node 2 fences and restarts it', () => {
     const c = migratingCluster(3);
     // Plan the same migration alone to learn when "go" is sent.
-    const dry = heartbeatCluster(1, [], { fencing: false });
-    const probe = new PrecopyMigration(dry.sim, precopyParams(256, 2000, 2000, 'pull'));
+    const dry = new Simulator();
+    const probe = new PrecopyMigration(dry, precopyParams(256, 2000, 2000, 'pull'));
     probe.start(sec(10));
-    dry.sim.runUntil(sec(30));
+    dry.runUntil(sec(30));
     const plan = probe.done;
     if (!plan) throw new Error('no plan');
     c.sim.at((plan.streamEndAt + LAN + 1) as Micros, (t) => c.fabric.crash(1, t));
