@@ -36,16 +36,24 @@ export interface RtpSeries {
   delayMs: Float32Array;
 }
 
-/** The columns behind a view, with the arrays readers see (`values`, refreshed per batch). */
-interface Backed<V> {
-  readonly view: V;
-  readonly cols: readonly Column<
-    Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array
-  >[];
-  readonly refresh: () => void;
+/** The columns behind a lane of slices, and the lane readers see (refreshed per batch). */
+interface LaneCols {
+  readonly view: SliceLane;
+  readonly start: Column<Float64Array>;
+  readonly end: Column<Float64Array>;
+  readonly vm: Column<Uint16Array>;
+  readonly flags: Column<Uint8Array>;
 }
 
-function sliceLane(key: number): Backed<SliceLane> {
+/** The columns behind one RTP stream. */
+interface RtpCols {
+  readonly view: RtpSeries;
+  readonly t: Column<Float64Array>;
+  readonly jitter: Column<Float32Array>;
+  readonly delay: Column<Float32Array>;
+}
+
+function laneCols(key: number): LaneCols {
   const [start, end, vm, flags] = [f64(), f64(), u16(), u8()];
   const view: SliceLane = {
     key,
@@ -55,29 +63,16 @@ function sliceLane(key: number): Backed<SliceLane> {
     flags: flags.values,
     busy: new Map(),
   };
-  return {
-    view,
-    cols: [start, end, vm, flags],
-    refresh: () => {
-      view.start = start.values;
-      view.end = end.values;
-      view.vm = vm.values;
-      view.flags = flags.values;
-    },
-  };
+  return { view, start, end, vm, flags };
 }
 
-function rtpSeries(): Backed<RtpSeries> {
+function rtpCols(): RtpCols {
   const [t, jitter, delay] = [f64(), f32(), f32()];
-  const view: RtpSeries = { t: t.values, jitterMs: jitter.values, delayMs: delay.values };
   return {
-    view,
-    cols: [t, jitter, delay],
-    refresh: () => {
-      view.t = t.values;
-      view.jitterMs = jitter.values;
-      view.delayMs = delay.values;
-    },
+    view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values },
+    t,
+    jitter,
+    delay,
   };
 }
 
@@ -138,8 +133,14 @@ export class RunViews {
   keptUntilUs: number | null = null;
 
   private readonly lastSeq = new Map<number, number>();
-  private readonly laneCols = new Map<number, Backed<SliceLane>>();
-  private readonly rtpCols = new Map<number, Backed<RtpSeries>>();
+  private readonly laneCols = new Map<number, LaneCols>();
+  private readonly rtpCols = new Map<number, RtpCols>();
+  /** The lane and VM bucket of the last slice (consecutive slices mostly share them). */
+  private lastLane: LaneCols | null = null;
+  private lastBusy: Buckets | null = null;
+  private lastBusyVm = -1;
+  /** RTP streams with arrivals in the batch being folded (only their views need refreshing). */
+  private readonly rtpTouched = new Set<RtpCols>();
   private readonly bufferCols = { t: f64(), packets: u32() };
   private readonly lateCols = { t: f64(), stream: u32() };
   private readonly dropCols = { t: f64(), reason: u32() };
@@ -174,7 +175,7 @@ export class RunViews {
           this.releases.push({ t, packets: a, rtp: bb });
           break;
         case TraceKind.RtpRx:
-          this.addRtp(t, e, a, bb, c);
+          this.addRtp(t, e, bb, c);
           this.countSequenceGaps(t, e, a);
           break;
         case TraceKind.RtpLate:
@@ -229,10 +230,10 @@ export class RunViews {
   get bytes(): number {
     let n = 0;
     for (const l of this.laneCols.values()) {
-      for (const c of l.cols) n += c.bytes;
+      for (const c of [l.start, l.end, l.vm, l.flags]) n += c.bytes;
       for (const bk of l.view.busy.values()) n += bk.bytes;
     }
-    for (const r of this.rtpCols.values()) for (const c of r.cols) n += c.bytes;
+    for (const r of this.rtpCols.values()) for (const c of [r.t, r.jitter, r.delay]) n += c.bytes;
     for (const g of [this.bufferCols, this.lateCols, this.dropCols])
       for (const c of Object.values(g)) n += c.bytes;
     return n + this.bufferMax.buckets.bytes;
@@ -250,26 +251,30 @@ export class RunViews {
 
   /** A CPU slice: its 1 ms busy buckets always, its columns while under the cap. */
   private addSlice(t: number, lane: number, end: number, vm: number, flags: number): void {
-    let l = this.laneCols.get(lane);
-    if (!l) {
-      l = sliceLane(lane);
-      this.laneCols.set(lane, l);
-      this.slices.set(lane, l.view);
+    let l = this.lastLane;
+    if (!l || l.view.key !== lane) {
+      l = this.laneCols.get(lane) ?? null;
+      if (!l) {
+        l = laneCols(lane);
+        this.laneCols.set(lane, l);
+        this.slices.set(lane, l.view);
+      }
+      this.lastLane = l;
+      this.lastBusy = null;
     }
-    let busy = l.view.busy.get(vm);
-    if (!busy) l.view.busy.set(vm, (busy = new Buckets()));
+    let busy = this.lastBusy;
+    if (!busy || this.lastBusyVm !== vm) {
+      busy = l.view.busy.get(vm) ?? null;
+      if (!busy) l.view.busy.set(vm, (busy = new Buckets()));
+      this.lastBusy = busy;
+      this.lastBusyVm = vm;
+    }
     busy.addSpan(t, end);
     if (!this.keep(t)) return;
-    const [start, ends, vms, fl] = l.cols as [
-      Column<Float64Array>,
-      Column<Float64Array>,
-      Column<Uint16Array>,
-      Column<Uint8Array>,
-    ];
-    start.push(t);
-    ends.push(end);
-    vms.push(vm);
-    fl.push(flags);
+    l.start.push(t);
+    l.end.push(end);
+    l.vm.push(vm);
+    l.flags.push(flags);
   }
 
   /** Output-buffer occupancy: the per-bucket maximum always, each change while under the cap. */
@@ -282,22 +287,18 @@ export class RunViews {
   }
 
   /** One RTP arrival: jitter and one-way delay of its stream. */
-  private addRtp(t: number, stream: number, _seq: number, delayUs: number, jitterMs: number): void {
+  private addRtp(t: number, stream: number, delayUs: number, jitterMs: number): void {
     if (!this.keep(t)) return;
     let s = this.rtpCols.get(stream);
     if (!s) {
-      s = rtpSeries();
+      s = rtpCols();
       this.rtpCols.set(stream, s);
       this.rtp.set(stream, s.view);
     }
-    const [ts, jitter, delay] = s.cols as [
-      Column<Float64Array>,
-      Column<Float32Array>,
-      Column<Float32Array>,
-    ];
-    ts.push(t);
-    jitter.push(jitterMs);
-    delay.push(delayUs / 1000);
+    this.rtpTouched.add(s);
+    s.t.push(t);
+    s.jitter.push(jitterMs);
+    s.delay.push(delayUs / 1000);
   }
 
   /** Packets lost, per second: gaps in the sequence numbers a receiver sees. */
@@ -342,13 +343,19 @@ export class RunViews {
   /** Makes the readers' arrays show this batch. */
   private commit(): void {
     for (const l of this.laneCols.values()) {
-      for (const c of l.cols) c.commit();
-      l.refresh();
+      for (const c of [l.start, l.end, l.vm, l.flags]) c.commit();
+      l.view.start = l.start.values;
+      l.view.end = l.end.values;
+      l.view.vm = l.vm.values;
+      l.view.flags = l.flags.values;
     }
-    for (const s of this.rtpCols.values()) {
-      for (const c of s.cols) c.commit();
-      s.refresh();
+    for (const s of this.rtpTouched) {
+      for (const c of [s.t, s.jitter, s.delay]) c.commit();
+      s.view.t = s.t.values;
+      s.view.jitterMs = s.jitter.values;
+      s.view.delayMs = s.delay.values;
     }
+    this.rtpTouched.clear();
     const { bufferCols: bc, lateCols: lc, dropCols: dc } = this;
     for (const c of [bc.t, bc.packets, lc.t, lc.stream, dc.t, dc.reason]) c.commit();
     this.buffer.t = bc.t.values;
