@@ -5,6 +5,7 @@ import { Notices } from './components/Notices';
 import { ParameterPanel } from './components/ParameterPanel';
 import { PlaybackBar } from './components/PlaybackBar';
 import { PresetExplain, PresetPicker } from './components/PresetPicker';
+import { RunProgress } from './components/RunProgress';
 import { ShareBar } from './components/ShareBar';
 import { SummaryCards } from './components/SummaryCards';
 import { Legend } from './components/Legend';
@@ -30,6 +31,7 @@ export function App() {
         <main className="stage">
           <PresetExplain />
           <PlaybackBar />
+          <RunProgress />
           <Timeline />
           <Overview />
           <Legend />
