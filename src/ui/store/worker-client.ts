@@ -41,6 +41,8 @@ export function startWorkerClient(): () => void {
   let lastFlush = 0;
   let progress = 0;
   let cancelAt = 0;
+  /** The run the user cancelled: its chunks still in flight are dropped, so the page stops at once. */
+  let stopped = 0;
 
   const flush = () => {
     frame = 0;
@@ -62,7 +64,9 @@ export function startWorkerClient(): () => void {
   };
 
   const onChunk = (msg: ChunkMessage) => {
-    if (msg.runId !== runId) return;
+    // Chunks come through the callback's own port, the outcome through the worker's: either may
+    // arrive first, so a cancelled run's late chunks are dropped here.
+    if (msg.runId !== runId || stopped === runId) return;
     const st = useLab.getState();
     const first = st.views.records === 0 && msg.batch.count > 0;
     st.views.add(msg.batch, msg.simTimeUs);
@@ -136,6 +140,7 @@ export function startWorkerClient(): () => void {
     cancelRun: () => {
       if (useLab.getState().status !== 'running') return;
       cancelAt = performance.now();
+      stopped = runId;
       void api.cancel(runId);
     },
     rerun: () => start(useLab.getState().scenario),
