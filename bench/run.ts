@@ -34,6 +34,12 @@ function presetWall(id: string, runs: number): { median: number; min: number; ev
 async function main(): Promise<void> {
   const skipBrowser = process.argv.includes('--no-browser');
   console.log('VoIP HA Lab bench');
+  // `npm run bench -- --runs`: only the heavy-run figures (issue 10), on their own port.
+  if (process.argv.includes('--runs')) {
+    if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
+    await heavyRunFigures();
+    return;
+  }
   holdModel(1000, 2_000_000); // warm-up
   const rates = [1, 2, 3].map(() => holdModel(1000, 5_000_000));
   console.log(
@@ -113,7 +119,11 @@ async function main(): Promise<void> {
     `slider → charts updated in Chromium ("Primary fails", 60 s, 15 edits): first chunk p95 ${p95(lat60.first).toFixed(0)} ms, whole run p95 ${p95(lat60.done).toFixed(0)} ms`,
   );
 
-  // Issue 10: a heavy run must never freeze the page, and Cancel must stop it at once.
+  await heavyRunFigures();
+}
+
+/** Issue 10: a heavy run must never freeze the page, and Cancel must stop it at once. */
+async function heavyRunFigures(): Promise<void> {
   const calls200 = (durationS: number) =>
     encodeScenarioHash(validateScenario({ durationS, telephony: { calls: 200 } }).scenario);
   const heavy = await heavyRun(calls200(60), calls200(600));

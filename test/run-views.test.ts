@@ -32,6 +32,8 @@ describe('run views', () => {
     v.add(rec.drain(), 600_000);
     const lane = v.slices.get(1);
     expect(lane?.start.length).toBe(100);
+    expect(lane?.start[99]).toBe(198_000);
+    expect(lane?.end[99]).toBe(199_000);
     expect(v.keptUntilUs).toBe(200_000);
     expect(v.buffer.t.length).toBe(0);
     // Busy time of all 150 slices (1 ms each), not only the 100 kept.

@@ -11,6 +11,8 @@ export interface Column<A extends TypedColumn> {
   push(v: number): void;
   /** Makes `values` show every push so far. */
   commit(): void;
+  /** Drops the spare capacity (once no more pushes will come: the cap was reached). */
+  trim(): void;
 }
 
 /**
@@ -46,6 +48,12 @@ function columnOf<A extends TypedColumn>(make: (n: number) => A): new () => Colu
     commit(): void {
       if (this.values.length !== this.n || this.values.buffer !== this.buf.buffer)
         this.values = this.buf.subarray(0, this.n) as A;
+    }
+
+    trim(): void {
+      if (this.buf.length === this.n) return;
+      this.buf = this.buf.slice(0, this.n) as A;
+      this.values = this.buf.subarray(0, this.n) as A;
     }
   };
 }

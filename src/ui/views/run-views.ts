@@ -228,15 +228,10 @@ export class RunViews {
 
   /** Bytes held by the columns and buckets (for the bench and the cap's note). */
   get bytes(): number {
-    let n = 0;
-    for (const l of this.laneCols.values()) {
-      for (const c of [l.start, l.end, l.vm, l.flags]) n += c.bytes;
-      for (const bk of l.view.busy.values()) n += bk.bytes;
-    }
-    for (const r of this.rtpCols.values()) for (const c of [r.t, r.jitter, r.delay]) n += c.bytes;
-    for (const g of [this.bufferCols, this.lateCols, this.dropCols])
-      for (const c of Object.values(g)) n += c.bytes;
-    return n + this.bufferMax.buckets.bytes;
+    let n = this.bufferMax.buckets.bytes;
+    for (const c of this.columns()) n += c.bytes;
+    for (const l of this.laneCols.values()) for (const bk of l.view.busy.values()) n += bk.bytes;
+    return n;
   }
 
   /** Whether one more detail record may be kept; marks where the detail stops when not. */
@@ -245,8 +240,24 @@ export class RunViews {
       this.kept++;
       return true;
     }
-    this.keptUntilUs ??= t;
+    if (this.keptUntilUs === null) {
+      this.keptUntilUs = t;
+      // Doubling left up to half of each column spare; no more pushes come, so give it back.
+      for (const c of this.columns()) c.trim();
+      // Every stream's view must move to its trimmed buffer (commit refreshes touched ones only).
+      for (const r of this.rtpCols.values()) this.rtpTouched.add(r);
+    }
     return false;
+  }
+
+  private columns(): Column<
+    Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array
+  >[] {
+    const out: Column<Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array>[] = [];
+    for (const l of this.laneCols.values()) out.push(l.start, l.end, l.vm, l.flags);
+    for (const r of this.rtpCols.values()) out.push(r.t, r.jitter, r.delay);
+    for (const g of [this.bufferCols, this.lateCols, this.dropCols]) out.push(...Object.values(g));
+    return out;
   }
 
   /** A CPU slice: its 1 ms busy buckets always, its columns while under the cap. */
