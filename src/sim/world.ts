@@ -349,9 +349,9 @@ export class World {
     }
   }
 
-  /** Runs the model up to `t` (µs). */
-  advance(t: Micros): void {
-    this.sim.runUntil(Math.min(t, this.end) as Micros);
+  /** Runs the model up to `t` (µs), or `maxEvents` events; true when `t` (or the end) was reached. */
+  advance(t: Micros, maxEvents = Infinity): boolean {
+    return this.sim.runUntil(Math.min(t, this.end) as Micros, maxEvents);
   }
 
   /** Closes open CPU slices at the end of the run. */

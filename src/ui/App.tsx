@@ -5,6 +5,7 @@ import { Notices } from './components/Notices';
 import { ParameterPanel } from './components/ParameterPanel';
 import { PlaybackBar } from './components/PlaybackBar';
 import { PresetExplain, PresetPicker } from './components/PresetPicker';
+import { RunProgress } from './components/RunProgress';
 import { ShareBar } from './components/ShareBar';
 import { KeyHelp } from './components/KeyHelp';
 import { EditHistory } from './components/EditHistory';
@@ -46,6 +47,7 @@ export function App() {
           ) : (
             <>
               <PlaybackBar />
+              <RunProgress />
               <Timeline />
               <Overview />
               <Legend />

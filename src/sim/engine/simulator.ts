@@ -61,10 +61,17 @@ export class Simulator {
     return true;
   }
 
-  /** Fires every event with time ≤ `end`, then sets the clock to `end`. */
-  runUntil(end: Micros): void {
+  /**
+   * Fires every event with time ≤ `end`, then sets the clock to `end`. With `maxEvents`, stops
+   * after that many events instead and returns false (the clock stays at the last event fired), so
+   * a caller can bound the work of one call — the worker checks for a cancel between such slices.
+   * Splitting a run this way fires the same events in the same order.
+   */
+  runUntil(end: Micros, maxEvents = Infinity): boolean {
     const q = this.queue;
+    let budget = maxEvents;
     while (q.peekTime() <= end) {
+      if (budget-- <= 0) return false;
       const t = q.peekTime();
       const h = q.pop() as EventHandler;
       this.clock = t as Micros;
@@ -72,5 +79,6 @@ export class Simulator {
       h(this.clock);
     }
     if (end > this.clock) this.clock = end;
+    return true;
   }
 }

@@ -92,6 +92,8 @@ export class TraceRecorder {
   private b = new Float64Array(this.cap);
   private c = new Float64Array(this.cap);
   private total = 0;
+  /** Records of the current chunk already handed out by `takeNew`. */
+  private streamed = 0;
 
   /** Records appended since the recorder was made. */
   get recorded(): number {
@@ -124,6 +126,47 @@ export class TraceRecorder {
       c: this.c.slice(0, n),
     };
     this.n = 0;
+    this.streamed = 0;
+    return batch;
+  }
+
+  /**
+   * The records appended since the last `takeNew` (or drain), as a batch with its own buffers, while
+   * the recorder keeps them for `endChunk`: a run can stream part of a chunk before it is complete.
+   */
+  takeNew(): TraceBatch {
+    const from = this.streamed;
+    const n = this.n;
+    this.streamed = n;
+    return {
+      count: n - from,
+      t: this.t.slice(from, n),
+      kind: this.kind.slice(from, n),
+      entity: this.entity.slice(from, n),
+      a: this.a.slice(from, n),
+      b: this.b.slice(from, n),
+      c: this.c.slice(from, n),
+    };
+  }
+
+  /**
+   * Every record of the chunk, as views on the recorder's columns (no copy; valid until the next
+   * `add`), and empties the columns. The trace hash folds whole chunks column by column, so it
+   * must see a chunk at once however the chunk was streamed.
+   */
+  endChunk(): TraceBatch {
+    const n = this.n;
+    const batch: TraceBatch = {
+      count: n,
+      t: this.t.subarray(0, n),
+      kind: this.kind.subarray(0, n),
+      entity: this.entity.subarray(0, n),
+      a: this.a.subarray(0, n),
+      b: this.b.subarray(0, n),
+      c: this.c.subarray(0, n),
+    };
+    this.n = 0;
+    this.streamed = 0;
     return batch;
   }
 

@@ -4,8 +4,8 @@
  * spikes stay visible.
  */
 export function decimate(
-  t: readonly number[],
-  v: readonly number[],
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
   t0: number,
   t1: number,
   until: number,

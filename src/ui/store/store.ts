@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { RunSummary } from '../../sim/results/summary';
+import type { RunCost } from '../../sim/run-cost';
 import { PRESETS, findPreset, presetScenario } from '../../sim/scenario/presets';
 import { defaultScenario, setPath, type Scenario } from '../../sim/scenario/scenario';
 import type { ScenarioIssue } from '../../sim/scenario/validate';
@@ -31,7 +32,14 @@ interface RunSlice {
   /** Bumped on every chunk so views re-render (the views object is mutated in place). */
   viewsVersion: number;
   progress: number;
-  status: 'idle' | 'running' | 'done' | 'error';
+  /** `cancelled`: stopped by Cancel (results so far stay); `refused`: over the cost budget, not run. */
+  status: 'idle' | 'running' | 'done' | 'error' | 'cancelled' | 'refused';
+  /** The estimated cost of the current scenario's run (src/sim/run-cost.ts). */
+  cost: RunCost | null;
+  /** Stops the run in flight (set by the worker client). */
+  cancelRun: () => void;
+  /** Runs the current scenario again (after a cancel). */
+  rerun: () => void;
   summary: RunSummary | null;
   traceHash: string | null;
   wallMs: number;
@@ -135,6 +143,9 @@ export const useLab = create<LabState>()((set, get) => ({
   viewsVersion: 0,
   progress: 0,
   status: 'idle',
+  cost: null,
+  cancelRun: () => undefined,
+  rerun: () => undefined,
   summary: null,
   traceHash: null,
   wallMs: 0,

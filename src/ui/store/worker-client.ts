@@ -1,8 +1,11 @@
 import * as Comlink from 'comlink';
+import { estimateRunCost } from '../../sim/run-cost';
 import type { Scenario } from '../../sim/scenario/scenario';
 import type { ChunkMessage, SimApi } from '../../worker/sim-worker';
 import { RunViews } from '../views/run-views';
+import { recordCancel } from '../perf';
 import { rememberPing } from './ping-history';
+import { useLab, type LabState } from './store';
 
 /** How a run is named in the RTT comparison: scheduler and which VMs are LSVMs. */
 export function schedulerLabel(s: Scenario): string {
@@ -14,11 +17,18 @@ export function schedulerLabel(s: Scenario): string {
     .map(([k]) => k);
   return `vSlicer, LSVM ${ls.join(' ') || 'none'}, T_m ${s.host.microSliceMs} ms`;
 }
-import { useLab, type LabState } from './store';
+/**
+ * While a run computes, views are redrawn at most this often (ms). Each redraw costs the main
+ * thread a frame whatever arrived; 5 per second keeps progress visibly moving while leaving the
+ * main thread (and, on a 2-core machine, the worker's core) mostly free. The first records and
+ * the finished run are drawn at once.
+ */
+const REDRAW_EVERY_MS = 200;
 
 /**
  * Owns the simulation worker. Every scenario change starts a new run and cancels the one in
- * flight; chunks of an old run are ignored. View updates are coalesced to one per frame.
+ * flight; chunks of an old run are ignored. View updates are coalesced to one per frame, and to
+ * one per REDRAW_EVERY_MS while the run computes.
  */
 export function startWorkerClient(): () => void {
   const worker = new Worker(new URL('../../worker/sim-worker.ts', import.meta.url), {
@@ -27,24 +37,48 @@ export function startWorkerClient(): () => void {
   const api = Comlink.wrap<SimApi>(worker);
   let runId = 0;
   let frame = 0;
+  let timer = 0;
+  let lastFlush = 0;
+  let progress = 0;
+  let cancelAt = 0;
+  /** The run the user cancelled: its chunks still in flight are dropped, so the page stops at once. */
+  let stopped = 0;
 
   const flush = () => {
     frame = 0;
+    timer = 0;
+    lastFlush = performance.now();
     const st = useLab.getState();
     const views = st.views;
     const follow = !st.playing;
     useLab.setState({
       viewsVersion: st.viewsVersion + 1,
+      progress,
       ...(follow ? { playheadUs: views.simTimeUs } : {}),
     });
   };
+  const flushNow = () => {
+    if (frame) cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
+    flush();
+  };
 
   const onChunk = (msg: ChunkMessage) => {
-    if (msg.runId !== runId) return;
+    // Chunks come through the callback's own port, the outcome through the worker's: either may
+    // arrive first, so a cancelled run's late chunks are dropped here.
+    if (msg.runId !== runId || stopped === runId) return;
     const st = useLab.getState();
+    const first = st.views.records === 0 && msg.batch.count > 0;
     st.views.add(msg.batch, msg.simTimeUs);
-    useLab.setState({ progress: msg.progress });
-    if (!frame) frame = requestAnimationFrame(flush);
+    progress = msg.progress;
+    if (frame || timer) return;
+    const wait = first ? 0 : lastFlush + REDRAW_EVERY_MS - performance.now();
+    if (wait <= 0) frame = requestAnimationFrame(flush);
+    else
+      timer = window.setTimeout(() => {
+        timer = 0;
+        frame = requestAnimationFrame(flush);
+      }, wait);
   };
   const chunkProxy = Comlink.proxy(onChunk);
 
@@ -54,30 +88,40 @@ export function startWorkerClient(): () => void {
     runId++;
     const id = runId;
     if (previous) void api.cancel(previous);
+    if (frame) cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
+    frame = timer = 0;
+    progress = 0;
     const durationUs = scenario.durationS * 1e6;
     const st = useLab.getState();
     const view =
       st.viewEndUs > durationUs || st.viewEndUs <= st.viewStartUs
         ? { viewStartUs: 0, viewEndUs: durationUs }
         : {};
+    const cost = estimateRunCost(scenario);
     useLab.setState({
       runId: id,
       views: new RunViews(),
       viewsVersion: st.viewsVersion + 1,
       progress: 0,
-      status: 'running',
+      status: cost.verdict === 'refuse' ? 'refused' : 'running',
+      cost,
       summary: null,
       traceHash: null,
       error: null,
       ...view,
     });
+    // Over the refusal budget nothing is started: the page says which fields to lower.
+    if (cost.verdict === 'refuse') return;
     api
       .run(scenario, id, chunkProxy)
       .then((out) => {
-        if (out.runId !== runId || out.status !== 'done') return;
-        if (frame) {
-          cancelAnimationFrame(frame);
-          flush();
+        if (out.runId !== runId) return;
+        flushNow();
+        if (out.status === 'cancelled') {
+          recordCancel(performance.now() - cancelAt);
+          useLab.setState({ status: 'cancelled' });
+          return;
         }
         useLab.setState({
           status: 'done',
@@ -92,6 +136,15 @@ export function startWorkerClient(): () => void {
       });
   };
 
+  useLab.setState({
+    cancelRun: () => {
+      if (useLab.getState().status !== 'running') return;
+      cancelAt = performance.now();
+      stopped = runId;
+      void api.cancel(runId);
+    },
+    rerun: () => start(useLab.getState().scenario),
+  });
   start(useLab.getState().scenario);
   const unsubscribe = useLab.subscribe((s, prev) => {
     if (s.scenario !== prev.scenario) start(s.scenario, prev);

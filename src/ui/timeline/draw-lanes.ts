@@ -2,6 +2,8 @@ import type { ScaleLinear } from 'd3';
 import { HbEvent, TraceFlag, type RunViews } from '../views/run-views';
 import { OKABE_ITO, vmColour } from '../theme';
 import { MARGIN_LEFT, lowerBound, type Lane } from './layout';
+import { BUCKET_US, type Buckets } from '../views/buckets';
+import { bufferMaxOver, busyOver } from './bucket-draw';
 
 export interface DrawContext {
   readonly ctx: CanvasRenderingContext2D;
@@ -45,9 +47,12 @@ function busyShare(d: DrawContext, key: number): string | null {
   const end = Math.min(t1, d.until);
   if (!s || end <= t0) return null;
   let busy = 0;
-  for (let i = lowerBound(s.end, t0); i < s.start.length && (s.start[i] as number) < end; i++) {
-    busy += Math.min(end, s.end[i] as number) - Math.max(t0, s.start[i] as number);
-  }
+  // Wide windows read the 1 ms buckets (at most one per pixel's worth of slices), not every slice.
+  if (end - t0 > BUCKET_US * 1000) for (const bk of s.busy.values()) busy += busyOver(bk, t0, end);
+  else
+    for (let i = lowerBound(s.end, t0); i < s.start.length && (s.start[i] as number) < end; i++) {
+      busy += Math.min(end, s.end[i] as number) - Math.max(t0, s.start[i] as number);
+    }
   const pct = (100 * busy) / (end - t0);
   return pct >= 10 ? `${pct.toFixed(0)} %` : `${pct.toFixed(1)} %`;
 }
@@ -59,6 +64,10 @@ function drawCpu(d: DrawContext, lane: Lane): void {
   const end = Math.min(t1, d.until);
   const first = lowerBound(s.end, t0);
   const usPerPx = (t1 - t0) / Math.max(1, (d.x.range()[1] as number) - (d.x.range()[0] as number));
+  if (usPerPx >= BUCKET_US) {
+    drawCpuBuckets(d, lane, s.busy, usPerPx);
+    return;
+  }
   // Zoomed out, slices are thinner than a pixel: draw each pixel column's busy fraction per VM
   // (stacked from the bottom) rather than 1-px slivers that would look 100 % busy.
   if (usPerPx > 200) {
@@ -115,6 +124,37 @@ function drawCpu(d: DrawContext, lane: Lane): void {
   }
 }
 
+/** Zoomed far out: each pixel column's busy share per VM, stacked, from the 1 ms buckets. */
+function drawCpuBuckets(
+  d: DrawContext,
+  lane: Lane,
+  busy: ReadonlyMap<number, Buckets>,
+  usPerPx: number,
+): void {
+  const [t0, t1] = d.x.domain() as [number, number];
+  const end = Math.min(t1, d.until);
+  const x0 = d.x.range()[0] as number;
+  const cols = Math.min(
+    Math.ceil((d.x.range()[1] as number) - x0),
+    Math.ceil((end - t0) / usPerPx),
+  );
+  const h = lane.height - 6;
+  const stack = new Float64Array(Math.max(0, cols));
+  for (const vm of [...busy.keys()].sort((p, q) => p - q)) {
+    const bk = busy.get(vm) as Buckets;
+    d.ctx.fillStyle = vmColour(vm);
+    for (let c = 0; c < cols; c++) {
+      const a = t0 + c * usPerPx;
+      const b = Math.min(end, a + usPerPx);
+      const f = Math.min(1, busyOver(bk, a, b) / usPerPx);
+      if (f <= 0) continue;
+      const hh = Math.max(1, f * h);
+      d.ctx.fillRect(x0 + c, lane.y + 3 + h - (stack[c] as number) - hh, 1, hh);
+      stack[c] = (stack[c] as number) + hh;
+    }
+  }
+}
+
 function drawEpochs(d: DrawContext, lane: Lane): void {
   const { ctx, x } = d;
   const [t0, t1] = x.domain() as [number, number];
@@ -151,27 +191,38 @@ function drawBuffer(d: DrawContext, lane: Lane): void {
   const [t0, t1] = x.domain() as [number, number];
   const bt = views.buffer.t;
   const bp = views.buffer.packets;
-  let max = 1;
-  for (const p of bp) if (p > max) max = p;
+  const max = Math.max(1, views.buffer.max);
   const base = lane.y + lane.height - 3;
   const scale = (lane.height - 8) / max;
-  ctx.fillStyle = 'rgba(0, 114, 178, 0.55)';
-  ctx.beginPath();
-  ctx.moveTo(x(Math.max(t0, 0)), base);
-  let prev = 0;
-  const start = Math.max(0, lowerBound(bt, t0) - 1);
-  for (let i = start; i < bt.length; i++) {
-    const t = bt[i] as number;
-    if (t > t1 || t > d.until) break;
-    const xi = x(t);
-    ctx.lineTo(xi, base - prev * scale);
-    prev = bp[i] as number;
-    ctx.lineTo(xi, base - prev * scale);
+  const usPerPx = (t1 - t0) / Math.max(1, (x.range()[1] as number) - (x.range()[0] as number));
+  if (usPerPx >= BUCKET_US) {
+    // Zoomed far out: the most packets held within each pixel column, from the 1 ms buckets.
+    const x0 = x.range()[0] as number;
+    const until = Math.min(t1, d.until);
+    ctx.fillStyle = 'rgba(0, 114, 178, 0.55)';
+    for (let c = 0; t0 + c * usPerPx < until; c++) {
+      const held = bufferMaxOver(views.bufferMax, t0 + c * usPerPx, t0 + (c + 1) * usPerPx);
+      if (held > 0) ctx.fillRect(x0 + c, base - held * scale, 1, held * scale);
+    }
+  } else {
+    ctx.fillStyle = 'rgba(0, 114, 178, 0.55)';
+    ctx.beginPath();
+    ctx.moveTo(x(Math.max(t0, 0)), base);
+    let prev = 0;
+    const start = Math.max(0, lowerBound(bt, t0) - 1);
+    for (let i = start; i < bt.length; i++) {
+      const t = bt[i] as number;
+      if (t > t1 || t > d.until) break;
+      const xi = x(t);
+      ctx.lineTo(xi, base - prev * scale);
+      prev = bp[i] as number;
+      ctx.lineTo(xi, base - prev * scale);
+    }
+    ctx.lineTo(x(Math.min(t1, d.until)), base - prev * scale);
+    ctx.lineTo(x(Math.min(t1, d.until)), base);
+    ctx.closePath();
+    ctx.fill();
   }
-  ctx.lineTo(x(Math.min(t1, d.until)), base - prev * scale);
-  ctx.lineTo(x(Math.min(t1, d.until)), base);
-  ctx.closePath();
-  ctx.fill();
   ctx.fillStyle = OKABE_ITO.orange;
   for (const r of views.releases) {
     if (r.t < t0 || r.t > t1 || r.t > d.until) continue;

@@ -52,7 +52,7 @@ export const lanesHeight = (lanes: readonly Lane[]): number => {
 };
 
 /** Index of the first element of sorted `arr` that is ≥ x. */
-export function lowerBound(arr: readonly number[], x: number): number {
+export function lowerBound(arr: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {

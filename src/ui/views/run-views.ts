@@ -1,12 +1,25 @@
 import { HbEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
+import { Buckets, StepMax } from './buckets';
+import { f32, f64, u16, u32, u8, type Column } from './column';
 
-/** Slices of one core, in columns. */
+/**
+ * Detail records the page keeps for one run: CPU slices, output-buffer changes, RTP arrivals,
+ * late packets and drops, at 12–19 bytes each in typed columns — at most ~150 MB. A 200-call
+ * minute is 5.3 M such records; ten minutes would be 53 M (~1 GB), which froze the page. Past the
+ * cap the detail stops (`keptUntilUs` says where), while the 1 ms buckets, the per-second counts,
+ * the sparse lanes (epochs, heartbeats) and the worker's summary still cover the whole run.
+ */
+export const MAX_KEPT_RECORDS = 8_000_000;
+
+/** Slices of one core, in typed columns (sorted by start; ends are sorted too, slices do not overlap). */
 export interface SliceLane {
   readonly key: number;
-  start: number[];
-  end: number[];
-  vm: number[];
-  flags: number[];
+  start: Float64Array;
+  end: Float64Array;
+  vm: Uint16Array;
+  flags: Uint8Array;
+  /** Busy time (µs) per 1 ms bucket, per VM. */
+  readonly busy: Map<number, Buckets>;
 }
 
 export interface EpochView {
@@ -18,23 +31,75 @@ export interface EpochView {
 
 /** RTP arrivals of one stream. */
 export interface RtpSeries {
-  t: number[];
-  jitterMs: number[];
-  delayMs: number[];
+  t: Float64Array;
+  jitterMs: Float32Array;
+  delayMs: Float32Array;
+}
+
+/** The columns behind a lane of slices, and the lane readers see (refreshed per batch). */
+interface LaneCols {
+  readonly view: SliceLane;
+  readonly start: Column<Float64Array>;
+  readonly end: Column<Float64Array>;
+  readonly vm: Column<Uint16Array>;
+  readonly flags: Column<Uint8Array>;
+}
+
+/** The columns behind one RTP stream. */
+interface RtpCols {
+  readonly view: RtpSeries;
+  readonly t: Column<Float64Array>;
+  readonly jitter: Column<Float32Array>;
+  readonly delay: Column<Float32Array>;
+}
+
+function laneCols(key: number): LaneCols {
+  const [start, end, vm, flags] = [f64(), f64(), u16(), u8()];
+  const view: SliceLane = {
+    key,
+    start: start.values,
+    end: end.values,
+    vm: vm.values,
+    flags: flags.values,
+    busy: new Map(),
+  };
+  return { view, start, end, vm, flags };
+}
+
+function rtpCols(): RtpCols {
+  const [t, jitter, delay] = [f64(), f32(), f32()];
+  return {
+    view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values },
+    t,
+    jitter,
+    delay,
+  };
 }
 
 /**
- * Views derived from the trace records, built incrementally as chunks arrive. The worker sends
- * records; everything the UI draws is computed here, never in the model.
+ * Views derived from the trace records, built incrementally as chunks arrive: typed columns, 1 ms
+ * buckets and per-second counts, never an object per record. The worker sends records; everything
+ * the UI draws is computed here, never in the model. Each series is derived by its own small
+ * method, so one can change without touching the others.
  */
 export class RunViews {
   readonly slices = new Map<number, SliceLane>();
   readonly epochs: EpochView[] = [];
   readonly pauses: number[] = [];
-  readonly buffer = { t: [] as number[], packets: [] as number[] };
+  /** Output buffer occupancy: each change (t, packets held), and its maximum per 1 ms bucket. */
+  readonly buffer: { t: Float64Array; packets: Uint32Array; max: number } = {
+    t: new Float64Array(0),
+    packets: new Uint32Array(0),
+    max: 0,
+  };
+  readonly bufferMax = new StepMax();
   readonly releases: { t: number; packets: number; rtp: number }[] = [];
   readonly rtp = new Map<number, RtpSeries>();
-  readonly late: { t: number; stream: number }[] = [];
+  /** Late packets (time, stream) in columns. */
+  readonly late: { t: Float64Array; stream: Uint32Array } = {
+    t: new Float64Array(0),
+    stream: new Uint32Array(0),
+  };
   readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
   /** Per simulated second: RTP packets that never arrived (by the second they were sent in) and late packets, over all streams. */
   readonly lossPerS: number[] = [];
@@ -57,7 +122,26 @@ export class RunViews {
   readonly ping = { t: [] as number[], rttMs: [] as number[] };
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
+  /** Records received. */
   records = 0;
+  /** Detail records kept (counted against MAX_KEPT_RECORDS). */
+  kept = 0;
+  /** Where the detail stops when the cap was reached (µs), else null. */
+  keptUntilUs: number | null = null;
+
+  private readonly laneCols = new Map<number, LaneCols>();
+  private readonly rtpCols = new Map<number, RtpCols>();
+  /** The lane and VM bucket of the last slice (consecutive slices mostly share them). */
+  private lastLane: LaneCols | null = null;
+  private lastBusy: Buckets | null = null;
+  private lastBusyVm = -1;
+  /** RTP streams with arrivals in the batch being folded (only their views need refreshing). */
+  private readonly rtpTouched = new Set<RtpCols>();
+  private readonly bufferCols = { t: f64(), packets: u32() };
+  private readonly lateCols = { t: f64(), stream: u32() };
+
+  /** `maxKept`: the cap on detail records (tests use a small one). */
+  constructor(private readonly maxKept = MAX_KEPT_RECORDS) {}
 
   /** Folds one batch into the views. */
   add(b: TraceBatch, simTimeUs: number): void {
@@ -70,18 +154,9 @@ export class RunViews {
       const bb = b.b[i] as number;
       const c = b.c[i] as number;
       switch (b.kind[i]) {
-        case TraceKind.Slice: {
-          let lane = this.slices.get(e);
-          if (!lane) {
-            lane = { key: e, start: [], end: [], vm: [], flags: [] };
-            this.slices.set(e, lane);
-          }
-          lane.start.push(t);
-          lane.end.push(a);
-          lane.vm.push(bb);
-          lane.flags.push(c);
+        case TraceKind.Slice:
+          this.addSlice(t, e, a, bb, c);
           break;
-        }
         case TraceKind.Epoch:
           this.epochs.push({ suspend: t, resume: a, sent: bb, ack: c });
           break;
@@ -89,23 +164,14 @@ export class RunViews {
           this.pauses.push(t);
           break;
         case TraceKind.Buffer:
-          this.buffer.t.push(t);
-          this.buffer.packets.push(a);
+          this.addBuffer(t, a);
           break;
         case TraceKind.Release:
           this.releases.push({ t, packets: a, rtp: bb });
           break;
-        case TraceKind.RtpRx: {
-          let s = this.rtp.get(e);
-          if (!s) {
-            s = { t: [], jitterMs: [], delayMs: [] };
-            this.rtp.set(e, s);
-          }
-          s.t.push(t);
-          s.jitterMs.push(c);
-          s.delayMs.push(bb / 1000);
+        case TraceKind.RtpRx:
+          this.addRtp(t, e, bb, c);
           break;
-        }
         case TraceKind.RtpLost:
           // The engine's own count of packets that never arrived, placed when they went missing
           // (the second they were sent in), so the chart and the loss card agree and reordering
@@ -114,32 +180,21 @@ export class RunViews {
           this.drops[e] = (this.drops[e] ?? 0) + bb;
           break;
         case TraceKind.RtpLate:
-          this.late.push({ t, stream: e });
-          bump(this.latePerS, t, 1);
+          this.addLate(t, e);
           break;
         case TraceKind.Hb:
           this.hb.push({ t, node: e, ev: a, flag: bb });
           break;
         case TraceKind.Sip:
-          if (a === 1) bump(this.sipPerS.sent, t, 1);
-          else if (a === 2) bump(this.sipPerS.retrans, t, 1);
-          else if (a === 3) bump(this.sipPerS.ok, t, 1);
-          else if (a === 4) bump(this.sipPerS.timeout, t, 1);
+          this.countSip(t, a);
           break;
         case TraceKind.Ping:
           this.ping.t.push(t);
           this.ping.rttMs.push(bb / 1000);
           break;
-        case TraceKind.NicTx: {
-          let n = this.nic.get(e);
-          if (!n) this.nic.set(e, (n = { t: [], mbps: [], kpps: [], ring: [] }));
-          // Plotted at the bin's middle; bins are 100 ms.
-          n.t.push(t + 50_000);
-          n.mbps.push(a / 1e5);
-          n.kpps.push(bb / 100);
-          n.ring.push(c);
+        case TraceKind.NicTx:
+          this.addNicTx(t, e, a, bb, c);
           break;
-        }
         case TraceKind.NicDrop: {
           let d = this.nicDrops.get(e);
           if (!d) this.nicDrops.set(e, (d = [0, 0, 0, 0, 0]));
@@ -162,6 +217,7 @@ export class RunViews {
           break;
       }
     }
+    this.commit();
   }
 
   /** Lane keys sorted host by host, core by core. */
@@ -172,6 +228,142 @@ export class RunViews {
   /** First heartbeat-lane event of a kind, or undefined. */
   firstHb(ev: number): number | undefined {
     return this.hb.find((h) => h.ev === ev)?.t;
+  }
+
+  /** Bytes held by the columns and buckets (for the bench and the cap's note). */
+  get bytes(): number {
+    let n = this.bufferMax.buckets.bytes;
+    for (const c of this.columns()) n += c.bytes;
+    for (const l of this.laneCols.values()) for (const bk of l.view.busy.values()) n += bk.bytes;
+    return n;
+  }
+
+  /** Whether one more detail record may be kept; marks where the detail stops when not. */
+  private keep(t: number): boolean {
+    if (this.kept < this.maxKept) {
+      this.kept++;
+      return true;
+    }
+    if (this.keptUntilUs === null) {
+      this.keptUntilUs = t;
+      // Doubling left up to half of each column spare; no more pushes come, so give it back.
+      for (const c of this.columns()) c.trim();
+      // Every stream's view must move to its trimmed buffer (commit refreshes touched ones only).
+      for (const r of this.rtpCols.values()) this.rtpTouched.add(r);
+    }
+    return false;
+  }
+
+  private columns(): Column<
+    Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array
+  >[] {
+    const out: Column<Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array>[] = [];
+    for (const l of this.laneCols.values()) out.push(l.start, l.end, l.vm, l.flags);
+    for (const r of this.rtpCols.values()) out.push(r.t, r.jitter, r.delay);
+    for (const g of [this.bufferCols, this.lateCols]) out.push(...Object.values(g));
+    return out;
+  }
+
+  /** A CPU slice: its 1 ms busy buckets always, its columns while under the cap. */
+  private addSlice(t: number, lane: number, end: number, vm: number, flags: number): void {
+    let l = this.lastLane;
+    if (!l || l.view.key !== lane) {
+      l = this.laneCols.get(lane) ?? null;
+      if (!l) {
+        l = laneCols(lane);
+        this.laneCols.set(lane, l);
+        this.slices.set(lane, l.view);
+      }
+      this.lastLane = l;
+      this.lastBusy = null;
+    }
+    let busy = this.lastBusy;
+    if (!busy || this.lastBusyVm !== vm) {
+      busy = l.view.busy.get(vm) ?? null;
+      if (!busy) l.view.busy.set(vm, (busy = new Buckets()));
+      this.lastBusy = busy;
+      this.lastBusyVm = vm;
+    }
+    busy.addSpan(t, end);
+    if (!this.keep(t)) return;
+    l.start.push(t);
+    l.end.push(end);
+    l.vm.push(vm);
+    l.flags.push(flags);
+  }
+
+  /** Output-buffer occupancy: the per-bucket maximum always, each change while under the cap. */
+  private addBuffer(t: number, packets: number): void {
+    this.bufferMax.set(t, packets);
+    this.buffer.max = this.bufferMax.max;
+    if (!this.keep(t)) return;
+    this.bufferCols.t.push(t);
+    this.bufferCols.packets.push(packets);
+  }
+
+  /** One RTP arrival: jitter and one-way delay of its stream. */
+  private addRtp(t: number, stream: number, delayUs: number, jitterMs: number): void {
+    if (!this.keep(t)) return;
+    let s = this.rtpCols.get(stream);
+    if (!s) {
+      s = rtpCols();
+      this.rtpCols.set(stream, s);
+      this.rtp.set(stream, s.view);
+    }
+    this.rtpTouched.add(s);
+    s.t.push(t);
+    s.jitter.push(jitterMs);
+    s.delay.push(delayUs / 1000);
+  }
+
+  /** A packet discarded by the playout buffer: counted per second always, kept while under the cap. */
+  private addLate(t: number, stream: number): void {
+    bump(this.latePerS, t, 1);
+    if (!this.keep(t)) return;
+    this.lateCols.t.push(t);
+    this.lateCols.stream.push(stream);
+  }
+
+  /** SIP outcomes per second. */
+  private countSip(t: number, ev: number): void {
+    if (ev === 1) bump(this.sipPerS.sent, t, 1);
+    else if (ev === 2) bump(this.sipPerS.retrans, t, 1);
+    else if (ev === 3) bump(this.sipPerS.ok, t, 1);
+    else if (ev === 4) bump(this.sipPerS.timeout, t, 1);
+  }
+
+  /** Bulk transmit per 100 ms bin, plotted at the bin's middle. */
+  private addNicTx(t: number, vm: number, bits: number, packets: number, ring: number): void {
+    let n = this.nic.get(vm);
+    if (!n) this.nic.set(vm, (n = { t: [], mbps: [], kpps: [], ring: [] }));
+    n.t.push(t + 50_000);
+    n.mbps.push(bits / 1e5);
+    n.kpps.push(packets / 100);
+    n.ring.push(ring);
+  }
+
+  /** Makes the readers' arrays show this batch. */
+  private commit(): void {
+    for (const l of this.laneCols.values()) {
+      for (const c of [l.start, l.end, l.vm, l.flags]) c.commit();
+      l.view.start = l.start.values;
+      l.view.end = l.end.values;
+      l.view.vm = l.vm.values;
+      l.view.flags = l.flags.values;
+    }
+    for (const s of this.rtpTouched) {
+      for (const c of [s.t, s.jitter, s.delay]) c.commit();
+      s.view.t = s.t.values;
+      s.view.jitterMs = s.jitter.values;
+      s.view.delayMs = s.delay.values;
+    }
+    this.rtpTouched.clear();
+    const { bufferCols: bc, lateCols: lc } = this;
+    for (const c of [bc.t, bc.packets, lc.t, lc.stream]) c.commit();
+    this.buffer.t = bc.t.values;
+    this.buffer.packets = bc.packets.values;
+    this.late.t = lc.t.values;
+    this.late.stream = lc.stream.values;
   }
 }
 

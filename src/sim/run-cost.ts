@@ -1,0 +1,156 @@
+import { G711 } from './telephony/rtp';
+import type { Scenario } from './scenario/scenario';
+
+/**
+ * What a run will cost, estimated from the scenario before it starts: simulated events per
+ * second from the traffic each part of the scenario offers, times the duration. The per-packet
+ * event counts were measured with this model (5 s runs, one factor at a time; test/run-cost.test.ts
+ * checks the estimate against real runs) — they count the model's own events (a send, each link
+ * hop, the netback copy, the guest's CPU work, the receive), not anything of a real system.
+ */
+export const EVENTS_PER = {
+  /** Idle host pair: scheduler ticks and accounting, heartbeats, checkpoints (measured 200–236/s). */
+  baseSecond: 240,
+  /** One relayed RTP packet, sender to receiver, with its CPU work and output buffering (10.6 measured). */
+  rtpPacket: 10.6,
+  /** One REGISTER transaction, request and 200 OK (12.1 measured at 1000/s). */
+  register: 12.1,
+  /** One ping, request and reply (10.4 measured at 100/s). */
+  ping: 10.4,
+  /**
+   * One bulk frame sent through netback: 3.0 measured below the packet-rate ceiling (100 Mb/s of
+   * 1518 B), 1.6–2.0 at the ceiling (the R4 presets), where the ring batches; the heavy case counts.
+   */
+  bulkFrame: 2.0,
+  /** One UDP probe datagram (6.7 measured at the 1 Mb/s default). */
+  udpDatagram: 6.7,
+  /** One web request with its response (10 measured at 20/s). */
+  webRequest: 10,
+  /** The TCP-over-WAN probe, window-limited (1700 measured). */
+  tcpSecond: 1700,
+  /**
+   * A burner VM: its slices and preemptions. 530–1170 measured per burner in the R1 presets
+   * (credit to RTDS); a lone burner beside an idle VoIP VM was 6000 (idle-core stealing).
+   */
+  burnerSecond: 1000,
+};
+
+/**
+ * Budgets, in simulated events. Chromium simulates ~0.45 M events/s on the project's 2-core
+ * machine under load (a 200-call minute, 13.4 M events, took ~30 s), so the warning comes at
+ * about 45 s of computing and the refusal at about 9 minutes. docs/runs.md documents both.
+ */
+export const WARN_EVENTS = 20_000_000;
+export const REFUSE_EVENTS = 250_000_000;
+/** The simulation rate the budgets assume (events per wall second), for the time shown. */
+export const ASSUMED_EVENTS_PER_S = 450_000;
+
+/** One part of the estimate, with the scenario fields that drive it. */
+export interface CostPart {
+  readonly what: string;
+  readonly fields: readonly string[];
+  readonly events: number;
+}
+
+export interface RunCost {
+  readonly events: number;
+  /** Wall time at ASSUMED_EVENTS_PER_S (s). */
+  readonly seconds: number;
+  readonly verdict: 'ok' | 'warn' | 'refuse';
+  /** The parts, biggest first. */
+  readonly parts: readonly CostPart[];
+}
+
+/** Ethernet preamble, start delimiter and inter-frame gap: 20 bytes on the wire per frame (IEEE 802.3). */
+const WIRE_OVERHEAD_BYTES = 20;
+
+/** Bulk frames per second all VMs send: what they offer, at most the driver domain's packet-rate ceiling. */
+function bulkFramesPerS(s: Scenario): number {
+  let offered = 0;
+  let bytes = 0;
+  for (const [k, v] of Object.entries(s.vms)) {
+    if ((k !== 'vm1' && !v.enabled) || v.txMbps <= 0) continue;
+    const pps = (v.txMbps * 1e6) / ((v.txFrameBytes + WIRE_OVERHEAD_BYTES) * 8);
+    offered += pps;
+    bytes += pps * v.txFrameBytes;
+  }
+  if (offered === 0) return 0;
+  // The ceiling from memory time per packet, a + b·bytes (nic.memBaseUs, nic.memPerByteNs).
+  const meanBytes = bytes / offered;
+  const ceiling = 1e6 / (s.nic.memBaseUs + (s.nic.memPerByteNs * meanBytes) / 1000);
+  return Math.min(offered, ceiling);
+}
+
+/** Estimates the events of a run of `s` and compares them with the budgets. */
+export function estimateRunCost(s: Scenario): RunCost {
+  const d = s.durationS;
+  const rtpPerS = (s.telephony.calls * 2 * 1e6) / G711.ptime;
+  const burners = Object.entries(s.vms).filter(
+    ([k, v]) => (k === 'vm1' || v.enabled) && v.burnPct > 0,
+  ).length;
+  const raw: CostPart[] = [
+    { what: 'the hosts', fields: ['durationS'], events: EVENTS_PER.baseSecond * d },
+    {
+      what: 'RTP media',
+      fields: ['telephony.calls', 'durationS'],
+      events: EVENTS_PER.rtpPacket * rtpPerS * d,
+    },
+    {
+      what: 'SIP REGISTER',
+      fields: ['telephony.registerRate', 'durationS'],
+      events: EVENTS_PER.register * s.telephony.registerRate * d,
+    },
+    {
+      what: 'ping',
+      fields: ['ping.intervalMs', 'ping.count', 'durationS'],
+      events: s.ping.enabled
+        ? EVENTS_PER.ping * Math.min(s.ping.count, (d * 1000) / s.ping.intervalMs)
+        : 0,
+    },
+    {
+      what: 'bulk transmit',
+      fields: ['vms.vmN.txMbps', 'vms.vmN.txFrameBytes', 'durationS'],
+      events: EVENTS_PER.bulkFrame * bulkFramesPerS(s) * d,
+    },
+    {
+      what: 'UDP probe',
+      fields: ['udp.rateMbps', 'udp.bytes', 'durationS'],
+      events: s.udp.enabled
+        ? ((EVENTS_PER.udpDatagram * s.udp.rateMbps * 1e6) / (s.udp.bytes * 8)) * d
+        : 0,
+    },
+    {
+      what: 'web probe',
+      fields: ['web.rate', 'durationS'],
+      events: s.web.enabled ? EVENTS_PER.webRequest * s.web.rate * d : 0,
+    },
+    {
+      what: 'TCP probe',
+      fields: ['tcp.enabled', 'durationS'],
+      events: s.tcp.enabled ? EVENTS_PER.tcpSecond * d : 0,
+    },
+    {
+      what: 'CPU burners',
+      fields: ['vms.vmN.burnPct', 'durationS'],
+      events: EVENTS_PER.burnerSecond * burners * d,
+    },
+  ];
+  const parts = raw.filter((p) => p.events > 0).sort((a, b) => b.events - a.events);
+  const events = parts.reduce((n, p) => n + p.events, 0);
+  return {
+    events,
+    seconds: events / ASSUMED_EVENTS_PER_S,
+    verdict: events > REFUSE_EVENTS ? 'refuse' : events > WARN_EVENTS ? 'warn' : 'ok',
+    parts,
+  };
+}
+
+/** One sentence naming what drives the cost, for a warning or a refusal. */
+export function describeRunCost(c: RunCost): string {
+  const m = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} M`;
+  const top = c.parts
+    .slice(0, 2)
+    .map((p) => `${p.what} (${p.fields.join(', ')}): ${m(p.events)} events`)
+    .join('; ');
+  return `Estimated ${m(c.events)} simulated events, about ${Math.round(c.seconds)} s of computing — ${top}.`;
+}

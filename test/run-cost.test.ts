@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { runToEnd } from '../src/sim/run';
+import { describeRunCost, estimateRunCost } from '../src/sim/run-cost';
+import { validateScenario } from '../src/sim/scenario/validate';
+import type { Scenario } from '../src/sim/scenario/scenario';
+import { preset } from './support/presets';
+
+/** A scenario that must validate with no issues. */
+function scenario(input: Record<string, unknown>): Scenario {
+  const { scenario: s, issues } = validateScenario(input);
+  expect(issues).toEqual([]);
+  return s;
+}
+
+describe('run cost estimate', () => {
+  it.each([
+    ['preset primary-fails', () => preset('primary-fails')],
+    ['preset net-vs-nonet-media', () => preset('net-vs-nonet-media')],
+    ['preset r1-credit', () => preset('r1-credit')],
+    ['preset r4-native-1500', () => preset('r4-native-1500')],
+    ['60 calls, 4 s', () => scenario({ durationS: 4, telephony: { calls: 60 } })],
+    [
+      '500 REGISTER/s and ping every 10 ms, 4 s',
+      () =>
+        scenario({
+          durationS: 4,
+          telephony: { calls: 0, registerRate: 500 },
+          ping: { enabled: true, intervalMs: 10, count: 1000 },
+        }),
+    ],
+  ])('%s: within a factor of two of the events the run fires', (_name, make) => {
+    const s = make();
+    const actual = runToEnd(s).summary.events;
+    const est = estimateRunCost(s).events;
+    expect(est / actual).toBeGreaterThan(0.5);
+    expect(est / actual).toBeLessThan(2);
+  });
+
+  it('warns for 200 calls over 10 minutes and names the fields that drive it', () => {
+    const c = estimateRunCost(scenario({ durationS: 600, telephony: { calls: 200 } }));
+    expect(c.verdict).toBe('warn');
+    expect(c.parts[0]?.fields).toContain('telephony.calls');
+    expect(describeRunCost(c)).toMatch(/telephony\.calls, durationS/);
+  });
+
+  it('passes the presets without a word', () => {
+    for (const id of ['primary-fails', 'remus-bursts', 'r4-native-64', 'r3-credit'])
+      expect(estimateRunCost(preset(id)).verdict).toBe('ok');
+  });
+
+  it('refuses the heaviest combination (200 calls, 2000 REGISTER/s, eight 10 Gb/s senders, 10 minutes)', () => {
+    const vms = Object.fromEntries(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((k) => [
+        `vm${k}`,
+        { ...(k > 1 ? { enabled: true } : {}), txMbps: 10000, burnPct: 0 },
+      ]),
+    );
+    const c = estimateRunCost(
+      scenario({ durationS: 600, telephony: { calls: 200, registerRate: 2000 }, vms }),
+    );
+    expect(c.verdict).toBe('refuse');
+    expect(c.parts.map((p) => p.what)).toEqual(
+      expect.arrayContaining(['RTP media', 'SIP REGISTER', 'bulk transmit']),
+    );
+  });
+});
