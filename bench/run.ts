@@ -10,7 +10,9 @@ import { validateScenario } from '../src/sim/scenario/validate';
 import { sliderLatency } from './browser-latency';
 import { heavyRun } from './browser-runs';
 import { initialJsGzip } from './bundle-size';
+import { browserSweep } from './browser-sweep';
 import { holdModel } from './hold-model';
+import { nodeSweepMs } from './sweep-bench';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const p95 = (xs: number[]) =>
@@ -36,7 +38,25 @@ async function main(): Promise<void> {
   console.log('VoIP HA Lab bench');
   // `npm run bench -- --runs`: only the heavy-run figures (issue 10), on their own port.
   if (process.argv.includes('--runs')) {
+    const sweep = await nodeSweepMs(2);
+    console.log(
+      `sweep of ${sweep.runs} points × 30 simulated s ("Remus bursts", checkpoint interval 50 → 800 ms), npm run sweep's pool on 2 threads: ${(sweep.ms / 1000).toFixed(2)} s (target ≤ 3 s)`,
+    );
+
     if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
+    const bs = await browserSweep(
+      encodeScenarioHash(
+        setPath(
+          presetScenario(findPreset('remus-bursts') ?? (undefined as never)),
+          'durationS',
+          30,
+        ),
+      ),
+    );
+    console.log(
+      `sweep in Chromium, 16 points × 30 simulated s on the page's pool of ${bs.workers} workers: ${(bs.ms / 1000).toFixed(2)} s from Run to the last point (target ≤ 3 s)`,
+    );
+
     await heavyRunFigures();
     return;
   }
@@ -97,6 +117,11 @@ async function main(): Promise<void> {
     `R4 scenario 2, 10 simulated s at ${r4Kpps.toFixed(0)} kpkt/s: ${r4Wall.median.toFixed(0)} ms median (${r4Wall.events.toLocaleString()} events; target ≤ 2 s)`,
   );
 
+  const sweep = await nodeSweepMs(2);
+  console.log(
+    `sweep of ${sweep.runs} points × 30 simulated s ("Remus bursts", checkpoint interval 50 → 800 ms), npm run sweep's pool on 2 threads: ${(sweep.ms / 1000).toFixed(2)} s (target ≤ 3 s)`,
+  );
+
   if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
   const js = initialJsGzip();
   console.log(
@@ -117,6 +142,15 @@ async function main(): Promise<void> {
   const lat60 = await sliderLatency(15, hash60);
   console.log(
     `slider → charts updated in Chromium ("Primary fails", 60 s, 15 edits): first chunk p95 ${p95(lat60.first).toFixed(0)} ms, whole run p95 ${p95(lat60.done).toFixed(0)} ms`,
+  );
+
+  const bs = await browserSweep(
+    encodeScenarioHash(
+      setPath(presetScenario(findPreset('remus-bursts') ?? (undefined as never)), 'durationS', 30),
+    ),
+  );
+  console.log(
+    `sweep in Chromium, 16 points × 30 simulated s on the page's pool of ${bs.workers} workers: ${(bs.ms / 1000).toFixed(2)} s from Run to the last point (target ≤ 3 s)`,
   );
 
   await heavyRunFigures();
