@@ -17,6 +17,9 @@ import { Legend } from './components/Legend';
 import { useLab } from './store/store';
 import { Overview } from './timeline/Overview';
 import { Timeline } from './timeline/Timeline';
+import { useView } from './store/view-flags';
+import { panelShown } from './view-panels';
+import type { HideablePanel } from '../sim/scenario/view-keys';
 
 /** The lab: parameters on the left; story, playback, timelines, results and charts on the right. */
 export function App() {
@@ -25,37 +28,53 @@ export function App() {
   const wallMs = useLab((s) => s.wallMs);
   // A lesson hides the results until the student has committed to a prediction.
   const predicting = useLesson((s) => s.phase === 'predict');
+  const view = useView();
+  const show = (p: HideablePanel) => panelShown(view, p);
+  const mode = `${view.projector ? ' projector' : ''}${view.embed ? ' embed' : ''}`;
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1>VoIP HA Lab</h1>
-        <PresetPicker />
-        <EditHistory />
-        <ShareBar />
-        <KeyHelp />
-      </header>
+    <div className={`app${mode}`} data-chart={view.projector ? view.chart : undefined}>
+      {view.embed ? (
+        <header className="topbar topbar-embed">
+          <h1>VoIP HA Lab</h1>
+          <a
+            href={window.location.href.replace(/&(embed|projector|hide|chart)=[^&]*/g, '')}
+            target="_blank"
+            rel="noreferrer"
+          >
+            Open the full lab
+          </a>
+        </header>
+      ) : (
+        <header className="topbar">
+          <h1>VoIP HA Lab</h1>
+          <PresetPicker />
+          <EditHistory />
+          <ShareBar />
+          <KeyHelp />
+        </header>
+      )}
       <Notices />
       <div className="layout">
-        <ParameterPanel />
+        {show('params') && <ParameterPanel />}
         <main className="stage">
-          <PresetExplain />
-          <LessonPanel />
+          {show('explain') && <PresetExplain />}
+          {show('lesson') && <LessonPanel />}
           {predicting ? (
             <p className="lesson-hidden" data-testid="lesson-hidden">
               The timeline, results and charts are hidden until you commit to a prediction.
             </p>
           ) : (
             <>
-              <PlaybackBar />
+              {show('playback') && <PlaybackBar />}
               <RunProgress />
-              <Timeline />
-              <Overview />
-              <Legend />
-              <SummaryCards />
-              <SchedulingPanel />
-              <NicPanel />
-              <ChartsPanel />
-              <SweepPanel />
+              {show('timeline') && <Timeline />}
+              {show('overview') && <Overview />}
+              {show('legend') && <Legend />}
+              {show('cards') && <SummaryCards />}
+              {show('scheduling') && <SchedulingPanel />}
+              {show('nic') && <NicPanel />}
+              {show('charts') && <ChartsPanel />}
+              {show('sweep') && <SweepPanel />}
             </>
           )}
           <footer className="run-footer">

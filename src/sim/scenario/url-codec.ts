@@ -2,6 +2,7 @@ import type { ScenarioIssue, ValidationResult } from './validate';
 import { validateScenario } from './validate';
 import { FIELDS, SCENARIO_VERSION, fieldAt, getPath, setPath, type Scenario } from './scenario';
 import { readFieldText } from './field-text';
+import { VIEW_KEYS } from './view-keys';
 
 /** Longest hash we read; anything longer is refused whole (a hostile or broken link). */
 export const MAX_HASH_LENGTH = 8192;
@@ -71,6 +72,8 @@ export function decodeScenarioHash(hash: string): ValidationResult {
       });
       continue;
     }
+    // How the page shows the scenario (embed, projector, …) is not part of it: view-keys.ts.
+    if (VIEW_KEYS.has(key)) continue;
     const seen = texts.get(key);
     if (seen) seen.push(text);
     else texts.set(key, [text]);

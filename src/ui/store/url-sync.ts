@@ -1,8 +1,11 @@
 import { decodeScenarioHash, encodeScenarioHash } from '../../sim/scenario/url-codec';
+import { viewHashPart } from '../../sim/scenario/view-keys';
 import { useLab } from './store';
+import { readViewFromLocation, useView } from './view-flags';
 
 /** Reads the scenario from the URL hash, if there is one. */
 function readHash(): void {
+  readViewFromLocation();
   const hash = window.location.hash;
   if (!hash || hash === '#') return;
   const { scenario, issues } = decodeScenarioHash(hash);
@@ -16,7 +19,8 @@ function readHash(): void {
 export function startUrlSync(): () => void {
   readHash();
   const write = () => {
-    const next = encodeScenarioHash(useLab.getState().scenario);
+    // The view keys (embed, projector, …) ride along, so an embedded page stays embedded.
+    const next = encodeScenarioHash(useLab.getState().scenario) + viewHashPart(useView.getState());
     if (window.location.hash !== next) history.replaceState(null, '', next);
   };
   write();
