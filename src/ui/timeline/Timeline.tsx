@@ -6,6 +6,7 @@ import { drawLanes } from './draw-lanes';
 import { AXIS_HEIGHT, MARGIN_LEFT, MARGIN_RIGHT, lanesHeight, layoutLanes } from './layout';
 import { TimelineHandles } from './TimelineHandles';
 import { useWidth } from './use-width';
+import { sameWindow, setViewWindow } from './view-window';
 
 /**
  * The synchronised timelines: CPU slices per core, checkpoint epochs, output buffer and the
@@ -71,6 +72,8 @@ export function Timeline() {
 
   // Zoom and pan (wheel, drag, pinch) with d3-zoom, kept in sync with the shared view window.
   const zoomRef = useRef<d3.ZoomBehavior<SVGRectElement, unknown> | null>(null);
+  // True while the sync effect below moves the zoom: its echo is not a user's gesture.
+  const syncingRef = useRef(false);
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
@@ -91,9 +94,9 @@ export function Timeline() {
         [width - MARGIN_RIGHT, height],
       ])
       .on('zoom', (ev: d3.D3ZoomEvent<SVGRectElement, unknown>) => {
-        if (!ev.sourceEvent) return;
+        if (!ev.sourceEvent || syncingRef.current) return;
         const [a, b] = ev.transform.rescaleX(base).domain() as [number, number];
-        useLab.getState().setView(Math.max(0, a), Math.min(durationUs, b));
+        setViewWindow(a, b, durationUs);
       });
     zoomRef.current = zoom;
     area.call(zoom).on('dblclick.zoom', null);
@@ -111,24 +114,33 @@ export function Timeline() {
       .scaleLinear()
       .domain([0, durationUs])
       .range([MARGIN_LEFT, width - MARGIN_RIGHT]);
+    const area = d3.select(svg).select<SVGRectElement>('rect.zoom-area');
+    const node = area.node();
+    if (!node) return;
+    const [a, b] = d3.zoomTransform(node).rescaleX(base).domain() as [number, number];
+    if (sameWindow(a, b, start, end)) return;
     const k = durationUs / (end - start);
     const t = d3.zoomIdentity.translate(MARGIN_LEFT - k * base(start), 0).scale(k);
-    d3.select(svg).select<SVGRectElement>('rect.zoom-area').call(zoom.transform, t);
+    syncingRef.current = true;
+    try {
+      area.call(zoom.transform, t);
+    } finally {
+      syncingRef.current = false;
+    }
   }, [start, end, durationUs, width]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const span = end - start;
-    const st = useLab.getState();
     const clampView = (a: number, b: number) => {
       const w = Math.min(durationUs, Math.max(2000, b - a));
       const s0 = Math.max(0, Math.min(durationUs - w, a));
-      st.setView(s0, s0 + w);
+      setViewWindow(s0, s0 + w, durationUs);
     };
     if (e.key === '+' || e.key === '=') clampView(start + span * 0.25, end - span * 0.25);
     else if (e.key === '-') clampView(start - span / 2, end + span / 2);
     else if (e.key === 'ArrowLeft') clampView(start - span * 0.2, end - span * 0.2);
     else if (e.key === 'ArrowRight') clampView(start + span * 0.2, end + span * 0.2);
-    else if (e.key === '0') st.setView(0, durationUs);
+    else if (e.key === '0') setViewWindow(0, durationUs, durationUs);
     else return;
     e.preventDefault();
   };
