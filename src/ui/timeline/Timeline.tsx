@@ -64,11 +64,8 @@ export function Timeline() {
       .axisBottom(x)
       .ticks(Math.max(2, Math.floor(width / 110)))
       .tickFormat((t) => formatTime(Number(t), end - start));
-    d3.select(svg)
-      .select<SVGGElement>('g.axis')
-      .attr('transform', `translate(0, ${height - AXIS_HEIGHT})`)
-      .call(axis);
-  }, [x, width, height, start, end]);
+    d3.select(svg).select<SVGGElement>('g.axis').call(axis);
+  }, [x, width, start, end]);
 
   // Zoom and pan (wheel, drag, pinch) with d3-zoom, kept in sync with the shared view window.
   const zoomRef = useRef<d3.ZoomBehavior<SVGRectElement, unknown> | null>(null);
@@ -177,7 +174,10 @@ export function Timeline() {
             height={height - AXIS_HEIGHT}
             fill="transparent"
           />
-          <g className="axis" />
+          {/* Placed by React, not by the axis effect: after a preset switch React sometimes
+              committed the new lane height without re-running that effect (two renders, one
+              commit), and the axis stayed inside the heartbeat lane. */}
+          <g className="axis" transform={`translate(0, ${height - AXIS_HEIGHT})`} />
           <rect
             className="scrub-area"
             x={MARGIN_LEFT}
