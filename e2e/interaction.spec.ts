@@ -21,3 +21,110 @@ test('after every preset switch the time axis sits below the last lane', async (
   }
   expect(errors).toEqual([]);
 });
+
+test('keyboard: a skip link reaches the timeline, and the interval handle keeps focus through recomputes', async ({
+  page,
+}) => {
+  await page.goto('/#v=1&durationS=20&replication.intervalMs=400');
+  await waitForRun(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the timeline' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timeline')).toBeFocused();
+  await page.keyboard.press('Tab');
+  const handle = page.getByTestId('interval-handle');
+  await expect(handle).toBeFocused();
+  // Four presses while each edit restarts the run: every one lands on the handle.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(handle).toBeFocused();
+  await expect(handle).toHaveAttribute('aria-valuenow', '420');
+  await expect(page).toHaveURL(/replication\.intervalMs=420/);
+  await waitForRun(page);
+  await expect(handle).toBeFocused();
+});
+
+test('the failure handle moves in whole tenths of a second', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  const handle = page.getByTestId('failure-handle');
+  await handle.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(handle).toHaveAttribute('aria-valuenow', '29.9');
+  await expect(page).toHaveURL(/failure\.atS=29\.9(&|$)/);
+  await expect(handle.locator('text')).toHaveText('crash 29.9 s');
+});
+
+test('an invalid number keeps the current value; box and slider agree after clamping', async ({
+  page,
+}) => {
+  await page.goto('/#v=1&durationS=10&replication.intervalMs=400');
+  await waitForRun(page);
+  const box = page.locator('[data-path-box="replication.intervalMs"]');
+  const slider = page.locator('input[type=range][data-path="replication.intervalMs"]');
+  await box.fill('');
+  await box.press('Enter');
+  // Not the default (200 ms): the value the reader had.
+  await expect(box).toHaveValue('400');
+  await expect(slider).toHaveValue('400');
+  await expect(page.getByText('Not a number; kept 400 ms.')).toBeVisible();
+  expect(page.url()).toContain('replication.intervalMs=400');
+  for (let i = 0; i < 2; i++) {
+    // Above the 2000 ms maximum, twice: the second time the stored value does not change.
+    await box.fill('99999');
+    await box.press('Enter');
+    await expect(box).toHaveValue('2000');
+    await expect(slider).toHaveValue('2000');
+  }
+});
+
+test('an edit keeps the preset story, marked as modified', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('preset').selectOption('net-vs-nonet-media');
+  await waitForRun(page);
+  await page.locator('select[data-path="replication.policy"]').selectOption('none');
+  const explain = page.getByTestId('explain');
+  await expect(explain).toContainText('Look for:');
+  await expect(explain).toContainText('switch Output buffering to No-Net');
+  await expect(page.getByTestId('explain-modified')).toBeVisible();
+  await expect(page.getByTestId('preset').locator('option:checked')).toHaveText(
+    'Net vs No-Net for media (modified)',
+  );
+  // A different preset is a fresh start again.
+  await page.getByTestId('preset').selectOption('tcp-only');
+  await expect(page.getByTestId('explain-modified')).toHaveCount(0);
+});
+
+test('the layout does not move under the pointer while a handle is dragged', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('preset').selectOption('remus-bursts');
+  await waitForRun(page);
+  const timeline = page.getByTestId('timeline');
+  const before = await timeline.boundingBox();
+  const grip = await page.getByTestId('interval-handle').locator('rect.grip').boundingBox();
+  if (!before || !grip) throw new Error('no timeline or handle');
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 60, grip.y + grip.height / 2, { steps: 6 });
+  await page.waitForTimeout(300);
+  const during = await timeline.boundingBox();
+  await page.screenshot({ path: '/tmp/ui-drag-during.png' });
+  await page.mouse.up();
+  expect(during?.y).toBe(before.y);
+  expect(during?.x).toBe(before.x);
+});
+
+test('lanes with nothing to show are left out', async ({ page }) => {
+  await page.goto('/');
+  const lanes = page.getByTestId('timeline');
+  await page.getByTestId('preset').selectOption('r1-credit');
+  await waitForRun(page);
+  // Replication off, no crash: no checkpoint, buffer or heartbeat lane, no crash marker.
+  await expect(lanes).toHaveAttribute('data-lanes', /^(cpu ?)+$/);
+  await expect(page.getByTestId('failure-handle')).toHaveCount(0);
+  await page.getByTestId('preset').selectOption('remus-bursts');
+  await waitForRun(page);
+  await expect(lanes).toHaveAttribute('data-lanes', /cpu epochs buffer heartbeat$/);
+  await page.locator('select[data-path="replication.policy"]').selectOption('none');
+  await expect(lanes).toHaveAttribute('data-lanes', /cpu epochs heartbeat$/);
+});

@@ -19,6 +19,18 @@ export function App() {
   const wallMs = useLab((s) => s.wallMs);
   return (
     <div className="app">
+      {/* The parameter panel holds some seventy controls; the timeline's handles come after them. */}
+      <a
+        className="skip-link"
+        href="#timeline"
+        onClick={(e) => {
+          // The hash holds the scenario: move focus without navigating.
+          e.preventDefault();
+          document.getElementById('timeline')?.focus();
+        }}
+      >
+        Skip to the timeline
+      </a>
       <header className="topbar">
         <h1>VoIP HA Lab</h1>
         <PresetPicker />

@@ -3,7 +3,15 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { drawLanes } from './draw-lanes';
-import { AXIS_HEIGHT, MARGIN_LEFT, MARGIN_RIGHT, lanesHeight, layoutLanes } from './layout';
+import type { Scenario } from '../../sim/scenario/scenario';
+import {
+  AXIS_HEIGHT,
+  MARGIN_LEFT,
+  MARGIN_RIGHT,
+  lanesHeight,
+  layoutLanes,
+  type LaneChoice,
+} from './layout';
 import { TimelineHandles } from './TimelineHandles';
 import { useWidth } from './use-width';
 import { sameWindow, setViewWindow } from './view-window';
@@ -18,7 +26,7 @@ export function Timeline() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const width = useWidth(wrapRef);
-  const { views, version, start, end, playhead, durationS, cores, dom0OwnCore } = useLab(
+  const { views, version, start, end, playhead, durationS, cores, dom0OwnCore, show } = useLab(
     useShallow((s) => ({
       views: s.views,
       version: s.viewsVersion,
@@ -28,10 +36,11 @@ export function Timeline() {
       durationS: s.scenario.durationS,
       cores: s.scenario.host.cores,
       dom0OwnCore: s.scenario.host.dom0OwnCore,
+      show: laneChoice(s.scenario),
     })),
   );
   // Cheap, and the views mutate in place (the version bump re-renders), so no memo.
-  const lanes = layoutLanes(views, cores, dom0OwnCore);
+  const lanes = layoutLanes(views, cores, dom0OwnCore, show);
   const height = lanesHeight(lanes) + AXIS_HEIGHT;
   const x = useMemo(
     () =>
@@ -157,6 +166,7 @@ export function Timeline() {
         <canvas ref={canvasRef} style={{ width, height }} aria-hidden="true" />
         <svg
           ref={svgRef}
+          id="timeline"
           width={width}
           height={height}
           className="timeline-overlay"
@@ -165,6 +175,7 @@ export function Timeline() {
           aria-label="Timeline. Scroll or drag to zoom and pan; keys: plus and minus zoom, arrows pan, 0 shows everything."
           onKeyDown={onKeyDown}
           data-testid="timeline"
+          data-lanes={lanes.map((l) => l.kind).join(' ')}
         >
           <rect
             className="zoom-area"
@@ -209,6 +220,22 @@ export function Timeline() {
       </div>
     </section>
   );
+}
+
+/** The replication lanes this scenario can fill (one memoised object per combination for useShallow). */
+const CHOICES = new Map<string, LaneChoice>();
+function laneChoice(s: Scenario): LaneChoice {
+  const r = s.replication.enabled;
+  const c: LaneChoice = {
+    epochs: r,
+    buffer: r && s.replication.policy !== 'none',
+    heartbeat: r || s.failure.crash,
+  };
+  const key = `${c.epochs}${c.buffer}${c.heartbeat}`;
+  const known = CHOICES.get(key);
+  if (known) return known;
+  CHOICES.set(key, c);
+  return c;
 }
 
 /** Axis labels: seconds with as many decimals as the zoom needs. */
