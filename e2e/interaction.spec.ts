@@ -128,3 +128,39 @@ test('lanes with nothing to show are left out', async ({ page }) => {
   await page.locator('select[data-path="replication.policy"]').selectOption('none');
   await expect(lanes).toHaveAttribute('data-lanes', /cpu epochs heartbeat$/);
 });
+
+test('a 390 px screen does not scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await waitForRun(page);
+  // Each preset opens panels the default does not have (RTT CDF, CPU shares, NIC charts).
+  for (const id of ['r1-credit', 'r3-credit', 'r4-dba']) {
+    await page.getByTestId('preset').selectOption(id);
+    await waitForRun(page);
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(scroll, id).toBeLessThanOrEqual(client);
+  }
+});
+
+test('nines only for a failover that repaired an outage; R4 names netback CPU', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  await expect(page.getByTestId('card-availability')).toContainText('nines');
+  await page.getByTestId('preset').selectOption('r1-credit');
+  await waitForRun(page);
+  await expect(page.getByTestId('card-availability')).toHaveCount(0);
+  await page.getByTestId('preset').selectOption('r4-dba');
+  await waitForRun(page);
+  await expect(page.getByTestId('card-cpu')).toContainText('driver-domain netback');
+  // A checkpoint interval longer than the stream timeout: the backup takes over a live primary.
+  await page.goto('/#v=1&durationS=20&replication.intervalMs=1630');
+  await waitForRun(page);
+  await expect(page.getByTestId('card-false-failover')).toBeVisible();
+  await expect(page.getByTestId('card-availability')).toHaveCount(0);
+});

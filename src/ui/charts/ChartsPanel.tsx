@@ -13,8 +13,7 @@ const MAX_CALLS_DRAWN = 3;
 
 /** Live charts on the shared window: RFC 3550 jitter and delay per direction, loss/late per second, SIP outcomes. */
 export function ChartsPanel() {
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrapRef);
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
   const { views, version, start, end, playhead, calls, registerRate, runId, status, editAt } =
     useLab(
       useShallow((s) => ({

@@ -10,9 +10,8 @@ const HEIGHT = 34;
 
 /** The whole run in one strip with a d3 brush that selects the window every timeline and chart shows. */
 export function Overview() {
-  const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const width = useWidth(wrapRef);
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
   const { start, end, durationS, playhead, progress } = useLab(
     useShallow((s) => ({
       start: s.viewStartUs,

@@ -22,10 +22,9 @@ import { sameWindow, setViewWindow } from './view-window';
  * the axis, the playhead and the drag handles are SVG.
  */
 export function Timeline() {
-  const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const width = useWidth(wrapRef);
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
   const { views, version, start, end, playhead, durationS, cores, dom0OwnCore, show } = useLab(
     useShallow((s) => ({
       views: s.views,
