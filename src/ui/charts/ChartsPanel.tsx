@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { OKABE_ITO, directionColour } from '../theme';
+import { underlapWidth } from './overlap';
 import { useWidth } from '../timeline/use-width';
 import { plotWidth } from '../timeline/layout';
 import { decimate } from './decimate';
@@ -42,11 +43,14 @@ export function ChartsPanel() {
         const label = `${calls > 1 ? `call ${c + 1} ` : ''}${dir === 0 ? 'caller→callee' : 'callee→caller'}`;
         const colour = directionColour(dir);
         const dashed = c > 0;
+        // One call's two directions often coincide: caller→callee underneath, wider.
+        const stroke = underlapWidth(dir, 2);
         jitter.push({
           kind: 'line',
           label,
           colour,
           dashed,
+          width: stroke,
           points: s ? decimate(s.t, s.jitterMs, start, end, playhead, px) : [],
         });
         delay.push({
@@ -54,6 +58,7 @@ export function ChartsPanel() {
           label,
           colour,
           dashed,
+          width: stroke,
           points: s ? decimate(s.t, s.delayMs, start, end, playhead, px) : [],
         });
       }

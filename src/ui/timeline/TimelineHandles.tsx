@@ -183,7 +183,9 @@ export function TimelineHandles({ x, lanes, height }: Props) {
         >
           <line x1={failX} x2={failX} y1={0} y2={height} className="fail-line" />
           <path
-            d={`M${failX - 9},${hbLane.y + hbLane.height} l9,-14 l9,14 z`}
+            // Below the event diamonds (row 2 ends 43 px into the 50 px lane), so the grip
+            // does not cover the crash diamond it marks.
+            d={`M${failX - 8},${hbLane.y + hbLane.height + 5} l8,-10 l8,10 z`}
             className="grip fail-grip"
           />
           <text x={failX + 6} y={12} className="handle-label">
