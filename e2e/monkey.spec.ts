@@ -91,7 +91,11 @@ async function key(page: Page, r: Rand): Promise<string> {
     const box = await anyVisible(r, page.locator('input.number-box'));
     if (!box) return 'type: no box';
     const text = pick(r, TYPED);
-    await box.fill(text);
+    // Typed key by key, as a person would (fill() refuses letters in a number box).
+    await box.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    if (text) await page.keyboard.type(text);
     await box.press('Enter');
     return `type "${text}" into ${await box.getAttribute('data-path-box')}`;
   }
