@@ -122,11 +122,17 @@ test('lanes with nothing to show are left out', async ({ page }) => {
   // Replication off, no crash: no checkpoint, buffer or heartbeat lane, no crash marker.
   await expect(lanes).toHaveAttribute('data-lanes', /^(cpu ?)+$/);
   await expect(page.getByTestId('failure-handle')).toHaveCount(0);
+  // … and the legend lists no marks those lanes would have drawn.
+  const legend = page.getByLabel('Legend');
+  await expect(legend).not.toContainText('checkpoint pause');
+  await expect(legend).not.toContainText('heartbeat missed');
   await page.getByTestId('preset').selectOption('remus-bursts');
   await waitForRun(page);
   await expect(lanes).toHaveAttribute('data-lanes', /cpu epochs buffer heartbeat$/);
   await page.locator('select[data-path="replication.policy"]').selectOption('none');
   await expect(lanes).toHaveAttribute('data-lanes', /cpu epochs heartbeat$/);
+  await expect(legend).not.toContainText('packets held');
+  await expect(legend).toContainText('checkpoint pause');
 });
 
 test('a 390 px screen does not scroll sideways', async ({ page }) => {

@@ -3,14 +3,13 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { drawLanes } from './draw-lanes';
-import type { Scenario } from '../../sim/scenario/scenario';
 import {
   AXIS_HEIGHT,
   MARGIN_LEFT,
   MARGIN_RIGHT,
   lanesHeight,
+  laneChoice,
   layoutLanes,
-  type LaneChoice,
 } from './layout';
 import { TimelineHandles } from './TimelineHandles';
 import { useWidth } from './use-width';
@@ -219,22 +218,6 @@ export function Timeline() {
       </div>
     </section>
   );
-}
-
-/** The replication lanes this scenario can fill (one memoised object per combination for useShallow). */
-const CHOICES = new Map<string, LaneChoice>();
-function laneChoice(s: Scenario): LaneChoice {
-  const r = s.replication.enabled;
-  const c: LaneChoice = {
-    epochs: r,
-    buffer: r && s.replication.policy !== 'none',
-    heartbeat: r || s.failure.crash,
-  };
-  const key = `${c.epochs}${c.buffer}${c.heartbeat}`;
-  const known = CHOICES.get(key);
-  if (known) return known;
-  CHOICES.set(key, c);
-  return c;
 }
 
 /** Axis labels: seconds with as many decimals as the zoom needs. */

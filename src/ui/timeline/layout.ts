@@ -1,3 +1,4 @@
+import type { Scenario } from '../../sim/scenario/scenario';
 import type { RunViews } from '../views/run-views';
 
 /** Left gutter for lane labels and right margin, shared by the timeline and the charts so they align. */
@@ -62,6 +63,22 @@ export function layoutLanes(
   if (show.buffer) push('buffer', 'Output buffer', 'held · released', -2, 46);
   if (show.heartbeat) push('heartbeat', 'Heartbeat & failover', 'beats · dead · ARP', -3, 50);
   return lanes;
+}
+
+/** The replication lanes this scenario can fill (one memoised object per combination for useShallow). */
+const CHOICES = new Map<string, LaneChoice>();
+export function laneChoice(s: Scenario): LaneChoice {
+  const r = s.replication.enabled;
+  const c: LaneChoice = {
+    epochs: r,
+    buffer: r && s.replication.policy !== 'none',
+    heartbeat: r || s.failure.crash,
+  };
+  const key = `${c.epochs}${c.buffer}${c.heartbeat}`;
+  const known = CHOICES.get(key);
+  if (known) return known;
+  CHOICES.set(key, c);
+  return c;
 }
 
 /** Total height of the lanes. */
