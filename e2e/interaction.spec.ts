@@ -170,3 +170,16 @@ test('nines only for a failover that repaired an outage; R4 names netback CPU', 
   await expect(page.getByTestId('card-false-failover')).toBeVisible();
   await expect(page.getByTestId('card-availability')).toHaveCount(0);
 });
+
+test('a fraction in a whole-number VM cell rounds instead of falling back to the default', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('preset').selectOption('r1-credit');
+  await waitForRun(page);
+  const cell = page.locator('input.cell-number[data-path="vms.vm2.weight"]');
+  await cell.scrollIntoViewIfNeeded();
+  await cell.fill('300.6');
+  await expect(cell).toHaveValue('301');
+  await expect(page).toHaveURL(/vms\.vm2\.weight=301/);
+});
