@@ -183,3 +183,26 @@ test('a fraction in a whole-number VM cell rounds instead of falling back to the
   await expect(cell).toHaveValue('301');
   await expect(page).toHaveURL(/vms\.vm2\.weight=301/);
 });
+
+test('the error page reloads the current link, keeping the scenario', async ({ page }) => {
+  // A drawing failure on demand: the canvas throws while sessionStorage says so.
+  await page.addInitScript(() => {
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (...args) {
+      if (sessionStorage.getItem('break-drawing') === '1') throw new Error('drawing failed (test)');
+      return fillText.apply(this, args);
+    };
+  });
+  const link = '/#v=1&durationS=10&replication.intervalMs=350';
+  await page.goto(link);
+  await waitForRun(page);
+  await page.evaluate(() => sessionStorage.setItem('break-drawing', '1'));
+  await page.getByTestId('timeline').focus();
+  await page.keyboard.press('+');
+  await expect(page.locator('.crash-page')).toBeVisible();
+  await page.evaluate(() => sessionStorage.removeItem('break-drawing'));
+  await page.getByRole('button', { name: 'Reload this scenario' }).click();
+  await waitForRun(page);
+  await expect(page.locator('[data-path-box="replication.intervalMs"]')).toHaveValue('350');
+  expect(page.url()).toContain('replication.intervalMs=350');
+});
