@@ -143,7 +143,10 @@ test('sliders and timeline handles work from the keyboard', async ({ page }) => 
   const box = page.locator('input[data-path-box="telephony.calls"]');
   await box.fill('');
   await box.press('Enter');
-  await expect(page.getByTestId('notices')).toContainText('Concurrent G.711 calls');
+  // Said next to the field (interaction.spec.ts checks it keeps a value other than the default).
+  await expect(box.locator('xpath=..').getByRole('status')).toHaveText(
+    'Not a number; kept 1 calls.',
+  );
   await expect(page.locator('input[type=range][data-path="telephony.calls"]')).toHaveValue('1');
 });
 

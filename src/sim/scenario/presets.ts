@@ -25,7 +25,8 @@ export const PRESETS: Preset[] = [
     title: 'TCP-only buffering',
     explain: [
       'The same call and 400 ms checkpoints, but only TCP output is buffered: RTP over UDP bypasses the plug.',
-      'The release bursts are gone; the jitter that remains comes from the checkpoint pauses, once per interval.',
+      // npm run sim -- tcp-only --json: pauseMeanMs 1.93, jitterMaxMs 0.29 and 0.28, delayMaxMs 2.6.
+      'The release bursts are gone. What remains is small: a packet waits only when it falls inside a ≈ 2 ms checkpoint pause (about one interval in ten, with 20 ms packets), so jitter peaks near 0.3 ms, as RFC 3550 adds a sixteenth of each delay change.',
     ],
     set: { durationS: 20, 'replication.intervalMs': 400, 'replication.policy': 'tcp-only' },
   },

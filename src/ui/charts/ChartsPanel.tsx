@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { OKABE_ITO, directionColour } from '../theme';
+import { underlapWidth } from './overlap';
 import { useWidth } from '../timeline/use-width';
 import { plotWidth } from '../timeline/layout';
 import { decimate } from './decimate';
@@ -13,8 +14,7 @@ const MAX_CALLS_DRAWN = 3;
 
 /** Live charts on the shared window: RFC 3550 jitter and delay per direction, loss/late per second, SIP outcomes. */
 export function ChartsPanel() {
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrapRef);
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
   const { views, version, start, end, playhead, calls, registerRate, runId, status, editAt } =
     useLab(
       useShallow((s) => ({
@@ -43,11 +43,14 @@ export function ChartsPanel() {
         const label = `${calls > 1 ? `call ${c + 1} ` : ''}${dir === 0 ? 'caller→callee' : 'callee→caller'}`;
         const colour = directionColour(dir);
         const dashed = c > 0;
+        // One call's two directions often coincide: caller→callee underneath, wider.
+        const stroke = underlapWidth(dir, 2);
         jitter.push({
           kind: 'line',
           label,
           colour,
           dashed,
+          width: stroke,
           points: s ? decimate(s.t, s.jitterMs, start, end, playhead, px) : [],
         });
         delay.push({
@@ -55,6 +58,7 @@ export function ChartsPanel() {
           label,
           colour,
           dashed,
+          width: stroke,
           points: s ? decimate(s.t, s.delayMs, start, end, playhead, px) : [],
         });
       }

@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DROP_PLACE_NAMES } from '../../sim/net/driver-domain';
 import { useLab } from '../store/store';
@@ -11,8 +10,7 @@ import { vmColour } from '../theme';
 
 /** Bulk transmit through the driver domain: bit/s and pkt/s per VM with SLA lines, drops by place, ring occupancy. */
 export function NicPanel() {
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrapRef);
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
   const { views, version, start, end, playhead, scenario, summary } = useLab(
     useShallow((s) => ({
       views: s.views,
@@ -87,58 +85,61 @@ export function NicPanel() {
         })}
       />
       {summary?.nic && (
-        <table className="nic-table" data-testid="nic-table">
-          <caption>
-            {summary.nic.policy === 'dba'
-              ? 'DBA-VM'
-              : summary.nic.policy === 'tc'
-                ? 'tc'
-                : 'No transmit control'}
-            : {summary.nic.totalKpps.toFixed(1)} kpkt/s, {summary.nic.totalMbps.toFixed(0)} Mb/s in
-            all; memory bus {summary.nic.memoryBusyPct.toFixed(0)} % busy, driver-domain CPU{' '}
-            {summary.nic.dom0CpuPct.toFixed(0)} % (after 1 s of warm-up)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">VM</th>
-              <th scope="col">Sent Mb/s</th>
-              <th scope="col">kpkt/s</th>
-              <th scope="col">Allocated</th>
-              {DROP_PLACE_NAMES.slice(1).map((p) => (
-                <th key={p} scope="col">
-                  Drops: {p}
-                </th>
-              ))}
-              <th scope="col">TX ring</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.nic.vms.map((v) => {
-              const ring = views.nic.get(Number(v.vm.slice(2)))?.ring;
-              return (
-                <tr
-                  key={v.vm}
-                  data-vm={v.vm}
-                  data-sent-mbps={v.sentMbps}
-                  data-alloc-mbps={v.allocMbps ?? ''}
-                >
-                  <th scope="row">{v.vm}</th>
-                  <td>{v.sentMbps.toFixed(1)}</td>
-                  <td>{v.sentKpps.toFixed(1)}</td>
-                  <td>
-                    {v.allocMbps === null
-                      ? '—'
-                      : `${v.allocMbps.toFixed(0)} Mb/s, ${(v.allocKpps ?? 0).toFixed(0)} kpkt/s`}
-                  </td>
-                  {DROP_PLACE_NAMES.slice(1).map((p) => (
-                    <td key={p}>{(v.drops[p] ?? 0).toLocaleString()}</td>
-                  ))}
-                  <td>{ring && ring.length ? `${ring[ring.length - 1]}/256` : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        // Scrolls inside its own keyboard-focusable region on a narrow screen, not the page.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="NIC results table">
+          <table className="nic-table" data-testid="nic-table">
+            <caption>
+              {summary.nic.policy === 'dba'
+                ? 'DBA-VM'
+                : summary.nic.policy === 'tc'
+                  ? 'tc'
+                  : 'No transmit control'}
+              : {summary.nic.totalKpps.toFixed(1)} kpkt/s, {summary.nic.totalMbps.toFixed(0)} Mb/s
+              in all; memory bus {summary.nic.memoryBusyPct.toFixed(0)} % busy, driver-domain CPU{' '}
+              {summary.nic.dom0CpuPct.toFixed(0)} % (after 1 s of warm-up)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">VM</th>
+                <th scope="col">Sent Mb/s</th>
+                <th scope="col">kpkt/s</th>
+                <th scope="col">Allocated</th>
+                {DROP_PLACE_NAMES.slice(1).map((p) => (
+                  <th key={p} scope="col">
+                    Drops: {p}
+                  </th>
+                ))}
+                <th scope="col">TX ring</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.nic.vms.map((v) => {
+                const ring = views.nic.get(Number(v.vm.slice(2)))?.ring;
+                return (
+                  <tr
+                    key={v.vm}
+                    data-vm={v.vm}
+                    data-sent-mbps={v.sentMbps}
+                    data-alloc-mbps={v.allocMbps ?? ''}
+                  >
+                    <th scope="row">{v.vm}</th>
+                    <td>{v.sentMbps.toFixed(1)}</td>
+                    <td>{v.sentKpps.toFixed(1)}</td>
+                    <td>
+                      {v.allocMbps === null
+                        ? '—'
+                        : `${v.allocMbps.toFixed(0)} Mb/s, ${(v.allocKpps ?? 0).toFixed(0)} kpkt/s`}
+                    </td>
+                    {DROP_PLACE_NAMES.slice(1).map((p) => (
+                      <td key={p}>{(v.drops[p] ?? 0).toLocaleString()}</td>
+                    ))}
+                    <td>{ring && ring.length ? `${ring[ring.length - 1]}/256` : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { previousPing } from '../store/ping-history';
 import { useLab } from '../store/store';
@@ -9,8 +8,7 @@ import { CDF_COLOURS, RttCdf } from './RttCdf';
 
 /** Scheduling results: the RTT CDF (with the previous run for comparison) and CPU shares. */
 export function SchedulingPanel() {
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrapRef);
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
   const { views, version, playhead, scenario, summary } = useLab(
     useShallow((s) => ({
       views: s.views,

@@ -6,6 +6,7 @@ import { useLab } from '../store/store';
 import { vmColour } from '../theme';
 import { MARGIN_LEFT, MARGIN_RIGHT, plotWidth } from '../timeline/layout';
 import { drawTimeAxes } from './time-axes';
+import { sharedDash, underlapWidth } from './overlap';
 import { PlotClip } from './PlotClip';
 import { decimate } from './decimate';
 
@@ -33,6 +34,9 @@ interface Props {
 }
 
 const H = 200;
+
+/** Width of an SLA grip with its label ("vm2 700"), and the step between grips side by side. */
+const GRIP_W = 76;
 
 /**
  * Throughput per VM on the shared time axis, with each VM's SLA as a horizontal line you can drag
@@ -91,6 +95,10 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
     .curve(d3.curveStepAfter);
+  // SLA grips at the same height (vm1 and vm3 at 150 Mb/s) sit side by side, not stacked.
+  const gripShift = series.map(
+    (s, i) => series.slice(0, i).filter((o) => Math.abs(y(o.sla) - y(s.sla)) < 18).length,
+  );
   const key = (e: React.KeyboardEvent, s: SlaSeries) => {
     const f = fieldAt(s.slaPath) as NumberField;
     const step = f.step * (e.shiftKey ? 10 : 1);
@@ -106,9 +114,15 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
       <figcaption>
         <strong>{title}</strong> <span className="unit">({unit})</span>
         <span className="legend">
-          {series.map((s) => (
+          {series.map((s, i) => (
             <span key={s.vm} className="legend-item">
-              <span className="swatch" style={{ background: vmColour(s.vm) }} />
+              <span
+                className="swatch"
+                style={{
+                  background: vmColour(s.vm),
+                  height: `${Math.max(3, underlapWidth(i, series.length))}px`,
+                }}
+              />
               vm{s.vm}
             </span>
           ))}
@@ -124,12 +138,12 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
         aria-label={`${title}; each VM's SLA line can be moved with the arrow keys`}
       >
         <PlotClip id={testId} width={width} height={plotH}>
-          {series.map((s) => (
+          {series.map((s, i) => (
             <g key={s.vm}>
               <path
                 d={line(decimate(s.t, s.values, t0, t1, until, px)) ?? ''}
                 stroke={vmColour(s.vm)}
-                strokeWidth={2}
+                strokeWidth={underlapWidth(i, series.length)}
                 fill="none"
               />
               {s.alloc.length > 0 && (
@@ -150,7 +164,7 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
             </g>
           ))}
         </PlotClip>
-        {series.map((s) => (
+        {series.map((s, i) => (
           <g
             key={s.vm}
             className="sla-handle"
@@ -170,19 +184,24 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
               y2={y(s.sla)}
               stroke={vmColour(s.vm)}
               strokeWidth={2}
-              strokeDasharray="8 5"
+              strokeDasharray={sharedDash(i, series.length).array}
+              strokeDashoffset={sharedDash(i, series.length).offset}
             />
             <rect
-              x={width - MARGIN_RIGHT - 64}
+              x={width - MARGIN_RIGHT - GRIP_W - GRIP_W * (gripShift[i] ?? 0)}
               y={y(s.sla) - 9}
-              width={64}
+              width={GRIP_W - 4}
               height={18}
               rx={4}
               className="sla-grip"
               stroke={vmColour(s.vm)}
             />
-            <text x={width - MARGIN_RIGHT - 58} y={y(s.sla) + 5} className="sla-label">
-              {s.sla} SLA
+            <text
+              x={width - MARGIN_RIGHT - GRIP_W + 5 - GRIP_W * (gripShift[i] ?? 0)}
+              y={y(s.sla) + 5}
+              className="sla-label"
+            >
+              vm{s.vm} {s.sla}
             </text>
           </g>
         ))}

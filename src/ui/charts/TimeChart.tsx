@@ -9,6 +9,8 @@ export interface LineSeries {
   readonly label: string;
   readonly colour: string;
   readonly dashed?: boolean;
+  /** Stroke width (2 when absent); see overlap.ts. */
+  readonly width?: number;
   readonly points: readonly [number, number][];
 }
 
@@ -103,7 +105,12 @@ export function TimeChart({
             <span key={s.label} className="legend-item">
               <span
                 className={`swatch${s.kind === 'line' && s.dashed ? ' dashed' : ''}`}
-                style={{ background: s.colour }}
+                style={{
+                  background: s.colour,
+                  ...(s.kind === 'line' && !s.dashed && s.width
+                    ? { height: `${Math.max(3, s.width)}px` }
+                    : {}),
+                }}
               />
               {s.label}
             </span>
@@ -120,7 +127,7 @@ export function TimeChart({
                   key={s.label}
                   d={line(s.points as [number, number][]) ?? ''}
                   stroke={s.colour}
-                  strokeWidth={2}
+                  strokeWidth={s.width ?? 2}
                   fill="none"
                   strokeDasharray={s.dashed ? '6 4' : undefined}
                 />

@@ -74,20 +74,29 @@ function NumberControl({
   describedBy: string;
 }) {
   const [text, setText] = useState(String(value));
+  const [problem, setProblem] = useState<string | null>(null);
   // Follow outside changes (slider, preset, link) without an effect: adjust state during render.
+  // NaN forces one resync after a commit, for the value the store kept (clamped or unchanged).
   const [shown, setShown] = useState(value);
-  if (shown !== value) {
+  if (!Object.is(shown, value)) {
     setShown(value);
     setText(String(value));
   }
   const commit = () => {
     const n = Number(text);
+    // A number box reports "" for text it cannot parse ("abc", "1e"). Sending that on used to
+    // reset the field to its default; the value the reader had is kept instead, and said so.
     if (text.trim() === '' || !Number.isFinite(n)) {
-      onChange(text); // validation refuses it visibly and keeps the current value
+      setProblem(`Not a number; kept ${value}${field.unit ? ` ${field.unit}` : ''}.`);
       setText(String(value));
       return;
     }
-    if (n !== value) onChange(n);
+    setProblem(null);
+    // A whole-number field given a fraction takes the nearest whole number, not the default.
+    const v = field.kind === 'int' ? Math.round(n) : n;
+    if (v !== value) onChange(v);
+    // Out-of-range values are clamped by validation; show what was kept, so box and slider agree.
+    setShown(Number.NaN);
   };
   // A log-ish slider would help wide ranges; a linear one is honest and predictable for teaching.
   return (
@@ -99,7 +108,10 @@ function NumberControl({
         max={field.max}
         step={field.step}
         value={value}
-        onChange={(e) => onChange(Number(e.target.value))}
+        onChange={(e) => {
+          setProblem(null);
+          onChange(Number(e.target.value));
+        }}
         aria-describedby={describedBy}
         aria-valuetext={`${value} ${field.unit}`}
         data-path={field.path}
@@ -119,6 +131,11 @@ function NumberControl({
         }}
         data-path-box={field.path}
       />
+      {problem && (
+        <span className="field-problem" role="status">
+          {problem}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { OKABE_ITO, vmColour, vmName } from '../theme';
 import { useLab } from '../store/store';
+import { laneChoice } from '../timeline/layout';
 
 /** What the colours and marks in the lanes mean (shapes and words carry the meaning too). */
 export function Legend() {
@@ -18,6 +19,10 @@ export function Legend() {
           .join(',')
       : '',
   );
+  // Only the marks the lanes on screen can show.
+  const show = useLab((s) => laneChoice(s.scenario));
+  const scheduler = useLab((s) => s.scenario.host.scheduler);
+  const vslicer = scheduler === 'vslicer';
   const isLsvm = new Set(lsvms ? lsvms.split(',').map(Number) : []);
   const item = (colour: string, label: string, shape = 'box') => (
     <span className="legend-item" key={label}>
@@ -28,15 +33,16 @@ export function Legend() {
   return (
     <div className="lane-legend" aria-label="Legend">
       {vms.map((v) => item(vmColour(v), isLsvm.has(v) ? `${vmName(v)} · LSVM` : vmName(v)))}
-      {item(OKABE_ITO.yellow, 'BOOST', 'thin')}
-      {item('#000', 'vSlicer micro-slice', 'thin')}
-      {item(OKABE_ITO.vermillion, 'checkpoint pause')}
-      {item(OKABE_ITO.sky, 'sending checkpoint')}
-      {item(OKABE_ITO.black, 'ack', 'thin')}
-      {item('rgba(0,114,178,0.55)', 'packets held')}
-      {item(OKABE_ITO.orange, 'release burst', 'thin')}
-      {item(OKABE_ITO.green, 'heartbeat / checkpoint heard', 'thin')}
-      {item(OKABE_ITO.vermillion, '✕ heartbeat missed', 'thin')}
+      {/* RTDS has no BOOST priority (Xen 4.17 sched/rt.c); credit and vSlicer do. */}
+      {scheduler !== 'rtds' && item(OKABE_ITO.yellow, 'BOOST', 'thin')}
+      {vslicer && item('#000', 'vSlicer micro-slice', 'thin')}
+      {show.epochs && item(OKABE_ITO.vermillion, 'checkpoint pause')}
+      {show.epochs && item(OKABE_ITO.sky, 'sending checkpoint')}
+      {show.epochs && item(OKABE_ITO.black, 'ack', 'thin')}
+      {show.buffer && item('rgba(0,114,178,0.55)', 'packets held')}
+      {show.buffer && item(OKABE_ITO.orange, 'release burst', 'thin')}
+      {show.heartbeat && item(OKABE_ITO.green, 'heartbeat / checkpoint heard', 'thin')}
+      {show.heartbeat && item(OKABE_ITO.vermillion, '✕ heartbeat missed', 'thin')}
     </div>
   );
 }

@@ -1,19 +1,43 @@
-import { PRESETS, findPreset } from '../../sim/scenario/presets';
+import { useState } from 'react';
+import { PRESETS, findPreset, type Preset } from '../../sim/scenario/presets';
 import { useLab } from '../store/store';
+
+/**
+ * The preset the current scenario started from, if it did: kept through edits (the store's
+ * presetId turns null on the first one) and forgotten when a link or the reset replaces the
+ * whole scenario (`loads` changes without a preset).
+ */
+function useBasePreset(): { preset: Preset | undefined; modified: boolean } {
+  const presetId = useLab((s) => s.presetId);
+  const loads = useLab((s) => s.loads);
+  const [base, setBase] = useState({ id: presetId, loads });
+  if (presetId !== null && (presetId !== base.id || loads !== base.loads))
+    setBase({ id: presetId, loads });
+  else if (presetId === null && loads !== base.loads) setBase({ id: null, loads });
+  const id = presetId ?? (loads === base.loads ? base.id : null);
+  return { preset: id ? findPreset(id) : undefined, modified: presetId === null };
+}
 
 /** Preset choice and its two-line story. */
 export function PresetPicker() {
   const presetId = useLab((s) => s.presetId);
   const loadPreset = useLab((s) => s.loadPreset);
+  const { preset, modified } = useBasePreset();
   return (
     <label className="preset-picker">
       <span>Preset</span>
       <select
         value={presetId ?? ''}
-        onChange={(e) => loadPreset(e.target.value)}
+        onChange={(e) => {
+          if (e.target.value) loadPreset(e.target.value);
+        }}
         data-testid="preset"
       >
-        {presetId === null && <option value="">Custom scenario</option>}
+        {presetId === null && (
+          <option value="">
+            {preset && modified ? `${preset.title} (modified)` : 'Custom scenario'}
+          </option>
+        )}
         {PRESETS.map((p) => (
           <option key={p.id} value={p.id}>
             {p.title}
@@ -24,23 +48,39 @@ export function PresetPicker() {
   );
 }
 
+/**
+ * The preset's story and what to look for. An edit keeps it, marked as modified: several presets
+ * ask for an edit ("switch Output buffering to No-Net") and the reader still needs the text.
+ */
 export function PresetExplain() {
-  const presetId = useLab((s) => s.presetId);
-  const p = presetId ? findPreset(presetId) : undefined;
+  const { preset, modified } = useBasePreset();
   return (
-    <section className="explain" aria-label="What to look for">
-      {p ? (
+    <section className="explain" aria-label="What to look for" data-testid="explain">
+      {/* The first line is always there, so marking an edit does not move the page. */}
+      <p className="explain-head">
+        {preset ? (
+          <>
+            <strong>{preset.title}</strong>
+            {modified && (
+              <span className="modified" data-testid="explain-modified">
+                {' '}
+                — modified: your values are in the link
+              </span>
+            )}
+          </>
+        ) : (
+          <strong>Custom scenario</strong>
+        )}
+      </p>
+      {preset ? (
         <>
-          <p>{p.explain[0]}</p>
+          <p>{preset.explain[0]}</p>
           <p>
-            <strong>Look for:</strong> {p.explain[1]}
+            <strong>Look for:</strong> {preset.explain[1]}
           </p>
         </>
       ) : (
-        <p>
-          Custom scenario — every value is in the link, so sharing it reproduces these exact
-          numbers.
-        </p>
+        <p>Every value is in the link, so sharing it reproduces these exact numbers.</p>
       )}
     </section>
   );

@@ -95,9 +95,13 @@ export function VmTable() {
                           max={f.max}
                           step={f.step}
                           value={String(value)}
-                          onChange={(e) =>
-                            e.target.value !== '' && setField(path, Number(e.target.value))
-                          }
+                          onChange={(e) => {
+                            // "" is text the box cannot parse: keep the value. A whole-number
+                            // field given a fraction rounds it (validation would use the default).
+                            if (e.target.value === '') return;
+                            const n = Number(e.target.value);
+                            setField(path, f.kind === 'int' ? Math.round(n) : n);
+                          }}
                           aria-label={`vm${k} ${c.label}`}
                           data-path={path}
                         />

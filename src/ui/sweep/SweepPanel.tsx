@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { encodeScenarioHash } from '../../sim/scenario/url-codec';
 import { fieldAt } from '../../sim/scenario/scenario';
 import { aggregate } from '../../sim/sweep/aggregate';
@@ -90,8 +90,7 @@ function AxisEditor({ n, axis, optional }: { n: 1 | 2; axis: AxisForm; optional:
 
 /** Sweeps in the browser: one or two parameters, seeds, a metric; points fan out over a worker pool. */
 export function SweepPanel() {
-  const wrap = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrap);
+  const [wrap, width] = useWidth<HTMLDivElement>();
   const st = useSweep();
   const scenario = useLab((s) => s.scenario);
   const { form } = st;

@@ -4,14 +4,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { MARGIN_LEFT, MARGIN_RIGHT } from './layout';
 import { useWidth } from './use-width';
+import { sameWindow, setViewWindow } from './view-window';
 
 const HEIGHT = 34;
 
 /** The whole run in one strip with a d3 brush that selects the window every timeline and chart shows. */
 export function Overview() {
-  const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const width = useWidth(wrapRef);
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
   const { start, end, durationS, playhead, progress } = useLab(
     useShallow((s) => ({
       start: s.viewStartUs,
@@ -27,6 +27,8 @@ export function Overview() {
     .domain([0, durationUs])
     .range([MARGIN_LEFT, width - MARGIN_RIGHT]);
   const brushRef = useRef<d3.BrushBehavior<unknown> | null>(null);
+  // True while the sync effect moves the brush: its echo is not the reader's drag.
+  const syncingRef = useRef(false);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -42,10 +44,10 @@ export function Overview() {
         [width - MARGIN_RIGHT, HEIGHT - 14],
       ])
       .on('brush end', (ev: d3.D3BrushEvent<unknown>) => {
-        if (!ev.sourceEvent || !ev.selection) return;
+        if (!ev.sourceEvent || !ev.selection || syncingRef.current) return;
         const [a, b] = ev.selection as [number, number];
         if (b - a < 2) return;
-        useLab.getState().setView(xs.invert(a), xs.invert(b));
+        setViewWindow(xs.invert(a), xs.invert(b), durationUs);
       });
     brushRef.current = brush;
     const g = d3.select(svg).select<SVGGElement>('g.brush');
@@ -73,9 +75,17 @@ export function Overview() {
       .scaleLinear()
       .domain([0, durationUs])
       .range([MARGIN_LEFT, width - MARGIN_RIGHT]);
-    d3.select(svg)
-      .select<SVGGElement>('g.brush')
-      .call(brush.move, [xs(start), xs(end)]);
+    const g = d3.select(svg).select<SVGGElement>('g.brush');
+    const node = g.node();
+    const sel = node ? d3.brushSelection(node) : null;
+    if (sel && sameWindow(xs.invert(sel[0] as number), xs.invert(sel[1] as number), start, end))
+      return;
+    syncingRef.current = true;
+    try {
+      g.call(brush.move, [xs(start), xs(end)]);
+    } finally {
+      syncingRef.current = false;
+    }
   }, [start, end, durationUs, width]);
 
   return (

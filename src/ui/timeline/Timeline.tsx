@@ -3,9 +3,17 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { drawLanes } from './draw-lanes';
-import { AXIS_HEIGHT, MARGIN_LEFT, MARGIN_RIGHT, lanesHeight, layoutLanes } from './layout';
+import {
+  AXIS_HEIGHT,
+  MARGIN_LEFT,
+  MARGIN_RIGHT,
+  lanesHeight,
+  laneChoice,
+  layoutLanes,
+} from './layout';
 import { TimelineHandles } from './TimelineHandles';
 import { useWidth } from './use-width';
+import { sameWindow, setViewWindow } from './view-window';
 
 /**
  * The synchronised timelines: CPU slices per core, checkpoint epochs, output buffer and the
@@ -13,11 +21,10 @@ import { useWidth } from './use-width';
  * the axis, the playhead and the drag handles are SVG.
  */
 export function Timeline() {
-  const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const width = useWidth(wrapRef);
-  const { views, version, start, end, playhead, durationS, cores, dom0OwnCore } = useLab(
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
+  const { views, version, start, end, playhead, durationS, cores, dom0OwnCore, show } = useLab(
     useShallow((s) => ({
       views: s.views,
       version: s.viewsVersion,
@@ -27,10 +34,11 @@ export function Timeline() {
       durationS: s.scenario.durationS,
       cores: s.scenario.host.cores,
       dom0OwnCore: s.scenario.host.dom0OwnCore,
+      show: laneChoice(s.scenario),
     })),
   );
   // Cheap, and the views mutate in place (the version bump re-renders), so no memo.
-  const lanes = layoutLanes(views, cores, dom0OwnCore);
+  const lanes = layoutLanes(views, cores, dom0OwnCore, show);
   const height = lanesHeight(lanes) + AXIS_HEIGHT;
   const x = useMemo(
     () =>
@@ -63,14 +71,13 @@ export function Timeline() {
       .axisBottom(x)
       .ticks(Math.max(2, Math.floor(width / 110)))
       .tickFormat((t) => formatTime(Number(t), end - start));
-    d3.select(svg)
-      .select<SVGGElement>('g.axis')
-      .attr('transform', `translate(0, ${height - AXIS_HEIGHT})`)
-      .call(axis);
-  }, [x, width, height, start, end]);
+    d3.select(svg).select<SVGGElement>('g.axis').call(axis);
+  }, [x, width, start, end]);
 
   // Zoom and pan (wheel, drag, pinch) with d3-zoom, kept in sync with the shared view window.
   const zoomRef = useRef<d3.ZoomBehavior<SVGRectElement, unknown> | null>(null);
+  // True while the sync effect below moves the zoom: its echo is not a user's gesture.
+  const syncingRef = useRef(false);
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
@@ -91,9 +98,9 @@ export function Timeline() {
         [width - MARGIN_RIGHT, height],
       ])
       .on('zoom', (ev: d3.D3ZoomEvent<SVGRectElement, unknown>) => {
-        if (!ev.sourceEvent) return;
+        if (!ev.sourceEvent || syncingRef.current) return;
         const [a, b] = ev.transform.rescaleX(base).domain() as [number, number];
-        useLab.getState().setView(Math.max(0, a), Math.min(durationUs, b));
+        setViewWindow(a, b, durationUs);
       });
     zoomRef.current = zoom;
     area.call(zoom).on('dblclick.zoom', null);
@@ -111,24 +118,33 @@ export function Timeline() {
       .scaleLinear()
       .domain([0, durationUs])
       .range([MARGIN_LEFT, width - MARGIN_RIGHT]);
+    const area = d3.select(svg).select<SVGRectElement>('rect.zoom-area');
+    const node = area.node();
+    if (!node) return;
+    const [a, b] = d3.zoomTransform(node).rescaleX(base).domain() as [number, number];
+    if (sameWindow(a, b, start, end)) return;
     const k = durationUs / (end - start);
     const t = d3.zoomIdentity.translate(MARGIN_LEFT - k * base(start), 0).scale(k);
-    d3.select(svg).select<SVGRectElement>('rect.zoom-area').call(zoom.transform, t);
+    syncingRef.current = true;
+    try {
+      area.call(zoom.transform, t);
+    } finally {
+      syncingRef.current = false;
+    }
   }, [start, end, durationUs, width]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const span = end - start;
-    const st = useLab.getState();
     const clampView = (a: number, b: number) => {
       const w = Math.min(durationUs, Math.max(2000, b - a));
       const s0 = Math.max(0, Math.min(durationUs - w, a));
-      st.setView(s0, s0 + w);
+      setViewWindow(s0, s0 + w, durationUs);
     };
     if (e.key === '+' || e.key === '=') clampView(start + span * 0.25, end - span * 0.25);
     else if (e.key === '-') clampView(start - span / 2, end + span / 2);
     else if (e.key === 'ArrowLeft') clampView(start - span * 0.2, end - span * 0.2);
     else if (e.key === 'ArrowRight') clampView(start + span * 0.2, end + span * 0.2);
-    else if (e.key === '0') st.setView(0, durationUs);
+    else if (e.key === '0') setViewWindow(0, durationUs, durationUs);
     else return;
     e.preventDefault();
   };
@@ -148,6 +164,7 @@ export function Timeline() {
         <canvas ref={canvasRef} style={{ width, height }} aria-hidden="true" />
         <svg
           ref={svgRef}
+          id="timeline"
           width={width}
           height={height}
           className="timeline-overlay"
@@ -156,6 +173,7 @@ export function Timeline() {
           aria-label="Timeline. Scroll or drag to zoom and pan; keys: plus and minus zoom, arrows pan, 0 shows everything."
           onKeyDown={onKeyDown}
           data-testid="timeline"
+          data-lanes={lanes.map((l) => l.kind).join(' ')}
         >
           <rect
             className="zoom-area"
@@ -165,7 +183,10 @@ export function Timeline() {
             height={height - AXIS_HEIGHT}
             fill="transparent"
           />
-          <g className="axis" />
+          {/* Placed by React, not by the axis effect: after a preset switch React sometimes
+              committed the new lane height without re-running that effect (two renders, one
+              commit), and the axis stayed inside the heartbeat lane. */}
+          <g className="axis" transform={`translate(0, ${height - AXIS_HEIGHT})`} />
           <rect
             className="scrub-area"
             x={MARGIN_LEFT}

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fieldAt } from '../../sim/scenario/scenario';
 import type { NumberField } from '../../sim/scenario/field';
+import { snapToStep } from '../components/field-step';
 import { useLab } from '../store/store';
 import type { Lane } from './layout';
 
@@ -14,8 +15,7 @@ interface Props {
 
 const INTERVAL = fieldAt('replication.intervalMs') as NumberField;
 const FAIL_AT = fieldAt('failure.atS') as NumberField;
-const snap = (v: number, f: NumberField) =>
-  Math.min(f.max, Math.max(f.min, Math.round(v / f.step) * f.step));
+const snap = snapToStep;
 
 /**
  * Drag handles on the timeline itself (d3-drag): the checkpoint interval, measured from an
@@ -42,7 +42,11 @@ export function TimelineHandles({ x, lanes, height }: Props) {
   const [t0] = x.domain() as [number, number];
   // Anchor: the first acknowledgement in view; the handle sits one interval later (libxl epochs).
   const firstAck = views.epochs.find((e) => e.ack >= t0)?.ack;
-  const anchor = dragAnchor ?? firstAck;
+  // While an edit recomputes the run there are no epochs yet: the handle stays where it was (it
+  // used to unmount, and keyboard focus fell to the page after one arrow press).
+  const [keptAck, setKeptAck] = useState<number | undefined>(undefined);
+  if (firstAck !== undefined && firstAck !== keptAck) setKeptAck(firstAck);
+  const anchor = dragAnchor ?? firstAck ?? keptAck ?? t0;
   void version;
 
   useEffect(() => {
@@ -52,7 +56,7 @@ export function TimelineHandles({ x, lanes, height }: Props) {
     const drag = d3
       .drag<SVGGElement, unknown>()
       .on('start', () => {
-        a = firstAck ?? null;
+        a = anchor;
         setDragAnchor(a);
       })
       .on('drag', (ev: d3.D3DragEvent<SVGGElement, unknown, unknown>) => {
@@ -69,7 +73,7 @@ export function TimelineHandles({ x, lanes, height }: Props) {
     return () => {
       d3.select(g).on('.drag', null);
     };
-  }, [x, firstAck]);
+  }, [x, anchor]);
 
   useEffect(() => {
     const g = failRef.current;
@@ -82,7 +86,7 @@ export function TimelineHandles({ x, lanes, height }: Props) {
         if (s !== st.scenario.failure.atS || !st.scenario.failure.crash) {
           st.setFields({
             'failure.crash': true,
-            'failure.atS': Math.min(s, st.scenario.durationS - 0.1),
+            'failure.atS': snap(Math.min(s, st.scenario.durationS - FAIL_AT.step), FAIL_AT),
           });
         }
       });
@@ -116,7 +120,7 @@ export function TimelineHandles({ x, lanes, height }: Props) {
   const [, t1] = x.domain() as [number, number];
   return (
     <g className="handles">
-      {replicated && epochLane && anchor !== undefined && (
+      {replicated && epochLane && (
         <g
           ref={intervalRef}
           className="handle interval-handle"
@@ -170,15 +174,18 @@ export function TimelineHandles({ x, lanes, height }: Props) {
           data-testid="failure-handle"
           onKeyDown={(e) =>
             keyStep(e, FAIL_AT, atS, (v) =>
-              useLab
-                .getState()
-                .setFields({ 'failure.crash': true, 'failure.atS': Math.min(v, durationS - 0.1) }),
+              useLab.getState().setFields({
+                'failure.crash': true,
+                'failure.atS': snap(Math.min(v, durationS - FAIL_AT.step), FAIL_AT),
+              }),
             )
           }
         >
           <line x1={failX} x2={failX} y1={0} y2={height} className="fail-line" />
           <path
-            d={`M${failX - 9},${hbLane.y + hbLane.height} l9,-14 l9,14 z`}
+            // Below the event diamonds (row 2 ends 43 px into the 50 px lane), so the grip
+            // does not cover the crash diamond it marks.
+            d={`M${failX - 8},${hbLane.y + hbLane.height + 5} l8,-10 l8,10 z`}
             className="grip fail-grip"
           />
           <text x={failX + 6} y={12} className="handle-label">

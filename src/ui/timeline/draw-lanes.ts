@@ -255,7 +255,7 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
   const { ctx, x } = d;
   const [t0, t1] = x.domain() as [number, number];
   const rowY = (row: number) => lane.y + 8 + row * 13;
-  let lastLabelEnd = -Infinity;
+  const big: { cx: number; cy: number; label: string }[] = [];
   for (const h of d.views.hb) {
     if (h.t < t0 || h.t > t1 || h.t > d.until) continue;
     const st = HB_STYLE[h.ev];
@@ -277,7 +277,7 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
     } else if (st.size <= 3) {
       ctx.fillRect(cx - 1, cy - 4, 2, 8);
     } else {
-      // Big events are diamonds with a letter, so they read without colour.
+      // Big events are diamonds with a word, so they read without colour.
       ctx.beginPath();
       ctx.moveTo(cx, cy - st.size / 1.4);
       ctx.lineTo(cx + st.size / 1.4, cy);
@@ -285,17 +285,25 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
       ctx.lineTo(cx - st.size / 1.4, cy);
       ctx.closePath();
       ctx.fill();
-      ctx.fillStyle = '#111';
-      ctx.font = '600 13px system-ui, sans-serif';
       const label =
         h.ev === HbEvent.DeclaredDead && h.flag
           ? 'declared dead — but the primary is alive!'
           : (HB_LABELS[h.ev] ?? '');
-      // Labels that would overlap the previous one are left out; zooming in reveals them.
-      if (cx + 9 > lastLabelEnd + 4) {
-        ctx.fillText(label, cx + 9, cy + 5);
-        lastLabelEnd = cx + 9 + ctx.measureText(label).width;
-      }
+      big.push({ cx, cy, label });
     }
   }
+  // Words after every mark, and only where the whole word fits before the next diamond: the
+  // warning diamond drawn over "crash" hid it. Zooming in makes room for the ones left out.
+  ctx.fillStyle = '#111';
+  ctx.font = '600 13px system-ui, sans-serif';
+  let lastLabelEnd = -Infinity;
+  big.forEach((b, i) => {
+    const w = ctx.measureText(b.label).width;
+    const next = big.slice(i + 1).find((n) => n.cx > b.cx + 1);
+    const room = (next ? next.cx - 9 : Infinity) - (b.cx + 9);
+    if (b.cx + 9 > lastLabelEnd + 4 && w <= room) {
+      ctx.fillText(b.label, b.cx + 9, b.cy + 5);
+      lastLabelEnd = b.cx + 9 + w;
+    }
+  });
 }

@@ -1,3 +1,4 @@
+import type { Scenario } from '../../sim/scenario/scenario';
 import type { RunViews } from '../views/run-views';
 
 /** Left gutter for lane labels and right margin, shared by the timeline and the charts so they align. */
@@ -21,8 +22,27 @@ export interface Lane {
   readonly height: number;
 }
 
-/** Lane order: CPU lanes per host and core, then checkpoints, output buffer, heartbeat/failover. */
-export function layoutLanes(views: RunViews, cores: number, dom0OwnCore: boolean): Lane[] {
+/** Which of the replication lanes a scenario can put anything in. */
+export interface LaneChoice {
+  /** Remus on: checkpoint epochs. */
+  readonly epochs: boolean;
+  /** Remus on with an output policy that holds packets (not No-Net). */
+  readonly buffer: boolean;
+  /** Remus on (heartbeats, checkpoint stream) or a crash injected. */
+  readonly heartbeat: boolean;
+}
+
+/**
+ * Lane order: CPU lanes per host and core, then checkpoints, output buffer, heartbeat/failover.
+ * The replication lanes follow the scenario, not the records received so far, so they neither
+ * appear empty (replication off) nor vanish and return while a run recomputes.
+ */
+export function layoutLanes(
+  views: RunViews,
+  cores: number,
+  dom0OwnCore: boolean,
+  show: LaneChoice,
+): Lane[] {
   const lanes: Lane[] = [];
   let y = 4;
   const push = (kind: LaneKind, label: string, sublabel: string, key: number, height: number) => {
@@ -39,10 +59,26 @@ export function layoutLanes(views: RunViews, cores: number, dom0OwnCore: boolean
       push('cpu', `${host === 0 ? 'Primary' : 'Backup'} · core ${core}`, role, key, 36);
     }
   }
-  push('epochs', 'Checkpoints', 'pause · send · ack', -1, 38);
-  push('buffer', 'Output buffer', 'held · released', -2, 46);
-  push('heartbeat', 'Heartbeat & failover', 'beats · dead · ARP', -3, 50);
+  if (show.epochs) push('epochs', 'Checkpoints', 'pause · send · ack', -1, 38);
+  if (show.buffer) push('buffer', 'Output buffer', 'held · released', -2, 46);
+  if (show.heartbeat) push('heartbeat', 'Heartbeat & failover', 'beats · dead · ARP', -3, 50);
   return lanes;
+}
+
+/** The replication lanes this scenario can fill (one memoised object per combination for useShallow). */
+const CHOICES = new Map<string, LaneChoice>();
+export function laneChoice(s: Scenario): LaneChoice {
+  const r = s.replication.enabled;
+  const c: LaneChoice = {
+    epochs: r,
+    buffer: r && s.replication.policy !== 'none',
+    heartbeat: r || s.failure.crash,
+  };
+  const key = `${c.epochs}${c.buffer}${c.heartbeat}`;
+  const known = CHOICES.get(key);
+  if (known) return known;
+  CHOICES.set(key, c);
+  return c;
 }
 
 /** Total height of the lanes. */
