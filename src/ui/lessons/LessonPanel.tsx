@@ -1,5 +1,6 @@
 import { findPreset } from '../../sim/scenario/presets';
 import { useLab } from '../store/store';
+import { useBasePreset } from '../store/use-base-preset';
 import { judge, lessonFor } from './lessons';
 import { useLesson } from './lesson-store';
 
@@ -12,7 +13,9 @@ const fmt = (x: number | null): string =>
  * explanation in the run's own numbers.
  */
 export function LessonPanel() {
-  const presetId = useLab((s) => s.presetId);
+  // The preset the scenario started from, kept through edits, so the lesson (and the page's
+  // layout) stays while the student drags a handle.
+  const presetId = useBasePreset().preset?.id ?? null;
   const summary = useLab((s) => s.summary);
   const status = useLab((s) => s.status);
   const ls = useLesson();

@@ -1,4 +1,5 @@
 import * as d3 from 'd3';
+import { useView } from '../store/view-flags';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
@@ -38,7 +39,8 @@ export function Timeline() {
     })),
   );
   // Cheap, and the views mutate in place (the version bump re-renders), so no memo.
-  const lanes = layoutLanes(views, cores, dom0OwnCore, show);
+  const compact = useView((v) => v.projector);
+  const lanes = layoutLanes(views, cores, dom0OwnCore, show, compact);
   const height = lanesHeight(lanes) + AXIS_HEIGHT;
   const x = useMemo(
     () =>

@@ -23,11 +23,19 @@ export function drawLanes(d: DrawContext, lanes: readonly Lane[]): void {
     ctx.fillStyle = '#111';
     ctx.font = '600 15px system-ui, sans-serif';
     ctx.textBaseline = 'alphabetic';
-    ctx.fillText(lane.label, 8, lane.y + 16);
-    ctx.fillStyle = '#444';
-    ctx.font = '13px system-ui, sans-serif';
-    const busy = lane.kind === 'cpu' ? busyShare(d, lane.key) : null;
-    ctx.fillText(busy === null ? lane.sublabel : `${lane.sublabel} · ${busy} busy`, 8, lane.y + 31);
+    // A compact lane (projector mode) has room for its label only.
+    const roomy = lane.height >= 32;
+    ctx.fillText(lane.label, 8, lane.y + (roomy ? 16 : Math.round(lane.height / 2) + 5));
+    if (roomy) {
+      ctx.fillStyle = '#444';
+      ctx.font = '13px system-ui, sans-serif';
+      const busy = lane.kind === 'cpu' ? busyShare(d, lane.key) : null;
+      ctx.fillText(
+        busy === null ? lane.sublabel : `${lane.sublabel} · ${busy} busy`,
+        8,
+        lane.y + 31,
+      );
+    }
     ctx.save();
     ctx.beginPath();
     ctx.rect(MARGIN_LEFT, lane.y, d.width - MARGIN_LEFT, lane.height);

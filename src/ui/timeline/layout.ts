@@ -42,12 +42,15 @@ export function layoutLanes(
   cores: number,
   dom0OwnCore: boolean,
   show: LaneChoice,
+  /** Projector mode: lanes 0.72 × as tall (labels only, no sublabels) so a 1024×768 screen holds them and a chart. */
+  compact = false,
 ): Lane[] {
   const lanes: Lane[] = [];
   let y = 4;
-  const push = (kind: LaneKind, label: string, sublabel: string, key: number, height: number) => {
+  const push = (kind: LaneKind, label: string, sublabel: string, key: number, full: number) => {
+    const height = compact ? Math.round(full * 0.72) : full;
     lanes.push({ kind, label, sublabel, key, y, height });
-    y += height + 6;
+    y += height + (compact ? 4 : 6);
   };
   const keys = new Set(views.laneKeys());
   for (const host of [0, 1]) {

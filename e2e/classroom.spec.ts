@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './helpers';
+import { findPreset, presetScenario } from '../src/sim/scenario/presets';
+import { encodeScenarioHash } from '../src/sim/scenario/url-codec';
+
+// Issue 9, item 6: classroom layouts from the link.
+
+const linkOf = (id: string): string => {
+  const p = findPreset(id);
+  if (!p) throw new Error(id);
+  return encodeScenarioHash(presetScenario(p));
+};
+const runDone = (page: Page) =>
+  expect(page.locator('section.charts')).toHaveAttribute('data-status', 'done');
+const scroll = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.scrollingElement as Element;
+    return { h: el.scrollHeight, w: el.scrollWidth, ih: innerHeight, iw: innerWidth };
+  });
+
+for (const id of ['primary-fails', 'heartbeat-failover', 'remus-bursts', 'r1-credit']) {
+  test(`projector mode fits ${id}'s timeline and one chart on a 1024×768 screen`, async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`./${linkOf(id)}&projector=1`);
+    await runDone(page);
+    const s = await scroll(page);
+    expect(s.h).toBeLessThanOrEqual(s.ih);
+    expect(s.w).toBeLessThanOrEqual(s.iw);
+    await expect(page.locator('.timeline canvas')).toBeVisible();
+    await expect(page.locator('.params, [aria-label="Parameters"]')).toHaveCount(0);
+    // Large type: the page's base size is above the normal layout's 17 px.
+    const px = await page.evaluate(() =>
+      parseFloat(getComputedStyle(document.querySelector('.app') as Element).fontSize),
+    );
+    expect(px).toBeGreaterThanOrEqual(20);
+    const visibleCharts = await page.locator('.charts figure.chart:visible').count();
+    if (id !== 'r1-credit') expect(visibleCharts).toBe(1);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('projector mode shows the chart the link names', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(`./${linkOf('primary-fails')}&projector=1&chart=loss`);
+  await runDone(page);
+  await expect(page.getByTestId('chart-loss')).toBeVisible();
+  await expect(page.getByTestId('chart-jitter')).toBeHidden();
+});
+
+test('embed=1 with hide= shows one view for a slide, and keeps the view keys across edits', async ({
+  page,
+}) => {
+  await page.goto(`./${linkOf('remus-bursts')}&embed=1&hide=cards,sweep`);
+  await runDone(page);
+  await expect(page.getByTestId('preset')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Open the full lab' })).toBeVisible();
+  await expect(page.locator('section.cards')).toHaveCount(0);
+  await expect(page.getByTestId('sweep-open')).toHaveCount(0);
+  await expect(page.locator('.timeline canvas')).toBeVisible();
+  // The link's view keys are not scenario fields: no notice about them.
+  await expect(page.getByTestId('notices')).toHaveCount(0);
+  // An edit on the timeline keeps the page embedded.
+  const handle = page.getByRole('slider', { name: /Checkpoint interval/ });
+  await handle.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/replication\.intervalMs=4\d\d.*&embed=1&hide=cards,sweep/);
+  const full = await page.getByRole('link', { name: 'Open the full lab' }).getAttribute('href');
+  expect(full).not.toContain('embed');
+});
+
+test('a 390 px phone: the lesson, sweep and key panels add no sideways scroll', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`./${linkOf('primary-fails')}`);
+  await runDone(page);
+  await page.getByTestId('sweep-open').click();
+  expect((await scroll(page)).w).toBeLessThanOrEqual(390);
+  await page.getByTestId('lesson-start').click();
+  expect((await scroll(page)).w).toBeLessThanOrEqual(390);
+  await page.getByTestId('keys-open').click();
+  expect((await scroll(page)).w).toBeLessThanOrEqual(390);
+});
