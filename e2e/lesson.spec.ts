@@ -36,3 +36,18 @@ test('a choice lesson (TCP-only) judges the choice', async ({ page }) => {
   await page.getByTestId('lesson-reveal').click();
   await expect(page.getByTestId('lesson-verdict')).toHaveText('Right.');
 });
+
+test('what happened: each line is at its time, and clicking one moves the playhead there', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  const story = page.getByTestId('story');
+  await expect(story).toContainText('30.000 s — The primary host crashes');
+  const dead = story.getByRole('button', { name: /declares the primary dead/ });
+  const t = Number(/^([\d.]+) s/.exec((await dead.textContent()) ?? '')?.[1]);
+  expect(t).toBeGreaterThan(30);
+  await dead.click();
+  await expect(page.getByTestId('clock')).toContainText(`${t.toFixed(2)} s`);
+});

@@ -10,6 +10,7 @@ import { ShareBar } from './components/ShareBar';
 import { KeyHelp } from './components/KeyHelp';
 import { EditHistory } from './components/EditHistory';
 import { SummaryCards } from './components/SummaryCards';
+import { StoryLog } from './components/StoryLog';
 import { SweepPanel } from './sweep/SweepPanel';
 import { LessonPanel } from './lessons/LessonPanel';
 import { useLesson } from './lessons/lesson-store';
@@ -83,6 +84,7 @@ export function App() {
               {show('overview') && <Overview />}
               {show('legend') && <Legend />}
               {show('cards') && <SummaryCards />}
+              {show('cards') && <StoryLog />}
               {show('scheduling') && <SchedulingPanel />}
               {show('nic') && <NicPanel />}
               {show('charts') && <ChartsPanel />}

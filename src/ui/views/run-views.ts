@@ -1,4 +1,5 @@
 import { HbEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
+import { Narrator } from '../../sim/results/narrator';
 import { Buckets, StepMax } from './buckets';
 import { f32, f64, u16, u32, u8, type Column } from './column';
 
@@ -83,6 +84,8 @@ function rtpCols(): RtpCols {
  * method, so one can change without touching the others.
  */
 export class RunViews {
+  /** What happened, in words (crash, detection, takeover, first media after it, first losses). */
+  readonly story = new Narrator();
   readonly slices = new Map<number, SliceLane>();
   readonly epochs: EpochView[] = [];
   readonly pauses: number[] = [];
@@ -147,6 +150,7 @@ export class RunViews {
   add(b: TraceBatch, simTimeUs: number): void {
     this.simTimeUs = simTimeUs;
     this.records += b.count;
+    this.story.add(b);
     for (let i = 0; i < b.count; i++) {
       const t = b.t[i] as number;
       const e = b.entity[i] as number;
