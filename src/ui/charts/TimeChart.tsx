@@ -1,3 +1,5 @@
+import { ExportButtons } from '../export/ExportButtons';
+import { seriesCsv } from '../export/series-csv';
 import * as d3 from 'd3';
 import { useEffect, useRef } from 'react';
 import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
@@ -49,6 +51,7 @@ export function TimeChart({
   note,
 }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
+  const figRef = useRef<HTMLElement>(null);
   const plotH = height - 28;
   const x = d3
     .scaleLinear()
@@ -91,6 +94,7 @@ export function TimeChart({
   );
   return (
     <figure
+      ref={figRef}
       className="chart"
       data-testid={testId}
       data-points={series.reduce(
@@ -117,6 +121,7 @@ export function TimeChart({
           ))}
         </span>
         {note && <span className="chart-note">{note}</span>}
+        <ExportButtons figure={figRef} name={title} csv={() => seriesCsv(unit, series)} />
       </figcaption>
       <svg ref={svgRef} width={width} height={height} role="img" aria-label={`${title} over time`}>
         <PlotClip id={testId} width={width} height={plotH}>

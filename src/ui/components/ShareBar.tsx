@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import { toCsv, flatten } from '../export/csv';
+import { download } from '../export/download';
+import { exportPcap } from '../export/pcap-export';
 import { useLab } from '../store/store';
 
-/** Copy the link (the whole scenario is in it) and export the results as JSON. */
+/** Copy the link (the whole scenario is in it) and export the results: JSON, CSV, pcap. */
 export function ShareBar() {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -36,6 +39,21 @@ export function ShareBar() {
     a.click();
     URL.revokeObjectURL(a.href);
   };
+  const [busy, setBusy] = useState('');
+  const exportCsv = () => {
+    const sum = useLab.getState().summary;
+    if (!sum) return;
+    download(
+      'voip-ha-lab-summary.csv',
+      new Blob([toCsv(['key', 'value'], flatten(sum))], { type: 'text/csv' }),
+    );
+  };
+  const pcap = (point: 'client' | 'server') => {
+    setBusy(point);
+    exportPcap(useLab.getState().scenario, point)
+      .catch((e: unknown) => window.alert(`The capture failed: ${(e as Error).message}`))
+      .finally(() => setBusy(''));
+  };
   return (
     <div className="share">
       <button type="button" onClick={() => void copy()}>
@@ -44,6 +62,30 @@ export function ShareBar() {
       <button type="button" onClick={exportJson}>
         Export JSON
       </button>
+      <details className="export-menu">
+        <summary>More exports</summary>
+        <div className="export-menu-items">
+          <button type="button" onClick={exportCsv} data-testid="export-summary-csv">
+            Summary as CSV
+          </button>
+          <button
+            type="button"
+            onClick={() => pcap('client')}
+            disabled={busy !== ''}
+            data-testid="export-pcap-client"
+          >
+            {busy === 'client' ? 'Capturing…' : 'pcap at the clients (Wireshark)'}
+          </button>
+          <button
+            type="button"
+            onClick={() => pcap('server')}
+            disabled={busy !== ''}
+            data-testid="export-pcap-server"
+          >
+            {busy === 'server' ? 'Capturing…' : 'pcap at the server’s NIC'}
+          </button>
+        </div>
+      </details>
     </div>
   );
 }

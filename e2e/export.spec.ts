@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { waitForRun } from './helpers';
+
+// Issue 9, item 3: CSV, SVG and PNG of a chart; the summary as CSV; a pcap of RTP and SIP.
+async function saved(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await d.path();
+  return { name: d.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+test('a chart exports as CSV, SVG (with title, legend and axes) and PNG', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  const chart = page.getByTestId('chart-loss');
+  const csv = await saved(page, () => chart.getByRole('button', { name: 'CSV' }).click());
+  expect(csv.name).toMatch(/\.csv$/);
+  const text = csv.bytes.toString('utf8');
+  expect(text.split('\r\n')[0]).toMatch(/^second,"lost \(never arrived\) \(packets, all calls\)"/);
+  // The failover's lost packets are in the second they were sent (around 30 s).
+  const lost = text
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => Number(l.split(',')[1]));
+  expect(lost.reduce((a, x) => a + x, 0)).toBeGreaterThan(100);
+  const svg = await saved(page, () => chart.getByRole('button', { name: 'SVG' }).click());
+  const s = svg.bytes.toString('utf8');
+  expect(s).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect(s).toContain('Packets lost or late, per second');
+  expect(s).toContain('lost (never arrived)');
+  expect(s).toMatch(/<text[^>]*>30 s<\/text>|>30 s</);
+  const png = await saved(page, () => chart.getByRole('button', { name: 'PNG' }).click());
+  expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+});
+
+test('the summary exports as CSV and the run as a pcap Wireshark reads', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  await page.locator('.export-menu summary').click();
+  const csv = await saved(page, () => page.getByTestId('export-summary-csv').click());
+  expect(csv.bytes.toString('utf8')).toContain('failover.recovered,true');
+  const pcap = await saved(page, () => page.getByTestId('export-pcap-client').click());
+  expect(pcap.name).toBe('voip-ha-lab-client-side.pcap');
+  expect(pcap.bytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
+  expect(pcap.bytes.length).toBeGreaterThan(100_000);
+});

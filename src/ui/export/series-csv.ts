@@ -1,0 +1,23 @@
+import { toCsv } from './csv';
+
+/** A chart's series as CSV: lines as (series, time_s, value) rows, per-second bars as one column each. */
+export function seriesCsv(
+  unit: string,
+  series: readonly (
+    | { kind: 'line'; label: string; points: readonly (readonly [number, number])[] }
+    | { kind: 'bars'; label: string; perSecond: readonly number[] }
+  )[],
+): string {
+  const lines = series.filter((s) => s.kind === 'line');
+  const bars = series.filter((s) => s.kind === 'bars');
+  if (bars.length > 0 && lines.length === 0) {
+    const n = Math.max(...bars.map((b) => b.perSecond.length));
+    return toCsv(
+      ['second', ...bars.map((b) => `${b.label} (${unit})`)],
+      Array.from({ length: n }, (_, i) => [i, ...bars.map((b) => b.perSecond[i] ?? 0)]),
+    );
+  }
+  const rows: (string | number)[][] = [];
+  for (const s of lines) for (const [t, v] of s.points) rows.push([s.label, t / 1e6, v]);
+  return toCsv(['series', 'time_s', `value (${unit})`], rows);
+}
