@@ -61,3 +61,31 @@ test('two parameters give a heat map', async ({ page }) => {
   });
   await expect(page.getByTestId('sweep-heatmap').locator('.sweep-point')).toHaveCount(9);
 });
+
+test('the sweep lives in the link: running one writes it, opening the link runs it again', async ({
+  page,
+}) => {
+  await page.goto('./#durationS=3&telephony.calls=1');
+  await waitForRun(page);
+  await page.getByTestId('sweep-open').click();
+  const range = page.locator('.sweep-axis').first().locator('input');
+  await range.nth(0).fill('100');
+  await range.nth(1).fill('300');
+  await range.nth(2).fill('3');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  await expect(page).toHaveURL(/&sweep=/);
+  const link = page.url();
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  await expect(other.getByTestId('sweep-chart').locator('.sweep-point')).toHaveCount(3);
+  await expect(other.getByTestId('notices')).toHaveCount(0);
+  // Closing the panel takes it out of the link.
+  await other.getByRole('button', { name: 'Close' }).click();
+  await expect(other).not.toHaveURL(/sweep=/);
+});

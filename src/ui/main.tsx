@@ -5,6 +5,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { registerOffline } from './offline';
 import { startEditHistory } from './store/edit-history';
 import { startUrlSync } from './store/url-sync';
+import { startSweepFromLink } from './sweep/sweep-link';
 import { startWorkerClient } from './store/worker-client';
 import './styles.css';
 
@@ -12,6 +13,7 @@ import './styles.css';
 startUrlSync();
 startWorkerClient();
 startEditHistory();
+startSweepFromLink();
 registerOffline();
 
 const root = document.getElementById('root');

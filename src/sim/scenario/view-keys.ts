@@ -3,7 +3,13 @@
  * scenario fields, so the scenario decoder passes over them and the CLI ignores them; the page
  * reads them (src/ui/store/view-flags.ts) and keeps them when it rewrites the link.
  */
-export const VIEW_KEYS: ReadonlySet<string> = new Set(['embed', 'projector', 'hide', 'chart']);
+export const VIEW_KEYS: ReadonlySet<string> = new Set([
+  'embed',
+  'projector',
+  'hide',
+  'chart',
+  'sweep',
+]);
 
 /** Parts of the page a link can hide with `hide=a,b,…` (docs/url.md). */
 export const HIDEABLE_PANELS = [
@@ -32,6 +38,8 @@ export interface ViewFlags {
   readonly projector: boolean;
   readonly hide: readonly HideablePanel[];
   readonly chart: ProjectorChart;
+  /** A sweep spec (docs/sweep.md) as JSON, shown and run when the page opens; '' for none. */
+  readonly sweep: string;
 }
 
 export const DEFAULT_VIEW: ViewFlags = {
@@ -39,6 +47,7 @@ export const DEFAULT_VIEW: ViewFlags = {
   projector: false,
   hide: [],
   chart: 'jitter',
+  sweep: '',
 };
 
 const on = (t: string | undefined): boolean => t === '1' || t === 'true';
@@ -73,7 +82,13 @@ export function readViewFlags(hash: string): { flags: ViewFlags; problems: strin
     else problems.push(`chart: no chart "${chartText}" (one of ${PROJECTOR_CHARTS.join(', ')})`);
   }
   return {
-    flags: { embed: on(kv.get('embed')), projector: on(kv.get('projector')), hide, chart },
+    flags: {
+      embed: on(kv.get('embed')),
+      projector: on(kv.get('projector')),
+      hide,
+      chart,
+      sweep: kv.get('sweep') ?? '',
+    },
     problems,
   };
 }
@@ -85,5 +100,6 @@ export function viewHashPart(f: ViewFlags): string {
   if (f.projector) parts.push('projector=1');
   if (f.hide.length) parts.push(`hide=${f.hide.join(',')}`);
   if (f.chart !== DEFAULT_VIEW.chart) parts.push(`chart=${f.chart}`);
+  if (f.sweep) parts.push(`sweep=${encodeURIComponent(f.sweep)}`);
   return parts.map((p) => `&${p}`).join('');
 }

@@ -27,10 +27,12 @@ export function startUrlSync(): () => void {
   const unsubscribe = useLab.subscribe((s, prev) => {
     if (s.scenario !== prev.scenario) write();
   });
+  const unsubscribeView = useView.subscribe(write);
   const onHash = () => readHash();
   window.addEventListener('hashchange', onHash);
   return () => {
     unsubscribe();
+    unsubscribeView();
     window.removeEventListener('hashchange', onHash);
   };
 }

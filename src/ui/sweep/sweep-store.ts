@@ -4,6 +4,7 @@ import type { SweepRow } from '../../sim/sweep/row';
 import { checkSweepSpec, type SweepSpec } from '../../sim/sweep/spec';
 import { DEFAULT_FORM, specOf, type SweepForm } from './sweep-form';
 import { poolSize, SweepPool } from './sweep-pool';
+import { useView } from '../store/view-flags';
 
 export interface SweepState {
   open: boolean;
@@ -40,7 +41,11 @@ export const useSweep = create<SweepState>((set, get) => ({
   status: 'idle',
   problems: [],
   wallMs: 0,
-  setOpen: (open) => set({ open }),
+  setOpen: (open) => {
+    // Closing the panel takes the sweep out of the link.
+    if (!open) useView.setState({ sweep: '' });
+    set({ open });
+  },
   setForm: (patch) => set({ form: { ...get().form, ...patch } }),
   start: (baseHash) => get().startSpec(specOf(get().form, baseHash)),
   startSpec: (input) => {
@@ -51,6 +56,8 @@ export const useSweep = create<SweepState>((set, get) => ({
       set({ status: 'error', problems: planned.problems, open: true });
       return;
     }
+    // The sweep lives in the link: the same spec the CLI's `npm run sweep` reads.
+    useView.setState({ sweep: JSON.stringify(spec) });
     const p = new SweepPool();
     pool = p;
     const workers = Math.min(poolSize(), planned.plan.runs.length);
