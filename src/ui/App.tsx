@@ -11,6 +11,7 @@ import { KeyHelp } from './components/KeyHelp';
 import { EditHistory } from './components/EditHistory';
 import { SummaryCards } from './components/SummaryCards';
 import { StoryLog } from './components/StoryLog';
+import { BaselineBar } from './baseline/BaselineBar';
 import { SweepPanel } from './sweep/SweepPanel';
 import { LessonPanel } from './lessons/LessonPanel';
 import { useLesson } from './lessons/lesson-store';
@@ -83,6 +84,7 @@ export function App() {
               {show('timeline') && <Timeline />}
               {show('overview') && <Overview />}
               {show('legend') && <Legend />}
+              {show('cards') && <BaselineBar />}
               {show('cards') && <SummaryCards />}
               {show('cards') && <StoryLog />}
               {show('scheduling') && <SchedulingPanel />}

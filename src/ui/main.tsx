@@ -6,6 +6,7 @@ import { registerOffline } from './offline';
 import { startEditHistory } from './store/edit-history';
 import { startUrlSync } from './store/url-sync';
 import { startSweepFromLink } from './sweep/sweep-link';
+import { loadBaselineFromLink } from './baseline/baseline-store';
 import { startWorkerClient } from './store/worker-client';
 import './styles.css';
 
@@ -14,6 +15,7 @@ startUrlSync();
 startWorkerClient();
 startEditHistory();
 startSweepFromLink();
+void loadBaselineFromLink();
 registerOffline();
 
 const root = document.getElementById('root');

@@ -9,6 +9,7 @@ export const VIEW_KEYS: ReadonlySet<string> = new Set([
   'hide',
   'chart',
   'sweep',
+  'base',
 ]);
 
 /** Parts of the page a link can hide with `hide=a,b,…` (docs/url.md). */
@@ -40,6 +41,8 @@ export interface ViewFlags {
   readonly chart: ProjectorChart;
   /** A sweep spec (docs/sweep.md) as JSON, shown and run when the page opens; '' for none. */
   readonly sweep: string;
+  /** The pinned baseline's scenario as its own link hash (without '#'); '' for none. */
+  readonly base: string;
 }
 
 export const DEFAULT_VIEW: ViewFlags = {
@@ -48,6 +51,7 @@ export const DEFAULT_VIEW: ViewFlags = {
   hide: [],
   chart: 'jitter',
   sweep: '',
+  base: '',
 };
 
 const on = (t: string | undefined): boolean => t === '1' || t === 'true';
@@ -88,6 +92,7 @@ export function readViewFlags(hash: string): { flags: ViewFlags; problems: strin
       hide,
       chart,
       sweep: kv.get('sweep') ?? '',
+      base: kv.get('base') ?? '',
     },
     problems,
   };
@@ -101,5 +106,6 @@ export function viewHashPart(f: ViewFlags): string {
   if (f.hide.length) parts.push(`hide=${f.hide.join(',')}`);
   if (f.chart !== DEFAULT_VIEW.chart) parts.push(`chart=${f.chart}`);
   if (f.sweep) parts.push(`sweep=${encodeURIComponent(f.sweep)}`);
+  if (f.base) parts.push(`base=${encodeURIComponent(f.base)}`);
   return parts.map((p) => `&${p}`).join('');
 }

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
+import { useBaseline } from '../baseline/baseline-store';
+import { baselinePerSecond, baselineRtp } from '../baseline/baseline-series';
 import { OKABE_ITO, directionColour } from '../theme';
 import { underlapWidth } from './overlap';
 import { useWidth } from '../timeline/use-width';
@@ -31,6 +33,8 @@ export function ChartsPanel() {
       })),
     );
   const px = plotWidth(width);
+  const baseViews = useBaseline((b) => b.views);
+  const baseVersion = useBaseline((b) => b.version);
   /** Every chart here shows the same window of the shared time axis. */
   const win = { width, t0: start, t1: end, until: playhead };
 
@@ -63,11 +67,15 @@ export function ChartsPanel() {
         });
       }
     }
+    if (baseViews) {
+      jitter.push(...baselineRtp(baseViews, 'jitterMs', start, end, px));
+      delay.push(...baselineRtp(baseViews, 'delayMs', start, end, px));
+    }
     return { jitter, delay };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- views mutate in place; version says when
-  }, [views, version, calls, start, end, playhead, px]);
+  }, [views, version, calls, start, end, playhead, px, baseViews, baseVersion]);
 
-  const loss: BarSeries[] = [
+  const loss: (BarSeries | LineSeries)[] = [
     {
       kind: 'bars',
       label: 'lost (never arrived)',
@@ -81,7 +89,9 @@ export function ChartsPanel() {
       perSecond: views.latePerS,
     },
   ];
-  const sip: BarSeries[] = [
+  if (baseViews)
+    loss.push(baselinePerSecond('baseline lost + late', [baseViews.lossPerS, baseViews.latePerS]));
+  const sip: (BarSeries | LineSeries)[] = [
     {
       kind: 'bars',
       label: '200 OK received',
@@ -101,6 +111,7 @@ export function ChartsPanel() {
       perSecond: views.sipPerS.timeout,
     },
   ];
+  if (baseViews) sip.push(baselinePerSecond('baseline 200 OK', [baseViews.sipPerS.ok]));
 
   // Edit → charts updated latency (the bench reads it): first chunk drawn, and run complete.
   const reported = useRef({ first: 0, done: 0 });

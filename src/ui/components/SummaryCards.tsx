@@ -1,4 +1,6 @@
 import { formatDowntime } from '../../sim/cluster/availability';
+import { cardDelta } from '../baseline/card-deltas';
+import { useBaseline } from '../baseline/baseline-store';
 import { useLab } from '../store/store';
 
 interface Card {
@@ -14,6 +16,7 @@ const fmt = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : '
 export function SummaryCards() {
   const summary = useLab((s) => s.summary);
   const scenario = useLab((s) => s.scenario);
+  const base = useBaseline((b) => b.summary);
   if (!summary) {
     return (
       <section className="cards" aria-label="Results" aria-busy="true">
@@ -188,6 +191,11 @@ export function SummaryCards() {
           <div className="card-title">{c.title}</div>
           <div className="card-value">{c.value}</div>
           <div className="card-detail">{c.detail}</div>
+          {base && (
+            <div className="card-delta" data-testid={`delta-${c.id}`}>
+              {cardDelta(c.id, summary, base) ?? ''}
+            </div>
+          )}
         </div>
       ))}
     </section>
