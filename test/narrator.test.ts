@@ -41,4 +41,23 @@ describe('what happened', () => {
     expect(text).toMatch(/First checkpoint acknowledged/);
     expect(text).not.toMatch(/crash|dead|ARP/);
   });
+
+  it('a false failover (no crash) tells the takeover without a crash time', () => {
+    // A checkpoint-stream timeout shorter than the epoch declares a healthy primary dead.
+    const s = preset('remus-bursts');
+    const r = runToEnd({
+      ...s,
+      failure: { ...s.failure, detectMs: 300 },
+      replication: { ...s.replication, intervalMs: 2000 },
+    });
+    expect(r.summary.detection.falseFailover).toBe(true);
+    const q = new Narrator();
+    for (const b of r.batches) q.add(b);
+    const text = q
+      .story()
+      .map((l) => l.text)
+      .join('\n');
+    expect(text).toMatch(/declares the primary dead although it is running/);
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+  });
 });

@@ -58,7 +58,10 @@ export class Narrator {
             this.once(
               'rtp-after',
               t,
-              `First RTP from the backup reaches a client, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash.`,
+              // A false failover has no crash to count from (the primary still runs: split brain).
+              Number.isFinite(this.crashAt)
+                ? `First RTP from the backup reaches a client, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash.`
+                : `First RTP from the backup reaches a client, ${((t - this.arpAt) / 1e3).toFixed(0)} ms after its ARP, while the primary still runs.`,
             );
           break;
         case TraceKind.Sip:
