@@ -1,7 +1,8 @@
 import { ExportButtons } from '../export/ExportButtons';
 import { seriesCsv } from '../export/series-csv';
 import * as d3 from 'd3';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { valuesAt } from './chart-readout';
 import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
 import { drawTimeAxes } from './time-axes';
 import { PlotClip } from './PlotClip';
@@ -53,6 +54,8 @@ export function TimeChart({
   const svgRef = useRef<SVGSVGElement>(null);
   const figRef = useRef<HTMLElement>(null);
   const plotH = height - 28;
+  // Hover readout: a crosshair and each series' value at that time.
+  const [hover, setHover] = useState<{ px: number; t: number } | null>(null);
   const x = d3
     .scaleLinear()
     .domain([t0, t1])
@@ -123,7 +126,19 @@ export function TimeChart({
         {note && <span className="chart-note">{note}</span>}
         <ExportButtons figure={figRef} name={title} csv={() => seriesCsv(unit, series)} />
       </figcaption>
-      <svg ref={svgRef} width={width} height={height} role="img" aria-label={`${title} over time`}>
+      <svg
+        ref={svgRef}
+        width={width}
+        height={height}
+        role="img"
+        aria-label={`${title} over time`}
+        onPointerMove={(e) => {
+          const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
+          if (px < MARGIN_LEFT || px > width - MARGIN_RIGHT) return setHover(null);
+          setHover({ px, t: x.invert(px) });
+        }}
+        onPointerLeave={() => setHover(null)}
+      >
         <PlotClip id={testId} width={width} height={plotH}>
           {series.map((s) => {
             if (s.kind === 'line') {
@@ -174,7 +189,31 @@ export function TimeChart({
           y2={plotH}
           visibility={until >= t0 && until <= t1 ? 'visible' : 'hidden'}
         />
+        {hover && (
+          <line
+            className="crosshair"
+            x1={hover.px}
+            x2={hover.px}
+            y1={0}
+            y2={plotH}
+            pointerEvents="none"
+          />
+        )}
       </svg>
+      {hover && (
+        <div
+          className="readout"
+          data-testid={`${testId}-readout`}
+          style={{ left: Math.min(hover.px + 10, Math.max(0, width - 300)), top: 40 }}
+        >
+          <strong>{(hover.t / 1e6).toFixed(3)} s</strong>
+          {valuesAt(series, hover.t).map((v) => (
+            <div key={v.label}>
+              {v.label}: {v.value === null ? '—' : `${Number(v.value.toPrecision(4))} ${unit}`}
+            </div>
+          ))}
+        </div>
+      )}
     </figure>
   );
 }

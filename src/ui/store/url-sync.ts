@@ -5,8 +5,9 @@ import { readViewFromLocation, useView } from './view-flags';
 
 /** Reads the scenario from the URL hash, if there is one. */
 function readHash(): void {
-  readViewFromLocation();
+  // Read the link once, before anything rewrites it (setting the view flags writes the link).
   const hash = window.location.hash;
+  readViewFromLocation(hash);
   if (!hash || hash === '#') return;
   const { scenario, issues } = decodeScenarioHash(hash);
   useLab.getState().replaceScenario(scenario, issues, 'The link could not be read in full');

@@ -8,7 +8,7 @@ export const useView = create<ViewFlags & { problems: readonly string[] }>(() =>
 }));
 
 /** Reads the view keys of the current link. */
-export function readViewFromLocation(): void {
-  const { flags, problems } = readViewFlags(window.location.hash);
+export function readViewFromLocation(hash: string = window.location.hash): void {
+  const { flags, problems } = readViewFlags(hash);
   useView.setState({ ...flags, problems });
 }

@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { useView } from '../store/view-flags';
-import { useEffect, useMemo, useRef } from 'react';
+import { readoutAt } from './readout';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { drawLanes } from './draw-lanes';
@@ -151,6 +152,21 @@ export function Timeline() {
     e.preventDefault();
   };
 
+  // Hover readout: what the lane under the pointer shows at that time.
+  const [readout, setReadout] = useState<{ x: number; y: number; text: string } | null>(null);
+  const onHover = (e: React.PointerEvent) => {
+    const svg = svgRef.current;
+    if (!svg || e.buttons) return setReadout(null);
+    const r = svg.getBoundingClientRect();
+    const px = e.clientX - r.left;
+    const py = e.clientY - r.top;
+    const lane = lanes.find((l) => py >= l.y && py < l.y + l.height);
+    if (!lane) return setReadout(null);
+    const t = x.invert(px);
+    const tol = Math.abs(x.invert(px + 4) - t);
+    setReadout({ x: px, y: lane.y + lane.height, text: readoutAt(views, lane, t, tol) });
+  };
+
   const scrub = (clientX: number) => {
     const svg = svgRef.current;
     if (!svg) return;
@@ -184,7 +200,19 @@ export function Timeline() {
             width={Math.max(0, width - MARGIN_LEFT - MARGIN_RIGHT)}
             height={height - AXIS_HEIGHT}
             fill="transparent"
+            onPointerMove={onHover}
+            onPointerLeave={() => setReadout(null)}
           />
+          {readout && (
+            <line
+              className="crosshair"
+              x1={readout.x}
+              x2={readout.x}
+              y1={0}
+              y2={height - AXIS_HEIGHT}
+              pointerEvents="none"
+            />
+          )}
           {/* Placed by React, not by the axis effect: after a preset switch React sometimes
               committed the new lane height without re-running that effect (two renders, one
               commit), and the axis stayed inside the heartbeat lane. */}
@@ -217,6 +245,15 @@ export function Timeline() {
           )}
           <TimelineHandles x={x} lanes={lanes} height={height - AXIS_HEIGHT} />
         </svg>
+        {readout && (
+          <div
+            className="readout"
+            data-testid="timeline-readout"
+            style={{ left: Math.min(readout.x + 8, Math.max(0, width - 360)), top: readout.y + 2 }}
+          >
+            {readout.text}
+          </div>
+        )}
       </div>
     </section>
   );

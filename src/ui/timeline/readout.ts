@@ -1,0 +1,59 @@
+import { HbEvent, TraceFlag } from '../../sim/engine/trace';
+import { vmName } from '../theme';
+import type { RunViews } from '../views/run-views';
+import { lowerBound, type Lane } from './layout';
+
+const ms = (us: number): string => `${(us / 1000).toFixed(us < 10_000 ? 2 : 1)} ms`;
+const s = (us: number): string => `${(us / 1e6).toFixed(3)} s`;
+
+const HB_NAMES: Record<number, string> = {
+  [HbEvent.BeatSent]: 'heartbeat sent',
+  [HbEvent.BeatReceived]: 'heartbeat heard',
+  [HbEvent.Warn]: 'heartbeat late (warntime)',
+  [HbEvent.DeclaredDead]: 'declared dead',
+  [HbEvent.Takeover]: 'takeover',
+  [HbEvent.GratuitousArp]: 'gratuitous ARP',
+  [HbEvent.Crash]: 'crash',
+  [HbEvent.CheckpointReceived]: 'checkpoint heard',
+  [HbEvent.BeatMissed]: 'heartbeat missed',
+};
+
+/**
+ * What the timeline shows at time `t` (µs) in `lane`, in words, for the hover readout: the slice
+ * and its owner on a core, the epoch and its pause and acknowledgement, the packets held, or the
+ * heartbeat event within `tolUs`.
+ */
+export function readoutAt(views: RunViews, lane: Lane, t: number, tolUs: number): string {
+  if (lane.kind === 'cpu') {
+    const l = views.slices.get(lane.key);
+    if (!l) return `${lane.label}: nothing yet`;
+    const i = lowerBound(l.start, t + 1) - 1;
+    if (i < 0 || (l.end[i] as number) <= t) return `${lane.label} at ${s(t)}: idle`;
+    const f = l.flags[i] as number;
+    const how = [f & TraceFlag.Boost ? 'BOOST' : '', f & TraceFlag.Micro ? 'micro-slice' : '']
+      .filter(Boolean)
+      .join(', ');
+    const a = l.start[i] as number;
+    const b = l.end[i] as number;
+    return `${lane.label}: ${vmName(l.vm[i] as number)} runs ${s(a)} → ${s(b)} (${ms(b - a)}${how ? `, ${how}` : ''})`;
+  }
+  if (lane.kind === 'epochs') {
+    const ep = views.epochs;
+    let k = -1;
+    for (let i = 0; i < ep.length && (ep[i]?.suspend ?? Infinity) <= t; i++) k = i;
+    const e = ep[k];
+    if (!e) return `${s(t)}: before the first checkpoint`;
+    return `epoch ${k}: suspended at ${s(e.suspend)}, paused ${ms(e.resume - e.suspend)}, sent by ${ms(e.sent - e.suspend)}, acknowledged ${ms(e.ack - e.suspend)} after the suspend`;
+  }
+  if (lane.kind === 'buffer') {
+    const b = views.buffer;
+    const i = lowerBound(b.t, t + 1) - 1;
+    return `output buffer at ${s(t)}: ${i < 0 ? 0 : (b.packets[i] as number)} packets held`;
+  }
+  let best: { t: number; ev: number } | undefined;
+  for (const h of views.hb)
+    if (Math.abs(h.t - t) <= tolUs && (!best || Math.abs(h.t - t) < Math.abs(best.t - t))) best = h;
+  return best
+    ? `${HB_NAMES[best.ev] ?? 'event'} at ${s(best.t)}`
+    : `${s(t)}: no heartbeat event here`;
+}
