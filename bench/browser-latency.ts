@@ -1,6 +1,4 @@
-import { chromium } from '@playwright/test';
-import { preview } from 'vite';
-import { chromiumArgs, chromiumPath } from '../chromium.config';
+import { withPage } from './with-page';
 
 declare global {
   interface Window {
@@ -18,17 +16,8 @@ export async function sliderLatency(
   n: number,
   presetHash: string,
 ): Promise<{ first: number[]; done: number[] }> {
-  const server = await preview({
-    preview: { host: '127.0.0.1', port: 4174, strictPort: true },
-    logLevel: 'silent',
-  });
-  const browser = await chromium.launch({
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: chromiumArgs,
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(`http://127.0.0.1:4174/${presetHash}`);
+  return withPage(4174, async (page, base) => {
+    await page.goto(`${base}${presetHash}`);
     await page.waitForSelector('section.charts[data-status="done"]');
     await page.evaluate(() => (window.__labLatency = { first: [], done: [] }));
     const slider = page.locator('input[type=range][data-path="replication.intervalMs"]');
@@ -37,8 +26,5 @@ export async function sliderLatency(
       await page.waitForFunction((k) => (window.__labLatency?.done.length ?? 0) >= k, i + 1);
     }
     return await page.evaluate(() => window.__labLatency ?? { first: [], done: [] });
-  } finally {
-    await browser.close();
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
-  }
+  });
 }

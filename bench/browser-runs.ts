@@ -1,6 +1,5 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { preview } from 'vite';
-import { chromiumArgs, chromiumPath } from '../chromium.config';
+import type { Browser, Page } from '@playwright/test';
+import { withPage } from './with-page';
 
 declare global {
   interface Window {
@@ -80,21 +79,12 @@ export async function heavyRun(
   cancelHash: string,
   cancels = 5,
 ): Promise<HeavyRunFigures> {
-  const server = await preview({
-    preview: { host: '127.0.0.1', port: PORT, strictPort: true },
-    logLevel: 'silent',
-  });
-  const browser = await chromium.launch({
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: chromiumArgs,
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  return withPage(PORT, async (page, base, browser) => {
     const t0 = Date.now();
     let runMs = 0;
     // The page's own load (parsing the bundle, first render) comes before the trace: this is
     // about the main thread while the run computes.
-    await page.goto(`http://127.0.0.1:${PORT}/${hash}`);
+    await page.goto(`${base}${hash}`);
     await status(page, 'running', 60_000);
     const stopped = () =>
       page.waitForFunction(
@@ -131,7 +121,7 @@ export async function heavyRun(
     };
 
     await page.goto('about:blank');
-    await page.goto(`http://127.0.0.1:${PORT}/${cancelHash}`);
+    await page.goto(`${base}${cancelHash}`);
     const bar = page.getByRole('progressbar');
     // A page without a Cancel button (the code before issue 10) gives no cancel figures.
     const hasCancel = await page
@@ -162,8 +152,5 @@ export async function heavyRun(
       arrayBuffersMB: (heap.backingStorageSize ?? 0) / 1e6,
       cancelMs,
     };
-  } finally {
-    await browser.close();
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
-  }
+  });
 }

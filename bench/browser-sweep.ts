@@ -1,6 +1,4 @@
-import { chromium } from '@playwright/test';
-import { preview } from 'vite';
-import { chromiumArgs, chromiumPath } from '../chromium.config';
+import { withPage } from './with-page';
 
 /**
  * The issues' browser sweep figure: in Chromium against the built app, the sweep panel runs 16
@@ -8,17 +6,8 @@ import { chromiumArgs, chromiumPath } from '../chromium.config';
  * returns the wall time the panel reports from Run to the last row, and the pool size.
  */
 export async function browserSweep(hash: string): Promise<{ ms: number; workers: number }> {
-  const server = await preview({
-    preview: { host: '127.0.0.1', port: 4175, strictPort: true },
-    logLevel: 'silent',
-  });
-  const browser = await chromium.launch({
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: chromiumArgs,
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(`http://127.0.0.1:4175/${hash}`);
+  return withPage(4175, async (page, base) => {
+    await page.goto(`${base}${hash}`);
     await page.waitForSelector('section.charts[data-status="done"]');
     await page.getByTestId('sweep-open').click();
     await page.locator('#sweep-axis1-path').selectOption('replication.intervalMs');
@@ -34,8 +23,5 @@ export async function browserSweep(hash: string): Promise<{ ms: number; workers:
       /on (\d+) workers/.exec((await page.locator('.sweep-intro').textContent()) ?? '')?.[1] ?? 0,
     );
     return { ms: s ? Number(s[1]) * 1000 : NaN, workers };
-  } finally {
-    await browser.close();
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
-  }
+  });
 }
