@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { runToEnd } from '../src/sim/run';
 import { decodeScenarioHash } from '../src/sim/scenario/url-codec';
@@ -164,18 +163,3 @@ test('playback moves the playhead over results computed ahead', async ({ page })
   await page.keyboard.press('.');
   await expect(page.getByTestId('clock')).not.toHaveText(/^0\.00 s/);
 });
-
-for (const preset of ['primary-fails', 'r1-vslicer', 'r4-dba']) {
-  test(`no serious accessibility violations (axe-core): ${preset}`, async ({ page }) => {
-    await page.goto('/');
-    await page.getByTestId('preset').selectOption(preset);
-    await waitForRun(page);
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter(
-      (v) => v.impact === 'serious' || v.impact === 'critical',
-    );
-    expect(
-      serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`),
-    ).toEqual([]);
-  });
-}
