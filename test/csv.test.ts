@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
-import { flatten, toCsv } from '../src/ui/export/csv';
+import { flatten, toCsv } from '../src/sim/export/csv';
 import { preset } from './support/presets';
+import { runCli } from '../src/cli/cli';
+import { nodeScenarioFiles } from '../src/cli/scenario-files';
 
 describe('CSV export', () => {
   it('quotes fields as RFC 4180 says and leaves non-finite numbers empty', () => {
@@ -25,5 +27,43 @@ describe('CSV export', () => {
     expect(get('failover.recovered')).toBe(true);
     expect(get('availability.withFailover.nines')).toBe(s.availability.withFailover?.nines);
     expect(rows.every(([k]) => k.length > 0)).toBe(true);
+  });
+});
+
+describe('CLI --csv', () => {
+  it('writes the summary and the charts’ series; per-second loss sums to the engine’s count', () => {
+    const files: { name: string; text: string }[] = [];
+    const status = runCli(
+      ['primary-fails', '--csv', 'out'],
+      {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        writeTextFiles: (_dir, f) => files.push(...f),
+      },
+      nodeScenarioFiles,
+    );
+    expect(status).toBe(0);
+    const names = files.map((f) => f.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'summary.csv',
+        'rtp-arrivals.csv',
+        'rtp-loss-per-second.csv',
+        'sip-per-second.csv',
+        'epochs.csv',
+        'cpu-slices.csv',
+      ]),
+    );
+    const s = runToEnd(preset('primary-fails')).summary;
+    const loss = (files.find((f) => f.name === 'rtp-loss-per-second.csv')?.text ?? '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .reduce((a, l) => a + Number(l.split(',')[1]), 0);
+    expect(loss).toBe(s.streams.reduce((a, st) => a + st.lost, 0));
+    const arrivals =
+      (files.find((f) => f.name === 'rtp-arrivals.csv')?.text ?? '').trim().split('\r\n').length -
+      1;
+    expect(arrivals).toBe(s.streams.reduce((a, st) => a + st.received, 0));
   });
 });

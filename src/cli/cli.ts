@@ -1,5 +1,7 @@
 import { CAPTURE_POINTS, type CapturePoint } from '../sim/export/capture';
 import { toPcap } from '../sim/export/pcap';
+import { traceTables } from '../sim/export/trace-csv';
+import { flatten, toCsv } from '../sim/export/csv';
 import { Narrator } from '../sim/results/narrator';
 import { runToEnd } from '../sim/run';
 import { applyOverrides, loadScenario } from '../sim/scenario/load';
@@ -10,7 +12,7 @@ import { formatSummary } from './format';
 import type { ScenarioFiles } from '../sim/scenario/load';
 
 const USAGE = `usage: npm run sim -- <preset | scenario.json | lab URL> [--set path=value ...] [--seed N] [--json]
-       [--pcap FILE [--capture client|server]] [--story]
+       [--pcap FILE [--capture client|server]] [--csv DIR] [--story]
 presets: ${PRESETS.map((p) => p.id).join(', ')}
 fields and keys: docs/scenario.md, output keys: docs/cli.md`;
 
@@ -22,6 +24,7 @@ interface Args {
   pcap: string | undefined;
   capture: CapturePoint;
   story: boolean;
+  csv: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -33,6 +36,7 @@ function parseArgs(argv: readonly string[]): Args {
     pcap: undefined,
     capture: 'client',
     story: false,
+    csv: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i] as string;
@@ -44,6 +48,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (x.startsWith('--seed=')) a.sets.push(`seed=${x.slice(7)}`);
     else if (x === '--pcap') a.pcap = argv[++i];
     else if (x === '--story') a.story = true;
+    else if (x === '--csv') a.csv = argv[++i];
     else if (x === '--capture') {
       const c = argv[++i] as CapturePoint;
       if (!CAPTURE_POINTS.includes(c))
@@ -62,6 +67,8 @@ export interface CliOutput {
   stderr(text: string): void;
   /** Writes a binary file (the --pcap capture); without it --pcap is refused. */
   writeFile?(path: string, data: Uint8Array): void;
+  /** Writes text files into a directory it creates if needed (--csv). */
+  writeTextFiles?(dir: string, files: readonly { name: string; text: string }[]): void;
 }
 
 /**
@@ -126,6 +133,18 @@ export function runCli(argv: readonly string[], out: CliOutput, files: ScenarioF
     out.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     out.stdout(`${formatSummary(r.summary, r.traceHash, wall)}\n`);
+  }
+  if (args.csv) {
+    if (!out.writeTextFiles) throw new Error('this caller cannot write files (--csv)');
+    const tables = [
+      { name: 'summary.csv', rows: [['key', 'value'], ...flatten(r.summary)] },
+      ...traceTables(r.batches),
+    ];
+    out.writeTextFiles(
+      args.csv,
+      tables.map((t) => ({ name: t.name, text: toCsv(t.rows[0] as string[], t.rows.slice(1)) })),
+    );
+    out.stderr(`csv: ${tables.map((t) => t.name).join(', ')} written to ${args.csv}\n`);
   }
   if (args.story) {
     const n = new Narrator();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { toCsv, flatten } from '../export/csv';
+import { toCsv, flatten } from '../../sim/export/csv';
 import { download } from '../export/download';
 import { exportPcap } from '../export/pcap-export';
 import { useLab } from '../store/store';

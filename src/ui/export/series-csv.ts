@@ -1,4 +1,4 @@
-import { toCsv } from './csv';
+import { toCsv } from '../../sim/export/csv';
 
 /** A chart's series as CSV: lines as (series, time_s, value) rows, per-second bars as one column each. */
 export function seriesCsv(
