@@ -15,10 +15,16 @@ declare global {
 export async function sliderLatency(
   n: number,
   presetHash: string,
+  /** Pin the first run as the A/B baseline first, so every redraw also draws the baseline. */
+  withBaseline = false,
 ): Promise<{ first: number[]; done: number[] }> {
   return withPage(4174, async (page, base) => {
     await page.goto(`${base}${presetHash}`);
     await page.waitForSelector('section.charts[data-status="done"]');
+    if (withBaseline) {
+      await page.getByTestId('pin-baseline').click();
+      await page.waitForSelector('[data-testid="baseline-bar"][data-baseline="done"]');
+    }
     await page.evaluate(() => (window.__labLatency = { first: [], done: [] }));
     const slider = page.locator('input[type=range][data-path="replication.intervalMs"]');
     for (let i = 0; i < n; i++) {

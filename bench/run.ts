@@ -136,6 +136,10 @@ async function main(): Promise<void> {
   console.log(
     `slider → charts updated in Chromium ("Remus bursts", 30 edits): first chunk drawn p95 ${p95(lat.first).toFixed(0)} ms (median ${median(lat.first).toFixed(0)}), whole run drawn p95 ${p95(lat.done).toFixed(0)} ms (median ${median(lat.done).toFixed(0)}); target ≤ 100 ms p95`,
   );
+  const latB = await sliderLatency(30, hash, true);
+  console.log(
+    `the same with a baseline pinned (A/B: cards' deltas and dashed baseline series redrawn too): first chunk drawn p95 ${p95(latB.first).toFixed(0)} ms, whole run drawn p95 ${p95(latB.done).toFixed(0)} ms; target ≤ 100 ms p95`,
+  );
   const hash60 = encodeScenarioHash(
     presetScenario(findPreset('primary-fails') ?? (undefined as never)),
   );
