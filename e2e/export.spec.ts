@@ -50,3 +50,18 @@ test('the summary exports as CSV and the run as a pcap Wireshark reads', async (
   expect(pcap.bytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
   expect(pcap.bytes.length).toBeGreaterThan(100_000);
 });
+
+test('the timeline exports as a PNG with its lanes, axis and legend', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  const png = await saved(page, () => page.getByTestId('export-timeline-png').click());
+  expect(png.name).toBe('voip-ha-lab-timeline.png');
+  expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  // Width and height from the IHDR chunk: as wide as the timeline on screen, taller than the lanes (legend).
+  const w = png.bytes.readUInt32BE(16);
+  const h = png.bytes.readUInt32BE(20);
+  const box = await page.locator('.timeline-wrap canvas').boundingBox();
+  expect(w).toBeGreaterThanOrEqual(Math.floor(box?.width ?? 0));
+  expect(h).toBeGreaterThan(Math.floor(box?.height ?? 0));
+});

@@ -1,3 +1,5 @@
+import { download, fileName } from '../export/download';
+import { timelinePng } from '../export/timeline-image';
 import { OKABE_ITO, vmColour, vmName } from '../theme';
 import { useLab } from '../store/store';
 import { laneChoice } from '../timeline/layout';
@@ -43,6 +45,20 @@ export function Legend() {
       {show.buffer && item(OKABE_ITO.orange, 'release burst', 'thin')}
       {show.heartbeat && item(OKABE_ITO.green, 'heartbeat / checkpoint heard', 'thin')}
       {show.heartbeat && item(OKABE_ITO.vermillion, '✕ heartbeat missed', 'thin')}
+      <button
+        type="button"
+        className="export-timeline"
+        data-testid="export-timeline-png"
+        onClick={(e) => {
+          const wrap = document.querySelector('.timeline-wrap');
+          if (!wrap) return;
+          void timelinePng(wrap, e.currentTarget.parentElement).then((b) =>
+            download(fileName('timeline', 'png'), b),
+          );
+        }}
+      >
+        Timeline as PNG
+      </button>
     </div>
   );
 }

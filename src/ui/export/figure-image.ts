@@ -4,6 +4,8 @@
  * elements, so the file looks the same outside the page.
  */
 const STYLE_PROPS = [
+  'paint-order',
+  'stroke-linejoin',
   'fill',
   'stroke',
   'stroke-width',
@@ -20,7 +22,7 @@ const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Copies computed presentation styles from `src` to `dst`, element by element. */
-function inlineStyles(src: Element, dst: Element): void {
+export function inlineStyles(src: Element, dst: Element): void {
   const cs = getComputedStyle(src);
   const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
   dst.setAttribute('style', style);
