@@ -31,3 +31,26 @@ test('pin Net, switch to No-Net: cards show the deltas, charts the dashed baseli
   await expect(other).not.toHaveURL(/base=/);
   expect(errors).toEqual([]);
 });
+
+test('the baseline’s lanes can sit under the current run’s on one time axis', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('r1-credit');
+  await waitForRun(page);
+  await page.getByTestId('pin-baseline').click();
+  const seed = page.getByRole('spinbutton', { name: 'Seed' });
+  await seed.fill('2');
+  await seed.press('Enter');
+  await waitForRun(page);
+  const canvas = page.locator('.timeline-wrap canvas');
+  const before = (await canvas.boundingBox())?.height ?? 0;
+  await page.getByTestId('baseline-lanes').check();
+  await expect
+    .poll(async () => (await canvas.boundingBox())?.height ?? 0)
+    .toBeGreaterThan(before * 1.5);
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no canvas');
+  // The lowest lane is the baseline's: its readout says so.
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height - 50);
+  await expect(page.getByTestId('timeline-readout')).toHaveText(/^A · /);
+  await page.screenshot({ path: 'test-results/baseline-lanes.png' });
+});

@@ -18,9 +18,18 @@ export function BaselineBar() {
       {b.status !== 'none' && (
         <>
           <span className="baseline-label">
-            Baseline {b.status === 'running' ? '(computing…)' : ''}: dashed grey in the charts, Δ on
-            the cards
+            Baseline{b.status === 'running' ? ' (computing…)' : ''}: dashed black in the charts, Δ
+            on the cards, lanes marked “A ·”
           </span>
+          <label>
+            <input
+              type="checkbox"
+              checked={b.showLanes}
+              onChange={(e) => useBaseline.setState({ showLanes: e.target.checked })}
+              data-testid="baseline-lanes"
+            />{' '}
+            its lanes under the timeline
+          </label>
           <button type="button" onClick={clearBaseline} data-testid="clear-baseline">
             Clear baseline
           </button>

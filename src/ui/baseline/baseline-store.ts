@@ -17,6 +17,8 @@ export interface BaselineState {
   hash: string;
   /** Bumped as the baseline's views fill (a run from a link streams in). */
   version: number;
+  /** Draw the baseline's lanes under the current run's, on the same time axis. */
+  showLanes: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export const useBaseline = create<BaselineState>(() => ({
   status: 'none',
   hash: '',
   version: 0,
+  showLanes: false,
 }));
 
 /** Pins the current run (it must have finished). */

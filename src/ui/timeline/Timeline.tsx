@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { useView } from '../store/view-flags';
 import { readoutAt } from './readout';
+import { useBaseline } from '../baseline/baseline-store';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
@@ -42,7 +43,21 @@ export function Timeline() {
   // Cheap, and the views mutate in place (the version bump re-renders), so no memo.
   const compact = useView((v) => v.projector);
   const lanes = layoutLanes(views, cores, dom0OwnCore, show, compact);
-  const height = lanesHeight(lanes) + AXIS_HEIGHT;
+  // A/B: the pinned baseline's lanes under the current run's, on the same time axis.
+  const base = useBaseline(
+    useShallow((b) => ({ on: b.showLanes, views: b.views, scenario: b.scenario, v: b.version })),
+  );
+  const baseLanes =
+    base.on && base.views && base.scenario
+      ? layoutLanes(
+          base.views,
+          base.scenario.host.cores,
+          base.scenario.host.dom0OwnCore,
+          laneChoice(base.scenario),
+          compact,
+        ).map((l) => ({ ...l, label: `A · ${l.label}`, y: l.y + lanesHeight(lanes) + 10 }))
+      : [];
+  const height = lanesHeight(baseLanes.length ? baseLanes : lanes) + AXIS_HEIGHT;
   const x = useMemo(
     () =>
       d3
@@ -64,7 +79,13 @@ export function Timeline() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     drawLanes({ ctx, x, views, until: playhead, width: width - MARGIN_RIGHT }, lanes);
-  }, [x, views, version, lanes, playhead, width, height]);
+    if (base.views && baseLanes.length)
+      drawLanes(
+        { ctx, x, views: base.views, until: playhead, width: width - MARGIN_RIGHT },
+        baseLanes,
+      );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- baseLanes follow base (a new object per render)
+  }, [x, views, version, lanes, playhead, width, height, base]);
 
   // Axis.
   useEffect(() => {
@@ -160,11 +181,14 @@ export function Timeline() {
     const r = svg.getBoundingClientRect();
     const px = e.clientX - r.left;
     const py = e.clientY - r.top;
-    const lane = lanes.find((l) => py >= l.y && py < l.y + l.height);
-    if (!lane) return setReadout(null);
+    const own = lanes.find((l) => py >= l.y && py < l.y + l.height);
+    const other = own ? undefined : baseLanes.find((l) => py >= l.y && py < l.y + l.height);
+    const lane = own ?? other;
+    const v = own ? views : base.views;
+    if (!lane || !v) return setReadout(null);
     const t = x.invert(px);
     const tol = Math.abs(x.invert(px + 4) - t);
-    setReadout({ x: px, y: lane.y + lane.height, text: readoutAt(views, lane, t, tol) });
+    setReadout({ x: px, y: lane.y + lane.height, text: readoutAt(v, lane, t, tol) });
   };
 
   const scrub = (clientX: number) => {
