@@ -55,13 +55,33 @@ test('the timeline exports as a PNG with its lanes, axis and legend', async ({ p
   await page.goto('./');
   await page.getByTestId('preset').selectOption('primary-fails');
   await waitForRun(page);
+  // Measured first: the export draws the timeline as it is when the button is pressed.
+  const box = await page.locator('.timeline-wrap canvas').boundingBox();
   const png = await saved(page, () => page.getByTestId('export-timeline-png').click());
   expect(png.name).toBe('voip-ha-lab-timeline.png');
   expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
-  // Width and height from the IHDR chunk: as wide as the timeline on screen, taller than the lanes (legend).
+  // Width and height from the IHDR chunk: the timeline on screen plus the legend row under it.
   const w = png.bytes.readUInt32BE(16);
   const h = png.bytes.readUInt32BE(20);
-  const box = await page.locator('.timeline-wrap canvas').boundingBox();
   expect(w).toBeGreaterThanOrEqual(Math.floor(box?.width ?? 0));
-  expect(h).toBeGreaterThan(Math.floor(box?.height ?? 0));
+  expect(h).toBeGreaterThan(Math.floor(box?.height ?? 0) + 20);
+});
+
+test('the CPU-share, RTT CDF and SLA charts export too', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('r1-credit');
+  await waitForRun(page);
+  const cpu = await saved(page, () =>
+    page.getByTestId('chart-cpu-shares').getByRole('button', { name: 'CSV' }).click(),
+  );
+  expect(cpu.bytes.toString('utf8')).toMatch(/^host,vm,share_pct/);
+  const cdf = await saved(page, () =>
+    page.getByTestId('chart-rtt-cdf').getByRole('button', { name: 'CSV' }).click(),
+  );
+  expect(cdf.bytes.toString('utf8').trim().split('\r\n').length).toBeGreaterThan(900);
+  await page.getByTestId('preset').selectOption('r4-dba');
+  await waitForRun(page);
+  const sla = page.locator('figure.chart').filter({ hasText: 'SLA (drag it)' }).first();
+  const svg = await saved(page, () => sla.getByRole('button', { name: 'SVG' }).click());
+  expect(svg.bytes.toString('utf8')).toContain('vm2');
 });

@@ -1,3 +1,6 @@
+import { useRef } from 'react';
+import { ExportButtons } from '../export/ExportButtons';
+import { toCsv } from '../../sim/export/csv';
 import * as d3 from 'd3';
 import type { RunSummary } from '../../sim/results/summary';
 import { vmColour } from '../theme';
@@ -13,6 +16,7 @@ const ROW = 30;
 /** CPU share of each VM on the primary (fairness), with its context switches and burner progress. */
 export function CpuShares({ width, summary }: Props) {
   const rows = summary.cpu.filter((c) => c.host === 'primary');
+  const figRef = useRef<HTMLElement>(null);
   const kind = summary.scheduler.kind;
   const marks = rows.map((r) => entitledPct(r, rows, kind));
   const x = d3
@@ -29,7 +33,7 @@ export function CpuShares({ width, summary }: Props) {
       return e != null && r.burnerProgressPct > 0 && Math.abs(r.sharePct - e) > 5;
     });
   return (
-    <figure className="chart" data-testid="chart-cpu-shares">
+    <figure ref={figRef} className="chart" data-testid="chart-cpu-shares">
       <figcaption>
         <strong>CPU share per VM</strong>{' '}
         <span className="unit">(% of one core, primary host)</span>
@@ -39,6 +43,16 @@ export function CpuShares({ width, summary }: Props) {
           {kind === 'vslicer' ? 'class' : kind === 'rtds' ? 'budget' : 'weight'} entitles a VM to
           when every VM on its core is busy
         </span>
+        <ExportButtons
+          figure={figRef}
+          name="CPU share per VM"
+          csv={() =>
+            toCsv(
+              ['host', 'vm', 'share_pct', 'switches', 'weight', 'core', 'lsvm'],
+              rows.map((r) => [r.host, r.vm, r.sharePct, r.switches, r.weight, r.core, r.lsvm]),
+            )
+          }
+        />
       </figcaption>
       <svg
         width={width}

@@ -1,3 +1,5 @@
+import { ExportButtons } from '../export/ExportButtons';
+import { toCsv } from '../../sim/export/csv';
 import * as d3 from 'd3';
 import { useEffect, useRef } from 'react';
 import { empiricalCdf, mean } from '../../sim/metrics/stats';
@@ -22,6 +24,7 @@ const M = { l: 56, r: 16, t: 10, b: 36 };
 /** Empirical CDF of ping round-trip times (d3 scales, axes, step line): this run against the previous one. */
 export function RttCdf({ width, current, previous }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
+  const figRef = useRef<HTMLElement>(null);
   const series = previous ? [current, previous] : [current];
   const xmax = Math.max(1, ...series.flatMap((s) => s.rttMs));
   const x = d3
@@ -52,6 +55,7 @@ export function RttCdf({ width, current, previous }: Props) {
     .curve(d3.curveStepAfter);
   return (
     <figure
+      ref={figRef}
       className="chart"
       data-testid="chart-rtt-cdf"
       data-mean={mean(current.rttMs).toFixed(3)}
@@ -71,6 +75,18 @@ export function RttCdf({ width, current, previous }: Props) {
             </span>
           ))}
         </span>
+        <ExportButtons
+          figure={figRef}
+          name="Ping round-trip time"
+          csv={() =>
+            toCsv(
+              ['run', 'label', 'rtt_ms'],
+              series.flatMap((s) =>
+                s.rttMs.map((v) => [s.dashed ? 'previous' : 'this', s.label, v]),
+              ),
+            )
+          }
+        />
       </figcaption>
       <svg
         ref={svgRef}

@@ -1,3 +1,5 @@
+import { ExportButtons } from '../export/ExportButtons';
+import { toCsv } from '../../sim/export/csv';
 import * as d3 from 'd3';
 import { useEffect, useRef } from 'react';
 import type { NumberField } from '../../sim/scenario/field';
@@ -43,6 +45,7 @@ const GRIP_W = 76;
  * (d3-drag, or the arrow keys) and DBA-VM's allocation as a dotted step line.
  */
 export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: Props) {
+  const figRef = useRef<HTMLElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const plotH = H - 28;
   const x = d3
@@ -110,7 +113,7 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
     useLab.getState().setField(s.slaPath, Math.min(f.max, Math.max(f.min, v)));
   };
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure ref={figRef} className="chart" data-testid={testId}>
       <figcaption>
         <strong>{title}</strong> <span className="unit">({unit})</span>
         <span className="legend">
@@ -129,6 +132,18 @@ export function SlaChart({ title, unit, width, t0, t1, until, series, testId }: 
           <span className="legend-item">— — SLA (drag it)</span>
           <span className="legend-item">······ DBA-VM allocation</span>
         </span>
+        <ExportButtons
+          figure={figRef}
+          name={title}
+          csv={() =>
+            toCsv(
+              ['vm', 'time_s', 'value', 'sla'],
+              series.flatMap((s) =>
+                s.t.map((t, i) => [`vm${s.vm}`, t / 1e6, s.values[i] ?? '', s.sla]),
+              ),
+            )
+          }
+        />
       </figcaption>
       <svg
         ref={svgRef}
