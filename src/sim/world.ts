@@ -4,7 +4,8 @@ import { Simulator } from './engine/simulator';
 import { SipEvent, TraceKind, TraceRecorder } from './engine/trace';
 import { ms, sec, type Micros } from './engine/units';
 import { Host, VM_VOIP, type GuestCosts } from './host/host';
-import { DriverDomain, type BulkSource } from './net/driver-domain';
+import type { DriverDomain } from './net/driver-domain';
+import { startBulkPath } from './net/bulk-path';
 import { DelayLink } from './net/link';
 import { DropBins } from './net/drop-bins';
 import {
@@ -296,39 +297,7 @@ export class World {
     this.primary.egress = egress;
     this.backup.egress = egress;
 
-    const sources: BulkSource[] = [];
-    for (const [name, vm] of Object.entries(s.vms)) {
-      if ((name !== 'vm1' && !vm.enabled) || vm.txMbps <= 0) continue;
-      sources.push({
-        vm: Number(name.slice(2)),
-        offeredBps: vm.txMbps * 1e6,
-        frameBytes: vm.txFrameBytes,
-        sla: {
-          maxBps: vm.slaMbps * 1e6,
-          maxPps: vm.slaKpps * 1000,
-          minBps: vm.slaMinMbps * 1e6,
-          priority: vm.slaPriority,
-        },
-      });
-    }
-    this.driverDomain =
-      sources.length > 0
-        ? new DriverDomain(
-            this.sim,
-            this.trace,
-            this.primary.nicTx,
-            s.nic,
-            sources,
-            s.network.nicGbps * 1e9,
-            this.end,
-            s.host.dom0PacketCostUs,
-          )
-        : undefined;
-    // Rates are measured after one second of warm-up (rings fill, the first DBA-VM period).
-    if (this.driverDomain)
-      this.sim.at(Math.min(sec(1), this.end) as Micros, (now) =>
-        this.driverDomain?.markWindow(now),
-      );
+    this.driverDomain = startBulkPath(this.sim, this.trace, this.primary, s, this.end);
 
     const flip = s.host.lsvmSwitchVm;
     if (s.host.scheduler === 'vslicer' && flip > 0) {
