@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { PRESETS } from '../src/sim/scenario/presets';
-import { waitForRun } from './helpers';
+import { setUpSweep, waitForRun } from './helpers';
 
 // axe-core on every preset and on each view the classroom issue added: no serious or critical
 // violation (WCAG 2 A/AA rules as axe-core ships them).
@@ -29,11 +29,7 @@ test('axe-core: sweep results, a lesson in both phases, the key list, a pinned b
 }) => {
   await page.goto('./#durationS=3&telephony.calls=1');
   await waitForRun(page);
-  await page.getByTestId('sweep-open').click();
-  const range = page.locator('.sweep-axis').first().locator('input');
-  await range.nth(0).fill('100');
-  await range.nth(1).fill('300');
-  await range.nth(2).fill('3');
+  await setUpSweep(page, 100, 300, 3);
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
     timeout: 60_000,

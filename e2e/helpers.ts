@@ -41,3 +41,18 @@ export async function cardNumber(page: Page, id: string): Promise<number> {
   const text = (await page.getByTestId(`card-${id}`).locator('.card-value').textContent()) ?? '';
   return Number.parseFloat(text);
 }
+
+/** Opens the sweep panel and sets its first axis to the checkpoint interval from `from` to `to` ms in `steps`. */
+export async function setUpSweep(
+  page: Page,
+  from: number,
+  to: number,
+  steps: number,
+): Promise<void> {
+  await page.getByTestId('sweep-open').click();
+  await page.locator('#sweep-axis1-path').selectOption('replication.intervalMs');
+  const range = page.locator('.sweep-axis').first().locator('input');
+  await range.nth(0).fill(String(from));
+  await range.nth(1).fill(String(to));
+  await range.nth(2).fill(String(steps));
+}

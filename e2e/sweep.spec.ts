@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, waitForRun } from './helpers';
+import { collectErrors, setUpSweep, waitForRun } from './helpers';
 
 // Issue 9, item 2: a sweep over a worker pool, with progress, Cancel, a chart, and opening a point.
 test('a one-parameter sweep runs on the pool, plots mean and spread, and a point opens its run', async ({
@@ -8,12 +8,7 @@ test('a one-parameter sweep runs on the pool, plots mean and spread, and a point
   const errors = collectErrors(page);
   await page.goto('./#durationS=4&replication.intervalMs=400&telephony.calls=1');
   await waitForRun(page);
-  await page.getByTestId('sweep-open').click();
-  await page.locator('#sweep-axis1-path').selectOption('replication.intervalMs');
-  const range = page.locator('.sweep-axis').first().locator('input');
-  await range.nth(0).fill('100');
-  await range.nth(1).fill('400');
-  await range.nth(2).fill('4');
+  await setUpSweep(page, 100, 400, 4);
   await page.getByLabel('Seeds per point').fill('2');
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
@@ -48,12 +43,7 @@ test('Cancel stops a sweep at once', async ({ page }) => {
 test('two parameters give a heat map', async ({ page }) => {
   await page.goto('./#durationS=3&telephony.calls=1');
   await waitForRun(page);
-  await page.getByTestId('sweep-open').click();
-  await page.locator('#sweep-axis1-path').selectOption('replication.intervalMs');
-  const range = page.locator('.sweep-axis').first().locator('input');
-  await range.nth(0).fill('100');
-  await range.nth(1).fill('300');
-  await range.nth(2).fill('3');
+  await setUpSweep(page, 100, 300, 3);
   await page.locator('#sweep-axis2-path').selectOption('replication.policy');
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
@@ -67,11 +57,7 @@ test('the sweep lives in the link: running one writes it, opening the link runs 
 }) => {
   await page.goto('./#durationS=3&telephony.calls=1');
   await waitForRun(page);
-  await page.getByTestId('sweep-open').click();
-  const range = page.locator('.sweep-axis').first().locator('input');
-  await range.nth(0).fill('100');
-  await range.nth(1).fill('300');
-  await range.nth(2).fill('3');
+  await setUpSweep(page, 100, 300, 3);
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
     timeout: 60_000,

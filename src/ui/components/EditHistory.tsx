@@ -1,9 +1,6 @@
+import { isTyping } from './typing';
 import { useEffect } from 'react';
 import { redo, reset, undo, useHistory } from '../store/edit-history';
-
-const typing = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement &&
-  (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 
 /** Undo, Redo and Reset buttons, and Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) outside text fields. */
 export function EditHistory() {
@@ -11,7 +8,7 @@ export function EditHistory() {
   const canRedo = useHistory((h) => h.future.length > 0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || typing(e.target)) return;
+      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) undo();
       else if ((k === 'z' && e.shiftKey) || k === 'y') redo();

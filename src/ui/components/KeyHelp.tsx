@@ -1,3 +1,4 @@
+import { isTyping } from './typing';
 import { useEffect, useRef } from 'react';
 
 /** Every key the lab answers to, where it works, and what it does (kept beside the handlers' files). */
@@ -37,10 +38,6 @@ export const KEYS: readonly {
   { keys: 'Esc', where: 'this list', does: 'close it' },
 ];
 
-const typing = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement &&
-  (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
-
 /** A `?` button and overlay listing every key (a native dialog: focus stays inside, Esc closes). */
 export function KeyHelp() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -52,7 +49,7 @@ export function KeyHelp() {
   };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === '?' && !typing(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      if (e.key === '?' && !isTyping(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         toggle();
       }
