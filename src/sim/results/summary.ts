@@ -1,3 +1,4 @@
+import { firstServiceFailure, hostLabel } from '../scenario/topology';
 import { availability, availabilityFigures } from '../cluster/availability';
 import { mean } from '../metrics/stats';
 import { DROP_PLACE_NAMES } from '../net/driver-domain';
@@ -152,7 +153,7 @@ const sOrNull = (t: number): number | null => (Number.isFinite(t) ? round(t / 1e
 /** Summarises a finished (or partly run) world. A pure function of the world's state. */
 export function summarize(w: World): RunSummary {
   const s = w.scenario;
-  const crashed = s.failure.crash;
+  const crashed = firstServiceFailure(s) !== undefined;
   const now = w.sim.now;
   const streams = w.receivers.map((rx) => summarizeStream(rx.stats(now), s));
 
@@ -178,10 +179,9 @@ export function summarize(w: World): RunSummary {
   for (const [k, v] of w.ledger.dropped) dropped[DROP_REASON_NAMES[k as DropReason]] = v;
 
   const cpu: RunSummary['cpu'] = [];
-  for (const [name, h] of [
-    ['primary', w.primary],
-    ['backup', w.backup],
-  ] as const) {
+  for (const h of w.hosts) {
+    if (!h) continue;
+    const name = hostLabel(h.id + 1);
     for (const v of h.scheduler.all) {
       const progress = v.vm === 0 ? 0 : h.workOf(v).progress;
       const slot = v.vm === 0 ? undefined : s.vms[`vm${v.vm}`];
