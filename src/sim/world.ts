@@ -1,4 +1,4 @@
-import type { FailoverTimes } from './cluster/failover';
+import { NO_FAILOVER, type FailoverView } from './cluster/failover';
 import { Reachability, injectFailures } from './cluster/failure-injector';
 import { ServiceVm, type Deployment } from './cluster/service-vm';
 import { rngStream } from './engine/rng';
@@ -34,26 +34,6 @@ import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
 const MEDIA_START = ms(200);
-
-/** What the summary reads of a failover: none happened when the VM is unprotected. */
-export interface FailoverView {
-  readonly times: FailoverTimes;
-  readonly committedEpoch: number;
-  readonly firstCommitAt: number;
-}
-const NO_FAILOVER: FailoverView = {
-  times: {
-    crash: Infinity,
-    declaredDead: Infinity,
-    takeover: Infinity,
-    arp: Infinity,
-    committedEpoch: -1,
-    falseFailover: false,
-    fenced: Infinity,
-  },
-  committedEpoch: -1,
-  firstCommitAt: Infinity,
-};
 
 /**
  * Everything one scenario simulates (ADR 16): the hosts of the enabled slots, the VMs placed on
@@ -195,7 +175,13 @@ export class World {
       };
     }
     const mediaUnit = unitOf(mediaVm);
-    const arpOfMedia = () => mediaUnit?.firstFailover?.times.arp ?? Infinity;
+    // Media "after the failover": after the media VM's own takeover, or after the failure when
+    // the media VM was not the one that failed over (a split deployment).
+    const failedAt = hit ? sec(hit.f.atS) : Infinity;
+    const arpOfMedia = () => {
+      const arp = mediaUnit?.firstFailover?.times.arp ?? Infinity;
+      return Number.isFinite(arp) ? arp : failedAt;
+    };
 
     // Clients: RTP endpoints (two per call) and the REGISTER population.
     const sipUp = link('sip:up');

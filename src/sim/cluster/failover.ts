@@ -22,6 +22,8 @@ export interface FailoverTimes {
 export interface PeerAccess {
   /** Whether a beat or a checkpoint crosses the network between the two now. */
   readonly linkUp?: (() => boolean) | undefined;
+  /** Whether the watching node itself is up: a dead backup decides nothing. */
+  readonly watcherUp?: (() => boolean) | undefined;
   /** STONITH: power the peer off (called once the fence delay has passed); undefined: no fencing. */
   readonly fence?: ((now: Micros) => void) | undefined;
 }
@@ -88,7 +90,8 @@ export class FailoverController implements BackupSide {
 
   /** The primary host crashed (recorded for the lane; detection is by timeout only). */
   onCrash(now: Micros): void {
-    this.times.crash = now;
+    // The first crash is the one this failover answers; a later one (of the new primary) is traced only.
+    if (this.times.crash === Infinity) this.times.crash = now;
     this.trace.add(now, TraceKind.Hb, 0, HbEvent.Crash);
   }
 
@@ -99,6 +102,7 @@ export class FailoverController implements BackupSide {
 
   private declareDead(now: Micros): void {
     if (this.times.declaredDead !== Infinity) return;
+    if (this.peer.watcherUp && !this.peer.watcherUp()) return;
     this.heartbeat?.stop();
     this.token++;
     this.times.declaredDead = now;
@@ -117,6 +121,7 @@ export class FailoverController implements BackupSide {
 
   private resume(now: Micros): void {
     this.sim.at((now + ms(this.params.resumeMs)) as Micros, (t) => {
+      if (this.peer.watcherUp && !this.peer.watcherUp()) return;
       this.times.takeover = t;
       this.times.committedEpoch = this.committedEpoch;
       this.trace.add(t, TraceKind.Hb, 1, HbEvent.Takeover, this.committedEpoch);
@@ -129,3 +134,23 @@ export class FailoverController implements BackupSide {
     });
   }
 }
+
+/** What the summary reads of a failover: none happened when the VM is unprotected. */
+export interface FailoverView {
+  readonly times: FailoverTimes;
+  readonly committedEpoch: number;
+  readonly firstCommitAt: number;
+}
+export const NO_FAILOVER: FailoverView = {
+  times: {
+    crash: Infinity,
+    declaredDead: Infinity,
+    takeover: Infinity,
+    arp: Infinity,
+    committedEpoch: -1,
+    falseFailover: false,
+    fenced: Infinity,
+  },
+  committedEpoch: -1,
+  firstCommitAt: Infinity,
+};

@@ -117,11 +117,13 @@ export class ServiceVm {
       d.trace,
       failure,
       ms(s.replication.linkLatencyMs),
-      () => (d.host(this.active)?.alive ?? false) && this.vcpuUp(this.active),
+      // Heartbeat and the checkpoint stream come from the host: a guest crash does not stop them.
+      () => d.host(this.active)?.alive ?? false,
       (committed) => this.takeover(b, committed),
       () => this.arp(b),
       {
         linkUp: () => d.reach(this.active, b),
+        watcherUp: () => d.host(b)?.alive ?? false,
         fence: s.failure.fencing ? (now) => this.fence(now) : undefined,
       },
     );
@@ -193,6 +195,10 @@ export class ServiceVm {
     this.replicator = undefined;
     this.state = kept;
     this.server = this.serve(host, this.slot.protection === 'remus' ? this.stateWrites : undefined);
+    // It runs unprotected until a new backup is resynchronised: no buffer of an old replicator
+    // (this host's own, from before it failed) holds its output.
+    host.outputStages[this.k] = undefined;
+    host.epochs[this.k] = undefined;
     host.startVm(this.k);
     oldHost?.disown(this.k);
     this.active = to;

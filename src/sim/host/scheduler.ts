@@ -162,8 +162,11 @@ export class CpuScheduler {
   /** A repaired host boots again: `online` (dom0 and its own guests) come up blocked. */
   revive(online: readonly Vcpu[]): void {
     this.alive = true;
+    // The tick stopped with the host; it starts again with the boot.
+    this.sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
     for (const v of online) {
       v.state = 'blocked';
+      v.parked = false;
       this.wake(v);
     }
   }
