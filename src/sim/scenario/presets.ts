@@ -1,4 +1,5 @@
 import { currentKeys } from './legacy-keys';
+import { DEPLOYMENT_PRESETS } from './presets-deployments';
 import { defaultScenario, setPath, type Scenario } from './scenario';
 
 /** A named starting point that tells a story. */
@@ -82,6 +83,8 @@ export const PRESETS: Preset[] = [
     },
   },
 ];
+
+PRESETS.push(...DEPLOYMENT_PRESETS);
 
 /** Four VMs on one core, each burning 40 % (always runnable together), VM1 pinged: R1's testbed. */
 const fourBusyVms = {
