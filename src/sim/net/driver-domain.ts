@@ -17,6 +17,13 @@ const TX_RING = NETIF_RING_SLOTS;
 const QUANTUM = 50;
 /** Statistics bin (µs). */
 const BIN = ms(100);
+/**
+ * Frames per netback poll: NAPI weight 64 (XENVIF_NAPI_WEIGHT, drivers/net/xen-netback/interface.c,
+ * Linux 3.x–4.x). One poll is one dom0 job.
+ */
+export const NETBACK_BATCH = 64;
+/** Copied frames waiting for dom0's netback work at most (two polls) before the memory bus stalls. */
+const MAX_WAITING = 2 * NETBACK_BATCH;
 
 /** One VM's bulk sender and its vif. */
 export interface BulkSource {
@@ -36,7 +43,7 @@ export interface VifCounters {
   offered: number;
   admitted: number;
   copied: number;
-  /** Being copied right now (0 or 1). */
+  /** Taken from the ring and not yet handed on: in the copy or waiting for dom0's netback poll. */
   copying: number;
   onNic: number;
   sent: number;
@@ -49,8 +56,6 @@ interface Vif extends VifCounters {
   readonly src: BulkSource;
   readonly wire: number;
   readonly memCost: number;
-  /** Netback service time per packet: the slower of the memory bus and the driver domain's CPU share. */
-  readonly serviceCost: number;
   readonly offeredPerUs: number;
   pending: number;
   lastFill: number;
@@ -68,9 +73,11 @@ interface Vif extends VifCounters {
  * netfront TX ring (arrivals and the drops of a full ring are counted, not simulated one by one);
  * DBA-VM limits at the netfront, before the copy; netback moves packets through the memory bus, a
  * single server shared by deficit round robin, each packet costing a + b·frame bytes of memory
- * time — the host's packet-rate ceiling — and dom0 CPU on one of the driver domain's cores (the
- * ceiling only if the CPU is the slower); tc shapes after the copy, so its drops have cost both;
- * the driver-domain queue feeds the NIC at line rate.
+ * time — the host's packet-rate ceiling; the dom0 CPU of each packet is netback work on dom0's
+ * vCPU in the scheduler, one job per poll of up to 64 copied frames (the same queue the VoIP
+ * packets' netback work takes, so bulk traffic delays them); when dom0 falls two polls behind, the
+ * copy stalls, so the CPU is the ceiling when it is the slower. tc shapes after the copy, so its
+ * drops have cost both; the driver-domain queue feeds the NIC at line rate.
  */
 export class DriverDomain {
   private readonly vifs: Vif[];
@@ -79,6 +86,11 @@ export class DriverDomain {
   /** Memory-bus clock in fractional µs while busy. */
   private clock = 0;
   private wakeToken = 0;
+  /** Copied frames waiting for the next netback poll, and the frames of the poll dom0 is on. */
+  private open: Vif[] = [];
+  private inPoll = 0;
+  /** The memory bus stopped because dom0 is two polls behind; the poll's completion restarts it. */
+  private stalled = false;
   memBusy = 0;
   private memMark = 0;
   /** Driver-domain CPU spent on bulk packets, µs (summed over its cores). */
@@ -97,6 +109,8 @@ export class DriverDomain {
     private readonly end: Micros,
     /** Driver-domain CPU per packet, µs (host.dom0PacketCostUs). */
     private readonly cpuCost: number,
+    /** Queues netback work on dom0's vCPU (Host.dom0Work); `done` runs when dom0 has done it. */
+    private readonly dom0: (cost: number, done: (now: Micros) => void) => void,
   ) {
     this.vifs = sources.map((src) => {
       const wire = src.frameBytes + 20;
@@ -105,9 +119,6 @@ export class DriverDomain {
         src,
         wire,
         memCost,
-        // One memory bus and `driverDomainCores` netback threads in parallel: the packet rate is
-        // min(1/mem, cores/cpu), i.e. one packet per max(mem, cpu/cores).
-        serviceCost: Math.max(memCost, cpuCost / params.driverDomainCores),
         offeredPerUs: src.offeredBps / (wire * 8) / 1e6,
         pending: 0,
         lastFill: 0,
@@ -230,21 +241,25 @@ export class DriverDomain {
   private serve(now: number): void {
     if (!this.busy) this.clock = now;
     const t = this.clock;
+    if (this.open.length + this.inPoll >= MAX_WAITING) {
+      this.busy = false;
+      this.stalled = true;
+      return;
+    }
     const n = this.vifs.length;
     for (let tries = 0; tries <= n; tries++) {
       const v = this.vifs[this.cursor] as Vif;
       this.fill(v, t);
-      if (v.ring > 0 && v.deficit >= v.serviceCost) {
-        v.deficit -= v.serviceCost;
+      if (v.ring > 0 && v.deficit >= v.memCost) {
+        v.deficit -= v.memCost;
         v.ring--;
-        v.copying = 1;
+        v.copying++;
         this.busy = true;
         this.memBusy += v.memCost;
-        this.cpuBusy += this.cpuCost;
-        this.clock = t + v.serviceCost;
+        this.clock = t + v.memCost;
         const done = this.clock;
         this.sim.at(Math.ceil(done) as Micros, () => {
-          this.copied(v, done);
+          this.toPoll(v);
           this.serve(done);
         });
         return;
@@ -272,9 +287,37 @@ export class DriverDomain {
     });
   }
 
-  /** A packet has been copied: tc (after the copy), the driver-domain queue, then the NIC. */
+  /** A frame's copy is done: it waits for netback's next poll on dom0. */
+  private toPoll(v: Vif): void {
+    this.open.push(v);
+    if (this.inPoll === 0) this.poll();
+  }
+
+  /**
+   * One netback poll: up to 64 frames as one dom0 job of their CPU cost. The lab's one dom0 vCPU
+   * stands for the driver domain's `driverDomainCores` netback threads, so a poll takes
+   * frames·cpu/cores of it (the packet-rate ceiling of the CPU is cores/cpu, as with parallel
+   * threads). When it completes the frames go on; the next poll takes what has been copied since.
+   */
+  private poll(): void {
+    const batch = this.open.splice(0, NETBACK_BATCH);
+    this.inPoll = batch.length;
+    if (batch.length === 0) return;
+    this.cpuBusy += batch.length * this.cpuCost;
+    this.dom0((batch.length * this.cpuCost) / this.params.driverDomainCores, (t) => {
+      this.inPoll = 0;
+      for (const v of batch) this.copied(v, t);
+      this.poll();
+      if (this.stalled) {
+        this.stalled = false;
+        if (!this.busy) this.serve(Math.max(t, this.clock));
+      }
+    });
+  }
+
+  /** dom0 has done a frame's netback work: tc (after the copy), the driver-domain queue, the NIC. */
   private copied(v: Vif, t: number): void {
-    v.copying = 0;
+    v.copying--;
     v.copied++;
     if (v.shaper && !v.shaper.take(t, v.wire * 8)) return this.drop(v, DropPlace.Tc, 1);
     const queued = this.nic.sendWire(v.wire, () => {
