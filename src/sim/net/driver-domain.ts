@@ -22,8 +22,6 @@ const BIN = ms(100);
  * Linux 3.x–4.x). One poll is one dom0 job.
  */
 export const NETBACK_BATCH = 64;
-/** Copied frames waiting for dom0's netback work at most (two polls) before the memory bus stalls. */
-const MAX_WAITING = 2 * NETBACK_BATCH;
 
 /** One VM's bulk sender and its vif. */
 export interface BulkSource {
@@ -74,9 +72,9 @@ interface Vif extends VifCounters {
  * DBA-VM limits at the netfront, before the copy; netback moves packets through the memory bus, a
  * single server shared by deficit round robin, each packet costing a + b·frame bytes of memory
  * time — the host's packet-rate ceiling; the dom0 CPU of each packet is netback work on dom0's
- * vCPU in the scheduler, one job per poll of up to 64 copied frames (the same queue the VoIP
- * packets' netback work takes, so bulk traffic delays them); when dom0 falls two polls behind, the
- * copy stalls, so the CPU is the ceiling when it is the slower. tc shapes after the copy, so its
+ * vCPU in the scheduler, one job per poll of up to 64 frames (the same queue the VoIP packets'
+ * netback work takes, so bulk traffic delays them), and the next poll starts when both the copies
+ * and dom0's job are done, so the CPU is the ceiling when it is the slower. tc shapes after the copy, so its
  * drops have cost both; the driver-domain queue feeds the NIC at line rate.
  */
 export class DriverDomain {
@@ -86,11 +84,13 @@ export class DriverDomain {
   /** Memory-bus clock in fractional µs while busy. */
   private clock = 0;
   private wakeToken = 0;
-  /** Copied frames waiting for the next netback poll, and the frames of the poll dom0 is on. */
-  private open: Vif[] = [];
-  private inPoll = 0;
-  /** The memory bus stopped because dom0 is two polls behind; the poll's completion restarts it. */
-  private stalled = false;
+  /** The netback poll under way: its frames, those still to copy, and whether dom0 has done its part. */
+  private poll: { size: number; left: number; frames: Vif[]; cpuDone: boolean } = {
+    size: 0,
+    left: 0,
+    frames: [],
+    cpuDone: true,
+  };
   memBusy = 0;
   private memMark = 0;
   /** Driver-domain CPU spent on bulk packets, µs (summed over its cores). */
@@ -237,13 +237,19 @@ export class DriverDomain {
     v.bin.drops[place] = (v.bin.drops[place] as number) + count;
   }
 
-  /** Netback: deficit round robin over the vifs in memory time, one packet per event. */
+  /**
+   * Netback: one poll at a time takes up to 64 frames from the rings; the memory bus copies them
+   * one per event, chosen by deficit round robin over the vifs in memory time, while dom0 does the
+   * poll's CPU work. The lab's one dom0 vCPU stands for the driver domain's `driverDomainCores`
+   * netback threads, so a poll of k frames takes k·cpu/cores of it. The poll ends when both are
+   * done: one frame per max(mem, cpu/cores) at saturation, the slower of the bus and the CPU.
+   */
   private serve(now: number): void {
     if (!this.busy) this.clock = now;
     const t = this.clock;
-    if (this.open.length + this.inPoll >= MAX_WAITING) {
-      this.busy = false;
-      this.stalled = true;
+    if (this.poll.size === 0 && !this.startPoll(t)) return this.sleep(t);
+    if (this.poll.left === 0) {
+      this.busy = false; // every frame of the poll is copied: wait for dom0's part
       return;
     }
     const n = this.vifs.length;
@@ -254,13 +260,18 @@ export class DriverDomain {
         v.deficit -= v.memCost;
         v.ring--;
         v.copying++;
+        this.poll.left--;
         this.busy = true;
         this.memBusy += v.memCost;
         this.clock = t + v.memCost;
         const done = this.clock;
         this.sim.at(Math.ceil(done) as Micros, () => {
-          this.toPoll(v);
-          this.serve(done);
+          this.poll.frames.push(v);
+          if (this.poll.left > 0) this.serve(done);
+          else {
+            this.busy = false;
+            this.endPoll(done);
+          }
         });
         return;
       }
@@ -268,7 +279,39 @@ export class DriverDomain {
       this.cursor = (this.cursor + 1) % n;
       (this.vifs[this.cursor] as Vif).deficit += QUANTUM;
     }
-    // Nothing to copy: sleep until a vif can next admit a packet.
+    this.sleep(t);
+  }
+
+  /** Starts a poll of what the rings hold (≤ 64 frames) and queues its CPU on dom0; false if none. */
+  private startPoll(t: number): boolean {
+    let k = 0;
+    for (const v of this.vifs) {
+      this.fill(v, t);
+      k += v.ring;
+    }
+    k = Math.min(k, NETBACK_BATCH);
+    if (k === 0) return false;
+    const poll = { size: k, left: k, frames: [] as Vif[], cpuDone: false };
+    this.poll = poll;
+    this.cpuBusy += k * this.cpuCost;
+    this.dom0((k * this.cpuCost) / this.params.driverDomainCores, (now) => {
+      poll.cpuDone = true;
+      this.endPoll(now);
+    });
+    return true;
+  }
+
+  /** The poll is over once dom0 has done its work and the bus its copies: the frames go on. */
+  private endPoll(now: number): void {
+    const poll = this.poll;
+    if (!poll.cpuDone || poll.frames.length < poll.size) return;
+    this.poll = { size: 0, left: 0, frames: [], cpuDone: true };
+    for (const v of poll.frames) this.copied(v, now);
+    if (!this.busy) this.serve(Math.max(now, this.clock));
+  }
+
+  /** Nothing to copy: sleep until a vif can next admit a packet. */
+  private sleep(t: number): void {
     this.busy = false;
     let wait = Infinity;
     for (const v of this.vifs) {
@@ -284,34 +327,6 @@ export class DriverDomain {
     if (at >= this.end) return;
     this.sim.at(at as Micros, (tt) => {
       if (token === this.wakeToken && !this.busy) this.serve(tt);
-    });
-  }
-
-  /** A frame's copy is done: it waits for netback's next poll on dom0. */
-  private toPoll(v: Vif): void {
-    this.open.push(v);
-    if (this.inPoll === 0) this.poll();
-  }
-
-  /**
-   * One netback poll: up to 64 frames as one dom0 job of their CPU cost. The lab's one dom0 vCPU
-   * stands for the driver domain's `driverDomainCores` netback threads, so a poll takes
-   * frames·cpu/cores of it (the packet-rate ceiling of the CPU is cores/cpu, as with parallel
-   * threads). When it completes the frames go on; the next poll takes what has been copied since.
-   */
-  private poll(): void {
-    const batch = this.open.splice(0, NETBACK_BATCH);
-    this.inPoll = batch.length;
-    if (batch.length === 0) return;
-    this.cpuBusy += batch.length * this.cpuCost;
-    this.dom0((batch.length * this.cpuCost) / this.params.driverDomainCores, (t) => {
-      this.inPoll = 0;
-      for (const v of batch) this.copied(v, t);
-      this.poll();
-      if (this.stalled) {
-        this.stalled = false;
-        if (!this.busy) this.serve(Math.max(t, this.clock));
-      }
     });
   }
 

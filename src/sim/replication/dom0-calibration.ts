@@ -14,7 +14,7 @@
  * dom0 µs per packet through netback on R6's testbed (host.dom0PacketCostUs in its scenario): from
  * R6's slope. The lab's default (5 µs) is the DBA-VM testbed's bound, a faster machine.
  */
-export const R6_DOM0_PACKET_US = 60;
+export const R6_DOM0_PACKET_US = 63;
 
 /** dom0 µs of fixed replication-tool work per checkpoint: from R6's intercept (the default). */
-export const DOM0_CHECKPOINT_US = 26_000;
+export const DOM0_CHECKPOINT_US = 26_600;
