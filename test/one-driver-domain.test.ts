@@ -7,19 +7,27 @@ import { preset, valid } from './support/presets';
 const withAll = (s: Scenario, set: Record<string, number | boolean | string>): Scenario =>
   valid(Object.entries(set).reduce<Scenario>((a, [p, v]) => setPath(a, p, v), s));
 
-/** Every record of `kind` in the run's batches, as [t, entity, a, b, c]. */
-function records(batches: readonly TraceBatch[], kind: number): number[][] {
-  const out: number[][] = [];
-  for (const b of batches)
-    for (let i = 0; i < b.count; i++)
-      if (b.kind[i] === kind)
-        out.push([
-          b.t[i] as number,
-          b.entity[i] as number,
-          b.a[i] as number,
-          b.b[i] as number,
-          b.c[i] as number,
-        ]);
+interface Rec {
+  readonly t: number;
+  readonly entity: number;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+}
+
+/** Every record of `kind` in the run's batches. */
+function records(batches: readonly TraceBatch[], kind: number): Rec[] {
+  const out: Rec[] = [];
+  for (const x of batches)
+    for (let i = 0; i < x.count; i++)
+      if (x.kind[i] === kind)
+        out.push({
+          t: x.t[i] as number,
+          entity: x.entity[i] as number,
+          a: x.a[i] as number,
+          b: x.b[i] as number,
+          c: x.c[i] as number,
+        });
   return out;
 }
 
@@ -65,24 +73,17 @@ describe('one driver domain: VoIP netback, bulk polls and checkpoints share dom0
     });
     const { batches, summary } = runToEnd(s);
     const epochs = records(batches, TraceKind.Epoch);
-    // dom0 slices on the primary's core 0 (entity = host 0 · 256 + core 0, b = VM 0).
-    const dom0 = records(batches, TraceKind.Slice).filter((r) => r[1] === 0 && r[3] === 0);
+    // dom0 slices on the primary's core 0 (entity = host 0 · 256 + core 0; a = end, b = VM 0).
+    const dom0 = records(batches, TraceKind.Slice).filter((r) => r.entity === 0 && r.b === 0);
     expect(epochs.length).toBeGreaterThan(5);
     const perCheckpoint = s.replication.dom0CheckpointUs;
-    for (const [, , resume] of epochs) {
+    // Epoch: t = suspend, a = resume, b = transfer done, c = ack.
+    for (const { a: resume } of epochs) {
       // dom0 time within 2 × the per-checkpoint cost after the resume.
+      const until = resume + 2 * perCheckpoint;
       const busy = dom0
-        .filter(
-          (r) =>
-            (r[2] as number) > (resume as number) && (r[0] as number) < resume + 2 * perCheckpoint,
-        )
-        .reduce(
-          (a, r) =>
-            a +
-            Math.min(r[2] as number, (resume as number) + 2 * perCheckpoint) -
-            Math.max(r[0] as number, resume as number),
-          0,
-        );
+        .filter((r) => r.a > resume && r.t < until)
+        .reduce((sum, r) => sum + Math.min(r.a, until) - Math.max(r.t, resume), 0);
       expect(busy).toBeGreaterThanOrEqual(perCheckpoint);
     }
     // With nothing else to do, dom0's share is the checkpoints' work: E · (c + pages · c_page).
@@ -107,8 +108,8 @@ describe('one driver domain: VoIP netback, bulk polls and checkpoints share dom0
     const lag = (s: Scenario) => {
       const { batches, summary } = runToEnd(s);
       const e = records(batches, TraceKind.Epoch).slice(2);
-      // Transfer done − resume, µs (t = suspend, a = resume, b = transfer done).
-      const ms = e.reduce((a, r) => a + (r[3] as number) - (r[2] as number), 0) / e.length / 1000;
+      // Transfer done − resume (Epoch: a = resume, b = transfer done), ms.
+      const ms = e.reduce((sum, r) => sum + r.b - r.a, 0) / e.length / 1000;
       return { ms, pages: summary.epochs.dirtyPagesMean };
     };
     const idle = lag(rep);
