@@ -85,12 +85,14 @@ export class DriverDomain {
   private clock = 0;
   private wakeToken = 0;
   /** The netback poll under way: its frames, those still to copy, and whether dom0 has done its part. */
-  private poll: { size: number; left: number; frames: Vif[]; cpuDone: boolean } = {
-    size: 0,
-    left: 0,
-    frames: [],
-    cpuDone: true,
-  };
+  private poll: {
+    size: number;
+    left: number;
+    copiedN: number;
+    /** Copied frames waiting for dom0 to finish the poll's work. */
+    waiting: Vif[];
+    cpuDone: boolean;
+  } = { size: 0, left: 0, copiedN: 0, waiting: [], cpuDone: true };
   memBusy = 0;
   private memMark = 0;
   /** Driver-domain CPU spent on bulk packets, µs (summed over its cores). */
@@ -266,8 +268,12 @@ export class DriverDomain {
         this.clock = t + v.memCost;
         const done = this.clock;
         this.sim.at(Math.ceil(done) as Micros, () => {
-          this.poll.frames.push(v);
-          if (this.poll.left > 0) this.serve(done);
+          const poll = this.poll;
+          poll.copiedN++;
+          // A frame goes on once it is copied and dom0 has done the poll's work.
+          if (poll.cpuDone) this.copied(v, done);
+          else poll.waiting.push(v);
+          if (poll.left > 0) this.serve(done);
           else {
             this.busy = false;
             this.endPoll(done);
@@ -291,22 +297,23 @@ export class DriverDomain {
     }
     k = Math.min(k, NETBACK_BATCH);
     if (k === 0) return false;
-    const poll = { size: k, left: k, frames: [] as Vif[], cpuDone: false };
+    const poll = { size: k, left: k, copiedN: 0, waiting: [] as Vif[], cpuDone: false };
     this.poll = poll;
     this.cpuBusy += k * this.cpuCost;
     this.dom0((k * this.cpuCost) / this.params.driverDomainCores, (now) => {
       poll.cpuDone = true;
+      for (const v of poll.waiting) this.copied(v, now);
+      poll.waiting = [];
       this.endPoll(now);
     });
     return true;
   }
 
-  /** The poll is over once dom0 has done its work and the bus its copies: the frames go on. */
+  /** The poll is over once dom0 has done its work and the bus its copies: the next one may start. */
   private endPoll(now: number): void {
     const poll = this.poll;
-    if (!poll.cpuDone || poll.frames.length < poll.size) return;
-    this.poll = { size: 0, left: 0, frames: [], cpuDone: true };
-    for (const v of poll.frames) this.copied(v, now);
+    if (!poll.cpuDone || poll.copiedN < poll.size) return;
+    this.poll = { size: 0, left: 0, copiedN: 0, waiting: [], cpuDone: true };
     if (!this.busy) this.serve(Math.max(now, this.clock));
   }
 
