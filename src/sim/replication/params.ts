@@ -148,7 +148,7 @@ export const REPLICATION_FIELDS: readonly Field[] = [
     label: 'dom0 CPU per dirty page',
     unit: 'µs/page',
     min: 0,
-    max: 500,
+    max: 50,
     step: 0.05,
     default: 1,
     help: 'Driver-domain CPU to map, copy and send one dirty page, run as dom0 work after each resume (behind netback); the checkpoint cannot be complete at the backup before dom0 has sent its pages. Estimate (a 4 KiB copy at ~8 GB/s is 0.5 µs, plus the foreign mapping and the socket write); not fitted to R6, whose slope the per-packet cost carries (ADR 0017).',
