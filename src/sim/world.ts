@@ -25,6 +25,9 @@ import { TcpBulk } from './probes/tcp-bulk';
 import { UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
 import { RegisterClients } from './telephony/sip-register-clients';
+import { SipDirtyPageLog } from './telephony/sip-dirty-pages';
+import type { SipClients } from './telephony/sip-population';
+import { SipStack } from './telephony/sip-stack';
 import { EndpointMedia } from './telephony/endpoint-media';
 import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
 import { VoipServer, emptyVoipState, stateAtEpoch } from './telephony/voip-server';
@@ -45,7 +48,9 @@ export class World {
   readonly backup: Host;
   readonly replicator: RemusReplicator | undefined;
   readonly failover: FailoverController;
-  readonly registrations: RegisterClients;
+  readonly registrations: SipClients;
+  /** The RFC 3261 SIP stack (telephony.sipStack = rfc3261), else undefined. */
+  readonly sip: SipStack | undefined;
   readonly receivers: RtpReceiver[] = [];
   readonly primaryServer: VoipServer;
   readonly ping: PingClient | undefined;
@@ -83,6 +88,7 @@ export class World {
     const queueDrops = new DropBins(this.sim, this.trace, this.end, TraceKind.QueueDrop);
     const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
     this.ledger.onDrop = (p, reason) => {
+      this.sip?.dropped(p, reason);
       if (p.kind === PacketKind.Rtp) {
         // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
         this.receivers[p.flow]?.lose();
@@ -133,7 +139,8 @@ export class World {
     const state = emptyVoipState();
     const repl = s.replication;
     // The pages the VoIP application's state writes dirty; only a replicated VM's are tracked.
-    const stateWrites = new DirtyPageLog(s.telephony.sipClients);
+    const rfc3261 = s.telephony.sipStack === 'rfc3261';
+    const stateWrites = new (rfc3261 ? SipDirtyPageLog : DirtyPageLog)(s.telephony.sipClients);
     this.failover = new FailoverController(
       this.sim,
       this.trace,
@@ -179,21 +186,41 @@ export class World {
       onMedia,
       repl.enabled ? stateWrites : undefined,
     );
-    this.primary.onGuestPacket = (p, now) => this.primaryServer.handle(p, now);
+    this.primary.onGuestPacket = this.guestApp(this.primaryServer);
 
     // Clients: RTP endpoints (two per call) and the REGISTER population.
     const sipUp = link('sip:up');
     const sipDown = link('sip:down');
-    this.registrations = new RegisterClients(
-      this.sim,
-      this.trace,
-      this.ledger,
-      s.telephony.registerRate,
-      s.telephony.sipClients,
-      this.end,
-      (p) => toService(sipUp, p),
-      rngStream(seed, 'sip:clients'),
-    );
+    this.sip = rfc3261
+      ? new SipStack({
+          sim: this.sim,
+          trace: this.trace,
+          ledger: this.ledger,
+          telephony: s.telephony,
+          end: this.end,
+          rng: rngStream(seed, 'sip:clients'),
+          toServer: (p) => toService(sipUp, p),
+          fromServer: (p) => (hosts[this.active] as Host).guestSend(p),
+          serverAlive: () => (hosts[this.active] as Host).alive,
+          owner: () => this.owner,
+          active: () => this.active,
+          epoch: () => this.replicator?.epoch ?? 0,
+          acked: () => this.replicator?.ackedEpoch ?? 0,
+          dirty: repl.enabled ? (stateWrites as SipDirtyPageLog) : undefined,
+        })
+      : undefined;
+    this.registrations =
+      this.sip?.population ??
+      new RegisterClients(
+        this.sim,
+        this.trace,
+        this.ledger,
+        s.telephony.registerRate,
+        s.telephony.sipClients,
+        this.end,
+        (p) => toService(sipUp, p),
+        rngStream(seed, 'sip:clients'),
+      );
     const downLinks: DelayLink[] = [];
     const serverMedia = new EndpointMedia(
       this.sim,
@@ -369,6 +396,11 @@ export class World {
     if (lateUs > 0) this.trace.add(now, TraceKind.RtpLate, p.flow, p.seq, lateUs);
   }
 
+  /** The VoIP VM's applications: the RFC 3261 stack's SIP, when it runs, and `server` for the rest. */
+  private guestApp(server: VoipServer): (p: Packet, now: Micros) => void {
+    return (p, now) => (this.sip?.owns(p) ? this.sip.handle(p, now) : server.handle(p, now));
+  }
+
   /** The backup resumes the VoIP VM from the last committed checkpoint. */
   private takeover(committed: number, primaryState: ReturnType<typeof emptyVoipState>): void {
     const replicated = this.replicator !== undefined;
@@ -380,10 +412,14 @@ export class World {
       (p) => this.backup.guestSend(p),
       this.onMedia,
     );
-    this.backup.onGuestPacket = (p, now) => server.handle(p, now);
+    this.backup.onGuestPacket = this.guestApp(server);
     this.backup.scheduler.resume(this.backup.voip);
     this.active = 1;
     const now = this.sim.now;
+    if (this.sip) {
+      this.lostAfterAck += this.sip.takeover(committed);
+      return;
+    }
     for (const id of this.registrations.stats().succeededIds) {
       const e = primaryState.transactions.get(id);
       if (e !== undefined && !state.transactions.has(id)) {

@@ -41,6 +41,12 @@ export const TraceKind = {
   RtpLost: 15,
   /** Other drops at a full queue per 100 ms bin. entity = DropReason; t = bin start; a = packet kind; b = packets. */
   QueueDrop: 16,
+  /**
+   * One SIP message copy of the RFC 3261 stack, at its arrival (or its loss): entity = exchange
+   * (a call's dialog or a REGISTER's transaction, src/sim/telephony/sip-trace.ts); a = status·8 +
+   * method; b = SipMsgFlag bits; c = when it was sent (µs).
+   */
+  SipMsg: 17,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
