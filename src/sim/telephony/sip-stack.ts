@@ -66,7 +66,8 @@ export class SipStack {
 
   /** Whether `p` is one of this stack's packets (the VoIP VM hands those to `handle`). */
   owns(p: Packet): boolean {
-    return p.kind === PacketKind.SipRequest || p.kind === PacketKind.SipResponse;
+    const k = p.kind;
+    return k === PacketKind.SipRequest || k === PacketKind.SipResponse || k === PacketKind.SipTcpControl;
   }
 
   /** A SIP packet the VoIP VM has spent its CPU on. */

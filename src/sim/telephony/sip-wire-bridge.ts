@@ -43,7 +43,11 @@ export class SipWireBridge {
       else this.sent.add(key);
     }
     const p = this.ledger.create({
-      kind: fromServer ? PacketKind.SipResponse : PacketKind.SipRequest,
+      kind: !wp.msg
+        ? PacketKind.SipTcpControl
+        : fromServer
+          ? PacketKind.SipResponse
+          : PacketKind.SipRequest,
       bytes: wp.ipBytes as Bytes,
       tcp: wp.conn >= 0,
       vm: 1,
