@@ -1,3 +1,4 @@
+import { SIP_PRESETS } from './presets-sip';
 import { defaultScenario, setPath, type Scenario } from './scenario';
 
 /** A named starting point that tells a story. */
@@ -248,6 +249,8 @@ PRESETS.push(
     set: dbaTestbed(true, 'dba'),
   },
 );
+
+PRESETS.push(...SIP_PRESETS);
 
 /** The preset with this id, if any. */
 export function findPreset(id: string): Preset | undefined {

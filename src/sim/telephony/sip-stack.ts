@@ -67,7 +67,9 @@ export class SipStack {
   /** Whether `p` is one of this stack's packets (the VoIP VM hands those to `handle`). */
   owns(p: Packet): boolean {
     const k = p.kind;
-    return k === PacketKind.SipRequest || k === PacketKind.SipResponse || k === PacketKind.SipTcpControl;
+    return (
+      k === PacketKind.SipRequest || k === PacketKind.SipResponse || k === PacketKind.SipTcpControl
+    );
   }
 
   /** A SIP packet the VoIP VM has spent its CPU on. */

@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../sim/results/summary';
+import { SIP_LESSON } from './lesson-sip';
 
 /**
  * Each preset as a lesson: predict (a number with its unit, or a choice), run, explain. The lab's
@@ -212,6 +213,7 @@ export const LESSONS: readonly Lesson[] = [
       'Limiting packets before the copy frees the memory bus for VM2’s large packets.',
     ],
   },
+  SIP_LESSON,
 ];
 
 /** The lesson of a preset, if any. */
