@@ -1,6 +1,6 @@
 import type { Preset } from './presets';
 
-/** Issue 8's SIP story: the RFC 3261 stack's transports through a primary failure (ADR 17). */
+/** Issue 8's SIP story: the RFC 3261 stack's transports through a primary failure (ADR 18). */
 export const SIP_PRESETS: readonly Preset[] = [
   {
     id: 'sip-udp-vs-tcp-failover',

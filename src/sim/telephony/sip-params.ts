@@ -4,7 +4,7 @@ import type { SipTransportKind } from '../sip/timers';
 /**
  * register: today's REGISTER-over-UDP generator and registrar (sip-register-clients.ts,
  * voip-server.ts); rfc3261: the transaction stack of src/sim/sip (ADR 11) with INVITE calls,
- * a choice of transport and SIPp-style ramps (ADR 17).
+ * a choice of transport and SIPp-style ramps (ADR 18).
  */
 export type SipStackKind = 'register' | 'rfc3261';
 
@@ -33,7 +33,7 @@ export const SIP_STACK_FIELDS: readonly Field[] = [
       { value: 'rfc3261', label: 'RFC 3261 transactions: REGISTER and INVITE calls' },
     ],
     default: 'register',
-    help: 'REGISTER over UDP: SIPp-like REGISTERs with Timer E/F retransmissions against an in-memory registrar. RFC 3261: the client and server transactions of RFC 3261 §17 (Timers A, B, D, E, F, H, I, J, K), INVITE dialogs (INVITE, 100, 180, 200, ACK, BYE; SIPp’s uac/uas message sizes), UDP or TCP, SIPp-style ramps (ADR 11, ADR 17).',
+    help: 'REGISTER over UDP: SIPp-like REGISTERs with Timer E/F retransmissions against an in-memory registrar. RFC 3261: the client and server transactions of RFC 3261 §17 (Timers A, B, D, E, F, H, I, J, K), INVITE dialogs (INVITE, 100, 180, 200, ACK, BYE; SIPp’s uac/uas message sizes), UDP or TCP, SIPp-style ramps (ADR 11, ADR 18).',
   },
   {
     path: 'telephony.sipTransport',

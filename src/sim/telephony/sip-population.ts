@@ -31,7 +31,7 @@ function ramp(start: number, step: number, t: TelephonyParams): Ramp {
 }
 
 /**
- * The SIP clients of the RFC 3261 stack, as one SIPp process (ADR 17): a UserAgentClient behind
+ * The SIP clients of the RFC 3261 stack, as one SIPp process (ADR 18): a UserAgentClient behind
  * a SipTransport, driven by a LoadGenerator of REGISTERs and calls (`telephony.registerRate`,
  * `telephony.callRate` and their ramps), users taken in turn from `telephony.sipClients`.
  */

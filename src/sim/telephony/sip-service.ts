@@ -40,7 +40,7 @@ interface DialogRecord {
 }
 
 /**
- * The SIP registrar and UAS inside the VoIP VM (ADR 17): src/sim/sip's UserAgentServer behind
+ * The SIP registrar and UAS inside the VoIP VM (ADR 18): src/sim/sip's UserAgentServer behind
  * a SipTransport, fed with the packets the guest has spent its CPU on. Like VoipServer it keeps
  * the replication semantics: every piece of state is tagged with the epoch that wrote it, so a
  * backup resumes from exactly what the last committed checkpoint held. The transport's TCP

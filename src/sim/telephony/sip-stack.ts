@@ -36,7 +36,7 @@ export interface SipStackDeps {
 export type SipStackSummary = ReturnType<SipStack['summary']>;
 
 /**
- * The RFC 3261 SIP stack wired into the world (ADR 17): the client population, the registrar
+ * The RFC 3261 SIP stack wired into the world (ADR 18): the client population, the registrar
  * and UAS in the VoIP VM, and the bridge that carries their transports' packets as world
  * packets. World builds this instead of RegisterClients for `telephony.sipStack = rfc3261`.
  */
