@@ -43,5 +43,20 @@ test('SIP ladder: a call picked from the list shows INVITE … BYE; a retransmit
   await ladder.screenshot({ path: 'test-results/sip-ladder-failover.png' });
   await page.getByRole('button', { name: 'Next call or registration' }).press('Enter');
   await expect(ladder.getByTestId('sip-arrow').first()).toBeVisible();
+
+  // Picked on the timeline: move the playhead (here from the story), then take what started there.
+  await page.getByLabel('only those with resent or lost copies').uncheck();
+  await page
+    .getByTestId('story')
+    .getByRole('button', { name: /declares the primary dead/ })
+    .click();
+  const clock = Number(
+    /([\d.]+) s/.exec((await page.getByTestId('clock').textContent()) ?? '')?.[1],
+  );
+  await page.getByTestId('sip-ladder-at-playhead').click();
+  const chosen = (await select.locator('option:checked').textContent()) ?? '';
+  const startedS = Number(/at ([\d.]+) s/.exec(chosen)?.[1]);
+  expect(startedS).toBeLessThanOrEqual(clock + 0.01);
+  expect(startedS).toBeGreaterThan(clock - 0.5);
   expect(errors).toEqual([]);
 });

@@ -27,8 +27,13 @@ const arrowColour = (a: LadderArrow): string =>
  */
 export function SipLadderPanel() {
   const [wrapRef, width] = useWidth<HTMLElement>();
-  const { views, version, summary } = useLab(
-    useShallow((st) => ({ views: st.views, version: st.viewsVersion, summary: st.summary })),
+  const { views, version, summary, playhead } = useLab(
+    useShallow((st) => ({
+      views: st.views,
+      version: st.viewsVersion,
+      summary: st.summary,
+      playhead: st.playheadUs,
+    })),
   );
   const msgs = views.sipMessages;
   const [troubledOnly, setTroubledOnly] = useState(false);
@@ -54,6 +59,13 @@ export function SipLadderPanel() {
     const i = options.indexOf(current) + d;
     const next = options[Math.max(0, Math.min(options.length - 1, i))];
     if (next) setPicked(next.id);
+  };
+  /** The listed exchange that started last at or before the playhead (move it on the timeline). */
+  const atPlayhead = () => {
+    let best: SipExchange | undefined;
+    for (const x of options)
+      if (x.firstUs <= playhead && (!best || x.firstUs > best.firstUs)) best = x;
+    if (best) setPicked(best.id);
   };
   return (
     <section
@@ -83,6 +95,9 @@ export function SipLadderPanel() {
         </button>
         <button type="button" onClick={() => step(1)} aria-label="Next call or registration">
           ▶
+        </button>{' '}
+        <button type="button" onClick={atPlayhead} data-testid="sip-ladder-at-playhead">
+          At the playhead
         </button>{' '}
         <label>
           <input
