@@ -5,6 +5,12 @@ import { PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import type { WirePacket } from '../sip/transport';
 import { SipMsgFlag, encodeMessage, exchangeId } from './sip-trace';
 
+/**
+ * 64·T1 + T4 = 37 s (RFC 3261 Table 4): no transaction sends a copy of a message later than
+ * that after its first (Timer B/F/H bound the retransmissions, and the 2xx's too, §13.3.1.4).
+ */
+const SENT_MEMORY_US = 37_000_000;
+
 /** A SIP transport packet in flight as a world packet. */
 export interface InFlight {
   readonly wp: WirePacket;
@@ -21,8 +27,14 @@ export interface InFlight {
  */
 export class SipWireBridge {
   private readonly inFlight = new Map<number, InFlight>();
-  /** Messages (transaction·1024 + status) already on the wire once: a later copy is a retransmission. */
-  private readonly sent = new Set<number>();
+  /**
+   * Messages (transaction·1024 + status) already on the wire once: a later copy is a
+   * retransmission. Kept for two rotation periods at least, longer than any transaction's copies
+   * are sent for, so the sets follow the load, not the run's length.
+   */
+  private sent = new Set<number>();
+  private older = new Set<number>();
+  private rotateAt: number = SENT_MEMORY_US;
 
   constructor(
     private readonly sim: Simulator,
@@ -39,7 +51,12 @@ export class SipWireBridge {
     if (wp.attempt > 0) flags |= SipMsgFlag.TcpRetransmission;
     else if (wp.msg) {
       const key = wp.msg.tx * 1024 + wp.msg.status;
-      if (this.sent.has(key)) flags |= SipMsgFlag.SipRetransmission;
+      if (this.sim.now >= this.rotateAt) {
+        this.older = this.sent;
+        this.sent = new Set();
+        this.rotateAt = this.sim.now + SENT_MEMORY_US;
+      }
+      if (this.sent.has(key) || this.older.has(key)) flags |= SipMsgFlag.SipRetransmission;
       else this.sent.add(key);
     }
     const p = this.ledger.create({
