@@ -206,6 +206,7 @@ export class World {
           active: () => this.active,
           epoch: () => this.replicator?.epoch ?? 0,
           acked: () => this.replicator?.ackedEpoch ?? 0,
+          vm: VM_VOIP,
           dirty: repl.enabled ? (stateWrites as SipDirtyPageLog) : undefined,
         })
       : undefined;

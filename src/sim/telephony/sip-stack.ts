@@ -28,6 +28,8 @@ export interface SipStackDeps {
   readonly active: () => number;
   readonly epoch: () => number;
   readonly acked: () => number;
+  /** The VM the SIP service runs in (1: the VoIP VM). */
+  readonly vm: number;
   /** The VoIP VM's dirty-page log when it is replicated. */
   readonly dirty: SipDirtyPageLog | undefined;
 }
@@ -47,8 +49,12 @@ export class SipStack {
   private lostAtTakeover = { registrations: 0, calls: 0 };
 
   constructor(private readonly d: SipStackDeps) {
-    this.bridge = new SipWireBridge(d.sim, d.trace, d.ledger, (fromServer) =>
-      fromServer ? d.active() : d.owner(),
+    this.bridge = new SipWireBridge(
+      d.sim,
+      d.trace,
+      d.ledger,
+      (fromServer) => (fromServer ? d.active() : d.owner()),
+      d.vm,
     );
     this.population = new SipPopulation(d.sim, this.bridge, d.telephony, d.end, d.toServer, d.rng);
     this.service = new SipService({

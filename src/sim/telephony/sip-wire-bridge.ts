@@ -42,6 +42,8 @@ export class SipWireBridge {
     private readonly ledger: PacketLedger,
     /** Host (0 primary, 1 backup) at the server end now: the ARP owner for client packets, the active VM for server packets. */
     private readonly serverHost: (fromServer: boolean) => number,
+    /** The VM the SIP service runs in (the packets' `vm`). */
+    private readonly vm: number,
   ) {}
 
   /** A world packet carrying `wp` (sent by the client or the server). */
@@ -67,7 +69,7 @@ export class SipWireBridge {
           : PacketKind.SipRequest,
       bytes: wp.ipBytes as Bytes,
       tcp: wp.conn >= 0,
-      vm: 1,
+      vm: this.vm,
       client: wp.msg?.aor ?? 0,
       flow: wp.key,
       seq: wp.attempt,
