@@ -13,6 +13,7 @@ import { SummaryCards } from './components/SummaryCards';
 import { StoryLog } from './components/StoryLog';
 import { BaselineBar } from './baseline/BaselineBar';
 import { SweepPanel } from './sweep/SweepPanel';
+import { SipLadderPanel } from './sip-ladder/SipLadder';
 import { LessonPanel } from './lessons/LessonPanel';
 import { useLesson } from './lessons/lesson-store';
 import { Legend } from './components/Legend';
@@ -90,6 +91,7 @@ export function App() {
               {show('scheduling') && <SchedulingPanel />}
               {show('nic') && <NicPanel />}
               {show('charts') && <ChartsPanel />}
+              {show('charts') && <SipLadderPanel />}
               {show('sweep') && <SweepPanel />}
             </>
           )}

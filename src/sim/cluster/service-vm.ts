@@ -5,6 +5,8 @@ import type { Host } from '../host/host';
 import type { VmSlot } from '../host/vm-params';
 import type { Packet, PacketLedger } from '../net/packet';
 import { DirtyPageLog } from '../replication/dirty-pages';
+import { SipDirtyPageLog } from '../telephony/sip-dirty-pages';
+import type { SipStack } from '../telephony/sip-stack';
 import { OutputBuffer } from '../replication/output-buffer';
 import { RemusReplicator } from '../replication/remus';
 import type { Scenario } from '../scenario/scenario';
@@ -29,6 +31,8 @@ export interface Deployment {
   readonly onMedia: ((p: Packet, now: Micros) => void) | undefined;
   /** REGISTER transactions the clients saw succeed (for the acknowledged-then-lost count). */
   acknowledged(): Iterable<number>;
+  /** The RFC 3261 SIP stack (telephony.sipStack = rfc3261), built after the service VMs. */
+  sipStack(): SipStack | undefined;
 }
 
 /** One service VM's part of the run summary, told by the unit itself. */
@@ -80,7 +84,8 @@ export class ServiceVm {
   private splitTotal = 0;
   /** Replicators that ran before the current one (their epochs and releases count too). */
   readonly pastReplicators: RemusReplicator[] = [];
-  private readonly stateWrites: DirtyPageLog;
+  /** The pages its application's state writes dirty (the SIP stack's own log under rfc3261). */
+  readonly stateWrites: DirtyPageLog;
   private guestCrashed = false;
 
   constructor(
@@ -91,7 +96,8 @@ export class ServiceVm {
     const s = d.scenario;
     this.active = slot.host;
     this.owner = slot.host;
-    this.stateWrites = new DirtyPageLog(s.telephony.sipClients);
+    const rfc3261 = slot.sip && s.telephony.sipStack === 'rfc3261';
+    this.stateWrites = new (rfc3261 ? SipDirtyPageLog : DirtyPageLog)(s.telephony.sipClients);
     const home = d.host(slot.host) as Host;
     this.server = this.serve(home, slot.protection === 'remus' ? this.stateWrites : undefined);
     const backup = d.host(slot.backupHost);
@@ -145,7 +151,13 @@ export class ServiceVm {
       dirty,
       this.k,
     );
-    host.apps[this.k] = (p, now) => server.handle(p, now);
+    const sip = this.slot.sip;
+    host.apps[this.k] = (p, now) => {
+      // Under rfc3261 the SIP stack's registrar and UAS take their packets; the relay the rest.
+      const stack = sip ? this.d.sipStack() : undefined;
+      if (stack?.owns(p)) stack.handle(p, now);
+      else server.handle(p, now);
+    };
     return server;
   }
 
@@ -211,6 +223,11 @@ export class ServiceVm {
       d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.SplitBrain, old, to);
     }
     if (!this.slot.sip) return;
+    const stack = d.sipStack();
+    if (stack) {
+      this.lostAfterAck += stack.takeover(this.slot.protection === 'remus' ? committed : -1);
+      return;
+    }
     for (const id of d.acknowledged()) {
       const e = primaryState.transactions.get(id);
       if (e !== undefined && !kept.transactions.has(id)) {

@@ -367,6 +367,7 @@ export class Host {
       case PacketKind.Icmp:
         return this.costs.pingUs;
       case PacketKind.Udp:
+      case PacketKind.SipTcpControl:
         return KERNEL_UDP_US;
       case PacketKind.HttpRequest:
         return this.costs.webUs;

@@ -11,6 +11,8 @@ export const PacketKind = {
   HttpResponse: 7,
   TcpData: 8,
   TcpAck: 9,
+  /** A SIP transport's TCP segment without a SIP message (SYN, SYN-ACK, ACK, FIN, SACK): the guest kernel's alone. */
+  SipTcpControl: 10,
 } as const;
 export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
 

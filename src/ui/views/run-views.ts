@@ -1,5 +1,6 @@
 import { HbEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
 import { Narrator } from '../../sim/results/narrator';
+import { SipMessages } from '../sip-ladder/sip-messages';
 import { Buckets, StepMax } from './buckets';
 import { f32, f64, u16, u32, u8, type Column } from './column';
 
@@ -113,6 +114,8 @@ export class RunViews {
     ok: [] as number[],
     timeout: [] as number[],
   };
+  /** SIP message copies of the RFC 3261 stack, for the ladder diagram. */
+  readonly sipMessages = new SipMessages();
   /** Drops counted by reason (DropReason): an overloaded queue drops tens of thousands a second, too many to keep one object each. */
   readonly drops: number[] = [];
   /** Bulk transmit per VM, per 100 ms bin: on-wire Mb/s, kpkt/s and TX-ring occupancy at the bin's end. */
@@ -218,6 +221,9 @@ export class RunViews {
           break;
         case TraceKind.QueueDrop:
           this.drops[e] = (this.drops[e] ?? 0) + bb;
+          break;
+        case TraceKind.SipMsg:
+          if (this.keep(t)) this.sipMessages.add(t, e, a, bb, c);
           break;
       }
     }
@@ -368,6 +374,7 @@ export class RunViews {
     this.buffer.packets = bc.packets.values;
     this.late.t = lc.t.values;
     this.late.stream = lc.stream.values;
+    this.sipMessages.commit();
   }
 }
 
