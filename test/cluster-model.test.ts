@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { HbEvent } from '../src/sim/engine/trace';
+import { runToEnd } from '../src/sim/run';
+import { setPath } from '../src/sim/scenario/scenario';
+import {
+  buildClusterModel,
+  clusterModel,
+  clusterStateAt,
+  inSpans,
+  type ClusterState,
+} from '../src/ui/cluster-map/model';
+import type { Topology } from '../src/ui/cluster-map/topology';
+import { RunViews } from '../src/ui/views/run-views';
+import { preset } from './support/presets';
+
+/** Issue 8, item 7: the cluster map's model — where each VM is, host states, arrows, over a run. */
+function viewsOf(s: ReturnType<typeof preset>): {
+  views: RunViews;
+  run: ReturnType<typeof runToEnd>;
+} {
+  const run = runToEnd(s);
+  const views = new RunViews();
+  for (const b of run.batches) views.add(b, s.durationS * 1e6);
+  return { views, run };
+}
+
+const where = (st: ClusterState, id: string) =>
+  st.vms
+    .filter((v) => v.id === id)
+    .map((v) => `${v.host}:${v.state}`)
+    .sort();
+
+describe('cluster model of a failover (primary-fails preset)', () => {
+  const s = preset('primary-fails');
+  const { views, run } = viewsOf(s);
+  const m = clusterModel(s, views);
+  const fo = run.summary.failover;
+  if (!fo) throw new Error('primary-fails must fail over');
+  const crashUs = fo.crashS * 1e6;
+  const takeoverUs = (fo.takeoverS ?? NaN) * 1e6;
+  const arpUs = (fo.arpS ?? NaN) * 1e6;
+
+  it('records the crash, detection, takeover and ARP at the times the summary reports', () => {
+    const t = (k: string) => m.events.find((e) => e.kind === k)?.t ?? NaN;
+    expect(t('crash')).toBe(crashUs);
+    expect(t('declared-dead')).toBeCloseTo((fo.declaredDeadS ?? NaN) * 1e6, -2);
+    expect(t('takeover')).toBeCloseTo(takeoverUs, -2);
+    expect(t('arp')).toBeCloseTo(arpUs, -2);
+    expect(m.events.find((e) => e.kind === 'crash')?.host).toBe('h1');
+    expect(m.events.find((e) => e.kind === 'takeover')?.host).toBe('h2');
+  });
+
+  it('before the crash: the VoIP VM runs on the primary, a replica waits on the backup, replication runs', () => {
+    // Half-way between two checkpoints, so the VM is not in a checkpoint pause.
+    const e = views.epochs[10];
+    if (!e) throw new Error('no epochs');
+    const next = views.epochs[11]?.suspend ?? NaN;
+    const st = clusterStateAt(m, (e.resume + next) / 2);
+    expect(where(st, 'vm1')).toEqual(['h1:running', 'h2:replica']);
+    expect(st.hosts.map((h) => h.up)).toEqual([true, true]);
+    expect(st.arrows.map((a) => `${a.kind} ${a.fromHost}→${a.toHost}`)).toEqual([
+      'replication h1→h2',
+    ]);
+    expect(st.events).toEqual([]);
+  });
+
+  it('during a checkpoint pause the primary copy is paused', () => {
+    const e = views.epochs[10];
+    if (!e) throw new Error('no epochs');
+    expect(e.resume).toBeGreaterThan(e.suspend);
+    const st = clusterStateAt(m, (e.suspend + e.resume) / 2);
+    expect(where(st, 'vm1')).toEqual(['h1:paused', 'h2:replica']);
+  });
+
+  it('between crash and takeover: the primary is down with the VM, replication has stopped', () => {
+    const st = clusterStateAt(m, (crashUs + takeoverUs) / 2);
+    expect(st.hosts.find((h) => h.id === 'h1')?.up).toBe(false);
+    expect(where(st, 'vm1')).toEqual(['h1:down', 'h2:replica']);
+    expect(st.arrows).toEqual([]);
+    expect(st.events.map((x) => x.kind)).toContain('crash');
+  });
+
+  it('after takeover: the VoIP VM runs on the backup only, the primary stays down', () => {
+    const st = clusterStateAt(m, arpUs + 1e6);
+    expect(where(st, 'vm1')).toEqual(['h2:running']);
+    expect(st.hosts.map((h) => `${h.id}:${h.up}`)).toEqual(['h1:false', 'h2:true']);
+    expect(st.events.at(-1)?.kind).toBe('arp');
+    expect(m.vms.find((v) => v.id === 'vm1')?.services).toEqual(['SIP registrar', 'media relay']);
+  });
+});
+
+describe('cluster model without a failure', () => {
+  it('keeps both hosts up and replication running to the end; other VMs run on each host', () => {
+    const s = setPath(setPath(preset('remus-bursts'), 'vms.vm2.enabled', true), 'durationS', 3);
+    const { views } = viewsOf(s);
+    const m = clusterModel(s, views);
+    expect(m.events).toEqual([]);
+    const st = clusterStateAt(m, 2.95e6);
+    expect(st.hosts.every((h) => h.up)).toBe(true);
+    expect(st.arrows).toHaveLength(1);
+    expect(where(st, 'vm2@h1')).toEqual(['h1:running']);
+    expect(where(st, 'vm2@h2')).toEqual(['h2:running']);
+    expect(m.vms.find((v) => v.id === 'vm2@h1')?.services).toEqual(['CPU burner 40 %']);
+  });
+
+  it('without replication the backup copy is a paused standby and no arrow is drawn', () => {
+    const s = setPath(
+      setPath(preset('remus-bursts'), 'replication.enabled', false),
+      'durationS',
+      2,
+    );
+    const { views } = viewsOf(s);
+    const m = clusterModel(s, views);
+    expect(m.arrows).toEqual([]);
+    expect(where(clusterStateAt(m, 1e6), 'vm1')).toEqual(['h1:running', 'h2:paused']);
+  });
+});
+
+describe('cluster model as data', () => {
+  // A topology today's world cannot build: three hosts, vmA protected onto h3. Adding it is data.
+  const topo: Topology = {
+    hosts: [
+      { id: 'h1', label: 'A', node: 0 },
+      { id: 'h2', label: 'B', node: 1 },
+      { id: 'h3', label: 'C', node: 2 },
+    ],
+    vms: [
+      {
+        id: 'vmA',
+        label: 'vmA',
+        services: ['web server'],
+        host: 'h1',
+        protection: 'remus',
+        backupHost: 'h3',
+      },
+      { id: 'vmB', label: 'vmB', services: [], host: 'h2', protection: 'none', backupHost: null },
+    ],
+  };
+  const hb = [
+    { t: 5e6, node: 0, ev: HbEvent.Crash, flag: 0 },
+    { t: 6e6, node: 2, ev: HbEvent.DeclaredDead, flag: 0 },
+    { t: 6.1e6, node: 2, ev: HbEvent.Takeover, flag: 0 },
+    { t: 6.2e6, node: 2, ev: HbEvent.BeatSent, flag: 0 },
+  ];
+  const m = buildClusterModel(topo, { hb, epochs: [] }, 10e6, true);
+
+  it('moves the protected VM to its backup host and leaves the others where they are', () => {
+    expect(where(clusterStateAt(m, 1e6), 'vmA')).toEqual(['h1:running', 'h3:replica']);
+    expect(where(clusterStateAt(m, 5.5e6), 'vmA')).toEqual(['h1:down', 'h3:replica']);
+    expect(where(clusterStateAt(m, 7e6), 'vmA')).toEqual(['h3:running']);
+    expect(where(clusterStateAt(m, 7e6), 'vmB')).toEqual(['h2:running']);
+    // Records that are not cluster events (a beat) are not events.
+    expect(m.events.map((e) => e.kind)).toEqual(['crash', 'declared-dead', 'takeover']);
+    expect(m.arrows).toEqual([
+      { kind: 'replication', vm: 'vmA', fromHost: 'h1', toHost: 'h3', from: 0, to: 5e6 },
+    ]);
+  });
+
+  it('a false failover (home host alive at takeover) leaves two active copies', () => {
+    const alive = buildClusterModel(
+      topo,
+      { hb: hb.filter((r) => r.ev !== HbEvent.Crash), epochs: [] },
+      10e6,
+      true,
+    );
+    expect(where(clusterStateAt(alive, 7e6), 'vmA')).toEqual(['h1:running', 'h3:running']);
+  });
+
+  it('spans are half-open', () => {
+    const spans = [
+      { from: 1, to: 2 },
+      { from: 4, to: 6 },
+    ];
+    expect([0, 1, 1.5, 2, 3, 4, 5.9, 6].map((t) => inSpans(spans, t))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
