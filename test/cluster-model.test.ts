@@ -85,6 +85,10 @@ describe('cluster model of a failover (primary-fails preset)', () => {
     expect(where(st, 'vm1')).toEqual(['h2:running']);
     expect(st.hosts.map((h) => `${h.id}:${h.up}`)).toEqual(['h1:false', 'h2:true']);
     expect(st.events.at(-1)?.kind).toBe('arp');
+    // The playhead rests at the end of the run: the picture there is the same.
+    const end = clusterStateAt(m, s.durationS * 1e6);
+    expect(where(end, 'vm1')).toEqual(['h2:running']);
+    expect(end.hosts.map((h) => h.up)).toEqual([false, true]);
     expect(m.vms.find((v) => v.id === 'vm1')?.services).toEqual(['SIP registrar', 'media relay']);
   });
 });

@@ -1,4 +1,5 @@
 import { ChartsPanel } from './charts/ChartsPanel';
+import { ClusterMap } from './cluster-map/ClusterMap';
 import { SchedulingPanel } from './charts/SchedulingPanel';
 import { NicPanel } from './charts/NicPanel';
 import { Notices } from './components/Notices';
@@ -89,6 +90,7 @@ export function App() {
               {show('cards') && <StoryLog />}
               {show('scheduling') && <SchedulingPanel />}
               {show('nic') && <NicPanel />}
+              {show('map') && <ClusterMap />}
               {show('charts') && <ChartsPanel />}
               {show('sweep') && <SweepPanel />}
             </>

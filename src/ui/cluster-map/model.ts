@@ -3,7 +3,7 @@ import { HbEvent } from '../../sim/engine/trace';
 import type { EpochView } from '../views/run-views';
 import { topologyOf, type Topology, type TopologyInput, type TopologyVm } from './topology';
 
-/** A half-open span of simulated time [from, to), µs. */
+/** A half-open span of simulated time [from, to), µs; `to` is Infinity for "to the end of the run and on". */
 export interface Span {
   readonly from: number;
   readonly to: number;
@@ -100,12 +100,12 @@ export function buildClusterModel(
 
   const hosts: HostModel[] = topology.hosts.map((h) => {
     const crash = events.find((e) => e.kind === 'crash' && e.host === h.id);
-    return { id: h.id, label: h.label, down: crash ? [{ from: crash.t, to: endUs }] : [] };
+    return { id: h.id, label: h.label, down: crash ? [{ from: crash.t, to: Infinity }] : [] };
   });
   const downAt = (host: string, t: number): boolean =>
     hosts.some((h) => h.id === host && h.down.some((d) => d.from <= t && t < d.to));
 
-  const vms = topology.vms.map((v) => vmModel(v, events, endUs, replicating, downAt));
+  const vms = topology.vms.map((v) => vmModel(v, events, replicating, downAt));
   const arrows: ArrowModel[] = [];
   if (replicating) {
     for (const v of topology.vms) {
@@ -123,7 +123,7 @@ export function buildClusterModel(
         fromHost: v.host,
         toHost: v.backupHost,
         from: first,
-        to: stop?.t ?? endUs,
+        to: stop?.t ?? Infinity,
       });
     }
   }
@@ -140,7 +140,6 @@ export function buildClusterModel(
 function vmModel(
   v: TopologyVm,
   events: readonly ClusterEvent[],
-  endUs: number,
   replicating: boolean,
   downAt: (host: string, t: number) => boolean,
 ): VmModel {
@@ -148,13 +147,13 @@ function vmModel(
   const takeover = v.backupHost
     ? events.find((e) => e.kind === 'takeover' && e.host === v.backupHost)
     : undefined;
-  const homeEnd = takeover && downAt(v.host, takeover.t) ? takeover.t : endUs;
+  const homeEnd = takeover && downAt(v.host, takeover.t) ? takeover.t : Infinity;
   placements.push({ host: v.host, role: 'active', from: 0, to: homeEnd });
   if (v.backupHost) {
     const waiting: PlacementRole = replicating && v.protection === 'remus' ? 'replica' : 'standby';
-    const t = takeover?.t ?? endUs;
+    const t = takeover?.t ?? Infinity;
     placements.push({ host: v.backupHost, role: waiting, from: 0, to: t });
-    if (takeover) placements.push({ host: v.backupHost, role: 'active', from: t, to: endUs });
+    if (takeover) placements.push({ host: v.backupHost, role: 'active', from: t, to: Infinity });
   }
   placements.sort((a, b) => a.from - b.from);
   return { id: v.id, label: v.label, services: v.services, placements };
@@ -175,6 +174,7 @@ export interface VmAt {
   readonly label: string;
   readonly services: readonly string[];
   readonly host: string;
+  readonly role: PlacementRole;
   readonly state: VmState;
 }
 
@@ -216,7 +216,14 @@ export function clusterStateAt(m: ClusterModel, t: number): ClusterState {
           : p.role === 'standby' || (paused && replicated(m, v.id, t))
             ? 'paused'
             : 'running';
-      vms.push({ id: v.id, label: v.label, services: v.services, host: p.host, state });
+      vms.push({
+        id: v.id,
+        label: v.label,
+        services: v.services,
+        host: p.host,
+        role: p.role,
+        state,
+      });
     }
   }
   const arrows = m.arrows.filter((a) => a.from <= t && t < a.to);
