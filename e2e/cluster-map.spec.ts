@@ -1,0 +1,86 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { findPreset, presetScenario } from '../src/sim/scenario/presets';
+import { encodeScenarioHash } from '../src/sim/scenario/url-codec';
+import { collectErrors, waitForRun } from './helpers';
+
+// Issue 8, item 7: the cluster map follows playback; per-service outage bars; hosts collapse on the timeline.
+
+const linkOf = (id: string): string => {
+  const p = findPreset(id);
+  if (!p) throw new Error(id);
+  return encodeScenarioHash(presetScenario(p));
+};
+
+/** Moves the playhead to `s` seconds by clicking the timeline's time axis. */
+async function playheadAt(page: Page, s: number, durationS: number): Promise<void> {
+  const bb = await page.locator('rect.scrub-area').boundingBox();
+  if (!bb) throw new Error('no time axis');
+  await page.mouse.click(bb.x + (bb.width * s) / durationS, bb.y + bb.height / 2);
+  await expect(page.getByTestId('clock')).toContainText(`${Math.floor(s)}.`);
+}
+
+test('the cluster map follows playback through a failover', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`./${linkOf('primary-fails')}`);
+  await waitForRun(page);
+  const vm = page.getByTestId('cm-vm-vm1');
+  const primary = page.getByTestId('cm-host-h1');
+  // The crash is at 30 s; detection, takeover and ARP follow within ≈ 1 s.
+  await playheadAt(page, 15, 60);
+  await expect(vm).toHaveAttribute('data-host', 'h1');
+  await expect(primary).toHaveAttribute('data-up', 'true');
+  await expect(page.getByTestId('cm-arrow-replication')).toHaveCount(1);
+  await expect(page.getByTestId('cm-vm-vm1:replica@h2')).toHaveAttribute('data-state', 'replica');
+  await expect(page.getByTestId('cluster-map-summary')).toContainText(
+    'vm1 (VoIP) running on the Primary host',
+  );
+
+  await playheadAt(page, 45, 60);
+  await expect(vm).toHaveAttribute('data-host', 'h2');
+  await expect(vm).toHaveAttribute('data-state', 'running');
+  await expect(primary).toHaveAttribute('data-up', 'false');
+  await expect(primary).toHaveAttribute('aria-label', /Primary host: down/);
+  await expect(page.getByTestId('cm-arrow-replication')).toHaveCount(0);
+  await expect(page.getByTestId('cm-vm-vm1:replica@h2')).toHaveCount(0);
+  await expect(page.getByTestId('cluster-map-summary')).toContainText(
+    'vm1 (VoIP) running on the Backup host',
+  );
+
+  // Keyboard: each host and VM is a tab stop whose name says what it shows.
+  await vm.focus();
+  await expect(vm).toBeFocused();
+  await expect(vm).toHaveAttribute('aria-label', /vm1 \(VoIP\) on the Backup host: running/);
+  expect(errors).toEqual([]);
+});
+
+test('hide=map hides the cluster map; projector mode shows it for chart=map only', async ({
+  page,
+}) => {
+  await page.goto(`./${linkOf('primary-fails')}&hide=map`);
+  await waitForRun(page);
+  await expect(page.locator('section.cluster-map')).toHaveCount(0);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(`./${linkOf('primary-fails')}&projector=1&chart=map`);
+  await page.reload();
+  await expect(page.locator('section.charts')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('cluster-map')).toBeVisible();
+  await expect(page.locator('section.charts')).toBeHidden();
+  const fits = await page.evaluate(
+    () => (document.scrollingElement as Element).scrollHeight <= innerHeight,
+  );
+  expect(fits).toBe(true);
+});
+
+test('axe-core finds no violation on the cluster map', async ({ page }) => {
+  await page.goto(`./${linkOf('primary-fails')}`);
+  await waitForRun(page);
+  await playheadAt(page, 15, 60);
+  const before = await new AxeBuilder({ page }).include('section.cluster-map').analyze();
+  expect(before.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  // The panel was checked (rules passed on it), not skipped.
+  expect(before.passes.length).toBeGreaterThan(0);
+  await playheadAt(page, 45, 60);
+  const after = await new AxeBuilder({ page }).include('section.cluster-map').analyze();
+  expect(after.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+});
