@@ -7,6 +7,7 @@ import { OKABE_ITO } from '../theme';
 import { describeArrow, describeCluster, describeHost, describeVm } from './describe';
 import { layoutMap, mapMetrics, rowsNeeded, type VmBox } from './layout';
 import { clusterModel, clusterStateAt, type VmState } from './model';
+import { OutageBars } from './OutageBars';
 
 /** Fill, border and dash of a VM box per state: the state is also written in the box. */
 const VM_STYLE: Record<VmState, { fill: string; stroke: string; dash?: string }> = {
@@ -152,6 +153,7 @@ export function ClusterMap() {
       <p className="visually-hidden" aria-live="polite" data-testid="cluster-map-summary">
         {summary}
       </p>
+      <OutageBars />
     </section>
   );
 }

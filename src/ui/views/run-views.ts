@@ -1,7 +1,8 @@
-import { HbEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
+import { HbEvent, SipEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
 import { Narrator } from '../../sim/results/narrator';
 import { Buckets, StepMax } from './buckets';
 import { f32, f64, u16, u32, u8, type Column } from './column';
+import { Silences } from './silences';
 
 /**
  * Detail records the page keeps for one run: CPU slices, output-buffer changes, RTP arrivals,
@@ -123,6 +124,8 @@ export class RunViews {
   readonly dba = new Map<number, { t: number[]; mbps: number[]; kpps: number[] }>();
   /** Ping round-trip times (ms) with their arrival time. */
   readonly ping = { t: [] as number[], rttMs: [] as number[] };
+  /** Spans in which a service answered nobody (media, REGISTER, ping), for the outage bars. */
+  readonly silences = new Silences();
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
   /** Records received. */
@@ -174,6 +177,7 @@ export class RunViews {
           this.releases.push({ t, packets: a, rtp: bb });
           break;
         case TraceKind.RtpRx:
+          this.silences.see('media', t);
           this.addRtp(t, e, bb, c);
           break;
         case TraceKind.RtpLost:
@@ -190,9 +194,11 @@ export class RunViews {
           this.hb.push({ t, node: e, ev: a, flag: bb });
           break;
         case TraceKind.Sip:
+          if (a === SipEvent.Success) this.silences.see('sip', t);
           this.countSip(t, a);
           break;
         case TraceKind.Ping:
+          this.silences.see('ping', t);
           this.ping.t.push(t);
           this.ping.rttMs.push(bb / 1000);
           break;
