@@ -14,10 +14,13 @@ const linkOf = (id: string): string => {
 
 /** Moves the playhead to `s` seconds by clicking the timeline's time axis. */
 async function playheadAt(page: Page, s: number, durationS: number): Promise<void> {
-  const bb = await page.locator('rect.scrub-area').boundingBox();
-  if (!bb) throw new Error('no time axis');
-  await page.mouse.click(bb.x + (bb.width * s) / durationS, bb.y + bb.height / 2);
-  await expect(page.getByTestId('clock')).toContainText(`${Math.floor(s)}.`);
+  // Measured again on each try: panels above the timeline may still settle after the run.
+  await expect(async () => {
+    const bb = await page.locator('rect.scrub-area').boundingBox();
+    if (!bb) throw new Error('no time axis');
+    await page.mouse.click(bb.x + (bb.width * s) / durationS, bb.y + bb.height / 2);
+    await expect(page.getByTestId('clock')).toContainText(`${Math.floor(s)}.`, { timeout: 1000 });
+  }).toPass();
 }
 
 test('the cluster map follows playback through a failover', async ({ page }) => {
@@ -83,4 +86,36 @@ test('axe-core finds no violation on the cluster map', async ({ page }) => {
   await playheadAt(page, 45, 60);
   const after = await new AxeBuilder({ page }).include('section.cluster-map').analyze();
   expect(after.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+});
+
+test('the timeline folds and unfolds each host’s lanes by click and by keyboard', async ({
+  page,
+}) => {
+  await page.goto(`./${linkOf('primary-fails')}`);
+  await waitForRun(page);
+  const tl = page.getByTestId('timeline');
+  const primary = page.getByTestId('host-header-0');
+  const backup = page.getByTestId('host-header-1');
+  await expect(primary).toHaveAttribute('aria-expanded', 'true');
+  const lanes = async () => ((await tl.getAttribute('data-lanes')) ?? '').split(' ');
+  const cpuLanes = (await lanes()).filter((k) => k === 'cpu').length;
+  expect(cpuLanes).toBe(4);
+  const tall = (await tl.boundingBox())?.height ?? 0;
+
+  await backup.click();
+  await expect(backup).toHaveAttribute('aria-expanded', 'false');
+  await expect(backup).toHaveAttribute('aria-label', /Backup host: 2 CPU lanes hidden/);
+  expect((await lanes()).filter((k) => k === 'cpu').length).toBe(2);
+  expect((await tl.boundingBox())?.height ?? 0).toBeLessThan(tall);
+
+  // Keyboard: Enter folds the primary too; Space unfolds it and does not start playback.
+  await primary.focus();
+  await page.keyboard.press('Enter');
+  await expect(primary).toHaveAttribute('aria-expanded', 'false');
+  expect((await lanes()).filter((k) => k === 'cpu').length).toBe(0);
+  await page.keyboard.press(' ');
+  await expect(primary).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await backup.click();
+  expect((await lanes()).filter((k) => k === 'cpu').length).toBe(4);
 });

@@ -49,9 +49,16 @@ describe('outage bars of a failover (primary-fails preset, pings every 50 ms)', 
     }
   });
 
+  it('services the scenario does not run get no row', () => {
+    expect(row('web')).toBeUndefined();
+    expect(row('udp')).toBeUndefined();
+  });
+
   it('web and UDP probes leave no per-answer records: their rows say so', () => {
-    expect(row('web')?.note).toBe('not in this scenario');
-    expect(row('udp')?.outages).toEqual([]);
+    const on = setPath(setPath(preset('remus-bursts'), 'web.enabled', true), 'durationS', 2);
+    const r = outagesOf(on).row('web');
+    expect(r?.note).toMatch(/no per-answer records/);
+    expect(r?.outages).toEqual([]);
   });
 });
 

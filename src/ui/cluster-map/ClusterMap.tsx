@@ -46,7 +46,7 @@ export function ClusterMap() {
     [scenario, views, version],
   );
   const st = clusterStateAt(model, playhead);
-  const metrics = mapMetrics(projector ? 18 : 13);
+  const metrics = mapMetrics(projector ? 16 : 13);
   const lay = layoutMap(st, rowsNeeded(model), Math.max(300, width - 2), metrics);
   const summary = describeCluster(st);
   const f = metrics.font;

@@ -30,7 +30,7 @@ export function OutageBars() {
   );
   const now = Math.min(playhead, simTime);
   const rows = serviceOutages(scenario, views.silences, now);
-  const row = projector ? 30 : 24;
+  const row = projector ? 26 : 24;
   const height = rows.length * row + 4;
   const x = d3
     .scaleLinear()

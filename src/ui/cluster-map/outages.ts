@@ -63,16 +63,8 @@ export function serviceOutages(
   const rows: ServiceOutages[] = [];
   for (const svc of SERVICES) {
     const spacing = svc.spacingUs(s);
-    if (spacing === null) {
-      rows.push({
-        id: svc.id,
-        label: svc.label,
-        note: 'not in this scenario',
-        outages: [],
-        thresholdUs: 0,
-      });
-      continue;
-    }
+    // A service this scenario does not run gets no row.
+    if (spacing === null) continue;
     const thresholdUs = normalSilenceUs(s, spacing);
     const { spans, open } = silences.upTo(svc.id, nowUs);
     const outages = spans
@@ -85,12 +77,13 @@ export function serviceOutages(
     ['web', 'Web server', s.web.enabled],
     ['udp', 'UDP probe', s.udp.enabled],
   ] as const)
-    rows.push({
-      id,
-      label,
-      note: on ? 'no per-request records in the trace: see the summary' : 'not in this scenario',
-      outages: [],
-      thresholdUs: 0,
-    });
+    if (on)
+      rows.push({
+        id,
+        label,
+        note: 'no per-answer records in the trace: see the summary',
+        outages: [],
+        thresholdUs: 0,
+      });
   return rows;
 }
