@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { encodeScenarioHash } from '../src/sim/scenario/url-codec';
-import { collectErrors, waitForRun } from './helpers';
+import { cardNumber, collectErrors, waitForRun } from './helpers';
 
 // Issue 8, item 7: the cluster map follows playback; per-service outage bars; hosts collapse on the timeline.
 
@@ -38,6 +38,8 @@ test('the cluster map follows playback through a failover', async ({ page }) => 
   await expect(page.getByTestId('cluster-map-summary')).toContainText(
     'vm1 (VoIP) running on the Primary host',
   );
+  // Outage bars follow the playhead too: nothing is out before the crash.
+  await expect(page.getByTestId('outage-media')).toHaveCount(0);
 
   await playheadAt(page, 45, 60);
   await expect(vm).toHaveAttribute('data-host', 'h2');
@@ -49,6 +51,15 @@ test('the cluster map follows playback through a failover', async ({ page }) => 
   await expect(page.getByTestId('cluster-map-summary')).toContainText(
     'vm1 (VoIP) running on the Backup host',
   );
+  // One media and one REGISTER outage, each about the failover gap the summary card reports
+  // (the card: the longest per-stream gap; the bar: the time no stream got media).
+  const gapS = await cardNumber(page, 'gap');
+  for (const id of ['media', 'sip']) {
+    const bar = page.getByTestId(`outage-${id}`);
+    await expect(bar).toHaveCount(1);
+    const s = Number.parseFloat((await bar.textContent()) ?? '');
+    expect(Math.abs(s - gapS), id).toBeLessThanOrEqual(0.03);
+  }
 
   // Keyboard: each host and VM is a tab stop whose name says what it shows.
   await vm.focus();
@@ -118,4 +129,16 @@ test('the timeline folds and unfolds each host’s lanes by click and by keyboar
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
   await backup.click();
   expect((await lanes()).filter((k) => k === 'cpu').length).toBe(4);
+});
+
+test('VM moves slide, except under prefers-reduced-motion', async ({ page }) => {
+  const transition = () =>
+    page
+      .getByTestId('cm-vm-vm1')
+      .evaluate((el) => getComputedStyle(el).transitionDuration.split(',')[0]);
+  await page.goto(`./${linkOf('primary-fails')}`);
+  await waitForRun(page);
+  expect(await transition()).toBe('0.7s');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await transition()).toBe('0s');
 });

@@ -62,9 +62,9 @@ export function OutageBars() {
               height={row - 6}
               className="outage-track"
             />
-            {r.note && (
+            {(r.note ?? !seen.some((o) => o.row === r)) && (
               <text x={MARGIN_LEFT + 6} y={row * 0.65} className="outage-note">
-                {r.note}
+                {r.note ?? `no silence over ${sec(r.thresholdUs)} (what counts as an outage here)`}
               </text>
             )}
           </g>
@@ -100,7 +100,7 @@ export function OutageBars() {
                     .filter((o) => o.row === r)
                     .map((o) => `out from ${sec(o.from)} for ${o.text}`)
                     .join('; ')
-                : 'no outage so far')}
+                : `no silence over ${sec(r.thresholdUs)} so far`)}
           </li>
         ))}
       </ul>
