@@ -74,15 +74,20 @@ export function rowsNeeded(m: ClusterModel): number {
  */
 export function layoutMap(st: ClusterState, rows: number, width: number, m: MapMetrics): MapLayout {
   const n = Math.max(1, st.hosts.length);
-  const w = Math.max(m.font * 10, (width - m.gutter * (n - 1)) / n);
+  // As many hosts a row as fit at a readable width (a phone stacks them).
+  const minW = m.font * 16;
+  const cols = Math.max(1, Math.min(n, Math.floor((width + m.gutter) / (minW + m.gutter))));
+  const w = Math.max(m.font * 10, (width - m.gutter * (cols - 1)) / cols);
   const h = m.header + rows * (m.row + m.gap) + m.pad;
+  const vgap = Math.round(m.gutter * 0.6);
   const hosts: HostBox[] = st.hosts.map((host, i) => ({
     ...host,
-    x: i * (w + m.gutter),
-    y: 0,
+    x: (i % cols) * (w + m.gutter),
+    y: Math.floor(i / cols) * (h + vgap),
     w,
     h,
   }));
+  const hostRows = Math.ceil(n / cols);
   const at = new Map(hosts.map((b) => [b.id, b]));
   const used = new Map<string, number>();
   const keys = new Set<string>();
@@ -114,6 +119,17 @@ export function layoutMap(st: ClusterState, rows: number, width: number, m: MapM
     const from = at.get(a.fromHost);
     const to = at.get(a.toHost);
     if (!from || !to) continue;
+    if (from.y !== to.y) {
+      // Hosts stacked: from the middle of one box's edge to the other's.
+      const down = to.y > from.y;
+      const x1 = from.x + from.w / 2;
+      const x2 = to.x + to.w / 2;
+      const y1 = down ? from.y + from.h : from.y;
+      const y2 = down ? to.y : to.y + to.h;
+      const d = `M${x1},${y1} L${x2},${y2}`;
+      arrows.push({ ...a, d, lx: (x1 + x2) / 2 + m.font * 2.5, ly: (y1 + y2) / 2 + m.font * 0.3 });
+      continue;
+    }
     const y1 = src ? src.y + src.h / 2 : from.y + m.header / 2;
     const y2 = dst ? dst.y + dst.h / 2 : to.y + m.header / 2;
     const right = to.x > from.x;
@@ -123,8 +139,14 @@ export function layoutMap(st: ClusterState, rows: number, width: number, m: MapM
     const adjacent = Math.abs(to.x - from.x) <= w + m.gutter + 1;
     const d = adjacent
       ? `M${x1},${y1} L${x2},${y2}`
-      : `M${x1},${y1} C${x1},${-m.font * 2} ${x2},${-m.font * 2} ${x2},${y2}`;
+      : `M${x1},${y1} C${x1},${from.y - m.font * 2} ${x2},${from.y - m.font * 2} ${x2},${y2}`;
     arrows.push({ ...a, d, lx: (x1 + x2) / 2, ly: Math.min(y1, y2) - m.font * 0.5 });
   }
-  return { width: Math.max(width, n * w + (n - 1) * m.gutter), height: h, hosts, vms, arrows };
+  return {
+    width: Math.max(width, cols * w + (cols - 1) * m.gutter),
+    height: hostRows * h + (hostRows - 1) * vgap,
+    hosts,
+    vms,
+    arrows,
+  };
 }
