@@ -26,7 +26,7 @@ describe('cluster map layout', () => {
     { t: 10e6, node: 0, ev: HbEvent.Crash, flag: 0 },
     { t: 11e6, node: 1, ev: HbEvent.Takeover, flag: 0 },
   ];
-  const m = buildClusterModel(topo, { hb, epochs: [] }, 20e6, true);
+  const m = buildClusterModel(topo, { hb, epochs: [] }, 20e6);
   const metrics = mapMetrics(13);
   const at = (t: number, width: number) =>
     layoutMap(clusterStateAt(m, t), rowsNeeded(m), width, metrics);

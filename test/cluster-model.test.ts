@@ -107,9 +107,9 @@ describe('cluster model without a failure', () => {
     expect(m.vms.find((v) => v.id === 'vm2@h1')?.services).toEqual(['CPU burner 40 %']);
   });
 
-  it('without replication the backup copy is a paused standby and no arrow is drawn', () => {
+  it('a standby backup copy (the cluster manager’s, not Remus) is paused and no arrow is drawn', () => {
     const s = setPath(
-      setPath(preset('remus-bursts'), 'replication.enabled', false),
+      setPath(preset('remus-bursts'), 'vms.vm1.protection', 'standby'),
       'durationS',
       2,
     );
@@ -146,7 +146,7 @@ describe('cluster model as data', () => {
     { t: 6.1e6, node: 2, ev: HbEvent.Takeover, flag: 0 },
     { t: 6.2e6, node: 2, ev: HbEvent.BeatSent, flag: 0 },
   ];
-  const m = buildClusterModel(topo, { hb, epochs: [] }, 10e6, true);
+  const m = buildClusterModel(topo, { hb, epochs: [] }, 10e6);
 
   it('moves the protected VM to its backup host and leaves the others where they are', () => {
     expect(where(clusterStateAt(m, 1e6), 'vmA')).toEqual(['h1:running', 'h3:replica']);
@@ -165,7 +165,6 @@ describe('cluster model as data', () => {
       topo,
       { hb: hb.filter((r) => r.ev !== HbEvent.Crash), epochs: [] },
       10e6,
-      true,
     );
     expect(where(clusterStateAt(alive, 7e6), 'vmA')).toEqual(['h1:running', 'h3:running']);
   });

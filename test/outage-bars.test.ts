@@ -72,8 +72,8 @@ describe('outage bars without a failover, and without a recovery', () => {
   });
 
   it('a crash nobody takes over leaves the service out to the end (open)', () => {
-    let s = setPath(preset('primary-fails'), 'replication.enabled', false);
-    s = setPath(setPath(s, 'durationS', 20), 'failure.atS', 10);
+    let s = setPath(preset('primary-fails'), 'vms.vm1.protection', 'none');
+    s = setPath(setPath(s, 'durationS', 20), 'failures.f1.atS', 10);
     const { row, run } = outagesOf(s);
     expect(run.summary.failover?.takeoverS ?? null).toBeNull();
     const m = row('media')?.outages ?? [];

@@ -86,7 +86,6 @@ export function buildClusterModel(
   topology: Topology,
   facts: RunFacts,
   endUs: number,
-  replicating: boolean,
 ): ClusterModel {
   const hostOfNode = new Map(topology.hosts.map((h) => [h.node, h]));
   const events: ClusterEvent[] = [];
@@ -105,9 +104,9 @@ export function buildClusterModel(
   const downAt = (host: string, t: number): boolean =>
     hosts.some((h) => h.id === host && h.down.some((d) => d.from <= t && t < d.to));
 
-  const vms = topology.vms.map((v) => vmModel(v, events, replicating, downAt));
+  const vms = topology.vms.map((v) => vmModel(v, events, downAt));
   const arrows: ArrowModel[] = [];
-  if (replicating) {
+  {
     for (const v of topology.vms) {
       if (v.protection !== 'remus' || !v.backupHost) continue;
       // From the first checkpoint until the primary dies or the backup takes over.
@@ -140,7 +139,6 @@ export function buildClusterModel(
 function vmModel(
   v: TopologyVm,
   events: readonly ClusterEvent[],
-  replicating: boolean,
   downAt: (host: string, t: number) => boolean,
 ): VmModel {
   const placements: Placement[] = [];
@@ -150,7 +148,7 @@ function vmModel(
   const homeEnd = takeover && downAt(v.host, takeover.t) ? takeover.t : Infinity;
   placements.push({ host: v.host, role: 'active', from: 0, to: homeEnd });
   if (v.backupHost) {
-    const waiting: PlacementRole = replicating && v.protection === 'remus' ? 'replica' : 'standby';
+    const waiting: PlacementRole = v.protection === 'remus' ? 'replica' : 'standby';
     const t = takeover?.t ?? Infinity;
     placements.push({ host: v.backupHost, role: waiting, from: 0, to: t });
     if (takeover) placements.push({ host: v.backupHost, role: 'active', from: t, to: Infinity });
@@ -159,12 +157,12 @@ function vmModel(
   return { id: v.id, label: v.label, services: v.services, placements };
 }
 
-/** The model of today's scenario and a run's records. */
+/** The model of a scenario and its run's records. */
 export function clusterModel(
   s: TopologyInput & { durationS: number },
   facts: RunFacts,
 ): ClusterModel {
-  return buildClusterModel(topologyOf(s), facts, s.durationS * 1e6, s.replication.enabled);
+  return buildClusterModel(topologyOf(s), facts, s.durationS * 1e6);
 }
 
 export type VmState = 'running' | 'paused' | 'down' | 'replica';

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../sim/scenario/scenario';
+import { mainReplication } from '../../sim/scenario/topology';
 import { G711 } from '../../sim/telephony/rtp';
 import type { Silence, Silences, SilentService } from '../views/silences';
 
@@ -14,7 +15,7 @@ export interface ServiceOutages {
   readonly thresholdUs: number;
 }
 
-export type OutageInput = Pick<Scenario, 'replication' | 'telephony' | 'ping' | 'web' | 'udp'>;
+export type OutageInput = Scenario;
 
 /**
  * How long a service is silent in normal running, µs: its answers' spacing (RTP every G.711
@@ -24,8 +25,9 @@ export type OutageInput = Pick<Scenario, 'replication' | 'telephony' | 'ping' | 
  * outage: at least one answer that normal running would have given is missing.
  */
 export function normalSilenceUs(s: OutageInput, spacingUs: number): number {
-  const held = s.replication.enabled && s.replication.policy === 'net';
-  return 2 * (spacingUs + (held ? s.replication.intervalMs * 1000 : 0));
+  const r = mainReplication(s);
+  const held = r !== undefined && r.policy === 'net';
+  return 2 * (spacingUs + (held ? r.intervalMs * 1000 : 0));
 }
 
 const SERVICES: readonly {
