@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HbEvent } from '../src/sim/engine/trace';
+import { HbEvent, TopoEvent } from '../src/sim/engine/trace';
 import { runToEnd } from '../src/sim/run';
 import { setPath } from '../src/sim/scenario/scenario';
 import {
@@ -42,12 +42,12 @@ describe('cluster model of a failover (primary-fails preset)', () => {
 
   it('records the crash, detection, takeover and ARP at the times the summary reports', () => {
     const t = (k: string) => m.events.find((e) => e.kind === k)?.t ?? NaN;
-    expect(t('crash')).toBe(crashUs);
+    expect(t('host-down')).toBe(crashUs);
     expect(t('declared-dead')).toBeCloseTo((fo.declaredDeadS ?? NaN) * 1e6, -2);
-    expect(t('takeover')).toBeCloseTo(takeoverUs, -2);
+    expect(t('vm-active')).toBeCloseTo(takeoverUs, -2);
     expect(t('arp')).toBeCloseTo(arpUs, -2);
-    expect(m.events.find((e) => e.kind === 'crash')?.host).toBe('h1');
-    expect(m.events.find((e) => e.kind === 'takeover')?.host).toBe('h2');
+    expect(m.events.find((e) => e.kind === 'host-down')?.host).toBe('h1');
+    expect(m.events.find((e) => e.kind === 'vm-active')?.host).toBe('h2');
   });
 
   it('before the crash: the VoIP VM runs on the primary, a replica waits on the backup, replication runs', () => {
@@ -77,7 +77,7 @@ describe('cluster model of a failover (primary-fails preset)', () => {
     expect(st.hosts.find((h) => h.id === 'h1')?.up).toBe(false);
     expect(where(st, 'vm1')).toEqual(['h1:down', 'h2:replica']);
     expect(st.arrows).toEqual([]);
-    expect(st.events.map((x) => x.kind)).toContain('crash');
+    expect(st.events.map((x) => x.kind)).toContain('host-down');
   });
 
   it('after takeover: the VoIP VM runs on the backup only, the primary stays down', () => {
@@ -153,20 +153,88 @@ describe('cluster model as data', () => {
     expect(where(clusterStateAt(m, 5.5e6), 'vmA')).toEqual(['h1:down', 'h3:replica']);
     expect(where(clusterStateAt(m, 7e6), 'vmA')).toEqual(['h3:running']);
     expect(where(clusterStateAt(m, 7e6), 'vmB')).toEqual(['h2:running']);
-    // Records that are not cluster events (a beat) are not events.
-    expect(m.events.map((e) => e.kind)).toEqual(['crash', 'declared-dead', 'takeover']);
+    // A trace without Topo records (the classic pair): crash and takeover read off the
+    // heartbeat lane; records that are not deployment events (a beat) are not events.
+    expect(m.events.map((e) => e.kind)).toEqual(['host-down', 'declared-dead', 'vm-active']);
     expect(m.arrows).toEqual([
       { kind: 'replication', vm: 'vmA', fromHost: 'h1', toHost: 'h3', from: 0, to: 5e6 },
     ]);
   });
 
-  it('a false failover (home host alive at takeover) leaves two active copies', () => {
-    const alive = buildClusterModel(
-      topo,
-      { hb: hb.filter((r) => r.ev !== HbEvent.Crash), epochs: [] },
-      10e6,
+  it('an open-ended span holds every later time', () => {
+    expect(inSpans([{ from: 0, to: Infinity }], 1e12)).toBe(true);
+  });
+});
+
+describe('cluster model from the world’s Topo records', () => {
+  // Three hosts; vm1 (Remus, h1 → h3) and vm2 placed on h2. Records as the world writes them
+  // (src/sim/cluster/service-vm.ts, failure-injector.ts): host numbers 1–4, VM numbers.
+  const topo3: Topology = {
+    hosts: [
+      { id: 'h1', label: 'Primary', node: 0 },
+      { id: 'h2', label: 'Backup', node: 1 },
+      { id: 'h3', label: 'H3', node: 2 },
+    ],
+    vms: [
+      {
+        id: 'vm1',
+        label: 'vm1',
+        services: ['SIP registrar'],
+        host: 'h1',
+        protection: 'remus',
+        backupHost: 'h3',
+      },
+      { id: 'vm2', label: 'vm2', services: [], host: 'h2', protection: 'none', backupHost: null },
+    ],
+  };
+  const rec = (t: number, entity: number, ev: number, b = 0, c = 0) => ({ t, entity, ev, b, c });
+  const model = (topo: ReturnType<typeof rec>[]) =>
+    buildClusterModel(topo3, { hb: [], topo, epochs: [] }, 20e6);
+
+  it('a guest crash leaves the VM down on a live host until it is active again', () => {
+    const m = model([rec(2e6, 1, TopoEvent.VmDown, 1), rec(3e6, 1, TopoEvent.VmActive, 1)]);
+    expect(where(clusterStateAt(m, 2.5e6), 'vm1')).toEqual(['h1:down', 'h3:replica']);
+    expect(clusterStateAt(m, 2.5e6).hosts.every((h) => h.up)).toBe(true);
+    expect(where(clusterStateAt(m, 4e6), 'vm1')).toEqual(['h1:running', 'h3:replica']);
+  });
+
+  it('a backup crash stops replication; repair and resynchronisation bring the replica back', () => {
+    const m = model([
+      rec(4e6, 3, TopoEvent.HostDown, 0),
+      rec(4.2e6, 1, TopoEvent.Unprotected, 1),
+      rec(5e6, 3, TopoEvent.HostUp),
+      rec(8e6, 1, TopoEvent.Protected, 3),
+    ]);
+    expect(clusterStateAt(m, 3e6).arrows).toHaveLength(1);
+    expect(clusterStateAt(m, 4.1e6).arrows).toEqual([]);
+    expect(where(clusterStateAt(m, 4.1e6), 'vm1')).toEqual(['h1:running', 'h3:down']);
+    expect(where(clusterStateAt(m, 6e6), 'vm1')).toEqual(['h1:running']);
+    expect(where(clusterStateAt(m, 9e6), 'vm1')).toEqual(['h1:running', 'h3:replica']);
+    expect(clusterStateAt(m, 9e6).arrows.map((a) => `${a.fromHost}→${a.toHost}`)).toEqual([
+      'h1→h3',
+    ]);
+    expect(m.events.map((e) => e.kind)).toEqual([
+      'host-down',
+      'unprotected',
+      'host-up',
+      'protected',
+    ]);
+  });
+
+  it('a partition without fencing: two active copies (split brain) until a fence powers one off', () => {
+    const m = model([
+      rec(6e6, 1, TopoEvent.LinkDown, 1),
+      rec(6.5e6, 1, TopoEvent.VmActive, 3),
+      rec(6.5e6, 1, TopoEvent.SplitBrain, 1, 3),
+      rec(9e6, 1, TopoEvent.HostDown, 1),
+    ]);
+    expect(where(clusterStateAt(m, 7e6), 'vm1')).toEqual(['h1:running', 'h3:running']);
+    expect(clusterStateAt(m, 7e6).arrows).toEqual([]);
+    expect(where(clusterStateAt(m, 10e6), 'vm1')).toEqual(['h1:down', 'h3:running']);
+    expect(m.events.find((e) => e.kind === 'host-down')?.text).toBe(
+      'Primary host fenced (powered off)',
     );
-    expect(where(clusterStateAt(alive, 7e6), 'vmA')).toEqual(['h1:running', 'h3:running']);
+    expect(where(clusterStateAt(m, 10e6), 'vm2')).toEqual(['h2:running']);
   });
 
   it('spans are half-open', () => {

@@ -1,5 +1,5 @@
 import { bisector } from 'd3';
-import { HbEvent } from '../../sim/engine/trace';
+import { deployEvents, type DeployEvent, type HbRecord, type TopoRecord } from './deploy-events';
 import type { EpochView } from '../views/run-views';
 import { topologyOf, type Topology, type TopologyInput, type TopologyVm } from './topology';
 
@@ -16,8 +16,8 @@ export interface HostModel {
   readonly down: readonly Span[];
 }
 
-/** active: runs (or ran, if its host is down); replica: a Remus copy kept paused; standby: a paused copy without state. */
-export type PlacementRole = 'active' | 'replica' | 'standby';
+/** active: runs (or ran, if its host is down); replica: a Remus copy kept paused; standby: a paused copy without state; down: the VM itself is down (crashed, shut down). */
+export type PlacementRole = 'active' | 'replica' | 'standby' | 'down';
 
 export interface Placement extends Span {
   readonly host: string;
@@ -39,11 +39,12 @@ export interface ArrowModel extends Span {
   readonly toHost: string;
 }
 
-export type ClusterEventKind = 'crash' | 'declared-dead' | 'fence' | 'takeover' | 'arp';
+export type ClusterEventKind = DeployEvent['kind'];
 
 export interface ClusterEvent {
   readonly t: number;
   readonly kind: ClusterEventKind;
+  /** The host it happened on or to ('' when none). */
   readonly host: string;
   readonly text: string;
 }
@@ -59,27 +60,42 @@ export interface ClusterModel {
   readonly pauses: readonly Span[];
 }
 
-/** What the run has recorded so far (RunViews has these fields). */
+/** What the run has recorded so far (RunViews has these fields; `topo` is absent in older traces). */
 export interface RunFacts {
-  readonly hb: readonly { t: number; node: number; ev: number; flag: number }[];
+  readonly hb: readonly HbRecord[];
+  readonly topo?: readonly TopoRecord[];
   readonly epochs: readonly EpochView[];
 }
 
-/** What a heartbeat-lane record means for the map: an event kind, or nothing. */
-const EVENT_OF: Partial<Record<number, ClusterEventKind>> = {
-  [HbEvent.Crash]: 'crash',
-  [HbEvent.DeclaredDead]: 'declared-dead',
-  [HbEvent.Takeover]: 'takeover',
-  [HbEvent.GratuitousArp]: 'arp',
-};
-
-const EVENT_TEXT: Record<ClusterEventKind, (host: string) => string> = {
-  crash: (h) => `${h} host crashes`,
-  'declared-dead': (h) => `${h} host declares its peer dead`,
-  fence: (h) => `${h} host fences its peer`,
-  takeover: (h) => `${h} host takes over`,
-  arp: (h) => `${h} host sends gratuitous ARP`,
-};
+/** An event in words. */
+function eventText(e: DeployEvent, name: (host: string) => string): string {
+  switch (e.kind) {
+    case 'host-down':
+      return e.fenced
+        ? `${name(e.host)} host fenced (powered off)`
+        : `${name(e.host)} host crashes`;
+    case 'host-up':
+      return `${name(e.host)} host repaired`;
+    case 'vm-down':
+      return `${e.vm} goes down`;
+    case 'vm-active':
+      return `${e.vm} takes over on the ${name(e.host)} host`;
+    case 'split-brain':
+      return `${e.vm} active on two hosts (split brain)`;
+    case 'unprotected':
+      return `${e.vm} runs unprotected`;
+    case 'protected':
+      return `${e.vm} protected again towards the ${name(e.host)} host`;
+    case 'link-down':
+      return `network cut at the ${name(e.host)} host`;
+    case 'link-up':
+      return `network restored at the ${name(e.host)} host`;
+    case 'declared-dead':
+      return `${name(e.host)} host declares its peer dead`;
+    case 'arp':
+      return `${name(e.host)} host sends gratuitous ARP`;
+  }
+}
 
 /** The cluster map's picture of a run: built from the topology and the run's records, in time order. */
 export function buildClusterModel(
@@ -87,74 +103,127 @@ export function buildClusterModel(
   facts: RunFacts,
   endUs: number,
 ): ClusterModel {
-  const hostOfNode = new Map(topology.hosts.map((h) => [h.node, h]));
-  const events: ClusterEvent[] = [];
-  for (const r of facts.hb) {
-    const kind = EVENT_OF[r.ev];
-    const host = hostOfNode.get(r.node);
-    if (!kind || !host) continue;
-    events.push({ t: r.t, kind, host: host.id, text: EVENT_TEXT[kind](host.label) });
-  }
-  events.sort((a, b) => a.t - b.t);
+  const deploy = deployEvents(topology, facts.hb, facts.topo ?? []);
+  const label = new Map(topology.hosts.map((h) => [h.id, h.label]));
+  const name = (h: string) => label.get(h) ?? h;
+  const events: ClusterEvent[] = deploy.map((e) => ({
+    t: e.t,
+    kind: e.kind,
+    host: 'host' in e ? e.host : '',
+    text: eventText(e, name),
+  }));
 
   const hosts: HostModel[] = topology.hosts.map((h) => {
-    const crash = events.find((e) => e.kind === 'crash' && e.host === h.id);
-    return { id: h.id, label: h.label, down: crash ? [{ from: crash.t, to: Infinity }] : [] };
-  });
-  const downAt = (host: string, t: number): boolean =>
-    hosts.some((h) => h.id === host && h.down.some((d) => d.from <= t && t < d.to));
-
-  const vms = topology.vms.map((v) => vmModel(v, events, downAt));
-  const arrows: ArrowModel[] = [];
-  {
-    for (const v of topology.vms) {
-      if (v.protection !== 'remus' || !v.backupHost) continue;
-      // From the first checkpoint until the primary dies or the backup takes over.
-      const first = facts.epochs[0]?.suspend ?? 0;
-      const stop = events.find(
-        (e) =>
-          (e.kind === 'crash' && e.host === v.host) ||
-          (e.kind === 'takeover' && e.host === v.backupHost),
-      );
-      arrows.push({
-        kind: 'replication',
-        vm: v.id,
-        fromHost: v.host,
-        toHost: v.backupHost,
-        from: first,
-        to: stop?.t ?? Infinity,
-      });
+    const down: Span[] = [];
+    let since: number | null = null;
+    for (const e of deploy) {
+      if (e.kind === 'host-down' && e.host === h.id && since === null) since = e.t;
+      if (e.kind === 'host-up' && e.host === h.id && since !== null) {
+        down.push({ from: since, to: e.t });
+        since = null;
+      }
     }
+    if (since !== null) down.push({ from: since, to: Infinity });
+    return { id: h.id, label: h.label, down };
+  });
+
+  const vms: VmModel[] = [];
+  const arrows: ArrowModel[] = [];
+  const firstEpoch = facts.epochs[0]?.suspend ?? 0;
+  for (const v of topology.vms) {
+    const { placements, replication } = vmTimeline(v, deploy, firstEpoch);
+    vms.push({ id: v.id, label: v.label, services: v.services, placements });
+    arrows.push(...replication);
   }
   const pauses = facts.epochs.map((e) => ({ from: e.suspend, to: e.resume }));
   return { endUs, hosts, vms, arrows, events, pauses };
 }
 
 /**
- * Where one VM is over time: on its home host from the start; a copy on its backup host (a
- * replica under Remus, else a paused standby) until the backup takes over, then active there. The
- * home copy ends at the takeover if its host is down by then (its memory is gone); if the home
- * host still runs (a false failover), both copies stay: two active copies, as in the world.
+ * Where one VM is over time, and when Remus replicates it. It starts on its home host, with a
+ * copy on its backup host (a Remus replica, or the cluster manager's paused standby). A takeover
+ * (vm-active) moves it: the old copy ends unless it still runs (split brain), the waiting copy
+ * becomes the active one. A VM that goes down stays on its host, down, until it is active again.
+ * Replication runs from the first checkpoint until the primary's host goes down, the VM moves or
+ * Remus gives its backup up, and again from each re-protection.
  */
-function vmModel(
+function vmTimeline(
   v: TopologyVm,
-  events: readonly ClusterEvent[],
-  downAt: (host: string, t: number) => boolean,
-): VmModel {
+  deploy: readonly DeployEvent[],
+  firstEpoch: number,
+): { placements: Placement[]; replication: ArrowModel[] } {
   const placements: Placement[] = [];
-  const takeover = v.backupHost
-    ? events.find((e) => e.kind === 'takeover' && e.host === v.backupHost)
-    : undefined;
-  const homeEnd = takeover && downAt(v.host, takeover.t) ? takeover.t : Infinity;
-  placements.push({ host: v.host, role: 'active', from: 0, to: homeEnd });
-  if (v.backupHost) {
-    const waiting: PlacementRole = v.protection === 'remus' ? 'replica' : 'standby';
-    const t = takeover?.t ?? Infinity;
-    placements.push({ host: v.backupHost, role: waiting, from: 0, to: t });
-    if (takeover) placements.push({ host: v.backupHost, role: 'active', from: t, to: Infinity });
+  const replication: ArrowModel[] = [];
+  type Open = { host: string; role: PlacementRole; from: number };
+  const close = (o: Open | null, t: number) => {
+    if (o && t > o.from) placements.push({ ...o, to: t });
+    else if (o) placements.push({ ...o, to: o.from });
+  };
+  let active: Open | null = { host: v.host, role: 'active', from: 0 };
+  let split: Open | null = null;
+  let waiting: Open | null = v.backupHost
+    ? { host: v.backupHost, role: v.protection === 'remus' ? 'replica' : 'standby', from: 0 }
+    : null;
+  let arrow: { from: number; src: string; dst: string } | null =
+    v.protection === 'remus' && v.backupHost
+      ? { from: firstEpoch, src: v.host, dst: v.backupHost }
+      : null;
+  const endArrow = (t: number) => {
+    if (arrow)
+      replication.push({
+        kind: 'replication',
+        vm: v.id,
+        fromHost: arrow.src,
+        toHost: arrow.dst,
+        from: arrow.from,
+        to: Math.max(arrow.from, t),
+      });
+    arrow = null;
+  };
+  for (let i = 0; i < deploy.length; i++) {
+    const e = deploy[i] as DeployEvent;
+    if (e.kind === 'host-down' && arrow && (e.host === arrow.src || e.host === arrow.dst))
+      endArrow(e.t);
+    if (!('vm' in e) || e.vm !== v.id) continue;
+    if (e.kind === 'vm-down' && active) {
+      close(active, e.t);
+      active = { host: active.host, role: 'down', from: e.t };
+    } else if (e.kind === 'vm-active') {
+      // Split brain is written right after the takeover, at the same instant.
+      const next = deploy[i + 1];
+      const twoCopies = next?.kind === 'split-brain' && next.vm === v.id && next.t === e.t;
+      endArrow(e.t);
+      if (twoCopies && active) {
+        close(split, e.t);
+        split = { ...active, from: e.t };
+      }
+      close(active, e.t);
+      if (waiting && waiting.host === e.host) {
+        close(waiting, e.t);
+        waiting = null;
+      }
+      active = { host: e.host, role: 'active', from: e.t };
+    } else if (e.kind === 'unprotected') {
+      endArrow(e.t);
+      close(waiting, e.t);
+      waiting = null;
+    } else if (e.kind === 'protected' && active) {
+      endArrow(e.t);
+      close(waiting, e.t);
+      waiting = { host: e.host, role: 'replica', from: e.t };
+      arrow = { from: e.t, src: active.host, dst: e.host };
+    }
   }
+  close(active, Infinity);
+  close(split, Infinity);
+  close(waiting, Infinity);
+  endArrow(Infinity);
   placements.sort((a, b) => a.from - b.from);
-  return { id: v.id, label: v.label, services: v.services, placements };
+  return {
+    // A zero-length span (a move at the instant it began) holds nothing.
+    placements: placements.filter((p) => p.to > p.from),
+    replication: replication.filter((a) => a.to > a.from),
+  };
 }
 
 /** The model of a scenario and its run's records. */
@@ -207,13 +276,14 @@ export function clusterStateAt(m: ClusterModel, t: number): ClusterState {
     const begun = v.placements.slice(0, byFrom(v.placements, t));
     for (const p of begun) {
       if (t >= p.to) continue;
-      const state: VmState = !up.get(p.host)
-        ? 'down'
-        : p.role === 'replica'
-          ? 'replica'
-          : p.role === 'standby' || (paused && replicated(m, v.id, t))
-            ? 'paused'
-            : 'running';
+      const state: VmState =
+        !up.get(p.host) || p.role === 'down'
+          ? 'down'
+          : p.role === 'replica'
+            ? 'replica'
+            : p.role === 'standby' || (paused && replicated(m, v.id, t))
+              ? 'paused'
+              : 'running';
       vms.push({
         id: v.id,
         label: v.label,

@@ -1,5 +1,6 @@
 import { hasFailure, isReplicated, mainReplication } from '../../sim/scenario/topology';
 import type { Scenario } from '../../sim/scenario/scenario';
+import { hostLabel } from '../../sim/scenario/topology';
 import type { RunViews } from '../views/run-views';
 
 /** Left gutter for lane labels and right margin, shared by the timeline and the charts so they align. */
@@ -24,8 +25,11 @@ export interface Lane {
   readonly height: number;
 }
 
-/** Hosts with lanes, by trace host number (today's world: 0 primary, 1 backup). */
-const HOSTS = ['Primary', 'Backup'] as const;
+/** Host n's name on its lanes: h1 and h2 keep the classic pair's names (as the summaries do). */
+const hostName = (n: number): string => {
+  const l = hostLabel(n);
+  return l.charAt(0).toUpperCase() + l.slice(1);
+};
 /** Height of a host's header lane (before the projector's 0.72 ×). */
 export const HOST_HEADER_HEIGHT = 22;
 const NO_HOSTS: ReadonlySet<number> = new Set();
@@ -63,17 +67,22 @@ export function layoutLanes(
     y += height + (compact ? 4 : 6);
   };
   const keys = new Set(views.laneKeys());
-  const hosts = HOSTS.map((name, host) => {
-    const cpu: { key: number; label: string; role: string }[] = [];
-    for (let core = 0; core < cores; core++) {
-      const key = host * 256 + core;
-      if (host === 1 && !keys.has(key)) continue;
-      if (host === 0 && core > 1 && !keys.has(key)) continue;
-      const role = core === 0 && dom0OwnCore && cores > 1 ? 'dom0' : 'guests';
-      cpu.push({ key, label: `${name} · core ${core}`, role });
-    }
-    return { host, name, cpu };
-  }).filter((h) => h.cpu.length > 0);
+  const hosts = [0, 1, 2, 3]
+    .map((host) => {
+      const name = hostName(host + 1);
+      const cpu: { key: number; label: string; role: string }[] = [];
+      // The first host always shows cores 0 and 1; the others show the cores that ran anything.
+      const top = host === 0 ? cores : 256;
+      for (let core = 0; core < top; core++) {
+        const key = host * 256 + core;
+        if (host > 0 && !keys.has(key)) continue;
+        if (host === 0 && core > 1 && !keys.has(key)) continue;
+        const role = core === 0 && dom0OwnCore && cores > 1 ? 'dom0' : 'guests';
+        cpu.push({ key, label: `${name} · core ${core}`, role });
+      }
+      return { host, name, cpu };
+    })
+    .filter((h) => h.cpu.length > 0);
   // One host: nothing to fold away. Several: each gets a header that folds its lanes — except in
   // projector mode, whose 1024×768 screen has no room for two more rows (and is for watching).
   const headers = hosts.length > 1 && !compact;
