@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HbEvent } from '../src/sim/engine/trace';
+import { HbEvent, TopoEvent } from '../src/sim/engine/trace';
 import { layoutMap, mapMetrics, rowsNeeded } from '../src/ui/cluster-map/layout';
 import { buildClusterModel, clusterStateAt } from '../src/ui/cluster-map/model';
 import type { Topology } from '../src/ui/cluster-map/topology';
@@ -65,5 +65,24 @@ describe('cluster map layout', () => {
     const keys = at(12e6, 1000).vms.map((v) => v.key);
     expect(keys).toEqual(['vm1']);
     expect(new Set(at(5e6, 1000).vms.map((v) => v.key)).size).toBe(2);
+    expect(at(12e6, 1000).vms.some((v) => v.twin)).toBe(false);
+  });
+
+  it('marks both active copies of a split brain, each with its own key', () => {
+    const split = buildClusterModel(
+      topo,
+      {
+        hb: [],
+        topo: [
+          { t: 6e6, entity: 1, ev: TopoEvent.VmActive, b: 2, c: 0 },
+          { t: 6e6, entity: 1, ev: TopoEvent.SplitBrain, b: 1, c: 2 },
+        ],
+        epochs: [],
+      },
+      20e6,
+    );
+    const l = layoutMap(clusterStateAt(split, 7e6), rowsNeeded(split), 1000, metrics);
+    expect(l.vms.map((v) => `${v.host}:${v.twin}`).sort()).toEqual(['h1:true', 'h2:true']);
+    expect(new Set(l.vms.map((v) => v.key)).size).toBe(2);
   });
 });

@@ -126,7 +126,12 @@ export function ClusterMap() {
           </g>
         ))}
         {lay.vms.map((v) => (
-          <VmNode key={v.key} v={v} font={f} label={describeVm(st, v)} />
+          <VmNode
+            key={v.key}
+            v={v}
+            font={f}
+            label={`${describeVm(st, v)}${v.twin ? '. Another active copy runs elsewhere (split brain)' : ''}`}
+          />
         ))}
         {lay.arrows.map((a) => (
           <g
@@ -168,6 +173,7 @@ function VmNode({ v, font, label }: { v: VmBox; font: number; label: string }) {
       data-testid={`cm-vm-${v.key}`}
       data-host={v.host}
       data-state={v.state}
+      data-twin={v.twin}
       tabIndex={0}
       role="img"
       aria-label={label}
@@ -186,6 +192,11 @@ function VmNode({ v, font, label }: { v: VmBox; font: number; label: string }) {
         <tspan dx={font * 0.6} className="cm-vm-state">
           {STATE_WORD[v.state]}
         </tspan>
+        {v.twin && (
+          <tspan dx={font * 0.6} className="cm-vm-twin">
+            ⚠ split brain
+          </tspan>
+        )}
       </text>
       <text x={font * 0.5} y={font * 2.55} className="cm-vm-services">
         {clip(v.services.join(' · ') || 'no services', v.w / (font * 0.55))}

@@ -35,6 +35,8 @@ export interface HostBox {
 export interface VmBox extends VmAt {
   /** Stable key across time: a VM's active copy keeps its key as it moves between hosts. */
   readonly key: string;
+  /** Another active copy of this VM runs elsewhere at the same time (split brain). */
+  readonly twin: boolean;
   readonly x: number;
   readonly y: number;
   readonly w: number;
@@ -101,9 +103,13 @@ export function layoutMap(st: ClusterState, rows: number, width: number, m: MapM
     // Two active copies (a false failover): the second one keys on its host too.
     if (keys.has(key)) key = `${key}@${v.host}`;
     keys.add(key);
+    const twin =
+      v.role === 'active' &&
+      st.vms.some((o) => o !== v && o.id === v.id && o.role === 'active' && o.state !== 'down');
     vms.push({
       ...v,
       key,
+      twin: twin && v.state !== 'down',
       x: box.x + m.pad,
       y: box.y + m.header + slot * (m.row + m.gap),
       w: box.w - 2 * m.pad,
