@@ -254,3 +254,20 @@ describe('cluster model from the world’s Topo records', () => {
     ]);
   });
 });
+
+describe('cluster model of the three-node-cluster preset', () => {
+  const s = preset('three-node-cluster');
+  const { views, run } = viewsOf(s);
+  const m = clusterModel(s, views);
+
+  it('SIP moves to the spare h3 after h1 crashes; media stays on h2; the ARP is h3’s', () => {
+    const arp = m.events.find((e) => e.kind === 'arp');
+    expect(arp?.host).toBe('h3');
+    const after = clusterStateAt(m, (arp?.t ?? NaN) + 1e6);
+    expect(where(after, 'vm1')).toEqual(['h3:running']);
+    expect(where(after, 'vm2')).toEqual(['h2:running', 'h3:paused']);
+    expect(after.hosts.map((h) => `${h.id}:${h.up}`)).toEqual(['h1:false', 'h2:true', 'h3:true']);
+    expect(m.events.find((e) => e.kind === 'host-down')?.t).toBe(10e6);
+    expect(run.summary.durationS).toBe(30);
+  });
+});

@@ -80,11 +80,18 @@ export function deployEvents(
     }
   }
   const classic = topo.length === 0;
+  // The heartbeat lane numbers the classic pair's nodes (0 failed, 1 survivor); beyond two hosts
+  // the ARP is the takeover host's (the latest VM move before it) and the detector is not named.
+  const pair = topology.hosts.length <= 2;
+  const movedTo = (t: number) =>
+    out.filter((e) => e.kind === 'vm-active' && e.t <= t).at(-1) as { host: string } | undefined;
   for (const r of hb) {
     const host = hostOfNode(r.node);
     if (!host) continue;
-    if (r.ev === HbEvent.DeclaredDead) out.push({ t: r.t, kind: 'declared-dead', host });
-    else if (r.ev === HbEvent.GratuitousArp) out.push({ t: r.t, kind: 'arp', host });
+    if (r.ev === HbEvent.DeclaredDead)
+      out.push({ t: r.t, kind: 'declared-dead', host: pair ? host : '' });
+    else if (r.ev === HbEvent.GratuitousArp)
+      out.push({ t: r.t, kind: 'arp', host: pair ? host : (movedTo(r.t)?.host ?? host) });
     else if (classic && r.ev === HbEvent.Crash)
       out.push({ t: r.t, kind: 'host-down', host, fenced: false });
     else if (classic && r.ev === HbEvent.Takeover)

@@ -91,7 +91,7 @@ function eventText(e: DeployEvent, name: (host: string) => string): string {
     case 'link-up':
       return `network restored at the ${name(e.host)} host`;
     case 'declared-dead':
-      return `${name(e.host)} host declares its peer dead`;
+      return e.host ? `${name(e.host)} host declares its peer dead` : 'a host is declared dead';
     case 'arp':
       return `${name(e.host)} host sends gratuitous ARP`;
   }

@@ -1,7 +1,12 @@
 import type { Scenario } from '../../sim/scenario/scenario';
 import { mainReplication } from '../../sim/scenario/topology';
 import { G711 } from '../../sim/telephony/rtp';
-import type { Silence, Silences, SilentService } from '../views/silences';
+import {
+  SILENCE_FLOOR_US,
+  type Silence,
+  type Silences,
+  type SilentService,
+} from '../views/silences';
 
 /** One service's row of outage bars. */
 export interface ServiceOutages {
@@ -67,7 +72,8 @@ export function serviceOutages(
     const spacing = svc.spacingUs(s);
     // A service this scenario does not run gets no row.
     if (spacing === null) continue;
-    const thresholdUs = normalSilenceUs(s, spacing);
+    // Silences shorter than the floor are not kept (src/ui/views/silences.ts).
+    const thresholdUs = Math.max(SILENCE_FLOOR_US, normalSilenceUs(s, spacing));
     const { spans, open } = silences.upTo(svc.id, nowUs);
     const outages = spans
       .filter((x) => x.to - x.from > thresholdUs)
