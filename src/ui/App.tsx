@@ -1,4 +1,5 @@
 import { ChartsPanel } from './charts/ChartsPanel';
+import { ClusterMap } from './cluster-map/ClusterMap';
 import { SchedulingPanel } from './charts/SchedulingPanel';
 import { NicPanel } from './charts/NicPanel';
 import { Notices } from './components/Notices';
@@ -90,6 +91,7 @@ export function App() {
               {show('cards') && <StoryLog />}
               {show('scheduling') && <SchedulingPanel />}
               {show('nic') && <NicPanel />}
+              {show('map') && <ClusterMap />}
               {show('charts') && <ChartsPanel />}
               {show('charts') && <SipLadderPanel />}
               {show('sweep') && <SweepPanel />}

@@ -1,8 +1,9 @@
-import { HbEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
+import { HbEvent, SipEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
 import { Narrator } from '../../sim/results/narrator';
 import { SipMessages } from '../sip-ladder/sip-messages';
 import { Buckets, StepMax } from './buckets';
 import { f32, f64, u16, u32, u8, type Column } from './column';
+import { Silences } from './silences';
 
 /**
  * Detail records the page keeps for one run: CPU slices, output-buffer changes, RTP arrivals,
@@ -105,6 +106,8 @@ export class RunViews {
     stream: new Uint32Array(0),
   };
   readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
+  /** Deployment events (TopoEvent: hosts down and up, VMs moving, links, protection), for the cluster map. */
+  readonly topo: { t: number; entity: number; ev: number; b: number; c: number }[] = [];
   /** Per simulated second: RTP packets that never arrived (by the second they were sent in) and late packets, over all streams. */
   readonly lossPerS: number[] = [];
   readonly latePerS: number[] = [];
@@ -126,6 +129,8 @@ export class RunViews {
   readonly dba = new Map<number, { t: number[]; mbps: number[]; kpps: number[] }>();
   /** Ping round-trip times (ms) with their arrival time. */
   readonly ping = { t: [] as number[], rttMs: [] as number[] };
+  /** Spans in which a service answered nobody (media, REGISTER, ping), for the outage bars. */
+  readonly silences = new Silences();
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
   /** Records received. */
@@ -177,6 +182,7 @@ export class RunViews {
           this.releases.push({ t, packets: a, rtp: bb });
           break;
         case TraceKind.RtpRx:
+          this.silences.see('media', t);
           this.addRtp(t, e, bb, c);
           break;
         case TraceKind.RtpLost:
@@ -192,10 +198,15 @@ export class RunViews {
         case TraceKind.Hb:
           this.hb.push({ t, node: e, ev: a, flag: bb });
           break;
+        case TraceKind.Topo:
+          this.topo.push({ t, entity: e, ev: a, b: bb, c });
+          break;
         case TraceKind.Sip:
+          if (a === SipEvent.Success) this.silences.see('sip', t);
           this.countSip(t, a);
           break;
         case TraceKind.Ping:
+          this.silences.see('ping', t);
           this.ping.t.push(t);
           this.ping.rttMs.push(bb / 1000);
           break;
