@@ -278,6 +278,18 @@ export class ServiceVm {
   }
 
   /**
+   * Host n is about to boot after a repair. When the cluster manager has already declared this
+   * VM's copy there dead, it is being recovered on the backup (fenced or not), so the host does
+   * not start it: a cluster manager starts a resource on one node only (Pacemaker's resource
+   * recovery; found by test/topology.property.test.ts, a restart-protected VM whose host was
+   * repaired between its fencing and its restart ran twice).
+   */
+  beforeHostRepair(n: number): void {
+    const decided = (this.failover?.times.declaredDead ?? Infinity) !== Infinity;
+    if (n === this.active && decided) this.d.host(n)?.disown(this.k);
+  }
+
+  /**
    * Host n was repaired. A Remus VM that runs unprotected (its backup died, or it failed over)
    * gets a new backup there after a full resynchronisation of its memory over the link.
    */
