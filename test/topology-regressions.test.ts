@@ -45,4 +45,33 @@ describe('regressions from the topology property test', () => {
     expect(u?.activeHost).toBe(1);
     expect(u?.twoActiveCopiesS).toBe(0);
   });
+
+  it('a Remus backup host that crashed and was repaired holds no replica until its resync: a primary crash before then is not taken over from a stale checkpoint (nothing acknowledged lost)', () => {
+    const summary = run(
+      'durationS=12',
+      'telephony.calls=1',
+      'telephony.registerRate=100',
+      'replication.intervalMs=100',
+      'failure.detector=heartbeat',
+      'failure.keepaliveMs=100',
+      'failure.warnMs=300',
+      'failure.deadMs=500',
+      'failures.f1.kind=host-crash',
+      'failures.f1.target=2',
+      'failures.f1.atS=1',
+      'failures.f1.repairAtS=2',
+      'failures.f2.kind=host-crash',
+      'failures.f2.target=1',
+      'failures.f2.atS=4',
+    );
+    // h2 (the backup) dies at 1 s and is repaired at 2 s; its full resync takes resyncTime
+    // (8.6 s with the defaults), so at 4 s, when h1 dies, h2 holds nothing to resume. Before the
+    // fix, its old Heartbeat detector took over from the checkpoint of ~1 s: the 300 registrations
+    // acknowledged in between (100/s × 3 s) were lost.
+    const u = summary.services[0];
+    expect(u?.reprotectedAtS).toBeNull();
+    expect(u?.takeovers).toBe(0);
+    expect(u?.activeHost).toBeNull();
+    expect(summary.sip.lostAfterAck).toBe(0);
+  });
 });

@@ -82,6 +82,14 @@ export class ServiceVm {
   readonly pastReplicators: RemusReplicator[] = [];
   private readonly stateWrites: DirtyPageLog;
   private guestCrashed = false;
+  /**
+   * The host holding the current Remus replica (0: none). A crash of that host loses the replica:
+   * once repaired it holds nothing until a resynchronisation, so the old detector there must not
+   * take over (it resumed a checkpoint from before its crash and lost acknowledged registrations:
+   * a fail-stop schedule of the topology property's class, found by hand; see
+   * test/topology-regressions.test.ts).
+   */
+  private replicaHost = 0;
 
   constructor(
     private readonly d: Deployment,
@@ -98,6 +106,7 @@ export class ServiceVm {
     const protectedBy = slot.protection;
     if (protectedBy === 'none' || !backup) return;
     const b = slot.backupHost;
+    this.replicaHost = b;
     this.failover = this.watchFrom(b);
     this.firstFailover = this.failover;
     if (protectedBy === 'remus') this.protect(home, b, 0);
@@ -123,7 +132,9 @@ export class ServiceVm {
       () => this.arp(b),
       {
         linkUp: () => d.reach(this.active, b),
-        watcherUp: () => d.host(b)?.alive ?? false,
+        watcherUp: () =>
+          (d.host(b)?.alive ?? false) &&
+          (this.slot.protection !== 'remus' || this.replicaHost === b),
         fence: s.failure.fencing ? (now) => this.fence(now) : undefined,
       },
     );
@@ -234,6 +245,7 @@ export class ServiceVm {
 
   /** Host n crashed (the deployment has halted it): what its copy held is gone. */
   afterHostCrash(n: number, now: Micros): void {
+    if (n === this.replicaHost && n !== this.active) this.replicaHost = 0;
     if (n === this.active) this.replicator?.buffer.discard(now);
     if (n === this.active || n === this.splitHost) this.endSplit(now);
   }
@@ -303,6 +315,7 @@ export class ServiceVm {
       if (!home.alive || !(this.d.host(n)?.alive ?? false)) return;
       const first = (this.replicator?.epoch ?? this.pastEpoch()) + 1;
       if (this.replicator) this.pastReplicators.push(this.replicator);
+      this.replicaHost = n;
       this.failover = this.watchFrom(n);
       // The resynchronised backup holds everything up to here.
       this.failover.committedEpoch = first - 1;
