@@ -68,6 +68,8 @@ export class World {
   readonly net = new Reachability();
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
   commitViolations = 0;
+  /** The same, per VM number (index k): a Net VM's own count stays 0 beside a No-Net one. */
+  readonly commitViolationsOf: number[] = [];
   /** RTP and SIP as a tcpdump at the chosen point would see them (only when asked for: pcap export). */
   readonly capture: PacketCapture | undefined;
 
@@ -178,7 +180,10 @@ export class World {
       if (!h) continue;
       h.onWire = (p) => {
         const r = unitOf(p.vm)?.replicator;
-        if (r && r.unprotectedAt === Infinity && p.epoch > r.ackedEpoch) this.commitViolations++;
+        if (r && r.unprotectedAt === Infinity && p.epoch > r.ackedEpoch) {
+          this.commitViolations++;
+          this.commitViolationsOf[p.vm] = (this.commitViolationsOf[p.vm] ?? 0) + 1;
+        }
       };
     }
     const mediaUnit = unitOf(mediaVm);

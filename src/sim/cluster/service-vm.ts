@@ -87,6 +87,14 @@ export class ServiceVm {
   /** The pages its application's state writes dirty (the SIP stack's own log under rfc3261). */
   readonly stateWrites: DirtyPageLog;
   private guestCrashed = false;
+  /**
+   * The host holding the current Remus replica (0: none). A crash of that host loses the replica:
+   * once repaired it holds nothing until a resynchronisation, so the old detector there must not
+   * take over (it resumed a checkpoint from before its crash and lost acknowledged registrations:
+   * a fail-stop schedule of the topology property's class, found by hand; see
+   * test/topology-regressions.test.ts).
+   */
+  private replicaHost = 0;
 
   constructor(
     private readonly d: Deployment,
@@ -104,6 +112,7 @@ export class ServiceVm {
     const protectedBy = slot.protection;
     if (protectedBy === 'none' || !backup) return;
     const b = slot.backupHost;
+    this.replicaHost = b;
     this.failover = this.watchFrom(b);
     this.firstFailover = this.failover;
     if (protectedBy === 'remus') this.protect(home, b, 0);
@@ -129,7 +138,9 @@ export class ServiceVm {
       () => this.arp(b),
       {
         linkUp: () => d.reach(this.active, b),
-        watcherUp: () => d.host(b)?.alive ?? false,
+        watcherUp: () =>
+          (d.host(b)?.alive ?? false) &&
+          (this.slot.protection !== 'remus' || this.replicaHost === b),
         fence: s.failure.fencing ? (now) => this.fence(now) : undefined,
       },
     );
@@ -251,6 +262,7 @@ export class ServiceVm {
 
   /** Host n crashed (the deployment has halted it): what its copy held is gone. */
   afterHostCrash(n: number, now: Micros): void {
+    if (n === this.replicaHost && n !== this.active) this.replicaHost = 0;
     if (n === this.active) this.replicator?.buffer.discard(now);
     if (n === this.active || n === this.splitHost) this.endSplit(now);
   }
@@ -295,6 +307,18 @@ export class ServiceVm {
   }
 
   /**
+   * Host n is about to boot after a repair. When the cluster manager has already declared this
+   * VM's copy there dead, it is being recovered on the backup (fenced or not), so the host does
+   * not start it: a cluster manager starts a resource on one node only (Pacemaker's resource
+   * recovery; found by test/topology.property.test.ts, a restart-protected VM whose host was
+   * repaired between its fencing and its restart ran twice).
+   */
+  beforeHostRepair(n: number): void {
+    const decided = (this.failover?.times.declaredDead ?? Infinity) !== Infinity;
+    if (n === this.active && decided) this.d.host(n)?.disown(this.k);
+  }
+
+  /**
    * Host n was repaired. A Remus VM that runs unprotected (its backup died, or it failed over)
    * gets a new backup there after a full resynchronisation of its memory over the link.
    */
@@ -308,6 +332,7 @@ export class ServiceVm {
       if (!home.alive || !(this.d.host(n)?.alive ?? false)) return;
       const first = (this.replicator?.epoch ?? this.pastEpoch()) + 1;
       if (this.replicator) this.pastReplicators.push(this.replicator);
+      this.replicaHost = n;
       this.failover = this.watchFrom(n);
       // The resynchronised backup holds everything up to here.
       this.failover.committedEpoch = first - 1;
