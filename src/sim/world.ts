@@ -2,7 +2,7 @@ import { FailoverController } from './cluster/failover';
 import { rngStream } from './engine/rng';
 import { Simulator } from './engine/simulator';
 import { SipEvent, TraceKind, TraceRecorder } from './engine/trace';
-import { ms, sec, type Micros } from './engine/units';
+import { ms, sec, us, type Micros } from './engine/units';
 import { Host, VM_VOIP, type GuestCosts } from './host/host';
 import type { DriverDomain } from './net/driver-domain';
 import { startBulkPath } from './net/bulk-path';
@@ -19,6 +19,8 @@ import { DirtyPageLog } from './replication/dirty-pages';
 import { OutputBuffer } from './replication/output-buffer';
 import { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
+import { hostMigrationPort } from './migration/host-port';
+import { LiveMigration } from './migration/live-migration';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
 import { TcpBulk } from './probes/tcp-bulk';
@@ -52,6 +54,8 @@ export class World {
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
   readonly tcp: TcpBulk | undefined;
+  /** The live migration of the VoIP VM, when the scenario asks for one. */
+  readonly migration: LiveMigration | undefined;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
@@ -177,7 +181,7 @@ export class World {
       () => this.replicator?.epoch ?? 0,
       (p) => this.primary.guestSend(p),
       onMedia,
-      repl.enabled ? stateWrites : undefined,
+      repl.enabled || s.migration.enabled ? stateWrites : undefined,
     );
     this.primary.onGuestPacket = (p, now) => this.primaryServer.handle(p, now);
 
@@ -309,8 +313,32 @@ export class World {
       });
     }
 
+    this.migration = s.migration.enabled
+      ? new LiveMigration(
+          this.sim,
+          this.trace,
+          s.migration,
+          {
+            suspend: us(Math.round(s.replication.suspendMs * 1000)),
+            resume: ms(s.failure.resumeMs),
+            arpDelay: ms(s.failure.arpDelayMs),
+          },
+          hostMigrationPort(hosts, stateWrites, s.replication.dirtyPagesPerPacket, {
+            runServiceOn: (h) => this.serveOn(hosts[h] as Host, state),
+            pointClientsAt: (h) => {
+              this.owner = h;
+            },
+          }),
+          0,
+          1,
+          VM_VOIP,
+          () => this.udp?.stats().outageUs ?? null,
+        )
+      : undefined;
+
     if (s.failure.crash) {
       this.sim.at(sec(s.failure.atS), (now) => {
+        this.migration?.sourceDown(now);
         this.failover.onCrash(now);
         this.primary.crash(now);
         this.replicator?.buffer.discard(now);
@@ -369,20 +397,27 @@ export class World {
     if (lateUs > 0) this.trace.add(now, TraceKind.RtpLate, p.flow, p.seq, lateUs);
   }
 
-  /** The backup resumes the VoIP VM from the last committed checkpoint. */
-  private takeover(committed: number, primaryState: ReturnType<typeof emptyVoipState>): void {
-    const replicated = this.replicator !== undefined;
-    const state = replicated ? stateAtEpoch(primaryState, committed) : emptyVoipState();
+  /** The VoIP application runs on `host` with `state` (it sends through that host). */
+  private serveOn(host: Host, state: ReturnType<typeof emptyVoipState>): void {
     const server = new VoipServer(
       state,
       this.ledger,
       () => 0,
-      (p) => this.backup.guestSend(p),
+      (p) => host.guestSend(p),
       this.onMedia,
     );
-    this.backup.onGuestPacket = (p, now) => server.handle(p, now);
+    host.onGuestPacket = (p, now) => server.handle(p, now);
+    this.active = host.id;
+  }
+
+  /** The backup resumes the VoIP VM from the last committed checkpoint. */
+  private takeover(committed: number, primaryState: ReturnType<typeof emptyVoipState>): void {
+    // The VM already runs on the backup (it migrated there): nothing to take over.
+    if (this.active !== 0) return;
+    const replicated = this.replicator !== undefined;
+    const state = replicated ? stateAtEpoch(primaryState, committed) : emptyVoipState();
+    this.serveOn(this.backup, state);
     this.backup.scheduler.resume(this.backup.voip);
-    this.active = 1;
     const now = this.sim.now;
     for (const id of this.registrations.stats().succeededIds) {
       const e = primaryState.transactions.get(id);

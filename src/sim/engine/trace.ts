@@ -41,6 +41,13 @@ export const TraceKind = {
   RtpLost: 15,
   /** Other drops at a full queue per 100 ms bin. entity = DropReason; t = bin start; a = packet kind; b = packets. */
   QueueDrop: 16,
+  /**
+   * Live migration step (MigEvent in a). entity = VM id. Round and StopCopy: t = round start,
+   * b = pages, c = round end (µs). Requested: b = 1 for a graceful shutdown. StreamStart,
+   * Resume, ClientsFollow: b = target host. Arp: b = ARP number (0-based). Interrupted: b = 1 when
+   * the guest was lost, 0 when the source kept it.
+   */
+  Migration: 17,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
@@ -59,6 +66,18 @@ export const HbEvent = {
   CheckpointReceived: 8,
   /** An expected heartbeat did not arrive (one per keepalive period after the last beat heard). */
   BeatMissed: 9,
+} as const;
+
+/** Live-migration lane events. */
+export const MigEvent = {
+  Requested: 1,
+  StreamStart: 2,
+  Round: 3,
+  StopCopy: 4,
+  Resume: 5,
+  Arp: 6,
+  ClientsFollow: 7,
+  Interrupted: 8,
 } as const;
 
 /** SIP lane events. */

@@ -266,6 +266,21 @@ export class Host {
     }
   }
 
+  /**
+   * VM `vm`'s copy on this host is gone (it migrated away): it stops, and what its RX ring and
+   * socket held is lost with it; later packets for it are dropped as for a VM that is not here.
+   */
+  retireVm(vm: number): void {
+    const v = this.vms[vm];
+    if (!v || !this.alive) return;
+    this.scheduler.pause(v);
+    v.state = 'offline';
+    const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostDown);
+    this.workOf(v).packets.clear(lost);
+    this.workOf(v).reads.clear(lost);
+    this.socketBytes[vm] = 0;
+  }
+
   /** Puts a packet on the NIC towards the wire (also the release path of the output buffer). */
   toWire(p: Packet): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);

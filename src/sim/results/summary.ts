@@ -6,6 +6,7 @@ import { round } from './round';
 import { runWarnings } from './run-warnings';
 import { summarizeStream, type StreamSummary } from './stream-summary';
 import type { World } from '../world';
+import type { MigrationSummary } from '../migration/live-migration';
 
 export type { StreamSummary };
 
@@ -103,6 +104,9 @@ export interface RunSummary {
       lossPct: number;
       jitterMeanMs: number;
       mbps: number;
+      /** Longest time between two datagrams read, and the outage it shows (less one period). */
+      maxGapMs: number;
+      outageMs: number;
     };
     web: null | {
       sent: number;
@@ -136,6 +140,8 @@ export interface RunSummary {
     dropped: Record<string, number>;
   };
   outputCommitViolations: number;
+  /** The live migration's own summary; present only when the scenario migrates. */
+  migration?: MigrationSummary;
   availability: {
     availability: number;
     nines: number;
@@ -275,13 +281,15 @@ export function summarize(w: World): RunSummary {
     nic: nicSummary(w),
     probes: {
       udp: w.udp
-        ? (({ sent, received, inFlight, lossPct, jitterMeanMs, mbps }) => ({
+        ? (({ sent, received, inFlight, lossPct, jitterMeanMs, mbps, maxGapMs, outageUs }) => ({
             sent,
             received,
             inFlight,
             lossPct: round(lossPct),
             jitterMeanMs: round(jitterMeanMs),
             mbps: round(mbps),
+            maxGapMs: round(maxGapMs),
+            outageMs: round(outageUs / 1000),
           }))(w.udp.stats())
         : null,
       web: w.web
@@ -310,6 +318,7 @@ export function summarize(w: World): RunSummary {
       dropped,
     },
     outputCommitViolations: w.commitViolations,
+    ...(w.migration ? { migration: w.migration.summary() } : {}),
     availability: {
       availability: base.availability,
       nines: round(base.nines, 3),

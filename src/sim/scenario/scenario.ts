@@ -14,6 +14,7 @@ import {
   type WebProbeParams,
 } from '../probes/params';
 import { NETWORK_FIELDS } from '../net/params';
+import { MIGRATION_FIELDS, type MigrationParams } from '../migration/params';
 import type { ReplicationParams } from '../replication/params';
 import { REPLICATION_FIELDS } from '../replication/params';
 import type { TelephonyParams } from '../telephony/params';
@@ -40,6 +41,7 @@ export interface Scenario {
   telephony: TelephonyParams;
   replication: ReplicationParams;
   failure: FailureParams;
+  migration: MigrationParams;
   availability: AvailabilityParams;
 }
 
@@ -75,6 +77,7 @@ export const FIELDS: readonly Field[] = [
   ...RUN_FIELDS,
   ...REPLICATION_FIELDS,
   ...FAILURE_FIELDS,
+  ...MIGRATION_FIELDS,
   ...TELEPHONY_FIELDS,
   ...HOST_FIELDS,
   ...VM_FIELDS,
