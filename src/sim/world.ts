@@ -24,6 +24,7 @@ import { LiveMigration } from './migration/live-migration';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
 import { TcpBulk } from './probes/tcp-bulk';
+import { TcpTransfer } from './probes/tcp-transfer';
 import { UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
 import { RegisterClients } from './telephony/sip-register-clients';
@@ -53,7 +54,7 @@ export class World {
   readonly ping: PingClient | undefined;
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
-  readonly tcp: TcpBulk | undefined;
+  readonly tcp: TcpBulk | TcpTransfer | undefined;
   /** The live migration of the VoIP VM, when the scenario asks for one. */
   readonly migration: LiveMigration | undefined;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
@@ -269,8 +270,10 @@ export class World {
       extra,
       rngStream(seed, 'tcp:down'),
     );
+    const toTcp = (p: Packet) => toService(tcpUp, p);
+    const Tcp = s.tcp.transferKB > 0 ? TcpTransfer : TcpBulk;
     this.tcp = s.tcp.enabled
-      ? new TcpBulk(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
+      ? new Tcp(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, toTcp)
       : undefined;
     const egress = (p: Packet, now: Micros) => {
       atServer?.see(now, p, CaptureDir.FromServer);

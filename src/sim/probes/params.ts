@@ -27,6 +27,8 @@ export interface TcpProbeParams {
   windowKB: number;
   wanDelayMs: number;
   costUs: number;
+  /** Size of a transfer that finishes (slow start, RTO); 0: the endless window-limited flow. */
+  transferKB: number;
 }
 
 const vmTarget = (path: string): Field => ({
@@ -195,5 +197,17 @@ export const TCP_FIELDS: readonly Field[] = [
     step: 1,
     default: 4,
     help: 'Receiver CPU per 1448-byte segment (including its ACK). Estimate.',
+  },
+  {
+    path: 'tcp.transferKB',
+    kind: 'int',
+    group: 'probes',
+    label: 'TCP transfer size',
+    unit: 'KB',
+    min: 0,
+    max: 10000000,
+    step: 1,
+    default: 0,
+    help: 'A transfer of this size that finishes and reports its completion time: slow start from 10 segments (RFC 6928, Linux’s initial window), window limit, retransmission timer of RFC 6298 (minimum 1 s, doubled per expiry). 0: the endless window-limited flow.',
   },
 ];

@@ -121,6 +121,10 @@ export interface RunSummary {
       throughputMbps: number;
       rttMeanMs: number;
       windowSegments: number;
+      /** A transfer of tcp.transferKB: completion time, ms (null: endless or unfinished). */
+      completionMs: number | null;
+      retransmissions: number;
+      timeouts: number;
     };
   };
   ping: null | {
@@ -303,11 +307,14 @@ export function summarize(w: World): RunSummary {
           }))(w.web.stats())
         : null,
       tcp: w.tcp
-        ? (({ segments, throughputMbps, rttMeanMs, windowSegments }) => ({
-            segments,
-            throughputMbps: round(throughputMbps),
-            rttMeanMs: round(rttMeanMs),
-            windowSegments,
+        ? ((t) => ({
+            segments: t.segments,
+            throughputMbps: round(t.throughputMbps),
+            rttMeanMs: round(t.rttMeanMs),
+            windowSegments: t.windowSegments,
+            completionMs: t.completionMs === null ? null : round(t.completionMs),
+            retransmissions: t.retransmissions,
+            timeouts: t.timeouts,
           }))(w.tcp.stats())
         : null,
     },
