@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applyMigrationRules } from '../migration/rules';
 import type { Field, NumberField } from './field';
 import {
   FIELDS,
@@ -156,6 +157,7 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     s = setPath(s, 'failure.atS', at);
   }
   s = applyVmRules(s, issues);
+  s = applyMigrationRules(s, issues);
   const r = s.replication;
   if (
     r.enabled &&
