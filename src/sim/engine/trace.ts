@@ -44,7 +44,7 @@ export const TraceKind = {
   /**
    * Live migration step (MigEvent in a). entity = VM id. Round and StopCopy: t = round start,
    * b = pages, c = round end (µs). Requested: b = 1 for a graceful shutdown. StreamStart,
-   * Resume, ClientsFollow: b = target host. Arp: b = ARP number (0-based). Interrupted: b = 1 when
+   * Resume, ClientsFollow: b = target host; Pause: b = source host. Arp: b = ARP number (0-based). Interrupted: b = 1 when
    * the guest was lost, 0 when the source kept it.
    */
   Migration: 17,
@@ -78,6 +78,8 @@ export const MigEvent = {
   Arp: 6,
   ClientsFollow: 7,
   Interrupted: 8,
+  /** The guest stops running on the source (b = source host). */
+  Pause: 9,
 } as const;
 
 /** SIP lane events. */

@@ -139,6 +139,7 @@ export class LiveMigration {
       },
       onPause: (t) => {
         this.pausedAt = t;
+        trace.add(t, TraceKind.Migration, vm, MigEvent.Pause, source);
         port.pauseVm(source, vm, t);
       },
       onResume: (t) => this.resume(t),

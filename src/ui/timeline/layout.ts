@@ -10,7 +10,7 @@ export const AXIS_HEIGHT = 30;
 export const plotWidth = (width: number): number =>
   Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
 
-export type LaneKind = 'cpu' | 'epochs' | 'buffer' | 'heartbeat';
+export type LaneKind = 'cpu' | 'epochs' | 'buffer' | 'heartbeat' | 'migration';
 
 export interface Lane {
   readonly kind: LaneKind;
@@ -30,6 +30,8 @@ export interface LaneChoice {
   readonly buffer: boolean;
   /** Remus on (heartbeats, checkpoint stream) or a crash injected. */
   readonly heartbeat: boolean;
+  /** A live migration is planned. */
+  readonly migration: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export function layoutLanes(
   if (show.epochs) push('epochs', 'Checkpoints', 'pause · send · ack', -1, 38);
   if (show.buffer) push('buffer', 'Output buffer', 'held · released', -2, 46);
   if (show.heartbeat) push('heartbeat', 'Heartbeat & failover', 'beats · dead · ARP', -3, 50);
+  if (show.migration) push('migration', 'Live migration', 'rounds · downtime · ARP', -4, 44);
   return lanes;
 }
 
@@ -76,8 +79,9 @@ export function laneChoice(s: Scenario): LaneChoice {
     epochs: r,
     buffer: r && s.replication.policy !== 'none',
     heartbeat: r || s.failure.crash,
+    migration: s.migration.enabled,
   };
-  const key = `${c.epochs}${c.buffer}${c.heartbeat}`;
+  const key = `${c.epochs}${c.buffer}${c.heartbeat}${c.migration}`;
   const known = CHOICES.get(key);
   if (known) return known;
   CHOICES.set(key, c);

@@ -104,6 +104,8 @@ export class RunViews {
     stream: new Uint32Array(0),
   };
   readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
+  /** Live-migration records (MigEvent in ev; b and c as docs/trace.md says). */
+  readonly migration: { t: number; ev: number; b: number; c: number }[] = [];
   /** Per simulated second: RTP packets that never arrived (by the second they were sent in) and late packets, over all streams. */
   readonly lossPerS: number[] = [];
   readonly latePerS: number[] = [];
@@ -188,6 +190,9 @@ export class RunViews {
           break;
         case TraceKind.Hb:
           this.hb.push({ t, node: e, ev: a, flag: bb });
+          break;
+        case TraceKind.Migration:
+          this.migration.push({ t, ev: a, b: bb, c });
           break;
         case TraceKind.Sip:
           this.countSip(t, a);
