@@ -31,6 +31,9 @@ export function migrationBands(views: RunViews): MigrationBand[] {
   return out;
 }
 
+/** Every other round: a paler sky, so that neighbouring rounds part without looking like vm1's blue. */
+const ROUND_ALT = '#a9d8f3';
+
 const MARKS: Record<number, { colour: string; label: string }> = {
   [MigEvent.Requested]: { colour: OKABE_ITO.black, label: 'migrate' },
   [MigEvent.Arp]: { colour: OKABE_ITO.purple, label: 'ARP' },
@@ -39,7 +42,7 @@ const MARKS: Record<number, { colour: string; label: string }> = {
 };
 
 /**
- * The migration lane: a band per pre-copy round (alternating shades, with its number and pages
+ * The migration lane: a band per pre-copy round (sky and a paler sky in turn, with its number and pages
  * where they fit), the downtime as a vermillion band at least 3 px wide so that a 22 ms pause
  * stays visible on a minute-long axis, and diamonds for the request, the ARP and the clients
  * following it.
@@ -57,7 +60,7 @@ export function drawMigration(d: DrawContext, lane: Lane): void {
     const x1 = x(Math.min(b.end, t1, d.until));
     const w = Math.max(b.kind === 'downtime' ? 3 : 1, x1 - x0);
     ctx.fillStyle =
-      b.kind === 'downtime' ? OKABE_ITO.vermillion : b.index % 2 ? OKABE_ITO.sky : OKABE_ITO.blue;
+      b.kind === 'downtime' ? OKABE_ITO.vermillion : b.index % 2 ? OKABE_ITO.sky : ROUND_ALT;
     ctx.fillRect(x0, top, w, h);
     const text =
       b.kind === 'downtime'
@@ -65,7 +68,7 @@ export function drawMigration(d: DrawContext, lane: Lane): void {
         : `round ${b.index} · ${b.pages} pages`;
     const tw = ctx.measureText(text).width;
     if (b.kind === 'round' && tw + 8 <= w) {
-      ctx.fillStyle = b.index % 2 ? '#111' : '#fff';
+      ctx.fillStyle = '#111';
       ctx.fillText(text, x0 + 4, top + h / 2);
     } else if (b.kind === 'downtime') {
       ctx.fillStyle = '#111';
