@@ -48,7 +48,7 @@ test('axe-core: sweep results, a lesson in both phases, the key list, a pinned b
 });
 
 test('axe-core: projector and embed views', async ({ page }) => {
-  await page.goto('./#durationS=20&failure.crash=true&failure.atS=10&projector=1');
+  await page.goto('./#durationS=20&failures.f1.kind=host-crash&failures.f1.atS=10&projector=1');
   await expect(page.locator('section.charts')).toHaveAttribute('data-status', 'done');
   await noSerious(page);
   await page.goto('./#durationS=20&embed=1&hide=sweep');

@@ -40,8 +40,8 @@ interface CliJson {
   scenario: {
     seed: number;
     durationS: number;
-    failure: { crash: boolean };
-    replication: { enabled: boolean };
+    failures: { f1: { kind: string } };
+    vms: { vm1: { protection: string } };
   };
   summary: { bursts: { releases: number }; failover: { takeoverS: number | null } | null };
 }
@@ -104,10 +104,17 @@ describe('CLI', () => {
   });
 
   it('warns when a failover cannot happen, and runs: crash before the first checkpoint, detector without replication, a link too slow to commit', () => {
-    const a = cli('primary-fails', '--set', 'durationS=3', '--set', 'failure.atS=0.3', '--json');
+    const a = cli(
+      'primary-fails',
+      '--set',
+      'durationS=3',
+      '--set',
+      'failures.f1.atS=0.3',
+      '--json',
+    );
     expect(a.status).toBe(0);
     expect(a.stderr).toContain(
-      'failure.atS: the primary crashes at 0.3 s, before the first checkpoint',
+      'failures.f1.atS: the primary crashes at 0.3 s, before the first checkpoint',
     );
     // The model agrees: nothing committed, the checkpoint-stream detector never fired.
     expect(json(a.stdout).summary.failover?.takeoverS).toBeNull();
@@ -116,9 +123,9 @@ describe('CLI', () => {
       '--set',
       'durationS=3',
       '--set',
-      'failure.atS=1',
+      'failures.f1.atS=1',
       '--set',
-      'replication.enabled=false',
+      'vms.vm1.protection=standby',
     );
     expect(b.status).toBe(0);
     expect(b.stderr).toContain('failure.detector: the checkpoint-stream detector');
@@ -173,12 +180,13 @@ describe('CLI', () => {
       '--json',
     );
     expect(on.status, on.stderr).toBe(0);
-    expect(json(on.stdout).scenario.replication.enabled).toBe(false);
+    // A version-2 switch (ADR 16) reads as the version-3 field it became, in --set and in a link.
+    expect(json(on.stdout).scenario.vms.vm1.protection).toBe('standby');
     const link = cli('http://lab/#v=2&durationS=1&replication.enabled=0', '--json');
     expect(json(link.stdout).traceHash).toBe(json(on.stdout).traceHash);
-    const bad = cli('remus-bursts', '--set', 'replication.enabled=yes');
+    const bad = cli('remus-bursts', '--set', 'failures.f1.kind=yes');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('replication.enabled: expected true or false, got "yes"');
+    expect(bad.stderr).toContain('failures.f1.kind: expected one of none, host-crash');
   });
 
   it(`refuses a file over ${MAX_SCENARIO_FILE_BYTES} bytes without reading it whole, and JSON nested over ${MAX_JSON_DEPTH} deep`, () => {

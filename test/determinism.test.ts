@@ -90,7 +90,7 @@ describe('determinism', () => {
 
   it('each component owns its random stream: adding calls leaves stream 0’s link draws alone', () => {
     let base = presetScenario(PRESETS[0] as (typeof PRESETS)[number]);
-    base = setPath(setPath(base, 'network.extraDelayMs', 20), 'replication.enabled', false);
+    base = setPath(setPath(base, 'network.extraDelayMs', 20), 'vms.vm1.protection', 'standby');
     const delaysOf = (calls: number) => {
       const all = concatBatches(runToEnd(setPath(base, 'telephony.calls', calls)).batches);
       const bySeq = new Map<number, number>();

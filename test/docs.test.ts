@@ -1,3 +1,4 @@
+import type { FailureSlot } from '../src/sim/cluster/failure-slots';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scenarioDoc } from '../src/sim/scenario/doc';
@@ -19,7 +20,7 @@ describe('public formats stay documented', () => {
     const { summary } = runToEnd({
       ...presetScenario(p),
       durationS: 40,
-      failure: { ...presetScenario(p).failure, atS: 20 },
+      failures: { f1: { ...(presetScenario(p).failures['f1'] as FailureSlot), atS: 20 } },
     });
     const keys = new Set<string>();
     const walk = (o: unknown, prefix: string) => {

@@ -3,7 +3,7 @@ import type { NumberField } from '../src/sim/scenario/field';
 import { fieldAt } from '../src/sim/scenario/scenario';
 import { snapToStep, stepDecimals } from '../src/ui/components/field-step';
 
-const failAt = fieldAt('failure.atS') as NumberField;
+const failAt = fieldAt('failures.f1.atS') as NumberField;
 
 describe('snapToStep', () => {
   it('leaves no float residue: every step of the failure time prints as typed', () => {

@@ -90,7 +90,7 @@ function scenarioOf(d: Draw): Scenario {
   set('telephony.mode', d.mode);
   set('network.extraDelayMs', d.extraDelayMs);
   set('nic.txPolicy', d.txPolicy);
-  set('replication.enabled', d.enabled);
+  set('vms.vm1.protection', d.enabled ? 'remus' : 'standby');
   set('replication.policy', d.policy);
   set('replication.intervalMs', d.intervalMs);
   set('replication.epochMode', d.epochMode);
@@ -148,8 +148,8 @@ function scenarioOf(d: Draw): Scenario {
   const earliest = d.enabled ? firstCheckpoint(s.replication).sent / 1e6 + 0.1 : 0.1;
   const latest = d.durationS - 0.1;
   if (d.crash && earliest <= latest) {
-    s = setPath(s, 'failure.crash', true);
-    s = setPath(s, 'failure.atS', round1(earliest + (latest - earliest) * d.crashFrac));
+    s = setPath(s, 'failures.f1.kind', 'host-crash');
+    s = setPath(s, 'failures.f1.atS', round1(earliest + (latest - earliest) * d.crashFrac));
   }
   return s;
 }
@@ -207,7 +207,7 @@ function runAll(s: Scenario): { run: ScenarioRun; trace: TraceBatch } {
 
 /** Net mode: no packet leaves before the checkpoint of its epoch is acknowledged. */
 function checkOutputCommit(s: Scenario, run: ScenarioRun): void {
-  if (s.replication.enabled && s.replication.policy === 'net')
+  if (s.vms['vm1']?.protection === 'remus' && s.replication.policy === 'net')
     expect(run.world.commitViolations).toBe(0);
 }
 
@@ -255,7 +255,9 @@ function checkCpuTime(run: ScenarioRun, trace: TraceBatch): void {
     }
   }
   expect(bad).toEqual([]);
-  for (const [hostId, host] of [w.primary, w.backup].entries()) {
+  for (const host of w.hosts) {
+    if (!host) continue;
+    const hostId = host.id;
     for (const v of host.scheduler.all) expect(byVm.get(`${hostId}:${v.vm}`) ?? 0).toBe(v.runTime);
     const limit = host.alive ? w.end : host.crashedAt;
     for (const c of host.scheduler.coreTimes())
@@ -292,9 +294,9 @@ describe('invariants over generated scenarios (fast-check)', () => {
         if (s.host.scheduler === 'rtds') seen.rtds++;
         if (vms.length > 1) seen.extraVms++;
         if (vms.some((v) => v.pin >= 0)) seen.pinned++;
-        if (s.replication.enabled && s.replication.policy === 'net') seen.net++;
+        if (s.vms['vm1']?.protection === 'remus' && s.replication.policy === 'net') seen.net++;
         if (vms.some((v) => v.txMbps > 0)) seen.bulk++;
-        if (s.failure.crash) seen.crash++;
+        if (s.failures['f1']?.kind === 'host-crash') seen.crash++;
         if (run.world.failover.times.takeover !== Infinity) seen.takeover++;
       }),
       PARAMS,

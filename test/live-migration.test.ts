@@ -10,7 +10,8 @@ import { valid } from './support/presets';
 function scenario(set: Record<string, number | string | boolean> = {}): Scenario {
   const all: Record<string, number | string | boolean> = {
     durationS: 20,
-    'replication.enabled': false,
+    // No Remus (a checkpointed VM cannot also migrate); host 2 keeps vm1's offline copy.
+    'vms.vm1.protection': 'standby',
     'telephony.calls': 1,
     'telephony.registerRate': 50,
     'migration.enabled': true,
@@ -82,7 +83,7 @@ describe('live migration in the running world', () => {
     expect(records(run.batches, MigEvent.Arp)).toHaveLength(1);
     const follow = records(run.batches, MigEvent.ClientsFollow);
     expect(follow).toHaveLength(1);
-    expect(follow[0]?.[1]).toBe(1); // target host
+    expect(follow[0]?.[1]).toBe(2); // target host (host 2, vm1's backup host)
   });
 
   it('the UDP probe at 100 pkt/s sees the service gap to within one sending period', () => {
@@ -122,8 +123,8 @@ describe('live migration in the running world', () => {
     const crash = runToEnd(
       scenario({
         'migration.enabled': false,
-        'failure.crash': true,
-        'failure.atS': 5,
+        'failures.f1.kind': 'host-crash',
+        'failures.f1.atS': 5,
         'failure.detectMs': 1000,
         'failure.detector': 'heartbeat',
         'failure.deadMs': 2000,

@@ -17,9 +17,9 @@ const packetsIn = (seconds: number): number => (seconds * 1e6) / G711.ptime;
 
 describe('a crash nothing recovers from', () => {
   // primary-fails with replication off: the checkpoint-stream detector is never armed, nobody takes over.
-  const s = withSets(preset('primary-fails'), { 'replication.enabled': false, durationS: 40 });
+  const s = withSets(preset('primary-fails'), { 'vms.vm1.protection': 'standby', durationS: 40 });
   const r = runToEnd(s).summary;
-  const crashS = s.failure.atS;
+  const crashS = s.failures['f1']?.atS ?? NaN;
 
   it('counts the silent tail as loss: every packet sent after the crash is lost', () => {
     for (const st of r.streams) {
@@ -48,7 +48,7 @@ describe('a crash nothing recovers from', () => {
   });
 
   it('a crash before media starts loses every packet and never recovers', () => {
-    const early = runToEnd(withSets(s, { 'failure.atS': 0.1 })).summary;
+    const early = runToEnd(withSets(s, { 'failures.f1.atS': 0.1 })).summary;
     for (const st of early.streams) {
       expect(st.received).toBe(0);
       expect(st.lossPct).toBe(100);
@@ -80,7 +80,7 @@ describe('warnings when a failover cannot happen', () => {
   it('a crash before the first committed checkpoint', () => {
     const s = withSets(preset('primary-fails'), {
       'failure.detector': 'heartbeat',
-      'failure.atS': 0.2,
+      'failures.f1.atS': 0.2,
       durationS: 10,
     });
     const r = runToEnd(s).summary;
@@ -91,7 +91,7 @@ describe('warnings when a failover cannot happen', () => {
     const s = withSets(preset('primary-fails'), {
       'replication.linkGbps': 0.01,
       'replication.dirtyPagesPerS': 100_000,
-      'failure.crash': false,
+      'failures.f1.kind': 'none',
       durationS: 10,
     });
     expect(validateScenario(s).scenario.replication.linkGbps).toBe(0.01);
@@ -144,7 +144,7 @@ describe('the per-second loss chart counts what the engine counts', () => {
     const views = new RunViews();
     for (const b of batches) views.add(b, 0);
     // Lost packets were sent in the seconds around the crash, not spread over the run.
-    const crashSecond = Math.floor(s.failure.atS);
+    const crashSecond = Math.floor(s.failures['f1']?.atS ?? NaN);
     const near = views.lossPerS.slice(crashSecond - 1, crashSecond + 2).reduce((a, x) => a + x, 0);
     expect(near).toBe(engine);
   });

@@ -6,11 +6,10 @@ import { validateScenario } from '../src/sim/scenario/validate';
 function busyHost(scheduler: 'credit' | 'vslicer') {
   const { scenario, issues } = validateScenario({
     durationS: 30,
-    replication: { enabled: false },
     telephony: { calls: 0 },
     host: { scheduler },
     vms: {
-      vm1: { burnPct: 40, lsvm: scheduler === 'vslicer' },
+      vm1: { burnPct: 40, lsvm: scheduler === 'vslicer', protection: 'standby' },
       vm2: { enabled: true },
       vm3: { enabled: true },
       vm4: { enabled: true },

@@ -61,7 +61,7 @@ describe('R5 — Remus output buffering bursts RTP (from the presets)', () => {
     // The residual delay peaks line up with checkpoint pauses: packets arriving during a pause wait for resume.
     expect(st?.delayMaxMs).toBeGreaterThan(tcp.summary.epochs.pauseMeanMs * 0.5);
     // Without pauses (replication off), the peaks disappear too.
-    const off = runToEnd(setPath(preset('tcp-only'), 'replication.enabled', false));
+    const off = runToEnd(setPath(preset('tcp-only'), 'vms.vm1.protection', 'standby'));
     expect(off.summary.streams[0]?.delayMaxMs).toBeLessThan(st?.delayMaxMs ?? 0);
   });
 

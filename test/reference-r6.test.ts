@@ -19,8 +19,8 @@ function r6(rate: number, crash: boolean): Scenario {
     'telephony.registerRate': rate,
     'replication.intervalMs': R6.intervalMs,
     'replication.policy': 'net',
-    'failure.crash': crash,
-    'failure.atS': 20,
+    'failures.f1.kind': crash ? 'host-crash' : 'none',
+    'failures.f1.atS': 20,
   };
   return valid(
     Object.entries(set).reduce<Scenario>(

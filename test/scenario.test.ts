@@ -77,13 +77,14 @@ describe('validation keeps what is good and names what is not', () => {
 
   it('cross-field rules: Heartbeat dead time > 2 × keepalive, failure inside the run', () => {
     const r = validateScenario({
-      failure: { keepaliveMs: 1000, deadMs: 1500, crash: true, atS: 90 },
+      failure: { keepaliveMs: 1000, deadMs: 1500 },
+      failures: { f1: { kind: 'host-crash', atS: 90 } },
       durationS: 60,
     });
     expect(r.scenario.failure.deadMs).toBeGreaterThan(2000);
-    expect(r.scenario.failure.atS).toBeLessThan(60);
+    expect(r.scenario.failures['f1']?.atS).toBeLessThan(60);
     expect(r.issues.map((i) => i.path)).toEqual(
-      expect.arrayContaining(['failure.deadMs', 'failure.atS']),
+      expect.arrayContaining(['failure.deadMs', 'failures.f1.atS']),
     );
   });
 
@@ -178,7 +179,7 @@ describe('URL codec', () => {
     for (const p of PRESETS) {
       const s = presetScenario(p);
       const hash = encodeScenarioHash(s);
-      expect(hash).toMatch(/^#v=2/);
+      expect(hash).toMatch(/^#v=3/);
       const back = decodeScenarioHash(hash);
       expect(back.issues).toEqual([]);
       expect(back.scenario).toEqual(s);
@@ -187,7 +188,7 @@ describe('URL codec', () => {
 
   it('uses readable keys and only non-default values', () => {
     const s = presetScenario(PRESETS[0] as (typeof PRESETS)[number]);
-    expect(encodeScenarioHash(s)).toBe('#v=2&durationS=20&replication.intervalMs=400');
+    expect(encodeScenarioHash(s)).toBe('#v=3&durationS=20&replication.intervalMs=400');
   });
 
   it('hostile or malformed links give the default scenario plus notices, never a throw', () => {
@@ -215,7 +216,7 @@ describe('URL codec', () => {
       'nope=1',
     ]);
     expect(r.scenario.replication.intervalMs).toBe(100);
-    expect(r.scenario.failure.crash).toBe(true);
+    expect(r.scenario.failures['f1']?.kind).toBe('host-crash');
     expect(r.scenario.replication.policy).toBe('none');
     expect(r.issues.map((i) => i.path)).toEqual(['nope']);
   });
@@ -226,11 +227,12 @@ describe('links and --set read values alike, and name what they cannot read', ()
     const link = decodeScenarioHash('#v=2&failure.crash=1&replication.enabled=0');
     const set = applyOverrides(defaultScenario(), ['failure.crash=1', 'replication.enabled=0']);
     expect(link.scenario).toEqual(set.scenario);
-    expect(set.scenario.failure.crash).toBe(true);
-    expect(set.scenario.replication.enabled).toBe(false);
-    const bad = applyOverrides(defaultScenario(), ['failure.crash=yes']);
+    // Version-2 keys (ADR 16) still read, as the version-3 fields they became.
+    expect(set.scenario.failures['f1']?.kind).toBe('host-crash');
+    expect(set.scenario.vms['vm1']?.protection).toBe('standby');
+    const bad = applyOverrides(defaultScenario(), ['failures.f1.kind=yes', 'failure.crash=yes']);
     expect(bad.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
-      'failure.crash: expected true or false, got "yes"; kept the default false',
+      'failures.f1.kind: expected one of none, host-crash, vm-crash, vm-shutdown, link-fail, partition, got "yes"; kept the default none',
     ]);
   });
 
@@ -245,7 +247,7 @@ describe('links and --set read values alike, and name what they cannot read', ()
     expect(file.issues[0]?.message).toMatch(/^expected a finite number \(1–600 s\), got Infinity/);
     const v = decodeScenarioHash('#v=abc');
     expect(v.issues.map((i) => i.message)).toEqual([
-      'version "abc" is not a version number (0–2); read as version 2',
+      'version "abc" is not a version number (0–3); read as version 3',
     ]);
     expect(validateScenario({ version: 1.5 }).issues[0]?.message).toContain('version 1.5 is not');
   });
@@ -274,7 +276,7 @@ describe('warnings when a failover cannot happen (issue 10, item 1)', () => {
       PRESETS.find((p) => p.id === 'primary-fails') as (typeof PRESETS)[number],
     );
     s = setPath(s, 'durationS', 4);
-    return setPath(s, 'failure.crash', false);
+    return setPath(s, 'failures.f1.kind', 'none');
   };
   const firstEpoch = (s: Scenario) => {
     const run = new ScenarioRun(s);
@@ -309,15 +311,15 @@ describe('warnings when a failover cannot happen (issue 10, item 1)', () => {
     const est = firstCheckpoint(s.replication);
     const { first } = firstEpoch(s);
     const before = setPath(
-      setPath(s, 'failure.crash', true),
-      'failure.atS',
+      setPath(s, 'failures.f1.kind', 'host-crash'),
+      'failures.f1.atS',
       Math.floor(est.sent / 1e4) / 100,
     );
-    expect(warned(before)).toEqual(['failure.atS']);
+    expect(warned(before)).toEqual(['failures.f1.atS']);
     expect(runToEnd(before).summary.failover?.takeoverS).toBeNull();
     const after = setPath(
       before,
-      'failure.atS',
+      'failures.f1.atS',
       Math.ceil(((first?.ack ?? 0) + 10_000) / 1e4) / 100,
     );
     expect(warned(after)).toEqual([]);
@@ -325,8 +327,8 @@ describe('warnings when a failover cannot happen (issue 10, item 1)', () => {
   });
 
   it('the checkpoint-stream detector with replication off is warned, and the crash is never detected', () => {
-    let s = setPath(setPath(base(), 'failure.crash', true), 'failure.atS', 1);
-    s = setPath(s, 'replication.enabled', false);
+    let s = setPath(setPath(base(), 'failures.f1.kind', 'host-crash'), 'failures.f1.atS', 1);
+    s = setPath(s, 'vms.vm1.protection', 'standby');
     expect(warned(s)).toEqual(['failure.detector']);
     expect(runToEnd(s).summary.failover?.declaredDeadS).toBeNull();
     expect(warned(setPath(s, 'failure.detector', 'heartbeat'))).toEqual([]);

@@ -1,26 +1,30 @@
-import { FailoverController } from './cluster/failover';
+import { NO_FAILOVER, type FailoverView } from './cluster/failover';
+import { Reachability, injectFailures } from './cluster/failure-injector';
+import { ServiceVm, type Deployment } from './cluster/service-vm';
 import { rngStream } from './engine/rng';
 import { Simulator } from './engine/simulator';
-import { SipEvent, TraceKind, TraceRecorder } from './engine/trace';
+import { TraceKind, TraceRecorder } from './engine/trace';
 import { ms, sec, us, type Micros } from './engine/units';
-import { Host, VM_VOIP, type GuestCosts } from './host/host';
+import { Host, type GuestCosts } from './host/host';
+import { enabledHosts, type HostSlot } from './host/host-slots';
+import { vmsOnHost } from './host/vms-on-host';
 import type { DriverDomain } from './net/driver-domain';
 import { startBulkPath } from './net/bulk-path';
 import { DelayLink } from './net/link';
 import { DropBins } from './net/drop-bins';
 import {
+  DropReason,
   PacketKind,
   PacketLedger,
   QUEUE_FULL_REASONS,
   RTP_IP_BYTES,
   type Packet,
 } from './net/packet';
-import { DirtyPageLog } from './replication/dirty-pages';
-import { OutputBuffer } from './replication/output-buffer';
-import { RemusReplicator } from './replication/remus';
+import type { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
 import { hostMigrationPort } from './migration/host-port';
 import { LiveMigration } from './migration/live-migration';
+import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenario/topology';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
 import { TcpBulk } from './probes/tcp-bulk';
@@ -30,47 +34,42 @@ import { WebClient } from './probes/web-client';
 import { RegisterClients } from './telephony/sip-register-clients';
 import { EndpointMedia } from './telephony/endpoint-media';
 import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
-import { VoipServer, emptyVoipState, stateAtEpoch } from './telephony/voip-server';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
 const MEDIA_START = ms(200);
 
 /**
- * Everything one scenario simulates: two hosts (primary, backup), the LAN with its clients, the
- * replication of the primary's VoIP VM and the failover machinery. Built once per run.
+ * Everything one scenario simulates (ADR 16): the hosts of the enabled slots, the VMs placed on
+ * them, the service VMs with their protection (Remus, a standby, a restart), the LAN with its
+ * clients, and the failures. Built once per run.
  */
 export class World {
   readonly sim = new Simulator();
   readonly trace = new TraceRecorder();
   readonly ledger = new PacketLedger();
   readonly end: Micros;
-  readonly primary: Host;
-  readonly backup: Host;
-  readonly replicator: RemusReplicator | undefined;
-  readonly failover: FailoverController;
+  /** Hosts by slot (index n − 1 for host n); a host not in the deployment is undefined. */
+  readonly hosts: (Host | undefined)[] = [];
+  /** The service VMs (SIP, media) and what protects each. */
+  readonly services: ServiceVm[] = [];
+  /** The service VM whose failover the run's figures report (the first one a failure hits). */
+  readonly main: ServiceVm | undefined;
   readonly registrations: RegisterClients;
   readonly receivers: RtpReceiver[] = [];
-  readonly primaryServer: VoipServer;
   readonly ping: PingClient | undefined;
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
   readonly tcp: TcpBulk | TcpTransfer | undefined;
-  /** The live migration of the VoIP VM, when the scenario asks for one. */
+  /** The live migration of a service VM, when the scenario asks for one (ADR 17). */
   readonly migration: LiveMigration | undefined;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
+  /** Partitions and cut replication links. */
+  readonly net = new Reachability();
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
   commitViolations = 0;
-  /** Registrations a client saw succeed that the backup never had (possible under No-Net). */
-  lostAfterAck = 0;
-  /** Host that owns the service address in the clients' ARP caches. */
-  private owner = 0;
-  /** Host whose VoIP VM runs the service (the backup once it took over). */
-  private active = 0;
   /** RTP and SIP as a tcpdump at the chosen point would see them (only when asked for: pcap export). */
   readonly capture: PacketCapture | undefined;
-  /** Endpoint mode: where the VoIP application reports the RTP it reads. */
-  private onMedia: ((p: Packet, now: Micros) => void) | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -104,87 +103,90 @@ export class World {
       webResponseBytes: s.web.responseKB * 1024,
       tcpUs: s.tcp.costUs,
     };
-    const hosts = [0, 1].map(
-      (id) =>
-        new Host(
-          this.sim,
-          this.trace,
-          this.ledger,
-          s.host,
-          s.vms,
-          costs,
-          id,
-          id === 0,
-          s.network.nicGbps,
-          s.nic.qdiscPackets,
-        ),
-    );
-    this.primary = hosts[0] as Host;
-    this.backup = hosts[1] as Host;
-
+    for (const n of enabledHosts(s.hosts)) {
+      const { vms, standby } = vmsOnHost(s, n);
+      const slot = s.hosts[`h${n}`] as HostSlot;
+      this.hosts[n - 1] = new Host(
+        this.sim,
+        this.trace,
+        this.ledger,
+        { ...s.host, cores: slot.cores || s.host.cores },
+        vms,
+        costs,
+        n - 1,
+        standby,
+        s.network.nicGbps,
+        s.nic.qdiscPackets,
+      );
+    }
+    const hostAt = (n: number): Host | undefined => this.hosts[n - 1];
+    const sipVm = serviceVm(s, 'sip') ?? 1;
+    const mediaVm = serviceVm(s, 'media') ?? 1;
+    const unitOf = (k: number) => this.services.find((u) => u.k === k);
+    // A per-host copy has no address of its own: it is reached where vm1's service runs (v2's one address).
+    const firstUnit = () => this.services[0];
+    const ownerOf = (k: number): Host | undefined => {
+      const u = unitOf(k);
+      if (u) return hostAt(u.owner);
+      const placed = s.vms[`vm${k}`]?.host ?? 0;
+      return placed > 0 ? hostAt(placed) : hostAt(firstUnit()?.owner ?? 1);
+    };
     const lan = ms(s.network.lanDelayMs);
     const extra = ms(s.network.extraDelayMs);
     const link = (name: string) => new DelayLink(this.sim, lan, extra, rngStream(seed, name));
     const toService = (l: DelayLink, p: Packet) => {
-      const host = hosts[this.owner] as Host;
+      const host = ownerOf(p.vm);
       atClient?.see(this.sim.now, p, CaptureDir.ToServer);
       l.send(p, (q, now) => {
+        if (!host) return this.ledger.drop(q, DropReason.HostDown);
         if (host.alive) atServer?.see(now, q, CaptureDir.ToServer);
         host.receive(q);
       });
     };
 
-    // Replication and failover.
-    const state = emptyVoipState();
-    const repl = s.replication;
-    // The pages the VoIP application's state writes dirty; only a replicated VM's are tracked.
-    const stateWrites = new DirtyPageLog(s.telephony.sipClients);
-    this.failover = new FailoverController(
-      this.sim,
-      this.trace,
-      s.failure,
-      ms(repl.linkLatencyMs),
-      () => this.primary.alive,
-      (committed) => this.takeover(committed, state),
-      () => {
-        this.owner = 1;
-      },
-    );
-    if (repl.enabled) {
-      const buffer = new OutputBuffer(
-        VM_VOIP,
-        repl.policy,
-        repl.bufferLimitKB * 1000,
-        this.ledger,
-        this.trace,
-      );
-      this.replicator = new RemusReplicator(
-        this.sim,
-        this.trace,
-        this.primary,
-        this.failover,
-        repl,
-        buffer,
-        stateWrites,
-      );
-      const r = this.replicator;
-      // Output-commit monitor at the wire, independent of the buffer's own bookkeeping.
-      this.primary.onWire = (p) => {
-        if (p.epoch > r.ackedEpoch) this.commitViolations++;
-      };
-    }
+    // The service VMs and their protection; then the output-commit monitor at each host's wire,
+    // independent of the buffers' own bookkeeping.
     const endpoint = s.telephony.mode === 'endpoint';
     const onMedia = endpoint ? (p: Packet, now: Micros) => this.recordRtp(p, now) : undefined;
-    this.onMedia = onMedia;
-    this.primaryServer = new VoipServer(
-      state,
-      this.ledger,
-      () => this.replicator?.epoch ?? 0,
-      (p) => this.primary.guestSend(p),
+    const deployment: Deployment = {
+      sim: this.sim,
+      trace: this.trace,
+      ledger: this.ledger,
+      scenario: s,
+      host: hostAt,
+      reach: (a, b) => this.net.reach(a, b),
+      replicationLinkUp: (k) => this.net.replicationLinkUp(k),
       onMedia,
-      repl.enabled || s.migration.enabled ? stateWrites : undefined,
-    );
-    this.primary.onGuestPacket = (p, now) => this.primaryServer.handle(p, now);
+      acknowledged: () => this.registrations.stats().succeededIds,
+    };
+    for (const { k, vm } of serviceVms(s)) this.services.push(new ServiceVm(deployment, k, vm));
+    const hit = firstServiceFailure(s);
+    const hitVm = (k: number) => s.vms[`vm${k}`];
+    this.main =
+      this.services.find(
+        (u) =>
+          hit !== undefined &&
+          (hit.f.kind === 'host-crash' || hit.f.kind === 'partition'
+            ? hitVm(u.k)?.host === hit.f.target
+            : u.k === hit.f.target),
+      ) ??
+      unitOf(sipVm) ??
+      this.services[0];
+    for (const h of this.hosts) {
+      if (!h) continue;
+      h.onWire = (p) => {
+        const r = unitOf(p.vm)?.replicator;
+        if (r && r.unprotectedAt === Infinity && p.epoch > r.ackedEpoch) this.commitViolations++;
+      };
+    }
+    const mediaUnit = unitOf(mediaVm);
+    // Media "after the failover": after the media VM's own takeover, or after the failure when
+    // the media VM was not the one that failed over (a split deployment).
+    const failedAt = hit ? sec(hit.f.atS) : Infinity;
+    const arpOfMedia = () => {
+      const arp = mediaUnit?.firstFailover?.times.arp ?? Infinity;
+      return Number.isFinite(arp) ? arp : failedAt;
+    };
 
     // Clients: RTP endpoints (two per call) and the REGISTER population.
     const sipUp = link('sip:up');
@@ -198,26 +200,23 @@ export class World {
       this.end,
       (p) => toService(sipUp, p),
       rngStream(seed, 'sip:clients'),
+      sipVm,
     );
     const downLinks: DelayLink[] = [];
     const serverMedia = new EndpointMedia(
       this.sim,
       this.ledger,
       this.end,
-      () => hosts[this.active] as Host,
+      () => hostAt(mediaUnit?.active ?? 1) as Host,
       s.host.relayCostUs,
+      mediaVm,
     );
     for (let c = 0; c < s.telephony.calls; c++) {
-      this.primaryServer.openSession(c);
+      mediaUnit?.server.openSession(c);
       for (const dir of [0, 1] as const) {
         const stream = c * 2 + dir;
         this.receivers.push(
-          new RtpReceiver(
-            stream,
-            ms(s.telephony.playoutMs),
-            () => this.failover.times.arp,
-            s.telephony.playout,
-          ),
+          new RtpReceiver(stream, ms(s.telephony.playoutMs), arpOfMedia, s.telephony.playout),
         );
         downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
         const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1);
@@ -225,7 +224,7 @@ export class World {
         (this.receivers[stream] as RtpReceiver).started(MEDIA_START + phase);
         if (endpoint && dir === 1)
           serverMedia.start(stream, stream - 1, (MEDIA_START + phase) as Micros);
-        else this.startMedia(stream, link(`rtp:up:${stream}`), toService, phase);
+        else this.startMedia(stream, mediaVm, link(`rtp:up:${stream}`), toService, phase);
       }
     }
     const pingUp = link('ping:up');
@@ -249,7 +248,7 @@ export class World {
     this.udp = s.udp.enabled
       ? new UdpStream(this.sim, this.ledger, s.udp, MEDIA_START, this.end, toProbe)
       : undefined;
-    for (const h of hosts) h.onUdpRead = (p, now) => this.udp?.onRead(p, now);
+    for (const h of this.hosts) if (h) h.onUdpRead = (p, now) => this.udp?.onRead(p, now);
     this.web = s.web.enabled
       ? new WebClient(
           this.sim,
@@ -275,6 +274,28 @@ export class World {
     this.tcp = s.tcp.enabled
       ? new Tcp(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, toTcp)
       : undefined;
+    // Live migration of a service VM to its backup host (the failover node), which keeps its copy.
+    const mig = s.migration;
+    const moving = mig.enabled ? unitOf(mig.vm) : undefined;
+    const to = moving?.slot.backupHost ?? 0;
+    this.migration =
+      moving && to !== moving.active && hostAt(to)
+        ? new LiveMigration(
+            this.sim,
+            this.trace,
+            mig,
+            {
+              suspend: us(s.replication.suspendMs * 1000),
+              resume: ms(s.failure.resumeMs),
+              arpDelay: ms(s.failure.arpDelayMs),
+            },
+            hostMigrationPort(hostAt, s.replication.dirtyPagesPerPacket, moving),
+            moving.active,
+            to,
+            moving.k,
+            () => this.udp?.stats().outageUs ?? null,
+          )
+        : undefined;
     const egress = (p: Packet, now: Micros) => {
       atServer?.see(now, p, CaptureDir.FromServer);
       if (p.kind === PacketKind.HttpResponse) {
@@ -301,52 +322,54 @@ export class World {
         });
       }
     };
-    this.primary.egress = egress;
-    this.backup.egress = egress;
+    for (const h of this.hosts) if (h) h.egress = egress;
 
-    this.driverDomain = startBulkPath(this.sim, this.trace, this.primary, s, this.end);
+    // Bulk senders run on the first host (the DBA-VM testbed has one).
+    const first = this.hosts.find((h) => h !== undefined) as Host;
+    this.driverDomain = startBulkPath(this.sim, this.trace, first, s, this.end);
 
     const flip = s.host.lsvmSwitchVm;
     if (s.host.scheduler === 'vslicer' && flip > 0) {
       this.sim.at(Math.min(sec(s.host.lsvmSwitchAtS), this.end) as Micros, () => {
-        for (const h of hosts) {
-          const v = h.vms[flip];
-          if (v && h.vslicer) h.vslicer.setLsvm(v, !v.traits.lsvm, h.scheduler.all);
+        for (const h of this.hosts) {
+          const v = h?.vms[flip];
+          if (h && v && h.vslicer) h.vslicer.setLsvm(v, !v.traits.lsvm, h.scheduler.all);
         }
       });
     }
 
-    this.migration = s.migration.enabled
-      ? new LiveMigration(
-          this.sim,
-          this.trace,
-          s.migration,
-          {
-            suspend: us(Math.round(s.replication.suspendMs * 1000)),
-            resume: ms(s.failure.resumeMs),
-            arpDelay: ms(s.failure.arpDelayMs),
-          },
-          hostMigrationPort(hosts, stateWrites, s.replication.dirtyPagesPerPacket, {
-            runServiceOn: (h) => this.serveOn(hosts[h] as Host, state),
-            pointClientsAt: (h) => {
-              this.owner = h;
-            },
-          }),
-          0,
-          1,
-          VM_VOIP,
-          () => this.udp?.stats().outageUs ?? null,
-        )
-      : undefined;
+    injectFailures(
+      {
+        sim: this.sim,
+        trace: this.trace,
+        end: this.end,
+        net: this.net,
+        host: hostAt,
+        service: unitOf,
+        services: this.services,
+      },
+      failuresOf(s).map((x) => x.f),
+    );
+  }
 
-    if (s.failure.crash) {
-      this.sim.at(sec(s.failure.atS), (now) => {
-        this.migration?.sourceDown(now);
-        this.failover.onCrash(now);
-        this.primary.crash(now);
-        this.replicator?.buffer.discard(now);
-      });
-    }
+  /** The first two hosts of the deployment, as the classic primary and backup (summary rows, lanes). */
+  get primary(): Host {
+    return this.hosts.find((h) => h !== undefined) as Host;
+  }
+
+  /** The failover the run's figures report (none: every time is Infinity). */
+  get failover(): FailoverView {
+    return this.main?.firstFailover ?? NO_FAILOVER;
+  }
+
+  /** The Remus replicator of the reported service VM (its first one), if it is checkpointed. */
+  get replicator(): RemusReplicator | undefined {
+    return this.main?.firstReplicator;
+  }
+
+  /** Registrations the clients saw succeed that the serving copy no longer had after a takeover. */
+  get lostAfterAck(): number {
+    return this.services.reduce((n, u) => n + u.lostAfterAck, 0);
   }
 
   /** Runs the model up to `t` (µs), or `maxEvents` events; true when `t` (or the end) was reached. */
@@ -356,12 +379,12 @@ export class World {
 
   /** Closes open CPU slices at the end of the run. */
   close(): void {
-    this.primary.scheduler.flush(this.end);
-    this.backup.scheduler.flush(this.end);
+    for (const h of this.hosts) h?.scheduler.flush(this.end);
   }
 
   private startMedia(
     stream: number,
+    vm: number,
     up: DelayLink,
     toService: (l: DelayLink, p: Packet) => void,
     phase: number,
@@ -375,7 +398,7 @@ export class World {
           kind: PacketKind.Rtp,
           bytes: RTP_IP_BYTES,
           tcp: false,
-          vm: 1,
+          vm,
           client: stream,
           flow: stream,
           seq: seq++,
@@ -398,36 +421,5 @@ export class World {
     const { jitterMs, lateUs, delayUs } = r.arrive(now, p.seq, p.sentAt);
     this.trace.add(now, TraceKind.RtpRx, p.flow, p.seq, delayUs, jitterMs);
     if (lateUs > 0) this.trace.add(now, TraceKind.RtpLate, p.flow, p.seq, lateUs);
-  }
-
-  /** The VoIP application runs on `host` with `state` (it sends through that host). */
-  private serveOn(host: Host, state: ReturnType<typeof emptyVoipState>): void {
-    const server = new VoipServer(
-      state,
-      this.ledger,
-      () => 0,
-      (p) => host.guestSend(p),
-      this.onMedia,
-    );
-    host.onGuestPacket = (p, now) => server.handle(p, now);
-    this.active = host.id;
-  }
-
-  /** The backup resumes the VoIP VM from the last committed checkpoint. */
-  private takeover(committed: number, primaryState: ReturnType<typeof emptyVoipState>): void {
-    // The VM already runs on the backup (it migrated there): nothing to take over.
-    if (this.active !== 0) return;
-    const replicated = this.replicator !== undefined;
-    const state = replicated ? stateAtEpoch(primaryState, committed) : emptyVoipState();
-    this.serveOn(this.backup, state);
-    this.backup.scheduler.resume(this.backup.voip);
-    const now = this.sim.now;
-    for (const id of this.registrations.stats().succeededIds) {
-      const e = primaryState.transactions.get(id);
-      if (e !== undefined && !state.transactions.has(id)) {
-        this.lostAfterAck++;
-        this.trace.add(now, TraceKind.Sip, id, SipEvent.LostAfterAck, e);
-      }
-    }
   }
 }

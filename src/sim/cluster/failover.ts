@@ -14,6 +14,18 @@ export interface FailoverTimes {
   committedEpoch: number;
   /** The primary was still running when declared dead (a false failover: two copies run). */
   falseFailover: boolean;
+  /** When the fence device confirmed the old primary off (µs; Infinity: no fencing). */
+  fenced: number;
+}
+
+/** The survivor's view of its peer, beyond "is it running". */
+export interface PeerAccess {
+  /** Whether a beat or a checkpoint crosses the network between the two now. */
+  readonly linkUp?: (() => boolean) | undefined;
+  /** Whether the watching node itself is up: a dead backup decides nothing. */
+  readonly watcherUp?: (() => boolean) | undefined;
+  /** STONITH: power the peer off (called once the fence delay has passed); undefined: no fencing. */
+  readonly fence?: ((now: Micros) => void) | undefined;
 }
 
 /**
@@ -33,6 +45,7 @@ export class FailoverController implements BackupSide {
     arp: Infinity,
     committedEpoch: -1,
     falseFailover: false,
+    fenced: Infinity,
   };
   private token = 0;
   private heartbeat: HeartbeatMonitor | undefined;
@@ -45,6 +58,7 @@ export class FailoverController implements BackupSide {
     private readonly primaryAlive: () => boolean,
     private readonly takeover: (committedEpoch: number, now: Micros) => void,
     private readonly arp: (now: Micros) => void,
+    private readonly peer: PeerAccess = {},
   ) {
     if (params.detector === 'heartbeat') {
       this.heartbeat = new HeartbeatMonitor(
@@ -58,6 +72,7 @@ export class FailoverController implements BackupSide {
         },
         primaryAlive,
         (now) => this.declareDead(now),
+        peer.linkUp,
       );
     }
   }
@@ -75,18 +90,38 @@ export class FailoverController implements BackupSide {
 
   /** The primary host crashed (recorded for the lane; detection is by timeout only). */
   onCrash(now: Micros): void {
-    this.times.crash = now;
+    // The first crash is the one this failover answers; a later one (of the new primary) is traced only.
+    if (this.times.crash === Infinity) this.times.crash = now;
     this.trace.add(now, TraceKind.Hb, 0, HbEvent.Crash);
+  }
+
+  /** A planned move: the cluster manager knows the primary stopped and takes over at once. */
+  declareNow(now: Micros): void {
+    this.declareDead(now);
   }
 
   private declareDead(now: Micros): void {
     if (this.times.declaredDead !== Infinity) return;
+    if (this.peer.watcherUp && !this.peer.watcherUp()) return;
     this.heartbeat?.stop();
     this.token++;
     this.times.declaredDead = now;
     this.times.falseFailover = this.primaryAlive();
     this.trace.add(now, TraceKind.Hb, 1, HbEvent.DeclaredDead, this.times.falseFailover ? 1 : 0);
+    const fence = this.peer.fence;
+    if (!fence) return this.resume(now);
+    // STONITH before takeover: the peer is powered off first, so two copies never run.
+    this.sim.at((now + ms(this.params.fenceMs)) as Micros, (f) => {
+      this.times.fenced = f;
+      this.trace.add(f, TraceKind.Hb, 1, HbEvent.Fenced);
+      fence(f);
+      this.resume(f);
+    });
+  }
+
+  private resume(now: Micros): void {
     this.sim.at((now + ms(this.params.resumeMs)) as Micros, (t) => {
+      if (this.peer.watcherUp && !this.peer.watcherUp()) return;
       this.times.takeover = t;
       this.times.committedEpoch = this.committedEpoch;
       this.trace.add(t, TraceKind.Hb, 1, HbEvent.Takeover, this.committedEpoch);
@@ -99,3 +134,23 @@ export class FailoverController implements BackupSide {
     });
   }
 }
+
+/** What the summary reads of a failover: none happened when the VM is unprotected. */
+export interface FailoverView {
+  readonly times: FailoverTimes;
+  readonly committedEpoch: number;
+  readonly firstCommitAt: number;
+}
+export const NO_FAILOVER: FailoverView = {
+  times: {
+    crash: Infinity,
+    declaredDead: Infinity,
+    takeover: Infinity,
+    arp: Infinity,
+    committedEpoch: -1,
+    falseFailover: false,
+    fenced: Infinity,
+  },
+  committedEpoch: -1,
+  firstCommitAt: Infinity,
+};

@@ -27,6 +27,8 @@ export class HeartbeatMonitor {
     private readonly opts: HeartbeatOptions,
     private readonly primaryAlive: () => boolean,
     private readonly onDead: (now: Micros) => void,
+    /** Whether a beat crosses the network now (a partition or a cut link loses it). */
+    private readonly linkUp: (() => boolean) | undefined = undefined,
   ) {
     this.lastHeard = sim.now;
     this.arm();
@@ -38,6 +40,10 @@ export class HeartbeatMonitor {
     if (node === 0 && !this.primaryAlive()) return;
     this.trace.add(now, TraceKind.Hb, node, HbEvent.BeatSent);
     if (node === 0) {
+      if (this.linkUp && !this.linkUp()) {
+        this.sim.at((now + this.opts.keepalive) as Micros, (t) => this.beat(node, t));
+        return;
+      }
       this.sim.at((now + this.opts.latency) as Micros, (t) => {
         this.trace.add(t, TraceKind.Hb, 1, HbEvent.BeatReceived);
         this.lastHeard = t;

@@ -4,8 +4,6 @@ export type DetectorKind = 'checkpoint' | 'heartbeat';
 
 /** Failure injection and failover parameters. */
 export interface FailureParams {
-  crash: boolean;
-  atS: number;
   detector: DetectorKind;
   detectMs: number;
   keepaliveMs: number;
@@ -13,6 +11,12 @@ export interface FailureParams {
   deadMs: number;
   resumeMs: number;
   arpDelayMs: number;
+  /** STONITH: the survivor powers its peer off before taking over. */
+  fencing: boolean;
+  fenceMs: number;
+  /** Cluster manager: how often it checks a VM resource, and how long a restart takes. */
+  monitorS: number;
+  restartS: number;
 }
 
 /** Availability arithmetic inputs. */
@@ -22,26 +26,6 @@ export interface AvailabilityParams {
 }
 
 export const FAILURE_FIELDS: readonly Field[] = [
-  {
-    path: 'failure.crash',
-    kind: 'bool',
-    group: 'failure',
-    label: 'Crash the primary host',
-    default: false,
-    help: 'Inject a crash of the primary host at the failure time (drag it on the timeline).',
-  },
-  {
-    path: 'failure.atS',
-    kind: 'number',
-    group: 'failure',
-    label: 'Failure time',
-    unit: 's',
-    min: 0.1,
-    max: 600,
-    step: 0.1,
-    default: 30,
-    help: 'When the primary host crashes.',
-  },
   {
     path: 'failure.detector',
     kind: 'enum',
@@ -125,6 +109,50 @@ export const FAILURE_FIELDS: readonly Field[] = [
     step: 5,
     default: 20,
     help: 'From resume until clients’ traffic follows the gratuitous ARP (netfront notifies peers on reconnect). Network-dependent.',
+  },
+  {
+    path: 'failure.fencing',
+    kind: 'bool',
+    group: 'failure',
+    label: 'Fencing (STONITH)',
+    default: false,
+    help: 'Before taking over, the survivor powers its peer off through a fence device (Pacemaker stonith-enabled). Without it, a partition or a cut replication link leaves two active copies (split brain).',
+  },
+  {
+    path: 'failure.fenceMs',
+    kind: 'int',
+    group: 'failure',
+    label: 'Fencing time',
+    unit: 'ms',
+    min: 0,
+    max: 60000,
+    step: 100,
+    default: 2000,
+    help: 'From the decision to fence until the fence device confirms the peer is off (an IPMI power-off takes seconds). Estimate.',
+  },
+  {
+    path: 'failure.monitorS',
+    kind: 'number',
+    group: 'failure',
+    label: 'Resource monitor interval',
+    unit: 's',
+    min: 1,
+    max: 600,
+    step: 1,
+    default: 10,
+    help: 'How often the cluster manager checks a VM it restarts (Pacemaker op monitor interval; 10 s in the VirtualDomain examples). A crashed guest is noticed at the next check.',
+  },
+  {
+    path: 'failure.restartS',
+    kind: 'number',
+    group: 'failure',
+    label: 'VM restart time',
+    unit: 's',
+    min: 1,
+    max: 600,
+    step: 1,
+    default: 30,
+    help: 'Boot of the guest and start of its services when the cluster manager restarts it (its memory state is lost). Estimate.',
   },
 ];
 

@@ -41,13 +41,15 @@ export const TraceKind = {
   RtpLost: 15,
   /** Other drops at a full queue per 100 ms bin. entity = DropReason; t = bin start; a = packet kind; b = packets. */
   QueueDrop: 16,
+  /** Deployment event (host, VM, link). entity, a = TopoEvent, b, c: see TopoEvent. */
+  Topo: 17,
   /**
    * Live migration step (MigEvent in a). entity = VM id. Round and StopCopy: t = round start,
    * b = pages, c = round end (µs). Requested: b = 1 for a graceful shutdown. StreamStart,
    * Resume, ClientsFollow: b = target host; Pause: b = source host. Arp: b = ARP number (0-based). Interrupted: b = 1 when
    * the guest was lost, 0 when the source kept it.
    */
-  Migration: 17,
+  Migration: 18,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
@@ -66,6 +68,28 @@ export const HbEvent = {
   CheckpointReceived: 8,
   /** An expected heartbeat did not arrive (one per keepalive period after the last beat heard). */
   BeatMissed: 9,
+  /** The fence device confirmed the peer powered off (STONITH before takeover). */
+  Fenced: 10,
+} as const;
+
+/**
+ * Deployment events (ADR 16): where VMs run and what failed. entity = host number (1–4) or VM
+ * number, as the event says; a = TopoEvent; b = the other party (a VM's new host, the peer host).
+ */
+export const TopoEvent = {
+  HostDown: 1,
+  HostUp: 2,
+  VmDown: 3,
+  /** A VM runs on host b (start, takeover, restart). entity = VM. */
+  VmActive: 4,
+  LinkDown: 5,
+  LinkUp: 6,
+  /** A Remus primary gave up its backup and runs unprotected. entity = VM; b = host. */
+  Unprotected: 7,
+  /** Replication (re)starts towards host b after a resynchronisation. entity = VM. */
+  Protected: 8,
+  /** Two active copies of VM entity (split brain) on hosts b and c. */
+  SplitBrain: 9,
 } as const;
 
 /** Live-migration lane events. */

@@ -78,8 +78,6 @@ export class Host {
   readonly nicTx: NicPort;
   alive = true;
   crashedAt = Infinity;
-  /** Packets the VoIP VM handled (for the dirty-page model). */
-  guestPackets = 0;
   /** Received frames waiting for dom0's netback work (they sit in the NIC's RX ring meanwhile). */
   private rxPending = 0;
   /** Each guest's packets waiting for netback (its netfront TX ring, then its qdisc), by VM id. */
@@ -87,16 +85,23 @@ export class Host {
   /** Bytes (truesize) charged to each guest's UDP receiver socket, by VM id. */
   private readonly socketBytes: number[] = [];
 
-  /** The VoIP VM's application: gets each packet once the guest has spent its CPU on it, and delivers or drops it. */
-  onGuestPacket: (p: Packet, now: Micros) => void = (p) => this.ledger.deliver(p);
+  /**
+   * Service VMs' applications by VM id (SIP, media): each gets a packet once the guest has spent
+   * its CPU on it, and delivers or drops it. A VM without one delivers what it reads.
+   */
+  readonly apps: (((p: Packet, now: Micros) => void) | undefined)[] = [];
+  /** Packets each service VM's application handled, by VM id (for the dirty-page model). */
+  readonly appPackets: number[] = [];
   /** Where packets go when they leave the NIC. */
   egress: (p: Packet, now: Micros) => void = () => undefined;
-  /** Output stage between netback and the NIC for the VoIP VM (identity unless replication buffers). */
-  outputStage: OutputStage = (p, _now, send) => send(p);
-  /** Called for every packet the NIC puts on the wire (the output-commit monitor). */
+  /** Output stage between netback and the NIC, by VM id (Remus's buffer; none: straight on). */
+  readonly outputStages: (OutputStage | undefined)[] = [];
+  /** Epoch stamped on a protected VM's output, by VM id. */
+  readonly epochs: ((() => number) | undefined)[] = [];
+  /** Called for every packet the NIC puts on the wire (the output-commit monitors). */
   onWire: (p: Packet, now: Micros) => void = () => undefined;
-  /** Epoch stamped on the VoIP VM's output (−1 when unprotected). */
-  currentEpoch: () => number = () => -1;
+  /** VMs this host runs as its own (not replicas or standbys): they come back when it is repaired. */
+  private readonly ownVms = new Set<number>();
 
   constructor(
     private readonly sim: Simulator,
@@ -106,7 +111,8 @@ export class Host {
     vmSlots: VmSlots,
     private readonly costs: GuestCosts,
     readonly id: number,
-    voipOnline: boolean,
+    /** VMs present here that start offline: Remus replicas and standby copies. */
+    standby: ReadonlySet<number>,
     nicGbps: number,
     /** The driver domain's qdisc in front of the NIC (nic.qdiscPackets). */
     qdiscPackets: number,
@@ -152,7 +158,8 @@ export class Host {
       );
       this.vms[place.slot] = v;
       if (burner) this.burners.push({ v, b: burner });
-      this.scheduler.add(v, place.slot !== VM_VOIP || voipOnline);
+      this.scheduler.add(v, !standby.has(place.slot));
+      if (!standby.has(place.slot)) this.ownVms.add(place.slot);
       if (policy instanceof RtdsPolicy) {
         // A VM's own RTDS period and budget; 0 takes the host's.
         const period = Math.round((slot.rtdsPeriodMs || params.rtdsPeriodMs) * 1000);
@@ -174,6 +181,16 @@ export class Host {
     return this.vms[VM_VOIP] as Vcpu;
   }
 
+  /** Guest `k`'s vCPU on this host (a replica or standby copy counts). */
+  vm(k: number): Vcpu | undefined {
+    return this.vms[k];
+  }
+
+  /** Packets vm1's application handled (the dirty-page model's count for the classic VoIP VM). */
+  get guestPackets(): number {
+    return this.appPackets[VM_VOIP] ?? 0;
+  }
+
   /** Enabled guest vCPUs in slot order. */
   guests(): Vcpu[] {
     return this.vms.filter((v): v is Vcpu => v !== undefined);
@@ -184,9 +201,10 @@ export class Host {
     return v.workload as VmWorkload;
   }
 
-  /** Packets waiting in the VoIP VM's RX ring. */
+  /** Packets waiting in the VoIP VM's RX ring (0 when vm1 is not on this host). */
   get ringOccupancy(): number {
-    return this.workOf(this.voip).packets.length;
+    const v = this.vms[VM_VOIP];
+    return v ? this.workOf(v).packets.length : 0;
   }
 
   /** Most received frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
@@ -213,14 +231,15 @@ export class Host {
   /** A guest sends a packet: netfront → netback (dom0 CPU) → output stage (VoIP VM) → NIC. */
   guestSend(p: Packet, fromVm = VM_VOIP): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);
-    const protectedVm = fromVm === VM_VOIP;
-    if (protectedVm) p.epoch = this.currentEpoch();
+    const stage = this.outputStages[fromVm];
+    const epoch = this.epochs[fromVm];
+    if (epoch) p.epoch = epoch();
     const pending = this.txPending[fromVm] ?? 0;
     if (pending >= GUEST_TX_LIMIT) return this.ledger.drop(p, DropReason.GuestTxFull);
     this.txPending[fromVm] = pending + 1;
     this.dom0Work(this.params.dom0PacketCostUs, p, (now) => {
       this.txPending[fromVm] = (this.txPending[fromVm] ?? 1) - 1;
-      if (protectedVm) this.outputStage(p, now, (q) => this.toWire(q));
+      if (stage) stage(p, now, (q) => this.toWire(q));
       else this.toWire(p);
     });
   }
@@ -266,19 +285,41 @@ export class Host {
     }
   }
 
-  /**
-   * VM `vm`'s copy on this host is gone (it migrated away): it stops, and what its RX ring and
-   * socket held is lost with it; later packets for it are dropped as for a VM that is not here.
-   */
-  retireVm(vm: number): void {
-    const v = this.vms[vm];
+  /** Guest `k` dies (kernel panic) or is shut down: what it held is lost; the host runs on. */
+  stopVm(k: number): void {
+    const v = this.vms[k];
     if (!v || !this.alive) return;
-    this.scheduler.pause(v);
-    v.state = 'offline';
+    this.scheduler.stopVcpu(v);
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostDown);
     this.workOf(v).packets.clear(lost);
     this.workOf(v).reads.clear(lost);
-    this.socketBytes[vm] = 0;
+    this.ownVms.delete(k);
+  }
+
+  /** Guest `k` now runs elsewhere: this host's copy stays offline when it is repaired. */
+  disown(k: number): void {
+    this.ownVms.delete(k);
+  }
+
+  /** Guest `k` starts (a replica resumed, a standby activated, a restart booted) and is this host's own. */
+  startVm(k: number): void {
+    const v = this.vms[k];
+    if (!v || !this.alive) return;
+    this.ownVms.add(k);
+    this.scheduler.resume(v);
+  }
+
+  /**
+   * The host is repaired and boots: dom0 and the per-host copies come back; the VMs that failed
+   * over elsewhere stay there (this host holds only offline copies of them, ready to be replicas).
+   */
+  revive(): void {
+    if (this.alive) return;
+    this.alive = true;
+    this.crashedAt = Infinity;
+    const online = [this.dom0, ...this.guests().filter((v) => this.ownVms.has(v.vm))];
+    this.scheduler.revive(online);
+    if (this.burners.length > 0) this.sim.after(0, (now) => this.topUpBurners(now));
   }
 
   /** Puts a packet on the NIC towards the wire (also the release path of the output buffer). */
@@ -366,9 +407,10 @@ export class Host {
       this.guestSend(reply, v.vm);
       return;
     }
-    if (v.vm === VM_VOIP) {
-      this.guestPackets++;
-      this.onGuestPacket(p, now);
+    const app = this.apps[v.vm];
+    if (app) {
+      this.appPackets[v.vm] = (this.appPackets[v.vm] ?? 0) + 1;
+      app(p, now);
     } else {
       this.ledger.deliver(p);
     }

@@ -151,8 +151,30 @@ export class CpuScheduler {
       if (c.current) this.stop(c, now, 'blocked');
       c.token++;
     }
-    for (const v of this.vcpus) v.state = 'offline';
+    for (const v of this.vcpus) {
+      // A queued vCPU leaves its run queue, so a repaired host starts with empty queues.
+      if (v.state === 'runnable') this.policy.remove(v);
+      v.state = 'offline';
+    }
     this.alive = false;
+  }
+
+  /** A repaired host boots again: `online` (dom0 and its own guests) come up blocked. */
+  revive(online: readonly Vcpu[]): void {
+    this.alive = true;
+    // The tick stopped with the host; it starts again with the boot.
+    this.sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
+    for (const v of online) {
+      v.state = 'blocked';
+      v.parked = false;
+      this.wake(v);
+    }
+  }
+
+  /** One guest dies (a kernel panic) or shuts down: it leaves the CPU and stays offline. */
+  stopVcpu(v: Vcpu): void {
+    this.pause(v);
+    v.state = 'offline';
   }
 
   /** Closes open slices at the end of a run so the trace and the counters agree. */

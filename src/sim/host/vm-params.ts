@@ -1,3 +1,4 @@
+import type { VmRole } from './vm-roles';
 import type { Field } from '../scenario/field';
 
 /** Guest VM slots on each host: vm1 is the VoIP VM (relay + registrar, the one Remus protects). */
@@ -5,7 +6,7 @@ export const VM_SLOT_COUNT = 8;
 export const vmSlotNames = Array.from({ length: VM_SLOT_COUNT }, (_, i) => `vm${i + 1}`);
 
 /** One guest VM: its scheduler parameters and the CPU work it does besides serving packets. */
-export interface VmSlot {
+export interface VmSlot extends VmRole {
   enabled: boolean;
   weight: number;
   capPct: number;

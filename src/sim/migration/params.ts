@@ -8,6 +8,7 @@ export type MigrationTrigger = 'planned' | 'graceful-shutdown';
 /** Live migration of the VoIP VM (vm1) from the host that runs it to the other host. */
 export interface MigrationParams {
   enabled: boolean;
+  vm: number;
   trigger: MigrationTrigger;
   atS: number;
   mode: MigrationMode;
@@ -31,7 +32,19 @@ export const MIGRATION_FIELDS: readonly Field[] = [
     group: g,
     label: 'Live-migrate the VoIP VM',
     default: false,
-    help: 'Move the running VoIP VM (vm1) to the other host by Xen pre-copy: live rounds over the dirty set, stop-and-copy, resume on the target with its full state, gratuitous ARP. Needs continuous checkpointing off (a Remus-protected domain is already one save stream).',
+    help: 'Move a running service VM (migration.vm) to its backup host by Xen pre-copy: live rounds over the dirty set, stop-and-copy, resume on the target with its full state, gratuitous ARP. Needs continuous checkpointing off (a Remus-protected domain is already one save stream).',
+  },
+  {
+    path: 'migration.vm',
+    kind: 'int',
+    group: g,
+    label: 'VM to migrate',
+    unit: 'VM',
+    min: 1,
+    max: 8,
+    step: 1,
+    default: 1,
+    help: 'A service VM; it moves from the host it runs on to its backup host (the failover node, vms.vmK.backupHost), which keeps an offline copy for it.',
   },
   {
     path: 'migration.trigger',

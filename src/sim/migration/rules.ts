@@ -10,14 +10,23 @@ import type { ScenarioIssue } from '../scenario/validate';
 export function applyMigrationRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
   const m = s.migration;
   if (!m.enabled) return s;
-  if (s.replication.enabled) {
+  const path = `vms.vm${m.vm}`;
+  const slot = s.vms[`vm${m.vm}`];
+  if (slot?.protection === 'remus') {
     issues.push({
-      path: 'replication.enabled',
+      path: `${path}.protection`,
       message:
-        'a Remus-protected VM cannot also be live-migrated (Remus is itself a continuous migration stream); checkpointing turned off',
+        'a Remus-protected VM cannot also be live-migrated (Remus is itself a continuous migration stream); protected by a standby instead',
       action: 'adjusted',
     });
-    s = setPath(s, 'replication.enabled', false);
+    s = setPath(s, `${path}.protection`, 'standby');
+  }
+  if (!slot || slot.protection === 'none' || slot.backupHost === slot.host) {
+    issues.push({
+      path: 'migration.vm',
+      message: `vm${m.vm} has no backup host with a copy to migrate to (set its protection and backup host): nothing will move`,
+      action: 'warning',
+    });
   }
   if (m.atS >= s.durationS) {
     issues.push({

@@ -1,3 +1,4 @@
+import { isReplicated } from '../scenario/topology';
 import type { Scenario } from '../scenario/scenario';
 import {
   DEFAULT_TX_QUEUE_LEN,
@@ -34,7 +35,7 @@ export function inFlightBound(s: Scenario): number {
     nicTxLimit(s.nic.qdiscPackets) +
     NIC_RX_DESCRIPTORS +
     vms * (NETIF_RING_SLOTS + SOCKET_DATAGRAMS + GUEST_TX_LIMIT);
-  const outputBuffer = s.replication.enabled
+  const outputBuffer = isReplicated(s)
     ? Math.floor((s.replication.bufferLimitKB * 1000) / SMALLEST_GUEST_PACKET)
     : 0;
 

@@ -7,7 +7,6 @@ export type EpochMode = 'libxl' | 'fixed';
 
 /** Remus-style continuous checkpointing parameters. */
 export interface ReplicationParams {
-  enabled: boolean;
   policy: OutputPolicy;
   intervalMs: number;
   epochMode: EpochMode;
@@ -22,14 +21,6 @@ export interface ReplicationParams {
 }
 
 export const REPLICATION_FIELDS: readonly Field[] = [
-  {
-    path: 'replication.enabled',
-    kind: 'bool',
-    group: 'replication',
-    label: 'Continuous checkpointing',
-    default: true,
-    help: 'Protect the VoIP VM with Remus: checkpoint it to the backup host every epoch.',
-  },
   {
     path: 'replication.policy',
     kind: 'enum',

@@ -18,6 +18,16 @@ export interface BackupSide {
   onCheckpoint: (epoch: number, now: Micros) => void;
 }
 
+/** How the primary's side sees the replication path (link and backup host). */
+export interface ReplicationPath {
+  /** The link carries traffic and the backup host is up. */
+  up(): boolean;
+  /** The primary gave up on its backup at `now` and runs unprotected (libxl's checkpoint failure). */
+  lost(now: Micros): void;
+}
+
+const ALWAYS_UP: ReplicationPath = { up: () => true, lost: () => undefined };
+
 /** One epoch's timing, for the timeline and the tests. */
 export interface EpochRecord {
   readonly epoch: number;
@@ -45,23 +55,34 @@ export class RemusReplicator {
   private packetsAtEpochStart = 0;
   private readonly linkRate;
   private readonly latency: Micros;
+  /** The backup was given up (link cut or backup host down): no more checkpoints, output flows. */
+  unprotectedAt = Infinity;
 
   constructor(
     private readonly sim: Simulator,
     private readonly trace: TraceRecorder,
     private readonly primary: Host,
+    /** The protected VM's id. */
+    readonly vm: number,
     private readonly backup: BackupSide,
     private readonly params: ReplicationParams,
     buffer: OutputBuffer,
     /** Pages the VoIP application's state writes dirtied (bindings, transactions, sessions). */
     private readonly stateWrites: DirtyPageLog,
+    private readonly path: ReplicationPath = ALWAYS_UP,
+    /** How long the primary waits for an acknowledgement over a dead path before giving up (Remus's own timeout). */
+    private readonly giveUpAfter: Micros = ms(1000),
+    /** The first epoch (after a resynchronisation, one past the epochs the backup already holds). */
+    firstEpoch = 0,
   ) {
+    this.epoch = firstEpoch;
+    this.ackedEpoch = firstEpoch - 1;
     this.buffer = buffer;
     this.linkRate = bps(params.linkGbps * 1e9);
     this.latency = ms(params.linkLatencyMs);
     this.epochStart = sim.now;
-    primary.currentEpoch = () => this.epoch;
-    primary.outputStage = (p, now, send) => this.buffer.offer(p, now, send);
+    primary.epochs[vm] = () => this.epoch;
+    primary.outputStages[vm] = (p, now, send) => this.buffer.offer(p, now, send);
     sim.after(ms(params.intervalMs), (now) => this.suspend(now));
   }
 
@@ -72,28 +93,66 @@ export class RemusReplicator {
    */
   private takeDirtyPages(now: number): number {
     const seconds = (now - this.epochStart) / 1e6;
-    const packets = this.primary.guestPackets - this.packetsAtEpochStart;
+    const packets = (this.primary.appPackets[this.vm] ?? 0) - this.packetsAtEpochStart;
     const pages =
       Math.ceil(this.params.dirtyPagesPerS * seconds + this.params.dirtyPagesPerPacket * packets) +
       this.stateWrites.take();
     return Math.min(GUEST_PAGES, pages);
   }
 
+  private get vcpu() {
+    return this.primary.vm(this.vm) as NonNullable<ReturnType<Host['vm']>>;
+  }
+
+  /** Whether checkpointing has stopped (primary down, or the backup given up). */
+  private get stopped(): boolean {
+    return !this.primary.alive || this.unprotectedAt !== Infinity;
+  }
+
+  /**
+   * The guest crashed (kernel panic) but its domain is still there: Remus goes on checkpointing
+   * the dead guest, so the backup holds the crash too and never takes over — Remus protects
+   * against fail-stop host failures only.
+   */
+  guestDown = false;
+
+  /**
+   * The backup is unreachable: the primary stops checkpointing, releases what it held and runs
+   * unprotected (libxl's Remus resumes the guest without replication when a checkpoint fails).
+   */
+  giveUp(now: Micros): void {
+    if (this.unprotectedAt !== Infinity || !this.primary.alive) return;
+    this.unprotectedAt = now;
+    this.primary.epochs[this.vm] = () => -1;
+    this.primary.outputStages[this.vm] = undefined;
+    this.buffer.release(this.epoch, now, (p) => this.primary.toWire(p));
+    if (!this.guestDown) this.primary.scheduler.resume(this.vcpu);
+    this.path.lost(now);
+  }
+
+  /** Epoch k's checkpoint or its acknowledgement was lost: give up once the timeout from its resume runs out. */
+  private brokenAt(k: number, resume: number): void {
+    const at = Math.max(this.sim.now, resume + this.giveUpAfter) as Micros;
+    this.sim.at(at, (g) => {
+      if (this.ackedEpoch < k) this.giveUp(g);
+    });
+  }
+
   private suspend(now: Micros): void {
-    if (!this.primary.alive) return;
+    if (this.stopped) return;
     const k = this.epoch;
     const pages = this.takeDirtyPages(now);
-    this.primary.scheduler.pause(this.primary.voip);
-    this.trace.add(now, TraceKind.Pause, this.primary.voip.vm, pages);
+    if (!this.guestDown) this.primary.scheduler.pause(this.vcpu);
+    this.trace.add(now, TraceKind.Pause, this.vm, pages);
     this.buffer.plug(k + 1);
     this.epoch = k + 1;
-    this.packetsAtEpochStart = this.primary.guestPackets;
+    this.packetsAtEpochStart = this.primary.appPackets[this.vm] ?? 0;
     const pause = us(ms(this.params.suspendMs) + pages * this.params.pageCopyUs);
     const resumeAt = (now + pause) as Micros;
     this.sim.at(resumeAt, (t) => {
-      if (!this.primary.alive) return;
+      if (this.stopped) return;
       this.epochStart = t;
-      this.primary.scheduler.resume(this.primary.voip);
+      if (!this.guestDown) this.primary.scheduler.resume(this.vcpu);
       this.primary.dom0Work(pages * this.params.dom0PageCostUs, undefined, () => undefined);
       const size = (pages * PAGE_BYTES + CHECKPOINT_OVERHEAD_BYTES) as Bytes;
       const sentAt = (t + transmitTime(size, this.linkRate)) as Micros;
@@ -113,6 +172,9 @@ export class RemusReplicator {
   ): void {
     // A checkpoint whose transfer was cut by the crash is incomplete: the backup discards it.
     if (sent > this.primary.crashedAt) return;
+    // One sent over a cut link, or to a dead backup, never arrives: the stream is broken, and the
+    // primary gives the backup up when its timeout runs out.
+    if (!this.path.up()) return this.brokenAt(k, resume);
     const commit = (now + COMMIT_TIME) as Micros;
     this.sim.at(commit, (t) => {
       this.backup.committedEpoch = k;
@@ -132,10 +194,11 @@ export class RemusReplicator {
     commit: number,
     now: Micros,
   ): void {
-    if (!this.primary.alive) return;
+    if (!this.primary.alive || this.unprotectedAt !== Infinity) return;
+    if (!this.path.up()) return this.brokenAt(k, resume);
     this.ackedEpoch = k;
     this.epochs.push({ epoch: k, suspend, resume, sent, ack: now, dirtyPages: pages });
-    this.trace.add(suspend, TraceKind.Epoch, this.primary.voip.vm, resume, sent, now);
+    this.trace.add(suspend, TraceKind.Epoch, this.vm, resume, sent, now);
     this.buffer.release(k, now, (p) => this.primary.toWire(p));
     // libxl: the interval timer starts after the backup commits; the old tool: max(interval, checkpoint time).
     const next =

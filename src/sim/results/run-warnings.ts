@@ -1,3 +1,4 @@
+import { isReplicated } from '../scenario/topology';
 import type { FailoverTimes } from '../cluster/failover';
 import type { Scenario } from '../scenario/scenario';
 import type { StreamSummary } from './stream-summary';
@@ -24,7 +25,7 @@ export function runWarnings(w: WarningInputs): string[] {
   const out: string[] = [];
   const s = w.scenario;
   const t = w.times;
-  const repl = s.replication.enabled;
+  const repl = isReplicated(s);
   const crashed = Number.isFinite(t.crash);
   // A run shorter than a few checkpoint intervals says nothing about the link's speed.
   const longEnough = w.nowUs > 3 * s.replication.intervalMs * 1000;

@@ -1,3 +1,4 @@
+import { firstServiceFailure } from '../scenario/topology';
 import type { Scenario } from '../scenario/scenario';
 import { eModelR, mosFromR } from '../telephony/e-model';
 import { G711, type StreamStats } from '../telephony/rtp';
@@ -31,7 +32,7 @@ export interface StreamSummary {
 
 /** One RTP stream's results: loss, late, jitter, delay and its E-model R and MOS. */
 export function summarizeStream(st: StreamStats, s: Scenario): StreamSummary {
-  const crashed = s.failure.crash;
+  const crashed = firstServiceFailure(s) !== undefined;
   const lossPct = st.expected ? (100 * st.lost) / st.expected : 0;
   const latePct = st.expected ? (100 * st.late) / st.expected : 0;
   // Mouth-to-ear: packetisation (one ptime) + network + playout buffer (the fixed depth, or the

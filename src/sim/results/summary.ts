@@ -1,3 +1,6 @@
+import type { ServiceVmSummary } from '../cluster/service-vm';
+import { deploymentWarnings } from './deployment-warnings';
+import { firstServiceFailure, hostLabel } from '../scenario/topology';
 import { availability, availabilityFigures } from '../cluster/availability';
 import { mean } from '../metrics/stats';
 import { DROP_PLACE_NAMES } from '../net/driver-domain';
@@ -13,6 +16,8 @@ export type { StreamSummary };
 /** The run's results. Keys are public (docs/cli.md); change them only with a new `summaryVersion`. */
 export interface RunSummary {
   summaryVersion: 2;
+  /** Each service VM and its protection, as the unit reports itself (ADR 16). */
+  services: ServiceVmSummary[];
   scenarioVersion: number;
   seed: number;
   durationS: number;
@@ -162,7 +167,7 @@ const sOrNull = (t: number): number | null => (Number.isFinite(t) ? round(t / 1e
 /** Summarises a finished (or partly run) world. A pure function of the world's state. */
 export function summarize(w: World): RunSummary {
   const s = w.scenario;
-  const crashed = s.failure.crash;
+  const crashed = firstServiceFailure(s) !== undefined;
   const now = w.sim.now;
   const streams = w.receivers.map((rx) => summarizeStream(rx.stats(now), s));
 
@@ -180,7 +185,7 @@ export function summarize(w: World): RunSummary {
   const measuredOutageS =
     crashed && streams.length > 0 ? Math.max(...streams.map((x) => x.maxGapMs)) / 1000 : null;
   // Recovered: media reached every receiver again after the gratuitous ARP.
-  const recovered = streams.every((x) => x.receivedAfterFailover > 0);
+  const recovered = streams.every((x) => x.receivedAfterFailover > 0 && !x.gapOpenAtEnd);
   const neverRecovered = crashed && streams.length > 0 && !recovered;
 
   const reg = w.registrations.stats();
@@ -188,10 +193,9 @@ export function summarize(w: World): RunSummary {
   for (const [k, v] of w.ledger.dropped) dropped[DROP_REASON_NAMES[k as DropReason]] = v;
 
   const cpu: RunSummary['cpu'] = [];
-  for (const [name, h] of [
-    ['primary', w.primary],
-    ['backup', w.backup],
-  ] as const) {
+  for (const h of w.hosts) {
+    if (!h) continue;
+    const name = hostLabel(h.id + 1);
     for (const v of h.scheduler.all) {
       const progress = v.vm === 0 ? 0 : h.workOf(v).progress;
       const slot = v.vm === 0 ? undefined : s.vms[`vm${v.vm}`];
@@ -218,19 +222,24 @@ export function summarize(w: World): RunSummary {
       ? availability(av.mtbfH * 3600, measuredOutageS)
       : null;
 
+  const services = w.services.map((u) => u.summary(now));
   return {
     summaryVersion: 2,
+    services,
     scenarioVersion: s.version,
     seed: s.seed,
     durationS: s.durationS,
-    warnings: runWarnings({
-      scenario: s,
-      nowUs: now,
-      times: t,
-      streams,
-      committedEpochs: w.failover.committedEpoch,
-      firstCommitUs: w.failover.firstCommitAt,
-    }),
+    warnings: [
+      ...runWarnings({
+        scenario: s,
+        nowUs: now,
+        times: t,
+        streams,
+        committedEpochs: w.failover.committedEpoch,
+        firstCommitUs: w.failover.firstCommitAt,
+      }),
+      ...deploymentWarnings(services, now / 1e6),
+    ],
     events: w.sim.eventsFired,
     traceRecords: w.trace.recorded,
     streams,
@@ -251,7 +260,11 @@ export function summarize(w: World): RunSummary {
     },
     failover: crashed
       ? {
-          crashS: round(t.crash / 1e6, 4),
+          // The first failure that hit a service VM (a crash, a cut link, a partition, a shutdown).
+          crashS: round(
+            Number.isFinite(t.crash) ? t.crash / 1e6 : (firstServiceFailure(s)?.f.atS ?? 0),
+            4,
+          ),
           declaredDeadS: sOrNull(t.declaredDead),
           takeoverS: sOrNull(t.takeover),
           arpS: sOrNull(t.arp),

@@ -1,3 +1,4 @@
+import { firstServiceFailure, mainReplication, replicationOf, serviceVms } from './topology';
 import { bps, ms, sec, transmitTime, us, type Bytes } from '../engine/units';
 import { PAGE_BYTES } from '../replication/dirty-pages';
 import { CHECKPOINT_OVERHEAD_BYTES, COMMIT_TIME, GUEST_PAGES } from '../replication/remus';
@@ -40,9 +41,11 @@ const s2 = (t: number): string => (t / 1e6).toFixed(3).replace(/\.?0+$/, '');
  */
 export function failoverWarnings(s: Scenario): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
-  const r = s.replication;
   const f = s.failure;
-  if (f.crash && f.detector === 'checkpoint' && !r.enabled) {
+  const hit = firstServiceFailure(s);
+  const crash = hit?.f.kind === 'host-crash' ? hit.f : undefined;
+  const hitVm = crash ? serviceVms(s).find(({ vm }) => vm.host === crash.target)?.vm : undefined;
+  if (crash && f.detector === 'checkpoint' && hitVm?.protection === 'standby') {
     out.push({
       path: 'failure.detector',
       message:
@@ -50,13 +53,19 @@ export function failoverWarnings(s: Scenario): ScenarioIssue[] {
       action: 'warning',
     });
   }
-  if (!r.enabled) return out;
+  const r = hitVm?.protection === 'remus' ? replicationOf(s, hitVm) : mainReplication(s);
+  if (!r) return out;
   const first = firstCheckpoint(r);
   const end = sec(s.durationS);
-  if (f.crash && sec(f.atS) < first.sent && sec(f.atS) < end) {
+  if (
+    crash &&
+    hitVm?.protection === 'remus' &&
+    sec(crash.atS) < first.sent &&
+    sec(crash.atS) < end
+  ) {
     out.push({
-      path: 'failure.atS',
-      message: `the primary crashes at ${f.atS} s, before the first checkpoint can have been sent (${s2(first.sent)} s at the earliest: ${r.intervalMs} ms interval, pause, ${first.pages} pages over ${r.linkGbps} Gb/s): the backup has no committed state to resume from${f.detector === 'checkpoint' ? ' and its checkpoint-stream detector is never armed, so no failover happens' : ''}`,
+      path: `failures.f${(hit as { slot: number }).slot}.atS`,
+      message: `the primary crashes at ${crash.atS} s, before the first checkpoint can have been sent (${s2(first.sent)} s at the earliest: ${r.intervalMs} ms interval, pause, ${first.pages} pages over ${r.linkGbps} Gb/s): the backup has no committed state to resume from${f.detector === 'checkpoint' ? ' and its checkpoint-stream detector is never armed, so no failover happens' : ''}`,
       action: 'warning',
     });
   }

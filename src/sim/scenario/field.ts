@@ -36,6 +36,7 @@ export type Field = NumberField | EnumField | BoolField;
 
 export type FieldGroup =
   | 'run'
+  | 'hosts'
   | 'host'
   | 'vms'
   | 'probes'
@@ -49,6 +50,7 @@ export type FieldGroup =
 
 export const GROUP_LABELS: Record<FieldGroup, string> = {
   run: 'Run',
+  hosts: 'Hosts & placement',
   host: 'Host & CPU scheduling',
   vms: 'Virtual machines',
   probes: 'Probes (ping)',

@@ -1,3 +1,4 @@
+import { currentKeys, isLegacyKey } from './legacy-keys';
 import { fieldAt, setPath, type Scenario } from './scenario';
 import { findPreset, PRESETS, presetScenario } from './presets';
 import { readFieldText } from './field-text';
@@ -31,6 +32,16 @@ export function applyOverrides(
     }
     const path = kv.slice(0, eq);
     const f = fieldAt(path);
+    if (!f && isLegacyKey(path)) {
+      // A version-2 key (ADR 16): written as the version-3 field(s) it became.
+      const read = readFieldText(undefined, kv.slice(eq + 1));
+      if ('problem' in read) {
+        issues.push({ path, message: read.problem, action: 'ignored' });
+        continue;
+      }
+      for (const [p, v] of currentKeys(path, read.value)) out = setPath(out, p, v);
+      continue;
+    }
     if (!f) {
       issues.push({ path, message: `unknown field (see docs/scenario.md)`, action: 'ignored' });
       continue;

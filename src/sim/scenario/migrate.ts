@@ -7,6 +7,9 @@ import { SCENARIO_VERSION } from './scenario';
  * - 0 → 1: the pre-release shape where `replication.interval` was in seconds.
  * - 1 → 2: `host.voipWeight`, `host.burners` and `host.burnerUtilPct` became per-VM slots
  *   (`vms.vm1` … `vms.vm8`); version 1 pinned the VoIP VM and its burners to one guest core.
+ * - 2 → 3 (ADR 16): topology as data. `replication.enabled` became `vms.vm1.protection` (remus, or
+ *   standby when off: v2 resumed a standby copy with empty state); `failure.crash` and
+ *   `failure.atS` became failure slot f1 (a host crash of h1). Every v2 default is a v3 default.
  */
 const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, unknown>> = {
   0: (o) => {
@@ -36,7 +39,37 @@ const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, 
     }
     return { ...o, version: 2, host: rest, vms };
   },
+  2: (o) => {
+    const rep = { ...((o['replication'] ?? {}) as Record<string, unknown>) };
+    const fail = { ...((o['failure'] ?? {}) as Record<string, unknown>) };
+    const { enabled, ...repRest } = rep;
+    const { crash, atS, ...failRest } = fail;
+    const vms = { ...((o['vms'] ?? {}) as Record<string, Record<string, unknown>>) };
+    const vm1 = { ...(vms['vm1'] ?? {}) };
+    // v2's VoIP VM was Remus-protected, or (replication off) a standby copy resumed with empty state.
+    if (enabled !== undefined) vm1['protection'] = onOff(enabled, 'remus', 'standby');
+    vms['vm1'] = vm1;
+    const f1: Record<string, unknown> = {};
+    if (crash !== undefined) f1['kind'] = onOff(crash, 'host-crash', 'none');
+    if (atS !== undefined) f1['atS'] = atS;
+    const out: Record<string, unknown> = {
+      ...o,
+      version: 3,
+      replication: repRest,
+      failure: failRest,
+      vms,
+    };
+    if (Object.keys(f1).length > 0) out['failures'] = { f1 };
+    return out;
+  },
 };
+
+/** A v2 switch (true/false, or 1/0 from a link) as its v3 value; anything else is left for validation to name. */
+export function onOff(v: unknown, on: string, off: string): unknown {
+  if (v === true || v === 1 || v === 'true' || v === '1') return on;
+  if (v === false || v === 0 || v === 'false' || v === '0') return off;
+  return v;
+}
 
 /** Brings `input` to the current version, reporting what could not be migrated. */
 export function migrate(

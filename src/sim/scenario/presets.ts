@@ -1,3 +1,5 @@
+import { currentKeys } from './legacy-keys';
+import { DEPLOYMENT_PRESETS } from './presets-deployments';
 import { defaultScenario, setPath, type Scenario } from './scenario';
 
 /** A named starting point that tells a story. */
@@ -42,8 +44,8 @@ export const PRESETS: Preset[] = [
       'replication.intervalMs': 400,
       'telephony.calls': 2,
       'telephony.registerRate': 50,
-      'failure.crash': true,
-      'failure.atS': 30,
+      'failures.f1.kind': 'host-crash',
+      'failures.f1.atS': 30,
     },
   },
   {
@@ -57,8 +59,8 @@ export const PRESETS: Preset[] = [
       durationS: 30,
       'replication.intervalMs': 200,
       'telephony.registerRate': 20,
-      'failure.crash': true,
-      'failure.atS': 12,
+      'failures.f1.kind': 'host-crash',
+      'failures.f1.atS': 12,
       'failure.detector': 'heartbeat',
       'failure.keepaliveMs': 250,
       'failure.warnMs': 1000,
@@ -104,10 +106,12 @@ export const PRESETS: Preset[] = [
   },
 ];
 
+PRESETS.push(...DEPLOYMENT_PRESETS);
+
 /** Four VMs on one core, each burning 40 % (always runnable together), VM1 pinged: R1's testbed. */
 const fourBusyVms = {
   durationS: 101,
-  'replication.enabled': false,
+  'vms.vm1.protection': 'standby',
   'telephony.calls': 0,
   'vms.vm1.burnPct': 40,
   'vms.vm2.enabled': true,
@@ -155,7 +159,7 @@ PRESETS.push(
     ],
     set: {
       durationS: 30,
-      'replication.enabled': false,
+      'vms.vm1.protection': 'standby',
       'telephony.calls': 0,
       'host.scheduler': 'vslicer',
       'host.microSliceMs': 5,
@@ -172,7 +176,7 @@ PRESETS.push(
 /** R3's testbed: four busy VMs on one core, the VoIP VM answering one G.711 call from a client behind 10–30 ms of random delay. */
 const voipSingleLine = {
   durationS: 60,
-  'replication.enabled': false,
+  'vms.vm1.protection': 'standby',
   'telephony.mode': 'endpoint',
   'telephony.calls': 1,
   // A VoIP test tool's jitter buffer adapts; a fixed one anchored on the first packet would
@@ -220,7 +224,7 @@ function dbaTestbed(
   const small = smallFrames ? 64 : 1518;
   return {
     durationS: 10,
-    'replication.enabled': false,
+    'vms.vm1.protection': 'standby',
     'telephony.calls': 0,
     'nic.txPolicy': policy,
     'vms.vm1.txMbps': 1000,
@@ -279,6 +283,7 @@ export function findPreset(id: string): Preset | undefined {
 /** The scenario a preset describes (defaults plus the preset's values). */
 export function presetScenario(p: Preset): Scenario {
   let s = defaultScenario();
-  for (const [path, v] of Object.entries(p.set)) s = setPath(s, path, v);
+  for (const [path, v] of Object.entries(p.set))
+    for (const [q, x] of currentKeys(path, v)) s = setPath(s, q, x);
   return s;
 }

@@ -20,17 +20,22 @@ import { REPLICATION_FIELDS } from '../replication/params';
 import type { TelephonyParams } from '../telephony/params';
 import { TELEPHONY_FIELDS } from '../telephony/params';
 import type { Field } from './field';
+import { FAILURE_SLOT_FIELDS, type FailureSlots } from '../cluster/failure-slots';
+import { HOST_SLOT_FIELDS, type HostSlots } from '../host/host-slots';
+import { VM_ROLE_FIELDS } from '../host/vm-roles';
 
 /** Current scenario format version. Bump it (and add a migration) whenever a field or a default changes. */
-export const SCENARIO_VERSION = 2;
+export const SCENARIO_VERSION = 3;
 
 /** The single source of truth: the UI edits it, the URL encodes it, the worker and the CLI run it. */
 export interface Scenario {
   version: typeof SCENARIO_VERSION;
   seed: number;
   durationS: number;
+  /** Hosts h1 … h4 in the deployment (each with the hardware and scheduler of `host`). */
+  hosts: HostSlots;
   host: HostParams;
-  /** Guest VMs vm1 … vm8 (vm1 is the VoIP VM). */
+  /** Guest VMs vm1 … vm8: placement, services, protection and scheduler parameters. */
   vms: VmSlots;
   ping: PingParams;
   udp: UdpProbeParams;
@@ -41,6 +46,8 @@ export interface Scenario {
   telephony: TelephonyParams;
   replication: ReplicationParams;
   failure: FailureParams;
+  /** Failures f1 … f8: kind, time, target. */
+  failures: FailureSlots;
   migration: MigrationParams;
   availability: AvailabilityParams;
 }
@@ -76,10 +83,13 @@ const RUN_FIELDS: readonly Field[] = [
 export const FIELDS: readonly Field[] = [
   ...RUN_FIELDS,
   ...REPLICATION_FIELDS,
+  ...FAILURE_SLOT_FIELDS,
   ...FAILURE_FIELDS,
   ...MIGRATION_FIELDS,
   ...TELEPHONY_FIELDS,
+  ...HOST_SLOT_FIELDS,
   ...HOST_FIELDS,
+  ...VM_ROLE_FIELDS,
   ...VM_FIELDS,
   ...PING_FIELDS,
   ...UDP_FIELDS,

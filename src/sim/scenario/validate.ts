@@ -10,6 +10,8 @@ import {
   type Scenario,
 } from './scenario';
 import { failoverWarnings } from './failover-warnings';
+import { applyTopologyRules } from './topology-rules';
+import { isReplicated } from './topology';
 import { migrate } from './migrate';
 import { guestCores, placeVms } from '../host/placement';
 import { VM_SLOT_COUNT } from '../host/vm-params';
@@ -147,20 +149,12 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     });
     s = setPath(s, 'failure.warnMs', warn);
   }
-  if (s.failure.crash && s.failure.atS >= s.durationS) {
-    const at = Math.round(s.durationS * 5) / 10;
-    issues.push({
-      path: 'failure.atS',
-      message: `failure time ${s.failure.atS} s is not inside the ${s.durationS} s run; used ${at} s`,
-      action: 'adjusted',
-    });
-    s = setPath(s, 'failure.atS', at);
-  }
+  s = applyTopologyRules(s, issues);
   s = applyVmRules(s, issues);
   s = applyMigrationRules(s, issues);
   const r = s.replication;
   if (
-    r.enabled &&
+    isReplicated(s) &&
     s.failure.detector === 'checkpoint' &&
     s.failure.detectMs <= r.intervalMs + 100
   ) {

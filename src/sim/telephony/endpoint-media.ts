@@ -1,6 +1,6 @@
 import type { Simulator } from '../engine/simulator';
 import type { Micros } from '../engine/units';
-import { VM_VOIP, type Host } from '../host/host';
+import type { Host } from '../host/host';
 import { DropReason, PacketKind, RTP_IP_BYTES, type PacketLedger } from '../net/packet';
 import { G711 } from './rtp';
 
@@ -18,6 +18,8 @@ export class EndpointMedia {
     /** The host whose VoIP VM runs the service now (the backup after takeover). */
     private readonly activeHost: () => Host,
     private readonly costUs: number,
+    /** The VM that carries the media service. */
+    private readonly vm: number,
   ) {}
 
   /** Starts the server → client stream `stream` for the client `client`, first tick at `start`. */
@@ -31,15 +33,16 @@ export class EndpointMedia {
         kind: PacketKind.Rtp,
         bytes: RTP_IP_BYTES,
         tcp: false,
-        vm: VM_VOIP,
+        vm: this.vm,
         client,
         flow: stream,
         seq: seq++,
         sentAt: nominal,
       });
       const host = this.activeHost();
-      if (host.alive && host.voip.state !== 'offline')
-        host.guestJob(VM_VOIP, this.costUs, () => host.guestSend(p), p);
+      const v = host.vm(this.vm);
+      if (host.alive && v && v.state !== 'offline')
+        host.guestJob(this.vm, this.costUs, () => host.guestSend(p, this.vm), p);
       else this.ledger.drop(p, DropReason.HostDown);
       this.sim.at((nominal + G711.ptime) as Micros, tick);
     };

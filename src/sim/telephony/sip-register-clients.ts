@@ -49,6 +49,8 @@ export class RegisterClients {
     private readonly end: Micros,
     private readonly send: (p: Packet) => void,
     rng: RngStream,
+    /** The VM that carries the SIP service (the requests' destination). */
+    private readonly vm = 1,
   ) {
     if (rate <= 0) return;
     const period = 1e6 / rate;
@@ -82,7 +84,7 @@ export class RegisterClients {
         kind: PacketKind.SipRequest,
         bytes: SIP_REGISTER_BYTES,
         tcp: false,
-        vm: 1,
+        vm: this.vm,
         client: tx.aor,
         flow: tx.id,
         seq: attempt,

@@ -49,6 +49,8 @@ export class VoipServer {
     private readonly onMedia?: (p: Packet, now: Micros) => void,
     /** Where state writes mark guest memory dirty (the replicated primary); none on a backup. */
     private readonly dirty?: DirtyPageLog,
+    /** The VM this application runs in (its packets' VM id). */
+    private readonly vm = 1,
   ) {}
 
   /** Opens the relay session of `call` (call set-up, before media flows). */
@@ -72,7 +74,7 @@ export class VoipServer {
           kind: PacketKind.Rtp,
           bytes: p.bytes,
           tcp: false,
-          vm: 1,
+          vm: this.vm,
           client: receiverOf(p.flow),
           flow: p.flow,
           seq: p.seq,
@@ -96,7 +98,7 @@ export class VoipServer {
         kind: PacketKind.SipResponse,
         bytes: SIP_OK_BYTES,
         tcp: false,
-        vm: 1,
+        vm: this.vm,
         client: p.client,
         flow: p.flow,
         seq: p.seq,

@@ -1,3 +1,4 @@
+import { isReplicated } from '../../sim/scenario/topology';
 import { GROUP_LABELS, type FieldGroup } from '../../sim/scenario/field';
 import { FIELDS, getPath, type Scenario } from '../../sim/scenario/scenario';
 import { useLab } from '../store/store';
@@ -9,8 +10,8 @@ function touchedGroups(s: Scenario): Set<FieldGroup> {
   const out = new Set<FieldGroup>(['run']);
   // Replication opens when it is on; switching it off alone (the R1–R4 presets) is no reason to.
   for (const f of FIELDS)
-    if (f.path !== 'replication.enabled' && getPath(s, f.path) !== f.default) out.add(f.group);
-  if (s.replication.enabled) out.add('replication');
+    if (f.path !== 'vms.vm1.protection' && getPath(s, f.path) !== f.default) out.add(f.group);
+  if (isReplicated(s)) out.add('replication');
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { isReplicated } from '../../sim/scenario/topology';
 import { formatDowntime } from '../../sim/cluster/availability';
 import { cardDelta } from '../baseline/card-deltas';
 import { useBaseline } from '../baseline/baseline-store';
@@ -53,7 +54,7 @@ export function SummaryCards() {
       )} ms`,
     });
   }
-  if (scenario.replication.enabled) {
+  if (isReplicated(scenario)) {
     cards.push({
       id: 'burst',
       title: 'RTP per release',
@@ -104,7 +105,7 @@ export function SummaryCards() {
       detail: `${summary.sip.succeeded}/${summary.sip.started} ok, ${summary.sip.retransmissions} retransmits${summary.sip.lostAfterAck ? `, ${summary.sip.lostAfterAck} lost after 200 OK` : ''}`,
     });
   }
-  if (scenario.replication.enabled) {
+  if (isReplicated(scenario)) {
     cards.push({
       id: 'commit',
       title: 'Output-commit breaches',

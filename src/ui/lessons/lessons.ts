@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../sim/results/summary';
+import { DEPLOYMENT_LESSONS } from './deployment-lessons';
 
 /**
  * Each preset as a lesson: predict (a number with its unit, or a choice), run, explain. The lab's
@@ -107,6 +108,7 @@ export const LESSONS: readonly Lesson[] = [
       'R6’s recommended deployment: Net for the signalling VM, No-Net or TCP-only for the media VM.',
     ],
   },
+  ...DEPLOYMENT_LESSONS,
   {
     presetId: 'r7-live-migration',
     question:

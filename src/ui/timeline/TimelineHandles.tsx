@@ -4,7 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { fieldAt } from '../../sim/scenario/scenario';
 import type { NumberField } from '../../sim/scenario/field';
 import { snapToStep } from '../components/field-step';
+import { isReplicated } from '../../sim/scenario/topology';
 import { useLab } from '../store/store';
+import { FailureHandles } from './FailureHandles';
 import type { Lane } from './layout';
 
 interface Props {
@@ -14,27 +16,22 @@ interface Props {
 }
 
 const INTERVAL = fieldAt('replication.intervalMs') as NumberField;
-const FAIL_AT = fieldAt('failure.atS') as NumberField;
 const snap = snapToStep;
 
 /**
  * Drag handles on the timeline itself (d3-drag): the checkpoint interval, measured from an
- * acknowledgement to the next suspend, and the failure time. Both are keyboard sliders too.
+ * acknowledgement to the next suspend, and the failures' times (FailureHandles). All are keyboard sliders too.
  */
 export function TimelineHandles({ x, lanes, height }: Props) {
-  const { views, version, interval, replicated, crash, atS, durationS } = useLab(
+  const { views, version, interval, replicated } = useLab(
     useShallow((s) => ({
       views: s.views,
       version: s.viewsVersion,
       interval: s.scenario.replication.intervalMs,
-      replicated: s.scenario.replication.enabled,
-      crash: s.scenario.failure.crash,
-      atS: s.scenario.failure.atS,
-      durationS: s.scenario.durationS,
+      replicated: isReplicated(s.scenario),
     })),
   );
   const intervalRef = useRef<SVGGElement>(null);
-  const failRef = useRef<SVGGElement>(null);
   // While dragging, the bracket stays anchored where the drag began (the run re-computes under it).
   const [dragAnchor, setDragAnchor] = useState<number | null>(null);
   const epochLane = lanes.find((l) => l.kind === 'epochs');
@@ -75,27 +72,6 @@ export function TimelineHandles({ x, lanes, height }: Props) {
     };
   }, [x, anchor]);
 
-  useEffect(() => {
-    const g = failRef.current;
-    if (!g) return;
-    const drag = d3
-      .drag<SVGGElement, unknown>()
-      .on('drag', (ev: d3.D3DragEvent<SVGGElement, unknown, unknown>) => {
-        const s = snap(x.invert(ev.x) / 1e6, FAIL_AT);
-        const st = useLab.getState();
-        if (s !== st.scenario.failure.atS || !st.scenario.failure.crash) {
-          st.setFields({
-            'failure.crash': true,
-            'failure.atS': snap(Math.min(s, st.scenario.durationS - FAIL_AT.step), FAIL_AT),
-          });
-        }
-      });
-    d3.select(g).call(drag);
-    return () => {
-      d3.select(g).on('.drag', null);
-    };
-  }, [x]);
-
   const keyStep = (
     e: React.KeyboardEvent,
     f: NumberField,
@@ -114,10 +90,6 @@ export function TimelineHandles({ x, lanes, height }: Props) {
     apply(snap(v, f));
   };
 
-  // With the crash off, the marker waits mid-run (or at its time, if inside the run) to be dragged.
-  const markS = crash ? atS : Math.min(atS, durationS / 2);
-  const failX = x(markS * 1e6);
-  const [, t1] = x.domain() as [number, number];
   return (
     <g className="handles">
       {replicated && epochLane && (
@@ -156,43 +128,7 @@ export function TimelineHandles({ x, lanes, height }: Props) {
           </text>
         </g>
       )}
-      {hbLane && markS * 1e6 <= t1 && markS * 1e6 >= t0 && (
-        <g
-          ref={failRef}
-          className={`handle fail-handle${crash ? '' : ' off'}`}
-          tabIndex={0}
-          role="slider"
-          aria-label={
-            crash
-              ? 'Failure time (drag, or use the arrow keys)'
-              : 'Drag to crash the primary at this time'
-          }
-          aria-valuemin={FAIL_AT.min}
-          aria-valuemax={durationS}
-          aria-valuenow={atS}
-          aria-valuetext={`${atS} s${crash ? '' : ' (crash off)'}`}
-          data-testid="failure-handle"
-          onKeyDown={(e) =>
-            keyStep(e, FAIL_AT, atS, (v) =>
-              useLab.getState().setFields({
-                'failure.crash': true,
-                'failure.atS': snap(Math.min(v, durationS - FAIL_AT.step), FAIL_AT),
-              }),
-            )
-          }
-        >
-          <line x1={failX} x2={failX} y1={0} y2={height} className="fail-line" />
-          <path
-            // Below the event diamonds (row 2 ends 43 px into the 50 px lane), so the grip
-            // does not cover the crash diamond it marks.
-            d={`M${failX - 8},${hbLane.y + hbLane.height + 5} l8,-10 l8,10 z`}
-            className="grip fail-grip"
-          />
-          <text x={failX + 6} y={12} className="handle-label">
-            {crash ? `crash ${atS} s` : 'drag: crash here'}
-          </text>
-        </g>
-      )}
+      {hbLane && <FailureHandles x={x} hbLane={hbLane} height={height} />}
     </g>
   );
 }

@@ -1,3 +1,4 @@
+import { hasFailure, isReplicated, mainReplication } from '../../sim/scenario/topology';
 import type { Scenario } from '../../sim/scenario/scenario';
 import type { RunViews } from '../views/run-views';
 
@@ -74,11 +75,11 @@ export function layoutLanes(
 /** The replication lanes this scenario can fill (one memoised object per combination for useShallow). */
 const CHOICES = new Map<string, LaneChoice>();
 export function laneChoice(s: Scenario): LaneChoice {
-  const r = s.replication.enabled;
+  const r = isReplicated(s);
   const c: LaneChoice = {
     epochs: r,
-    buffer: r && s.replication.policy !== 'none',
-    heartbeat: r || s.failure.crash,
+    buffer: r && mainReplication(s)?.policy !== 'none',
+    heartbeat: r || hasFailure(s),
     migration: s.migration.enabled,
   };
   const key = `${c.epochs}${c.buffer}${c.heartbeat}${c.migration}`;

@@ -1,0 +1,358 @@
+import type { Simulator } from '../engine/simulator';
+import { SipEvent, TopoEvent, TraceKind, type TraceRecorder } from '../engine/trace';
+import { ms, sec, type Micros } from '../engine/units';
+import type { Host } from '../host/host';
+import type { VmSlot } from '../host/vm-params';
+import type { Packet, PacketLedger } from '../net/packet';
+import { DirtyPageLog } from '../replication/dirty-pages';
+import { OutputBuffer } from '../replication/output-buffer';
+import { RemusReplicator } from '../replication/remus';
+import type { Scenario } from '../scenario/scenario';
+import { replicationOf } from '../scenario/topology';
+import { VoipServer, emptyVoipState, stateAtEpoch, type VoipState } from '../telephony/voip-server';
+import { FailoverController } from './failover';
+import { resyncTime } from './resync';
+
+/** What a service VM needs from the deployment around it. */
+export interface Deployment {
+  readonly sim: Simulator;
+  readonly trace: TraceRecorder;
+  readonly ledger: PacketLedger;
+  readonly scenario: Scenario;
+  /** The host with this number (1–4), when it is in the deployment. */
+  host(n: number): Host | undefined;
+  /** Whether hosts a and b reach each other (no partition between them). */
+  reach(a: number, b: number): boolean;
+  /** Whether VM k's replication link carries traffic. */
+  replicationLinkUp(k: number): boolean;
+  /** Endpoint mode: where the application reports the RTP it reads. */
+  readonly onMedia: ((p: Packet, now: Micros) => void) | undefined;
+  /** REGISTER transactions the clients saw succeed (for the acknowledged-then-lost count). */
+  acknowledged(): Iterable<number>;
+}
+
+/** One service VM's part of the run summary, told by the unit itself. */
+export interface ServiceVmSummary {
+  vm: string;
+  services: string[];
+  protection: VmSlot['protection'];
+  homeHost: number;
+  activeHost: number | null;
+  takeovers: number;
+  /** When its Remus primary gave up the backup and ran unprotected (s), or null. */
+  unprotectedFromS: number | null;
+  /** When replication towards a repaired host resumed after a resynchronisation (s), or null. */
+  reprotectedAtS: number | null;
+  /** Time two active copies ran at once (split brain), s. */
+  twoActiveCopiesS: number;
+  lostAfterAck: number;
+}
+
+/**
+ * A VM that carries a service (SIP registrar, media relay) and the machinery protecting it: the
+ * application and its state, Remus towards the backup host, the failure detector and takeover,
+ * a standby copy, or a cluster-manager restart. The clients' ARP entry for its address follows
+ * the active copy. It reports its own summary.
+ */
+export class ServiceVm {
+  /** Host number it runs on now (0: nowhere). */
+  active: number;
+  /** Host number the clients' ARP caches point at. */
+  owner: number;
+  replicator: RemusReplicator | undefined;
+  /** The detector and takeover towards the current backup (a new one after re-protection). */
+  failover: FailoverController | undefined;
+  /** The first one: the run's failover figures are its. */
+  readonly firstFailover: FailoverController | undefined;
+  /** The first Remus replicator (the run's checkpoint figures are its). */
+  get firstReplicator(): RemusReplicator | undefined {
+    return this.pastReplicators[0] ?? this.replicator;
+  }
+  server: VoipServer;
+  /** The state of the copy that serves now (what a failover resumes from is a filtered copy). */
+  state: VoipState = emptyVoipState();
+  lostAfterAck = 0;
+  takeovers = 0;
+  reprotectedAt = Infinity;
+  private splitSince = Infinity;
+  /** The host of the old copy while two run. */
+  private splitHost = 0;
+  private splitTotal = 0;
+  /** Replicators that ran before the current one (their epochs and releases count too). */
+  readonly pastReplicators: RemusReplicator[] = [];
+  private readonly stateWrites: DirtyPageLog;
+  private guestCrashed = false;
+
+  constructor(
+    private readonly d: Deployment,
+    readonly k: number,
+    readonly slot: VmSlot,
+  ) {
+    const s = d.scenario;
+    this.active = slot.host;
+    this.owner = slot.host;
+    this.stateWrites = new DirtyPageLog(s.telephony.sipClients);
+    const home = d.host(slot.host) as Host;
+    // Remus and a live migration (ADR 17) read the pages the application's state writes dirty.
+    const tracked = slot.protection === 'remus' || (s.migration.enabled && k === s.migration.vm);
+    this.server = this.serve(home, tracked ? this.stateWrites : undefined);
+    const backup = d.host(slot.backupHost);
+    const protectedBy = slot.protection;
+    if (protectedBy === 'none' || !backup) return;
+    const b = slot.backupHost;
+    this.failover = this.watchFrom(b);
+    this.firstFailover = this.failover;
+    if (protectedBy === 'remus') this.protect(home, b, 0);
+  }
+
+  /** The failure detector and takeover on host `b`, watching the active copy. */
+  private watchFrom(b: number): FailoverController {
+    const d = this.d;
+    const s = d.scenario;
+    const failure =
+      this.slot.protection === 'restart'
+        ? // A restart is decided by the cluster manager's membership and takes a boot.
+          { ...s.failure, detector: 'heartbeat' as const, resumeMs: s.failure.restartS * 1000 }
+        : s.failure;
+    return new FailoverController(
+      d.sim,
+      d.trace,
+      failure,
+      ms(s.replication.linkLatencyMs),
+      // Heartbeat and the checkpoint stream come from the host: a guest crash does not stop them.
+      () => d.host(this.active)?.alive ?? false,
+      (committed) => this.takeover(b, committed),
+      () => this.arp(b),
+      {
+        linkUp: () => d.reach(this.active, b),
+        watcherUp: () => d.host(b)?.alive ?? false,
+        fence: s.failure.fencing ? (now) => this.fence(now) : undefined,
+      },
+    );
+  }
+
+  private vcpuUp(n: number): boolean {
+    const v = this.d.host(n)?.vm(this.k);
+    return v !== undefined && v.state !== 'offline';
+  }
+
+  /** The application on `host`, wired to that host's copy of the VM. */
+  private serve(host: Host, dirty: DirtyPageLog | undefined): VoipServer {
+    const server = new VoipServer(
+      this.state,
+      this.d.ledger,
+      () => this.replicator?.epoch ?? 0,
+      (p) => host.guestSend(p, this.k),
+      this.d.onMedia,
+      dirty,
+      this.k,
+    );
+    host.apps[this.k] = (p, now) => server.handle(p, now);
+    return server;
+  }
+
+  /** Starts Remus from `home` towards host `to`, its epochs numbered from `firstEpoch`. */
+  private protect(home: Host, to: number, firstEpoch: number): void {
+    const d = this.d;
+    const repl = replicationOf(d.scenario, this.slot);
+    const buffer = new OutputBuffer(
+      this.k,
+      repl.policy,
+      repl.bufferLimitKB * 1000,
+      d.ledger,
+      d.trace,
+    );
+    const from = home.id + 1;
+    this.replicator = new RemusReplicator(
+      d.sim,
+      d.trace,
+      home,
+      this.k,
+      this.failover as FailoverController,
+      repl,
+      buffer,
+      this.stateWrites,
+      {
+        up: () => (d.host(to)?.alive ?? false) && d.reach(from, to) && d.replicationLinkUp(this.k),
+        lost: (now) => d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.Unprotected, from),
+      },
+      ms(d.scenario.failure.detectMs),
+      firstEpoch,
+    );
+  }
+
+  /** The failure detector decided: the copy on host `to` resumes from the last committed state. */
+  private takeover(to: number, committed: number): void {
+    const d = this.d;
+    const now = d.sim.now;
+    const host = d.host(to) as Host;
+    const old = this.active;
+    const oldHost = d.host(old);
+    const primaryState = this.state;
+    const kept =
+      this.slot.protection === 'remus' && this.replicator
+        ? stateAtEpoch(primaryState, committed)
+        : emptyVoipState();
+    if (this.replicator) this.pastReplicators.push(this.replicator);
+    this.replicator = undefined;
+    this.state = kept;
+    this.server = this.serve(host, this.slot.protection === 'remus' ? this.stateWrites : undefined);
+    // It runs unprotected until a new backup is resynchronised: no buffer of an old replicator
+    // (this host's own, from before it failed) holds its output.
+    host.outputStages[this.k] = undefined;
+    host.epochs[this.k] = undefined;
+    host.startVm(this.k);
+    oldHost?.disown(this.k);
+    this.active = to;
+    this.takeovers++;
+    d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.VmActive, to);
+    // The old copy still runs (a partition or a cut link, without fencing): two active copies.
+    if (oldHost?.alive && this.vcpuUp(old) && !this.guestCrashed) {
+      this.splitSince = now;
+      this.splitHost = old;
+      d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.SplitBrain, old, to);
+    }
+    if (!this.slot.sip) return;
+    for (const id of d.acknowledged()) {
+      const e = primaryState.transactions.get(id);
+      if (e !== undefined && !kept.transactions.has(id)) {
+        this.lostAfterAck++;
+        d.trace.add(now, TraceKind.Sip, id, SipEvent.LostAfterAck, e);
+      }
+    }
+  }
+
+  /** Live migration (ADR 17): the guest runs on host `to` with all its state; the source copy is gone. */
+  migratedTo(to: number, now: Micros): void {
+    const host = this.d.host(to);
+    if (!host) return;
+    this.d.host(this.active)?.stopVm(this.k);
+    this.server = this.serve(host, this.stateWrites);
+    host.startVm(this.k);
+    this.d.host(this.active)?.disown(this.k);
+    this.active = to;
+    this.d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.VmActive, to);
+  }
+
+  /** Clients follow a migrated guest's own gratuitous ARP. */
+  pointClientsAt(to: number): void {
+    this.owner = to;
+  }
+
+  /** Pages the application's state wrote since the last take (log-dirty read-and-clear). */
+  takeStateWrites(): number {
+    return this.stateWrites.take();
+  }
+
+  private arp(to: number): void {
+    this.owner = to;
+  }
+
+  /** STONITH: the survivor powers the active copy's host off. */
+  private fence(now: Micros): void {
+    const host = this.d.host(this.active);
+    if (!host?.alive) return;
+    host.crash(now);
+    this.d.trace.add(now, TraceKind.Topo, this.active, TopoEvent.HostDown, 1);
+  }
+
+  /** Host n crashed (the deployment has halted it): what its copy held is gone. */
+  afterHostCrash(n: number, now: Micros): void {
+    if (n === this.active) this.replicator?.buffer.discard(now);
+    if (n === this.active || n === this.splitHost) this.endSplit(now);
+  }
+
+  /** The guest crashed (kernel panic); its host runs on. */
+  onVmCrash(now: Micros): void {
+    const host = this.d.host(this.active);
+    if (!host) return;
+    this.guestCrashed = true;
+    host.stopVm(this.k);
+    this.d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.VmDown, this.active);
+    // Remus checkpoints the dead guest: the backup holds the crash too and never takes over.
+    if (this.replicator) this.replicator.guestDown = true;
+    if (this.slot.protection !== 'restart') return;
+    // Pacemaker's monitor finds it at its next run and restarts it in place, memory state lost.
+    const every = sec(this.d.scenario.failure.monitorS);
+    const found = Math.ceil((now + 1) / every) * every;
+    this.d.sim.at((found + sec(this.d.scenario.failure.restartS)) as Micros, () =>
+      this.restartInPlace(),
+    );
+  }
+
+  private restartInPlace(): void {
+    const host = this.d.host(this.active);
+    if (!host?.alive) return;
+    this.guestCrashed = false;
+    this.state = emptyVoipState();
+    this.server = this.serve(host, undefined);
+    host.startVm(this.k);
+    this.takeovers++;
+    this.d.trace.add(this.d.sim.now, TraceKind.Topo, this.k, TopoEvent.VmActive, this.active);
+  }
+
+  /** A planned shutdown: the cluster manager knows at once and moves the service without a detection wait. */
+  onShutdown(now: Micros): void {
+    const host = this.d.host(this.active);
+    if (!host) return;
+    host.stopVm(this.k);
+    this.d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.VmDown, this.active);
+    if (this.replicator) this.replicator.guestDown = true;
+    this.failover?.declareNow(now);
+  }
+
+  /**
+   * Host n was repaired. A Remus VM that runs unprotected (its backup died, or it failed over)
+   * gets a new backup there after a full resynchronisation of its memory over the link.
+   */
+  onHostRepair(n: number, now: Micros): void {
+    if (this.slot.protection !== 'remus' || n === this.active) return;
+    if (this.replicator && this.replicator.unprotectedAt === Infinity) return;
+    const home = this.d.host(this.active);
+    if (!home?.alive) return;
+    const at = (now + resyncTime(this.d.scenario.replication)) as Micros;
+    this.d.sim.at(at, (t) => {
+      if (!home.alive || !(this.d.host(n)?.alive ?? false)) return;
+      const first = (this.replicator?.epoch ?? this.pastEpoch()) + 1;
+      if (this.replicator) this.pastReplicators.push(this.replicator);
+      this.failover = this.watchFrom(n);
+      // The resynchronised backup holds everything up to here.
+      this.failover.committedEpoch = first - 1;
+      this.protect(home, n, first);
+      this.reprotectedAt = t;
+      this.d.trace.add(t, TraceKind.Topo, this.k, TopoEvent.Protected, n);
+    });
+  }
+
+  private pastEpoch(): number {
+    return this.pastReplicators.reduce((m, r) => Math.max(m, r.epoch), 0);
+  }
+
+  /** A partition or a cut link healed, or the old copy's host died: two copies no longer both run. */
+  endSplit(now: number): void {
+    if (this.splitSince === Infinity) return;
+    this.splitHost = 0;
+    this.splitTotal += now - this.splitSince;
+    this.splitSince = Infinity;
+  }
+
+  summary(now: number): ServiceVmSummary {
+    const services = [this.slot.sip ? 'sip' : '', this.slot.media ? 'media' : ''].filter(Boolean);
+    const unprotected = [...this.pastReplicators, ...(this.replicator ? [this.replicator] : [])]
+      .map((r) => r.unprotectedAt)
+      .filter((t) => t !== Infinity);
+    const split = this.splitTotal + (this.splitSince === Infinity ? 0 : now - this.splitSince);
+    return {
+      vm: `vm${this.k}`,
+      services,
+      protection: this.slot.protection,
+      homeHost: this.slot.host,
+      activeHost: this.d.host(this.active)?.alive && this.vcpuUp(this.active) ? this.active : null,
+      takeovers: this.takeovers,
+      unprotectedFromS: unprotected.length > 0 ? Math.min(...unprotected) / 1e6 : null,
+      reprotectedAtS: this.reprotectedAt === Infinity ? null : this.reprotectedAt / 1e6,
+      twoActiveCopiesS: Math.round(split / 1e3) / 1e3,
+      lostAfterAck: this.lostAfterAck,
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import * as d3 from 'd3';
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import {
+  FAILURE_KINDS,
+  FAILURE_SLOT_COUNT,
+  heals,
+  targetsHost,
+  type FailureSlot,
+} from '../../sim/cluster/failure-slots';
+import type { NumberField } from '../../sim/scenario/field';
+import { fieldAt } from '../../sim/scenario/scenario';
+import { snapToStep } from '../components/field-step';
+import { useLab } from '../store/store';
+import type { Lane } from './layout';
+
+const FAIL_AT = fieldAt('failures.f1.atS') as NumberField;
+
+interface Props {
+  readonly x: d3.ScaleLinear<number, number>;
+  readonly hbLane: Lane;
+  readonly height: number;
+}
+
+const SHORT: Record<string, string> = {
+  'host-crash': 'crash',
+  'vm-crash': 'VM crash',
+  'vm-shutdown': 'shutdown',
+  'link-fail': 'link cut',
+  partition: 'partition',
+};
+
+/** "crash h1", "link cut vm2": what a failure does to what. */
+export function failureText(f: FailureSlot): string {
+  return `${SHORT[f.kind] ?? f.kind} ${targetsHost(f.kind) ? 'h' : 'vm'}${f.target}`;
+}
+
+/**
+ * One drag handle per failure slot in use (ADR 16), and a ghost handle that places a new host
+ * crash of h1 in the first free slot. Each is a keyboard slider too (arrows, Shift for ×10).
+ * A partition or a link cut shows its span up to when it heals.
+ */
+export function FailureHandles({ x, hbLane, height }: Props) {
+  const { failures, durationS } = useLab(
+    useShallow((s) => ({ failures: s.scenario.failures, durationS: s.scenario.durationS })),
+  );
+  const slots = Array.from({ length: FAILURE_SLOT_COUNT }, (_, i) => i + 1);
+  const used = slots.filter((n) => failures[`f${n}`]?.kind !== 'none');
+  const free = slots.find((n) => failures[`f${n}`]?.kind === 'none');
+  return (
+    <>
+      {used.map((n) => (
+        <FailureHandle
+          key={n}
+          n={n}
+          f={failures[`f${n}`] as FailureSlot}
+          x={x}
+          hbLane={hbLane}
+          height={height}
+          durationS={durationS}
+        />
+      ))}
+      {used.length === 0 && free !== undefined && (
+        <FailureHandle
+          n={free}
+          f={failures[`f${free}`] as FailureSlot}
+          x={x}
+          hbLane={hbLane}
+          height={height}
+          durationS={durationS}
+          ghost
+        />
+      )}
+    </>
+  );
+}
+
+function FailureHandle(
+  props: Props & { n: number; f: FailureSlot; durationS: number; ghost?: boolean },
+) {
+  const { n, f, x, hbLane, height, durationS, ghost = false } = props;
+  const ref = useRef<SVGGElement>(null);
+  const key = `failures.f${n}`;
+  const place = (s: number) => {
+    const st = useLab.getState();
+    const at = snapToStep(Math.min(s, st.scenario.durationS - FAIL_AT.step), FAIL_AT);
+    const cur = st.scenario.failures[`f${n}`];
+    if (cur && cur.kind !== 'none' && cur.atS === at) return;
+    st.setFields(
+      cur?.kind === 'none'
+        ? { [`${key}.kind`]: 'host-crash', [`${key}.target`]: 1, [`${key}.atS`]: at }
+        : { [`${key}.atS`]: at },
+    );
+  };
+  useEffect(() => {
+    const g = ref.current;
+    if (!g) return;
+    const drag = d3
+      .drag<SVGGElement, unknown>()
+      .on('drag', (ev: d3.D3DragEvent<SVGGElement, unknown, unknown>) =>
+        place(snapToStep(x.invert(ev.x) / 1e6, FAIL_AT)),
+      );
+    d3.select(g).call(drag);
+    return () => {
+      d3.select(g).on('.drag', null);
+    };
+  });
+  const [t0, t1] = x.domain() as [number, number];
+  // With no failure set, the ghost waits mid-run (or at its time, if inside the run) to be dragged.
+  const markS = ghost ? Math.min(f.atS, durationS / 2) : f.atS;
+  if (markS * 1e6 > t1 || markS * 1e6 < t0) return null;
+  const fx = x(markS * 1e6);
+  const label = FAILURE_KINDS.find((k) => k.value === f.kind)?.label ?? f.kind;
+  const what = ghost
+    ? 'Drag to crash host 1 at this time'
+    : `Failure ${n}: ${label}, target ${failureText(f)}, time (drag, or use the arrow keys)`;
+  const endS = heals(f.kind) ? f.untilS || durationS : 0;
+  const onKey = (e: React.KeyboardEvent) => {
+    const step = FAIL_AT.step * (e.shiftKey ? 10 : 1);
+    let v = markS;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') v += step;
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') v -= step;
+    else if (e.key === 'Home') v = FAIL_AT.min;
+    else if (e.key === 'End') v = durationS;
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+    place(snapToStep(Math.max(FAIL_AT.min, v), FAIL_AT));
+  };
+  return (
+    <g
+      ref={ref}
+      className={`handle fail-handle${ghost ? ' off' : ''}`}
+      tabIndex={0}
+      role="slider"
+      aria-label={what}
+      aria-valuemin={FAIL_AT.min}
+      aria-valuemax={durationS}
+      aria-valuenow={markS}
+      aria-valuetext={`${markS} s${ghost ? ' (no failure set)' : ''}`}
+      data-testid={n === 1 ? 'failure-handle' : `failure-handle-f${n}`}
+      data-kind={ghost ? 'none' : f.kind}
+      onKeyDown={onKey}
+    >
+      {endS > markS && (
+        <rect
+          x={fx}
+          y={hbLane.y}
+          width={Math.max(0, x(Math.min(endS, t1 / 1e6) * 1e6) - fx)}
+          height={hbLane.height}
+          className="fail-span"
+        />
+      )}
+      <line x1={fx} x2={fx} y1={0} y2={height} className="fail-line" />
+      <path
+        // Below the event diamonds (row 2 ends 43 px into the 50 px lane), so the grip
+        // does not cover the crash diamond it marks.
+        d={`M${fx - 8},${hbLane.y + hbLane.height + 5} l8,-10 l8,10 z`}
+        className="grip fail-grip"
+      />
+      <text x={fx + 6} y={12 + 14 * ((n - 1) % 3)} className="handle-label">
+        {ghost ? 'drag: crash here' : `${failureText(f)} ${f.atS} s`}
+      </text>
+    </g>
+  );
+}

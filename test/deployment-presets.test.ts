@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { runToEnd } from '../src/sim/run';
+import { findPreset, presetScenario } from '../src/sim/scenario/presets';
+import { validateScenario } from '../src/sim/scenario/validate';
+
+const run = (id: string) => {
+  const p = findPreset(id);
+  if (!p) throw new Error(id);
+  const v = validateScenario(presetScenario(p));
+  expect(v.issues.filter((i) => i.action !== 'warning')).toEqual([]);
+  return runToEnd(v.scenario).summary;
+};
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('deployment presets tell their stories (issue 8, item 8)', () => {
+  it('R6 advice: SIP under Net and media under No-Net on separate hosts beats everything under Net, through a crash', () => {
+    const all = run('r6-all-net');
+    const split = run('r6-split');
+    // R6: "Net mode is far worse for media than No-Net"; signalling needs Net to lose nothing.
+    expect(mean(split.streams.map((s) => s.mos))).toBeGreaterThan(
+      mean(all.streams.map((s) => s.mos)) + 0.5,
+    );
+    expect(mean(split.streams.map((s) => s.delayMeanMs))).toBeLessThan(
+      mean(all.streams.map((s) => s.delayMeanMs)) / 2,
+    );
+    for (const s of [all, split]) {
+      // Every registration answered (but those still in flight at the end), none lost after its 200 OK.
+      expect(s.sip.failed).toBe(0);
+      expect(s.sip.succeeded + s.sip.pending).toBe(s.sip.started);
+      expect(s.sip.lostAfterAck).toBe(0);
+    }
+    // The media VM lost its backup with h1 and says so.
+    expect(split.services.find((u) => u.vm === 'vm2')?.unprotectedFromS).not.toBeNull();
+  });
+
+  it('backup crash: the service stays on h1, unprotected, and the warning says when', () => {
+    const s = run('backup-crash');
+    expect(s.services[0]?.activeHost).toBe(1);
+    expect(s.services[0]?.unprotectedFromS).toBeGreaterThan(10);
+    expect(s.warnings.some((w) => w.includes('ran unprotected'))).toBe(true);
+  });
+
+  it('partition: two active copies without fencing, none with it', () => {
+    expect(run('partition-no-fencing').services[0]?.twoActiveCopiesS).toBeGreaterThan(10);
+    const fenced = run('partition-fencing');
+    expect(fenced.services[0]?.twoActiveCopiesS).toBe(0);
+    expect(fenced.services[0]?.activeHost).toBe(2);
+  });
+
+  it('three-node cluster: SIP moves to the spare, media on h2 is untouched, state in h1’s memory is lost', () => {
+    const s = run('three-node-cluster');
+    expect(s.services.map((u) => [u.vm, u.activeHost, u.takeovers])).toEqual([
+      ['vm1', 3, 1],
+      ['vm2', 2, 0],
+    ]);
+    for (const st of s.streams) expect(st.maxGapMs).toBeLessThan(100);
+    expect(s.sip.lostAfterAck).toBeGreaterThan(0);
+  });
+});
