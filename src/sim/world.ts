@@ -350,6 +350,12 @@ export class World {
       },
       failuresOf(s).map((x) => x.f),
     );
+    // A crash of the migration's source host stops the stream the way xl_migrate.c does (ADR 12).
+    const m = this.migration;
+    if (m)
+      for (const { f } of failuresOf(s))
+        if (f.kind === 'host-crash' && f.target === m.source && sec(f.atS) < this.end)
+          this.sim.at(sec(f.atS), (now) => m.sourceDown(now));
   }
 
   /** The first two hosts of the deployment, as the classic primary and backup (summary rows, lanes). */
