@@ -4,7 +4,7 @@ import { ServiceVm, type Deployment } from './cluster/service-vm';
 import { rngStream } from './engine/rng';
 import { Simulator } from './engine/simulator';
 import { TraceKind, TraceRecorder } from './engine/trace';
-import { ms, sec, us, type Micros } from './engine/units';
+import { ms, sec, type Micros } from './engine/units';
 import { Host, type GuestCosts } from './host/host';
 import { enabledHosts, type HostSlot } from './host/host-slots';
 import { vmsOnHost } from './host/vms-on-host';
@@ -22,13 +22,11 @@ import {
 } from './net/packet';
 import type { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
-import { hostMigrationPort } from './migration/host-port';
-import { LiveMigration } from './migration/live-migration';
+import { migrationInWorld } from './migration/in-world';
 import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenario/topology';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
-import { TcpBulk } from './probes/tcp-bulk';
-import { TcpTransfer } from './probes/tcp-transfer';
+import { tcpProbe, type TcpProbe } from './probes/tcp-probe';
 import { UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
 import { RegisterClients } from './telephony/sip-register-clients';
@@ -59,9 +57,8 @@ export class World {
   readonly ping: PingClient | undefined;
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
-  readonly tcp: TcpBulk | TcpTransfer | undefined;
-  /** The live migration of a service VM, when the scenario asks for one (ADR 17). */
-  readonly migration: LiveMigration | undefined;
+  readonly tcp: TcpProbe | undefined;
+  readonly migration: ReturnType<typeof migrationInWorld>;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
   /** Partitions and cut replication links. */
@@ -269,33 +266,9 @@ export class World {
       extra,
       rngStream(seed, 'tcp:down'),
     );
-    const toTcp = (p: Packet) => toService(tcpUp, p);
-    const Tcp = s.tcp.transferKB > 0 ? TcpTransfer : TcpBulk;
     this.tcp = s.tcp.enabled
-      ? new Tcp(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, toTcp)
+      ? tcpProbe(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
       : undefined;
-    // Live migration of a service VM to its backup host (the failover node), which keeps its copy.
-    const mig = s.migration;
-    const moving = mig.enabled ? unitOf(mig.vm) : undefined;
-    const to = moving?.slot.backupHost ?? 0;
-    this.migration =
-      moving && to !== moving.active && hostAt(to)
-        ? new LiveMigration(
-            this.sim,
-            this.trace,
-            mig,
-            {
-              suspend: us(s.replication.suspendMs * 1000),
-              resume: ms(s.failure.resumeMs),
-              arpDelay: ms(s.failure.arpDelayMs),
-            },
-            hostMigrationPort(hostAt, s.replication.dirtyPagesPerPacket, moving),
-            moving.active,
-            to,
-            moving.k,
-            () => this.udp?.stats().outageUs ?? null,
-          )
-        : undefined;
     const egress = (p: Packet, now: Micros) => {
       atServer?.see(now, p, CaptureDir.FromServer);
       if (p.kind === PacketKind.HttpResponse) {
@@ -350,12 +323,7 @@ export class World {
       },
       failuresOf(s).map((x) => x.f),
     );
-    // A crash of the migration's source host stops the stream the way xl_migrate.c does (ADR 12).
-    const m = this.migration;
-    if (m)
-      for (const { f } of failuresOf(s))
-        if (f.kind === 'host-crash' && f.target === m.source && sec(f.atS) < this.end)
-          this.sim.at(sec(f.atS), (now) => m.sourceDown(now));
+    this.migration = migrationInWorld(s, this, hostAt, unitOf);
   }
 
   /** The first two hosts of the deployment, as the classic primary and backup (summary rows, lanes). */
