@@ -93,7 +93,7 @@ export class ServiceVm {
     this.owner = slot.host;
     this.stateWrites = new DirtyPageLog(s.telephony.sipClients);
     const home = d.host(slot.host) as Host;
-    // Remus and a live migration (ADR 17) read the pages the application's state writes dirty.
+    // Remus and a live migration (ADR 18) read the pages the application's state writes dirty.
     const tracked = slot.protection === 'remus' || (s.migration.enabled && k === s.migration.vm);
     this.server = this.serve(home, tracked ? this.stateWrites : undefined);
     const backup = d.host(slot.backupHost);
@@ -222,7 +222,7 @@ export class ServiceVm {
     }
   }
 
-  /** Live migration (ADR 17): the guest runs on host `to` with all its state; the source copy is gone. */
+  /** Live migration (ADR 18): the guest runs on host `to` with all its state; the source copy is gone. */
   migratedTo(to: number, now: Micros): void {
     const host = this.d.host(to);
     if (!host) return;

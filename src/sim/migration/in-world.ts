@@ -10,7 +10,7 @@ import { hostMigrationPort } from './host-port';
 import { LiveMigration } from './live-migration';
 
 /**
- * The world's live migration (ADR 17), if the scenario asks for one: `migration.vm` moves from
+ * The world's live migration (ADR 18), if the scenario asks for one: `migration.vm` moves from
  * the host its service VM runs on to its backup host (the failover node, which keeps its offline
  * copy). A crash of the source host (a `host-crash` failure slot) interrupts the stream.
  */
