@@ -107,6 +107,16 @@ export const REFERENCE = {
      */
     dom0ToleranceOfPct: 0.5,
   },
+  /**
+   * R7 — Virtual machines: implementations. A graceful failure moves a running VM by live
+   * migration driven by Heartbeat (pull from the failover node); UDP probes at 10 and 100 pkt/s
+   * see an outage of 0.2–0.55 s on average. The range is the tolerance (it is what was published).
+   */
+  r7: {
+    probeRates: [10, 100],
+    outageMinS: 0.2,
+    outageMaxS: 0.55,
+  },
   /** R8 — availability arithmetic (365-day year). */
   r8: {
     downtimePerYear: [

@@ -23,10 +23,11 @@ import {
 } from './net/packet';
 import type { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
+import { migrationInWorld } from './migration/in-world';
 import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenario/topology';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
-import { TcpBulk } from './probes/tcp-bulk';
+import { tcpProbe, type TcpProbe } from './probes/tcp-probe';
 import { UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
 import type { SipClients } from './telephony/sip-population';
@@ -61,7 +62,8 @@ export class World {
   readonly ping: PingClient | undefined;
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
-  readonly tcp: TcpBulk | undefined;
+  readonly tcp: TcpProbe | undefined;
+  readonly migration: ReturnType<typeof migrationInWorld>;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
   /** Partitions and cut replication links. */
@@ -279,7 +281,7 @@ export class World {
       rngStream(seed, 'tcp:down'),
     );
     this.tcp = s.tcp.enabled
-      ? new TcpBulk(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
+      ? tcpProbe(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
       : undefined;
     const egress = (p: Packet, now: Micros) => {
       atServer?.see(now, p, CaptureDir.FromServer);
@@ -326,6 +328,7 @@ export class World {
       },
       failuresOf(s).map((x) => x.f),
     );
+    this.migration = migrationInWorld(s, this, hostAt, unitOf);
   }
 
   /** The first host of the deployment (the classic primary; bulk senders run there). */

@@ -107,7 +107,9 @@ export class ServiceVm {
     const rfc3261 = slot.sip && s.telephony.sipStack === 'rfc3261';
     this.stateWrites = new (rfc3261 ? SipDirtyPageLog : DirtyPageLog)(s.telephony.sipClients);
     const home = d.host(slot.host) as Host;
-    this.server = this.serve(home, slot.protection === 'remus' ? this.stateWrites : undefined);
+    // Remus and a live migration (ADR 19) read the pages the application's state writes dirty.
+    const tracked = slot.protection === 'remus' || (s.migration.enabled && k === s.migration.vm);
+    this.server = this.serve(home, tracked ? this.stateWrites : undefined);
     const backup = d.host(slot.backupHost);
     const protectedBy = slot.protection;
     if (protectedBy === 'none' || !backup) return;
@@ -246,6 +248,28 @@ export class ServiceVm {
         d.trace.add(now, TraceKind.Sip, id, SipEvent.LostAfterAck, e);
       }
     }
+  }
+
+  /** Live migration (ADR 19): the guest runs on host `to` with all its state; the source copy is gone. */
+  migratedTo(to: number, now: Micros): void {
+    const host = this.d.host(to);
+    if (!host) return;
+    this.d.host(this.active)?.stopVm(this.k);
+    this.server = this.serve(host, this.stateWrites);
+    host.startVm(this.k);
+    this.d.host(this.active)?.disown(this.k);
+    this.active = to;
+    this.d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.VmActive, to);
+  }
+
+  /** Clients follow a migrated guest's own gratuitous ARP. */
+  pointClientsAt(to: number): void {
+    this.owner = to;
+  }
+
+  /** Pages the application's state wrote since the last take (log-dirty read-and-clear). */
+  takeStateWrites(): number {
+    return this.stateWrites.take();
   }
 
   private arp(to: number): void {

@@ -49,6 +49,13 @@ export const TraceKind = {
    * method; b = SipMsgFlag bits; c = when it was sent (µs).
    */
   SipMsg: 18,
+  /**
+   * Live migration step (MigEvent in a). entity = VM id. Round and StopCopy: t = round start,
+   * b = pages, c = round end (µs). Requested: b = 1 for a graceful shutdown. StreamStart,
+   * Resume, ClientsFollow: b = target host; Pause: b = source host. Arp: b = ARP number (0-based). Interrupted: b = 1 when
+   * the guest was lost, 0 when the source kept it.
+   */
+  Migration: 19,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
@@ -89,6 +96,20 @@ export const TopoEvent = {
   Protected: 8,
   /** Two active copies of VM entity (split brain) on hosts b and c. */
   SplitBrain: 9,
+} as const;
+
+/** Live-migration lane events. */
+export const MigEvent = {
+  Requested: 1,
+  StreamStart: 2,
+  Round: 3,
+  StopCopy: 4,
+  Resume: 5,
+  Arp: 6,
+  ClientsFollow: 7,
+  Interrupted: 8,
+  /** The guest stops running on the source (b = source host). */
+  Pause: 9,
 } as const;
 
 /** SIP lane events. */

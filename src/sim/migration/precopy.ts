@@ -116,6 +116,10 @@ export interface PrecopyResult {
 }
 
 export interface PrecopyHooks {
+  /** The first page goes on the wire (log-dirty mode is on from here). */
+  onStreamStart?(now: Micros): void;
+  /** A round was sent (live), or the stop-and-copy round was planned (at the pause). */
+  onRound?(round: PrecopyRound): void;
   /** The source guest stops running. */
   onPause?(now: Micros): void;
   /** The guest runs on the destination. */
@@ -189,7 +193,11 @@ export class PrecopyMigration {
       // Banner from the receiver, then the sender's preamble: one round trip before any page.
       const first = t + ask + this.p.setup + 2 * this.p.linkLatency;
       this.streamStartAt = first as Micros;
-      this.sim.at(first as Micros, (s) => this.liveRound(1, this.p.memoryPages, s));
+      this.sim.at(first as Micros, (s) => {
+        if (this.cancelled) return;
+        this.hooks.onStreamStart?.(s);
+        this.liveRound(1, this.p.memoryPages, s);
+      });
     });
   }
 
@@ -214,11 +222,16 @@ export class PrecopyMigration {
     return { kind: 'lost' };
   }
 
+  private pushRound(r: PrecopyRound): void {
+    this.rounds.push(r);
+    this.hooks.onRound?.(r);
+  }
+
   private liveRound(index: number, pages: number, start: Micros): void {
     const end = (start + wireTime(pageDataBytes(pages), this.p.linkBitsPerS)) as Micros;
     this.sim.at(end, () => {
       if (this.cancelled) return;
-      this.rounds.push({ index, live: true, pages, start, end });
+      this.pushRound({ index, live: true, pages, start, end });
       if (index >= this.p.maxIterations) return this.stopAndCopy(start, end, 'max-iterations');
       const dirtied = dirtiedPages(this.p.dirty, start, end, this.p.memoryPages);
       if (dirtied < this.p.targetDirtyCount) {
@@ -227,7 +240,7 @@ export class PrecopyMigration {
         const lastEnd = (end + wireTime(pageDataBytes(dirtied), this.p.linkBitsPerS)) as Micros;
         this.sim.at(lastEnd, () => {
           if (this.cancelled) return;
-          this.rounds.push({
+          this.pushRound({
             index: index + 1,
             live: true,
             pages: dirtied,
@@ -255,7 +268,7 @@ export class PrecopyMigration {
     const finalPages = dirtiedPages(p.dirty, since, suspended as Micros, p.memoryPages);
     const copy = wireTime(pageDataBytes(finalPages) + p.stateBytes, p.linkBitsPerS);
     const streamEndAt = (suspended + copy + p.linkLatency) as Micros;
-    this.rounds.push({
+    this.pushRound({
       index: this.rounds.length + 1,
       live: false,
       pages: finalPages,

@@ -5,6 +5,8 @@ export interface UdpProbeParams {
   enabled: boolean;
   target: number;
   rateMbps: number;
+  /** Datagrams per second; 0: send at rateMbps. */
+  pps: number;
   bytes: number;
   costUs: number;
 }
@@ -25,6 +27,8 @@ export interface TcpProbeParams {
   windowKB: number;
   wanDelayMs: number;
   costUs: number;
+  /** Size of a transfer that finishes (slow start, RTO); 0: the endless window-limited flow. */
+  transferKB: number;
 }
 
 const vmTarget = (path: string): Field => ({
@@ -61,6 +65,18 @@ export const UDP_FIELDS: readonly Field[] = [
     step: 0.01,
     default: 1,
     help: 'Sender rate at the IP level (iperf -b).',
+  },
+  {
+    path: 'udp.pps',
+    kind: 'number',
+    group: 'probes',
+    label: 'UDP packet rate',
+    unit: 'pkt/s',
+    min: 0,
+    max: 100000,
+    step: 1,
+    default: 0,
+    help: 'Send this many datagrams per second instead of the bit rate (0: use the bit rate). An outage probe: R7 measured live-migration outages with UDP probes at 10 and 100 pkt/s; the longest gap less one period is the outage it saw.',
   },
   {
     path: 'udp.bytes',
@@ -181,5 +197,17 @@ export const TCP_FIELDS: readonly Field[] = [
     step: 1,
     default: 4,
     help: 'Receiver CPU per 1448-byte segment (including its ACK). Estimate.',
+  },
+  {
+    path: 'tcp.transferKB',
+    kind: 'int',
+    group: 'probes',
+    label: 'TCP transfer size',
+    unit: 'KB',
+    min: 0,
+    max: 10000000,
+    step: 1,
+    default: 0,
+    help: 'A transfer of this size that finishes and reports its completion time: slow start from 10 segments (RFC 6928, Linux’s initial window), window limit, retransmission timer of RFC 6298 (minimum 1 s, doubled per expiry). 0: the endless window-limited flow.',
   },
 ];

@@ -7,8 +7,22 @@ import type { TcpProbeParams } from './params';
 /** Client id of the remote TCP sender. */
 export const TCP_CLIENT = 1_000_003;
 /** Ethernet MSS with timestamps: 1448 B of payload in a 1500 B IP packet. */
-const MSS = 1448;
-const SEGMENT_BYTES = 1500 as Bytes;
+export const TCP_MSS = 1448;
+export const TCP_SEGMENT_BYTES = 1500 as Bytes;
+const MSS = TCP_MSS;
+const SEGMENT_BYTES = TCP_SEGMENT_BYTES;
+
+/** What a TCP probe reports (the endless flow has no completion, retransmission or timeout). */
+export interface TcpProbeStats {
+  segments: number;
+  throughputMbps: number;
+  rttMeanMs: number;
+  windowSegments: number;
+  /** A transfer of a given size: its completion time, ms (null: endless, or not finished). */
+  completionMs: number | null;
+  retransmissions: number;
+  timeouts: number;
+}
 
 /**
  * A window-limited TCP bulk transfer from a remote client to a VM: at most `window` bytes are
@@ -64,13 +78,16 @@ export class TcpBulk {
     this.sendSegment(now);
   }
 
-  stats(): { segments: number; throughputMbps: number; rttMeanMs: number; windowSegments: number } {
+  stats(): TcpProbeStats {
     const span = (this.lastAck - this.firstAck) / 1e6;
     return {
       segments: this.acked,
       throughputMbps: span > 0 ? ((this.acked - 1) * MSS * 8) / span / 1e6 : 0,
       rttMeanMs: this.acked ? this.rttSum / this.acked / 1000 : 0,
       windowSegments: this.window,
+      completionMs: null,
+      retransmissions: 0,
+      timeouts: 0,
     };
   }
 }

@@ -15,6 +15,11 @@ export const UDP_CLIENT = 1_000_001;
  * reached the application — dropped anywhere on the path, not only the gaps the receiver's
  * sequence numbers show (a drop after the last one read leaves no gap) — and leaves out the
  * datagrams still on their way when the run ends.
+ *
+ * As an outage probe (R7's UDP probes at 10 and 100 pkt/s) it sends at a packet rate instead and
+ * reports the longest gap between two datagrams read: the outage it saw is that gap less one
+ * sending period (the datagrams that would have come in between were lost), so it resolves an
+ * outage to one period.
  */
 export class UdpStream {
   private readonly jitter = new Rfc3550Jitter(1_000_000);
@@ -24,6 +29,8 @@ export class UdpStream {
   private bytes = 0;
   private firstAt = NaN;
   private lastAt = NaN;
+  private maxGap = 0;
+  private readonly period: number;
 
   constructor(
     sim: Simulator,
@@ -33,7 +40,9 @@ export class UdpStream {
     end: Micros,
     send: (p: Packet) => void,
   ) {
-    const period = (params.bytes * 8) / params.rateMbps; // µs between datagrams
+    // µs between datagrams: the packet rate when set, else the bit rate.
+    const period = params.pps > 0 ? 1e6 / params.pps : (params.bytes * 8) / params.rateMbps;
+    this.period = period;
     let next = start as number;
     const tick = () => {
       const now = Math.round(next) as Micros;
@@ -63,6 +72,7 @@ export class UdpStream {
     this.jitterSum += this.jitter.jitterMs;
     this.bytes += p.bytes;
     if (Number.isNaN(this.firstAt)) this.firstAt = now;
+    else this.maxGap = Math.max(this.maxGap, now - this.lastAt);
     this.lastAt = now;
   }
 
@@ -75,6 +85,10 @@ export class UdpStream {
     jitterMeanMs: number;
     jitterLastMs: number;
     mbps: number;
+    /** Longest time between two datagrams read, ms. */
+    maxGapMs: number;
+    /** The outage that gap shows: the gap less one sending period, µs (0 without a gap). */
+    outageUs: number;
   } {
     // Only this probe makes UDP packets, so the ledger's live UDP packets are its datagrams.
     const inFlight = this.ledger.inFlightOf(PacketKind.Udp);
@@ -88,6 +102,8 @@ export class UdpStream {
       jitterMeanMs: this.received ? this.jitterSum / this.received : 0,
       jitterLastMs: this.jitter.jitterMs,
       mbps: span > 0 ? (this.bytes * 8) / span / 1e6 : 0,
+      maxGapMs: this.maxGap / 1000,
+      outageUs: Math.max(0, Math.round(this.maxGap - this.period)),
     };
   }
 }

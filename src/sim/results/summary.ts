@@ -10,6 +10,7 @@ import { runWarnings } from './run-warnings';
 import { summarizeStream, type StreamSummary } from './stream-summary';
 import type { SipStackSummary } from '../telephony/sip-stack';
 import type { World } from '../world';
+import type { MigrationSummary } from '../migration/live-migration';
 
 export type { StreamSummary };
 
@@ -111,6 +112,9 @@ export interface RunSummary {
       lossPct: number;
       jitterMeanMs: number;
       mbps: number;
+      /** Longest time between two datagrams read, and the outage it shows (less one period). */
+      maxGapMs: number;
+      outageMs: number;
     };
     web: null | {
       sent: number;
@@ -125,6 +129,10 @@ export interface RunSummary {
       throughputMbps: number;
       rttMeanMs: number;
       windowSegments: number;
+      /** A transfer of tcp.transferKB: completion time, ms (null: endless or unfinished). */
+      completionMs: number | null;
+      retransmissions: number;
+      timeouts: number;
     };
   };
   ping: null | {
@@ -144,6 +152,8 @@ export interface RunSummary {
     dropped: Record<string, number>;
   };
   outputCommitViolations: number;
+  /** The live migration's own summary; present only when the scenario migrates. */
+  migration?: MigrationSummary;
   availability: {
     availability: number;
     nines: number;
@@ -292,13 +302,15 @@ export function summarize(w: World): RunSummary {
     nic: nicSummary(w),
     probes: {
       udp: w.udp
-        ? (({ sent, received, inFlight, lossPct, jitterMeanMs, mbps }) => ({
+        ? (({ sent, received, inFlight, lossPct, jitterMeanMs, mbps, maxGapMs, outageUs }) => ({
             sent,
             received,
             inFlight,
             lossPct: round(lossPct),
             jitterMeanMs: round(jitterMeanMs),
             mbps: round(mbps),
+            maxGapMs: round(maxGapMs),
+            outageMs: round(outageUs / 1000),
           }))(w.udp.stats())
         : null,
       web: w.web
@@ -312,11 +324,14 @@ export function summarize(w: World): RunSummary {
           }))(w.web.stats())
         : null,
       tcp: w.tcp
-        ? (({ segments, throughputMbps, rttMeanMs, windowSegments }) => ({
-            segments,
-            throughputMbps: round(throughputMbps),
-            rttMeanMs: round(rttMeanMs),
-            windowSegments,
+        ? ((t) => ({
+            segments: t.segments,
+            throughputMbps: round(t.throughputMbps),
+            rttMeanMs: round(t.rttMeanMs),
+            windowSegments: t.windowSegments,
+            completionMs: t.completionMs === null ? null : round(t.completionMs),
+            retransmissions: t.retransmissions,
+            timeouts: t.timeouts,
           }))(w.tcp.stats())
         : null,
     },
@@ -327,6 +342,7 @@ export function summarize(w: World): RunSummary {
       dropped,
     },
     outputCommitViolations: w.commitViolations,
+    ...(w.migration ? { migration: w.migration.summary() } : {}),
     availability: {
       availability: base.availability,
       nines: round(base.nines, 3),

@@ -45,6 +45,7 @@ export type FieldGroup =
   | 'telephony'
   | 'replication'
   | 'failure'
+  | 'migration'
   | 'availability';
 
 export const GROUP_LABELS: Record<FieldGroup, string> = {
@@ -58,5 +59,6 @@ export const GROUP_LABELS: Record<FieldGroup, string> = {
   telephony: 'Telephony (SIP, RTP)',
   replication: 'Continuous checkpointing (Remus)',
   failure: 'Failure & failover',
+  migration: 'Live migration',
   availability: 'Availability',
 };

@@ -14,6 +14,7 @@ import {
   type WebProbeParams,
 } from '../probes/params';
 import { NETWORK_FIELDS } from '../net/params';
+import { MIGRATION_FIELDS, type MigrationParams } from '../migration/params';
 import type { ReplicationParams } from '../replication/params';
 import { REPLICATION_FIELDS } from '../replication/params';
 import type { TelephonyParams } from '../telephony/params';
@@ -47,6 +48,7 @@ export interface Scenario {
   failure: FailureParams;
   /** Failures f1 … f8: kind, time, target. */
   failures: FailureSlots;
+  migration: MigrationParams;
   availability: AvailabilityParams;
 }
 
@@ -83,6 +85,7 @@ export const FIELDS: readonly Field[] = [
   ...REPLICATION_FIELDS,
   ...FAILURE_SLOT_FIELDS,
   ...FAILURE_FIELDS,
+  ...MIGRATION_FIELDS,
   ...TELEPHONY_FIELDS,
   ...HOST_SLOT_FIELDS,
   ...HOST_FIELDS,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applyMigrationRules } from '../migration/rules';
 import type { Field, NumberField } from './field';
 import {
   FIELDS,
@@ -150,6 +151,7 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
   }
   s = applyTopologyRules(s, issues);
   s = applyVmRules(s, issues);
+  s = applyMigrationRules(s, issues);
   const r = s.replication;
   if (
     isReplicated(s) &&

@@ -43,6 +43,8 @@ export function Legend() {
       {show.epochs && item(OKABE_ITO.black, 'ack', 'thin')}
       {show.buffer && item('rgba(0,114,178,0.55)', 'packets held')}
       {show.buffer && item(OKABE_ITO.orange, 'release burst', 'thin')}
+      {show.migration && item(OKABE_ITO.sky, 'pre-copy round')}
+      {show.migration && item(OKABE_ITO.vermillion, 'migration downtime')}
       {show.heartbeat && item(OKABE_ITO.green, 'heartbeat / checkpoint heard', 'thin')}
       {show.heartbeat && item(OKABE_ITO.vermillion, '✕ heartbeat missed', 'thin')}
       <button

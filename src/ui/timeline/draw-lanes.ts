@@ -4,6 +4,7 @@ import { OKABE_ITO, vmColour } from '../theme';
 import { MARGIN_LEFT, lowerBound, type Lane } from './layout';
 import { BUCKET_US, type Buckets } from '../views/buckets';
 import { bufferMaxOver, busyOver } from './bucket-draw';
+import { drawMigration } from './draw-migration';
 
 export interface DrawContext {
   readonly ctx: CanvasRenderingContext2D;
@@ -45,6 +46,7 @@ export function drawLanes(d: DrawContext, lanes: readonly Lane[]): void {
     if (lane.kind === 'cpu') drawCpu(d, lane);
     else if (lane.kind === 'epochs') drawEpochs(d, lane);
     else if (lane.kind === 'buffer') drawBuffer(d, lane);
+    else if (lane.kind === 'migration') drawMigration(d, lane);
     else drawHeartbeat(d, lane);
     ctx.restore();
   }

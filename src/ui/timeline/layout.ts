@@ -13,7 +13,7 @@ export const plotWidth = (width: number): number =>
   Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
 
 /** `host`: a host's header (collapses or expands that host's lanes; drawn by HostHeaders). */
-export type LaneKind = 'host' | 'cpu' | 'epochs' | 'buffer' | 'heartbeat';
+export type LaneKind = 'host' | 'cpu' | 'epochs' | 'buffer' | 'heartbeat' | 'migration';
 
 export interface Lane {
   readonly kind: LaneKind;
@@ -42,6 +42,8 @@ export interface LaneChoice {
   readonly buffer: boolean;
   /** Remus on (heartbeats, checkpoint stream) or a crash injected. */
   readonly heartbeat: boolean;
+  /** A live migration is planned. */
+  readonly migration: boolean;
 }
 
 /**
@@ -98,6 +100,7 @@ export function layoutLanes(
   if (show.epochs) push('epochs', 'Checkpoints', 'pause · send · ack', -1, 38);
   if (show.buffer) push('buffer', 'Output buffer', 'held · released', -2, 46);
   if (show.heartbeat) push('heartbeat', 'Heartbeat & failover', 'beats · dead · ARP', -3, 50);
+  if (show.migration) push('migration', 'Live migration', 'rounds · downtime · ARP', -4, 44);
   return lanes;
 }
 
@@ -109,8 +112,9 @@ export function laneChoice(s: Scenario): LaneChoice {
     epochs: r,
     buffer: r && mainReplication(s)?.policy !== 'none',
     heartbeat: r || hasFailure(s),
+    migration: s.migration.enabled,
   };
-  const key = `${c.epochs}${c.buffer}${c.heartbeat}`;
+  const key = `${c.epochs}${c.buffer}${c.heartbeat}${c.migration}`;
   const known = CHOICES.get(key);
   if (known) return known;
   CHOICES.set(key, c);

@@ -1,6 +1,7 @@
 import { HbEvent, TraceFlag } from '../../sim/engine/trace';
 import { vmName } from '../theme';
 import type { RunViews } from '../views/run-views';
+import { migrationBands } from './draw-migration';
 import { lowerBound, type Lane } from './layout';
 
 const ms = (us: number): string => `${(us / 1000).toFixed(us < 10_000 ? 2 : 1)} ms`;
@@ -45,6 +46,16 @@ export function readoutAt(views: RunViews, lane: Lane, t: number, tolUs: number)
     const e = ep[k];
     if (!e) return `${s(t)}: before the first checkpoint`;
     return `epoch ${k}: suspended at ${s(e.suspend)}, paused ${ms(e.resume - e.suspend)}, sent by ${ms(e.sent - e.suspend)}, acknowledged ${ms(e.ack - e.suspend)} after the suspend`;
+  }
+  if (lane.kind === 'migration') {
+    // Bands are a few px wide at least: the nearest one within the tolerance counts.
+    const hit = (b: { start: number; end: number }) => t >= b.start - tolUs && t <= b.end + tolUs;
+    const bands = migrationBands(views);
+    const near = bands.find((b) => b.kind === 'downtime' && hit(b)) ?? bands.find(hit);
+    if (!near) return `${s(t)}: no migration step here`;
+    return near.kind === 'downtime'
+      ? `migration downtime: paused at ${s(near.start)}, running on the target at ${s(near.end)} (${ms(near.end - near.start)}; ${near.pages} pages copied paused)`
+      : `pre-copy round ${near.index}: ${near.pages} pages, ${s(near.start)} → ${s(near.end)} (${ms(near.end - near.start)}), VM running`;
   }
   if (lane.kind === 'buffer') {
     const b = views.buffer;

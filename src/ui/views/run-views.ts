@@ -108,6 +108,8 @@ export class RunViews {
   readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
   /** Deployment events (TopoEvent: hosts down and up, VMs moving, links, protection), for the cluster map. */
   readonly topo: { t: number; entity: number; ev: number; b: number; c: number }[] = [];
+  /** Live-migration records (MigEvent in ev; b and c as docs/trace.md says). */
+  readonly migration: { t: number; ev: number; b: number; c: number }[] = [];
   /** Per simulated second: RTP packets that never arrived (by the second they were sent in) and late packets, over all streams. */
   readonly lossPerS: number[] = [];
   readonly latePerS: number[] = [];
@@ -200,6 +202,9 @@ export class RunViews {
           break;
         case TraceKind.Topo:
           this.topo.push({ t, entity: e, ev: a, b: bb, c });
+          break;
+        case TraceKind.Migration:
+          this.migration.push({ t, ev: a, b: bb, c });
           break;
         case TraceKind.Sip:
           if (a === SipEvent.Success) this.silences.see('sip', t);
