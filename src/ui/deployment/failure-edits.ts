@@ -100,7 +100,10 @@ export function moveFailure(s: Scenario, n: number, atS: number): Record<string,
   return out;
 }
 
-/** Moving the end marker of failure n: never at or before the failure itself (one step after). */
+/**
+ * Moving the end marker of failure n to `endS`: never at or before the failure itself (one step
+ * after it at the earliest); at or past the end of the run it means "never" (0).
+ */
 export function moveEnd(
   s: Scenario,
   n: number,
@@ -109,6 +112,8 @@ export function moveEnd(
 ): Record<string, unknown> {
   const cur = s.failures[`f${n}`];
   if (!cur || cur.kind === 'none') return {};
+  const key = endKey(cur.kind);
   const earliest = Math.round((cur.atS + stepS) * 10) / 10;
-  return { [`failures.f${n}.${endKey(cur.kind)}`]: Math.max(earliest, endS) };
+  const next = endS >= s.durationS ? 0 : Math.max(earliest, endS);
+  return cur[key] === next ? {} : { [`failures.f${n}.${key}`]: next };
 }
