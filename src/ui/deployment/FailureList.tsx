@@ -35,108 +35,82 @@ export function FailureList() {
       {used.length === 0 ? (
         <p className="vm-table-note">No failure: the run is fault-free.</p>
       ) : (
-        <div className="deploy-table-wrap" role="region" aria-label="Failures" tabIndex={0}>
-          <table className="vm-table fail-table">
-            <caption className="visually-hidden">Failures injected into the run</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col" title={fieldAt('failures.f1.kind')?.help}>
-                  Kind
-                </th>
-                <th scope="col" title={fieldAt('failures.f1.target')?.help}>
-                  Target
-                </th>
-                <th scope="col" title={fieldAt('failures.f1.atS')?.help}>
-                  At s
-                </th>
-                <th
-                  scope="col"
-                  title="When a cut heals, or a crashed host or VM is repaired (0 = never)"
-                >
-                  Ends s
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {used.map(({ slot: n, f }) => {
-                const p = `failures.f${n}`;
-                const key = endKey(f.kind);
-                const endWord = heals(f.kind) ? 'heals at' : 'repaired at';
-                return (
-                  <tr key={n} data-testid={`failure-row-f${n}`}>
-                    <th scope="row">
-                      <span className="kind-badge" aria-hidden="true">
-                        {KIND_BADGE[f.kind]}
-                      </span>
-                      f{n}
-                    </th>
-                    <td>
-                      <select
-                        value={f.kind}
-                        onChange={(e) =>
-                          setFields(changeKind(scenario, n, e.target.value as FailureKind))
-                        }
-                        aria-label={`Failure ${n} kind`}
-                        data-path={`${p}.kind`}
-                      >
-                        {FAILURE_KINDS.filter((k) => k.value !== 'none').map((k) => (
-                          <option key={k.value} value={k.value}>
-                            {k.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <select
-                        value={f.target}
-                        onChange={(e) => setFields({ [`${p}.target`]: Number(e.target.value) })}
-                        aria-label={`Failure ${n} target`}
-                        data-path={`${p}.target`}
-                      >
-                        {targetChoices(scenario, f.kind).map((t) => (
-                          <option key={t} value={t}>
-                            {targetsHost(f.kind) ? `h${t}` : `vm${t}`}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <NumberCell
-                        field={fieldAt(`${p}.atS`) as NumberField}
-                        value={f.atS}
-                        label={`Failure ${n} time (s)`}
-                        onCommit={(v) => setFields(moveFailure(scenario, n, v))}
-                      />
-                    </td>
-                    <td>
-                      <NumberCell
-                        field={fieldAt(`${p}.${key}`) as NumberField}
-                        value={f[key]}
-                        label={`Failure ${n} ${endWord} (s, 0 = never)`}
-                        onCommit={(v) => setFields({ [`${p}.${key}`]: v })}
-                      />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="fail-remove"
-                        onClick={() => setFields(removeFailure(n))}
-                        aria-label={`Remove failure ${n}`}
-                        title={`Remove failure ${n}`}
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ol className="fail-rows" aria-label="Failures">
+          {used.map(({ slot: n, f }) => {
+            const p = `failures.f${n}`;
+            const key = endKey(f.kind);
+            const endWord = heals(f.kind) ? 'Heals at' : 'Repaired at';
+            return (
+              <li key={n} className="fail-row" data-testid={`failure-row-f${n}`}>
+                <div className="fail-row-top">
+                  <span className="kind-badge" aria-hidden="true">
+                    {KIND_BADGE[f.kind]}
+                  </span>
+                  <span className="fail-slot">f{n}</span>
+                  <select
+                    value={f.kind}
+                    onChange={(e) =>
+                      setFields(changeKind(scenario, n, e.target.value as FailureKind))
+                    }
+                    aria-label={`Failure ${n} kind`}
+                    title={fieldAt(`${p}.kind`)?.help}
+                    data-path={`${p}.kind`}
+                  >
+                    {FAILURE_KINDS.filter((k) => k.value !== 'none').map((k) => (
+                      <option key={k.value} value={k.value}>
+                        {k.label}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="fail-remove"
+                    onClick={() => setFields(removeFailure(n))}
+                    aria-label={`Remove failure ${n}`}
+                    title={`Remove failure ${n}`}
+                  >
+                    ✕
+                  </button>
+                </div>
+                <div className="fail-row-bottom">
+                  <label title={fieldAt(`${p}.target`)?.help}>
+                    <span>Target</span>
+                    <select
+                      value={f.target}
+                      onChange={(e) => setFields({ [`${p}.target`]: Number(e.target.value) })}
+                      aria-label={`Failure ${n} target`}
+                      data-path={`${p}.target`}
+                    >
+                      {targetChoices(scenario, f.kind).map((t) => (
+                        <option key={t} value={t}>
+                          {targetsHost(f.kind) ? `h${t}` : `vm${t}`}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    <span>At (s)</span>
+                    <NumberCell
+                      field={fieldAt(`${p}.atS`) as NumberField}
+                      value={f.atS}
+                      label={`Failure ${n} time (s)`}
+                      onCommit={(v) => setFields(moveFailure(scenario, n, v))}
+                    />
+                  </label>
+                  <label>
+                    <span>{endWord} (s)</span>
+                    <NumberCell
+                      field={fieldAt(`${p}.${key}`) as NumberField}
+                      value={f[key]}
+                      label={`Failure ${n} ${endWord.toLowerCase()} (s, 0 = never)`}
+                      onCommit={(v) => setFields({ [`${p}.${key}`]: v })}
+                    />
+                  </label>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
       )}
       <button
         type="button"

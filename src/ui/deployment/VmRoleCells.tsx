@@ -8,10 +8,10 @@ import { NumberCell } from './NumberCell';
 /** Column titles of a VM's deployment cells, each with its field's help on hover. */
 export const ROLE_COLUMNS = [
   { key: 'host', label: 'Host' },
-  { key: 'protection', label: 'Protection' },
+  { key: 'protection', label: 'Protect' },
   { key: 'backupHost', label: 'Backup' },
-  { key: 'remusPolicy', label: 'Remus policy' },
-  { key: 'remusIntervalMs', label: 'Interval ms' },
+  { key: 'remusPolicy', label: 'Policy' },
+  { key: 'remusIntervalMs', label: 'Int. ms' },
   { key: 'sip', label: 'SIP' },
   { key: 'media', label: 'Media' },
 ] as const;

@@ -47,6 +47,8 @@ export function FailureEndHandle({ n, f, x, hbLane, durationS }: Props) {
     place(v);
   };
   const y = hbLane.y + hbLane.height;
+  // Near the right edge the label goes left of its marker, so it is not cut off.
+  const nearRight = ex > (x.range()[1] ?? ex) - 110;
   return (
     <g
       ref={ref}
@@ -64,7 +66,12 @@ export function FailureEndHandle({ n, f, x, hbLane, durationS }: Props) {
       <line x1={ex} x2={ex} y1={hbLane.y} y2={y + 6} className="fail-end-line" />
       {/* A square bracket closing the failure's span: shape and text, not colour alone. */}
       <path d={`M${ex - 7},${y - 4} h7 v12 h-7`} className="grip fail-end-grip" />
-      <text x={ex + 4} y={y + 20} className="handle-label fail-end-label">
+      <text
+        x={nearRight ? ex - 9 : ex + 4}
+        y={y + 20}
+        textAnchor={nearRight ? 'end' : 'start'}
+        className="handle-label fail-end-label"
+      >
         {shown}
       </text>
     </g>
