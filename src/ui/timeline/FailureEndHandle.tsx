@@ -66,6 +66,7 @@ export function FailureEndHandle({ n, f, x, hbLane, durationS }: Props) {
       <line x1={ex} x2={ex} y1={hbLane.y} y2={y + 6} className="fail-end-line" />
       {/* A square bracket closing the failure's span: shape and text, not colour alone. */}
       <path d={`M${ex - 7},${y - 4} h7 v12 h-7`} className="grip fail-end-grip" />
+      <rect x={ex - 10} y={y - 6} width={14} height={16} className="fail-hit" />
       <text
         x={nearRight ? ex - 9 : ex + 4}
         y={y + 20}

@@ -133,6 +133,8 @@ function FailureHandle(
         transform={`translate(${fx},${gripY})`}
         className="grip fail-grip"
       />
+      {/* The whole grip square takes the pointer, also where a shape has a gap (the partition's bars). */}
+      <rect x={fx - 9} y={gripY - 9} width={18} height={18} className="fail-hit" />
       <text x={fx + 6} y={12 + 14 * ((n - 1) % 3)} className="handle-label">
         {ghost ? 'drag: crash here' : `${KIND_BADGE[f.kind]} ${failureText(f)} ${f.atS} s`}
       </text>
