@@ -252,3 +252,18 @@ test('axe-core: the deployment editor and the failure list', async ({ page }) =>
   );
   expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 });
+
+test('several service VMs: a card each, where it runs at the end and since when unprotected', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('preset').selectOption('r6-split');
+  await waitForRun(page);
+  // R6's split: h1 (vm1, SIP) crashes; vm1 moves to h2, vm2 (media, on h2) loses its backup.
+  const sip = page.getByTestId('card-service-vm1');
+  const media = page.getByTestId('card-service-vm2');
+  await expect(sip.locator('.card-value')).toHaveText('on h2 (backup)');
+  await expect(sip).toContainText('1 takeover');
+  await expect(media.locator('.card-value')).toHaveText('on h2 (backup)');
+  await expect(media).toContainText('unprotected since');
+});
