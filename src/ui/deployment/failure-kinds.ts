@@ -2,14 +2,15 @@ import type { FailureKind } from '../../sim/cluster/failure-slots';
 
 /**
  * How each failure kind is told apart on the timeline and in the list without relying on colour
- * (colour-blind safe): its own marker shape and a short text label.
+ * (colour-blind safe): its own marker shape and a short text label. The badge is the marker's
+ * shape as a character common fonts have, so list and timeline read alike.
  */
 export const KIND_BADGE: Record<FailureKind, string> = {
   none: '',
-  'host-crash': '✖',
-  'vm-crash': '✱',
-  'vm-shutdown': '⏻',
-  'link-fail': '⌁',
+  'host-crash': '▲',
+  'vm-crash': '■',
+  'vm-shutdown': '●',
+  'link-fail': '◆',
   partition: '∥',
 };
 

@@ -69,7 +69,7 @@ export function FailureEndHandle({ n, f, x, hbLane, durationS }: Props) {
       <rect x={ex - 10} y={y - 6} width={14} height={16} className="fail-hit" />
       <text
         x={nearRight ? ex - 9 : ex + 4}
-        y={y + 20}
+        y={hbLane.y + 12}
         textAnchor={nearRight ? 'end' : 'start'}
         className="handle-label fail-end-label"
       >

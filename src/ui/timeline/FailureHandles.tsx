@@ -103,6 +103,8 @@ function FailureHandle(
   // The grip sits below the event diamonds (row 2 ends 43 px into the 50 px lane), so it does not
   // cover the crash diamond it marks.
   const gripY = hbLane.y + hbLane.height;
+  // Near the right edge the label goes left of its marker, so it is not cut off.
+  const nearRight = fx > (x.range()[1] ?? fx) - 160;
   return (
     <g
       ref={ref}
@@ -135,7 +137,12 @@ function FailureHandle(
       />
       {/* The whole grip square takes the pointer, also where a shape has a gap (the partition's bars). */}
       <rect x={fx - 9} y={gripY - 9} width={18} height={18} className="fail-hit" />
-      <text x={fx + 6} y={12 + 14 * ((n - 1) % 3)} className="handle-label">
+      <text
+        x={nearRight ? fx - 6 : fx + 6}
+        y={12 + 14 * ((n - 1) % 3)}
+        textAnchor={nearRight ? 'end' : 'start'}
+        className="handle-label"
+      >
         {ghost ? 'drag: crash here' : `${KIND_BADGE[f.kind]} ${failureText(f)} ${f.atS} s`}
       </text>
     </g>
