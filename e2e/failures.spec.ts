@@ -262,8 +262,9 @@ test('several service VMs: a card each, where it runs at the end and since when 
   // R6's split: h1 (vm1, SIP) crashes; vm1 moves to h2, vm2 (media, on h2) loses its backup.
   const sip = page.getByTestId('card-service-vm1');
   const media = page.getByTestId('card-service-vm2');
-  await expect(sip.locator('.card-value')).toHaveText('on h2 (backup)');
+  await expect(sip.locator('.card-value')).toHaveText('on h2');
+  await expect(sip).toContainText('moved from h1 (primary)');
   await expect(sip).toContainText('1 takeover');
-  await expect(media.locator('.card-value')).toHaveText('on h2 (backup)');
+  await expect(media.locator('.card-value')).toHaveText('on h2');
   await expect(media).toContainText('unprotected since');
 });

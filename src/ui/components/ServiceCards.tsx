@@ -33,11 +33,13 @@ export function ServiceCards({ services }: { services: readonly ServiceVmSummary
               {u.vm} · {u.services.join(' + ') || 'no service'}
             </div>
             <div className="card-value">
-              {u.activeHost === null ? 'down' : `on ${host(u.activeHost)}`}
+              {u.activeHost === null ? 'down' : `on h${u.activeHost}`}
             </div>
             <div className="card-detail">
-              {u.activeHost !== null && u.activeHost !== u.homeHost
-                ? `moved from ${host(u.homeHost)}; `
+              {u.activeHost !== null
+                ? u.activeHost !== u.homeHost
+                  ? `moved from ${host(u.homeHost)} to ${host(u.activeHost)}; `
+                  : `on ${host(u.activeHost)} throughout; `
                 : ''}
               {facts.join('; ')}
             </div>

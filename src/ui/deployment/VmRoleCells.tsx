@@ -10,10 +10,10 @@ export const ROLE_COLUMNS = [
   { key: 'host', label: 'Host' },
   { key: 'protection', label: 'Protect' },
   { key: 'backupHost', label: 'Backup' },
-  { key: 'remusPolicy', label: 'Policy' },
-  { key: 'remusIntervalMs', label: 'Int. ms' },
   { key: 'sip', label: 'SIP' },
   { key: 'media', label: 'Media' },
+  { key: 'remusPolicy', label: 'Policy' },
+  { key: 'remusIntervalMs', label: 'Int. ms' },
 ] as const;
 
 const PROTECTION = [
@@ -110,6 +110,18 @@ export function VmRoleCells({ k, vm }: { k: number; vm: VmRole }) {
           </select>
         )}
       </td>
+      {(['sip', 'media'] as const).map((svc) => (
+        <td key={svc}>
+          <input
+            type="checkbox"
+            checked={vm[svc]}
+            onChange={(e) => set(svc, e.target.checked)}
+            aria-label={`vm${k} ${svc === 'sip' ? 'SIP registrar/proxy' : 'media relay'}`}
+            title={fieldAt(`${base}.${svc}`)?.help}
+            data-path={`${base}.${svc}`}
+          />
+        </td>
+      ))}
       <td>
         {remus && (
           <select
@@ -137,18 +149,6 @@ export function VmRoleCells({ k, vm }: { k: number; vm: VmRole }) {
           />
         )}
       </td>
-      {(['sip', 'media'] as const).map((svc) => (
-        <td key={svc}>
-          <input
-            type="checkbox"
-            checked={vm[svc]}
-            onChange={(e) => set(svc, e.target.checked)}
-            aria-label={`vm${k} ${svc === 'sip' ? 'SIP registrar/proxy' : 'media relay'}`}
-            title={fieldAt(`${base}.${svc}`)?.help}
-            data-path={`${base}.${svc}`}
-          />
-        </td>
-      ))}
     </>
   );
 }
