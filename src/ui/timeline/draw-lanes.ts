@@ -18,6 +18,8 @@ export interface DrawContext {
 export function drawLanes(d: DrawContext, lanes: readonly Lane[]): void {
   const { ctx } = d;
   for (const lane of lanes) {
+    // A host's header is drawn by the overlay (HostHeaders), which also takes its clicks.
+    if (lane.kind === 'host') continue;
     ctx.fillStyle = '#f4f4f4';
     ctx.fillRect(MARGIN_LEFT, lane.y, d.width - MARGIN_LEFT, lane.height);
     ctx.fillStyle = '#111';
@@ -249,6 +251,7 @@ const HB_STYLE: Record<number, { colour: string; row: number; size: number }> = 
   [HbEvent.Takeover]: { colour: OKABE_ITO.green, row: 2, size: 10 },
   [HbEvent.GratuitousArp]: { colour: OKABE_ITO.purple, row: 2, size: 10 },
   [HbEvent.Crash]: { colour: OKABE_ITO.black, row: 2, size: 12 },
+  [HbEvent.Fenced]: { colour: OKABE_ITO.black, row: 2, size: 10 },
 };
 
 const HB_LABELS: Record<number, string> = {
@@ -257,6 +260,7 @@ const HB_LABELS: Record<number, string> = {
   [HbEvent.Takeover]: 'takeover',
   [HbEvent.GratuitousArp]: 'ARP',
   [HbEvent.Crash]: 'crash',
+  [HbEvent.Fenced]: 'fenced',
 };
 
 function drawHeartbeat(d: DrawContext, lane: Lane): void {
