@@ -52,7 +52,7 @@ test('the failure handle moves in whole tenths of a second', async ({ page }) =>
   await page.keyboard.press('ArrowLeft');
   await expect(handle).toHaveAttribute('aria-valuenow', '29.9');
   await expect(page).toHaveURL(/failures\.f1\.atS=29\.9(&|$)/);
-  await expect(handle.locator('text')).toHaveText('crash h1 29.9 s');
+  await expect(handle.locator('text')).toHaveText('▲ crash h1 29.9 s');
 });
 
 test('an invalid number keeps the current value; box and slider agree after clamping', async ({

@@ -4,6 +4,11 @@ import { FIELDS, getPath, type Scenario } from '../../sim/scenario/scenario';
 import { useLab } from '../store/store';
 import { FieldControl } from './FieldControl';
 import { VmTable } from './VmTable';
+import { FailureList } from '../deployment/FailureList';
+import { HostTable } from '../deployment/HostTable';
+
+/** Fields edited by the deployment tables and the failure list, not as generic controls. */
+const inTable = (path: string): boolean => /^(hosts\.h\d|failures\.f\d)\./.test(path);
 
 /** Groups a scenario changes from the defaults: those are the ones a preset's story is about. */
 function touchedGroups(s: Scenario): Set<FieldGroup> {
@@ -33,18 +38,18 @@ export function ParameterPanel() {
       {groups.map((g) => (
         <details key={`${g}-${loads}`} open={open.has(g)} className={`group group-${g}`}>
           <summary>{GROUP_LABELS[g]}</summary>
-          {g === 'vms' ? (
-            <VmTable />
-          ) : (
-            FIELDS.filter((f) => f.group === g).map((f) => (
+          {g === 'vms' && <VmTable />}
+          {g === 'hosts' && <HostTable />}
+          {g === 'failure' && <FailureList />}
+          {g !== 'vms' &&
+            FIELDS.filter((f) => f.group === g && !inTable(f.path)).map((f) => (
               <FieldControl
                 key={f.path}
                 field={f}
                 value={getPath(scenario, f.path)}
                 onChange={(v) => setField(f.path, v)}
               />
-            ))
-          )}
+            ))}
         </details>
       ))}
     </aside>

@@ -3,6 +3,7 @@ import { formatDowntime } from '../../sim/cluster/availability';
 import { cardDelta } from '../baseline/card-deltas';
 import { useBaseline } from '../baseline/baseline-store';
 import { useLab } from '../store/store';
+import { ServiceCards } from './ServiceCards';
 
 interface Card {
   readonly id: string;
@@ -188,6 +189,7 @@ export function SummaryCards() {
           ))}
         </ul>
       )}
+      <ServiceCards services={summary.services} />
       {cards.map((c) => (
         <div key={c.id} className="card" data-testid={`card-${c.id}`}>
           <div className="card-title">{c.title}</div>

@@ -3,6 +3,7 @@ import type { NumberField } from '../../sim/scenario/field';
 import { VM_SLOT_COUNT } from '../../sim/host/vm-params';
 import { useLab } from '../store/store';
 import { vmColour } from '../theme';
+import { VmDeployTable } from '../deployment/VmDeployTable';
 
 const COLS = [
   { key: 'weight', label: 'Weight', kind: 'number' },
@@ -19,7 +20,10 @@ const RTDS_COLS = [
   { key: 'rtdsBudgetMs', label: 'RTDS budget ms', kind: 'number' },
 ] as const;
 
-/** The guest VMs as one table: a row per VM, every cell a field of the table (vms.vmK.*). */
+/**
+ * The guest VMs: the deployment table (presence, host, protection, services), then the scheduler
+ * table, a row per VM, every cell a field of the table (vms.vmK.*).
+ */
 export function VmTable() {
   const scenario = useLab((s) => s.scenario);
   const setField = useLab((s) => s.setField);
@@ -30,9 +34,11 @@ export function VmTable() {
   return (
     <>
       <p className="vm-table-note">
-        One row per guest VM; vm1 is the VoIP VM (relay + registrar). Help: hover a column title.
+        One row per guest VM: where it runs, how it is protected, which services it carries (one VM
+        each for SIP and media); then its scheduler settings. Help: hover a column title.
       </p>
-      <div className="vm-table-wrap" role="region" aria-label="Virtual machines" tabIndex={0}>
+      <VmDeployTable />
+      <div className="vm-table-wrap" role="region" aria-label="VM scheduler settings" tabIndex={0}>
         <table className="vm-table">
           <caption className="visually-hidden">Guest VMs and their scheduler settings</caption>
           <thead>
@@ -53,20 +59,7 @@ export function VmTable() {
                 <tr key={k} className={enabled ? '' : 'absent'}>
                   <th scope="row">
                     <span className="swatch" style={{ background: vmColour(k) }} />
-                    {k === 1 ? (
-                      'vm1'
-                    ) : (
-                      <label>
-                        <input
-                          type="checkbox"
-                          checked={enabled}
-                          onChange={(e) => setField(`${base}.enabled`, e.target.checked)}
-                          aria-label={`vm${k} present`}
-                          data-path={`${base}.enabled`}
-                        />{' '}
-                        vm{k}
-                      </label>
-                    )}
+                    vm{k}
                   </th>
                   {cols.map((c) => {
                     const path = `${base}.${c.key}`;

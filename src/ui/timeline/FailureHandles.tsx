@@ -1,5 +1,4 @@
-import * as d3 from 'd3';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   FAILURE_KINDS,
@@ -11,7 +10,11 @@ import {
 import type { NumberField } from '../../sim/scenario/field';
 import { fieldAt } from '../../sim/scenario/scenario';
 import { snapToStep } from '../components/field-step';
+import { moveFailure } from '../deployment/failure-edits';
+import { KIND_BADGE, KIND_SHAPE, KIND_SHORT } from '../deployment/failure-kinds';
 import { useLab } from '../store/store';
+import { keyTarget, useTimeDrag } from './fail-drag';
+import { FailureEndHandle } from './FailureEndHandle';
 import type { Lane } from './layout';
 
 const FAIL_AT = fieldAt('failures.f1.atS') as NumberField;
@@ -22,23 +25,16 @@ interface Props {
   readonly height: number;
 }
 
-const SHORT: Record<string, string> = {
-  'host-crash': 'crash',
-  'vm-crash': 'VM crash',
-  'vm-shutdown': 'shutdown',
-  'link-fail': 'link cut',
-  partition: 'partition',
-};
-
 /** "crash h1", "link cut vm2": what a failure does to what. */
 export function failureText(f: FailureSlot): string {
-  return `${SHORT[f.kind] ?? f.kind} ${targetsHost(f.kind) ? 'h' : 'vm'}${f.target}`;
+  return `${KIND_SHORT[f.kind] || f.kind} ${targetsHost(f.kind) ? 'h' : 'vm'}${f.target}`;
 }
 
 /**
  * One drag handle per failure slot in use (ADR 16), and a ghost handle that places a new host
  * crash of h1 in the first free slot. Each is a keyboard slider too (arrows, Shift for ×10).
- * A partition or a link cut shows its span up to when it heals.
+ * Each kind has its own marker shape and words (not colour alone); a partition or a link cut
+ * shows its span up to when it heals, and a heal or repair time has its own marker.
  */
 export function FailureHandles({ x, hbLane, height }: Props) {
   const { failures, durationS } = useLab(
@@ -47,29 +43,22 @@ export function FailureHandles({ x, hbLane, height }: Props) {
   const slots = Array.from({ length: FAILURE_SLOT_COUNT }, (_, i) => i + 1);
   const used = slots.filter((n) => failures[`f${n}`]?.kind !== 'none');
   const free = slots.find((n) => failures[`f${n}`]?.kind === 'none');
+  const common = { x, hbLane, height, durationS };
   return (
     <>
-      {used.map((n) => (
-        <FailureHandle
-          key={n}
-          n={n}
-          f={failures[`f${n}`] as FailureSlot}
-          x={x}
-          hbLane={hbLane}
-          height={height}
-          durationS={durationS}
-        />
-      ))}
+      {used.map((n) => {
+        const f = failures[`f${n}`] as FailureSlot;
+        return (
+          <g key={n} className={`fail-group fail-kind-${f.kind}`}>
+            <FailureHandle n={n} f={f} {...common} />
+            {(heals(f.kind) || f.repairAtS > 0) && (
+              <FailureEndHandle n={n} f={f} x={x} hbLane={hbLane} durationS={durationS} />
+            )}
+          </g>
+        );
+      })}
       {used.length === 0 && free !== undefined && (
-        <FailureHandle
-          n={free}
-          f={failures[`f${free}`] as FailureSlot}
-          x={x}
-          hbLane={hbLane}
-          height={height}
-          durationS={durationS}
-          ghost
-        />
+        <FailureHandle n={free} f={failures[`f${free}`] as FailureSlot} {...common} ghost />
       )}
     </>
   );
@@ -89,44 +78,33 @@ function FailureHandle(
     st.setFields(
       cur?.kind === 'none'
         ? { [`${key}.kind`]: 'host-crash', [`${key}.target`]: 1, [`${key}.atS`]: at }
-        : { [`${key}.atS`]: at },
+        : moveFailure(st.scenario, n, at),
     );
   };
-  useEffect(() => {
-    const g = ref.current;
-    if (!g) return;
-    const drag = d3
-      .drag<SVGGElement, unknown>()
-      .on('drag', (ev: d3.D3DragEvent<SVGGElement, unknown, unknown>) =>
-        place(snapToStep(x.invert(ev.x) / 1e6, FAIL_AT)),
-      );
-    d3.select(g).call(drag);
-    return () => {
-      d3.select(g).on('.drag', null);
-    };
-  });
+  useTimeDrag(ref, x, place);
   const [t0, t1] = x.domain() as [number, number];
   // With no failure set, the ghost waits mid-run (or at its time, if inside the run) to be dragged.
   const markS = ghost ? Math.min(f.atS, durationS / 2) : f.atS;
   if (markS * 1e6 > t1 || markS * 1e6 < t0) return null;
   const fx = x(markS * 1e6);
+  const kind = ghost ? 'host-crash' : f.kind;
   const label = FAILURE_KINDS.find((k) => k.value === f.kind)?.label ?? f.kind;
   const what = ghost
     ? 'Drag to crash host 1 at this time'
     : `Failure ${n}: ${label}, target ${failureText(f)}, time (drag, or use the arrow keys)`;
   const endS = heals(f.kind) ? f.untilS || durationS : 0;
   const onKey = (e: React.KeyboardEvent) => {
-    const step = FAIL_AT.step * (e.shiftKey ? 10 : 1);
-    let v = markS;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') v += step;
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') v -= step;
-    else if (e.key === 'Home') v = FAIL_AT.min;
-    else if (e.key === 'End') v = durationS;
-    else return;
+    const v = keyTarget(e, markS, FAIL_AT.step, FAIL_AT.min, durationS);
+    if (v === undefined) return;
     e.preventDefault();
     e.stopPropagation();
     place(snapToStep(Math.max(FAIL_AT.min, v), FAIL_AT));
   };
+  // The grip sits below the event diamonds (row 2 ends 43 px into the 50 px lane), so it does not
+  // cover the crash diamond it marks.
+  const gripY = hbLane.y + hbLane.height;
+  // Near the right edge the label goes left of its marker, so it is not cut off.
+  const nearRight = fx > (x.range()[1] ?? fx) - 160;
   return (
     <g
       ref={ref}
@@ -148,18 +126,24 @@ function FailureHandle(
           y={hbLane.y}
           width={Math.max(0, x(Math.min(endS, t1 / 1e6) * 1e6) - fx)}
           height={hbLane.height}
-          className="fail-span"
+          className={`fail-span fail-span-${f.kind}`}
         />
       )}
       <line x1={fx} x2={fx} y1={0} y2={height} className="fail-line" />
       <path
-        // Below the event diamonds (row 2 ends 43 px into the 50 px lane), so the grip
-        // does not cover the crash diamond it marks.
-        d={`M${fx - 8},${hbLane.y + hbLane.height + 5} l8,-10 l8,10 z`}
+        d={KIND_SHAPE[kind]}
+        transform={`translate(${fx},${gripY})`}
         className="grip fail-grip"
       />
-      <text x={fx + 6} y={12 + 14 * ((n - 1) % 3)} className="handle-label">
-        {ghost ? 'drag: crash here' : `${failureText(f)} ${f.atS} s`}
+      {/* The whole grip square takes the pointer, also where a shape has a gap (the partition's bars). */}
+      <rect x={fx - 9} y={gripY - 9} width={18} height={18} className="fail-hit" />
+      <text
+        x={nearRight ? fx - 6 : fx + 6}
+        y={12 + 14 * ((n - 1) % 3)}
+        textAnchor={nearRight ? 'end' : 'start'}
+        className="handle-label"
+      >
+        {ghost ? 'drag: crash here' : `${KIND_BADGE[f.kind]} ${failureText(f)} ${f.atS} s`}
       </text>
     </g>
   );

@@ -1,0 +1,51 @@
+import type { ServiceVmSummary } from '../../sim/cluster/service-vm';
+import { hostLabel } from '../../sim/scenario/topology';
+
+const PROTECTION: Record<ServiceVmSummary['protection'], string> = {
+  none: 'unprotected',
+  remus: 'Remus',
+  standby: 'standby copy',
+  restart: 'restart',
+};
+
+const host = (n: number): string => `h${n}${n <= 2 ? ` (${hostLabel(n)})` : ''}`;
+
+/**
+ * A card per service VM when the deployment has several (summary.services, each VM's own
+ * report): where it runs at the end, its takeovers, since when it ran unprotected, and how long
+ * two copies of it ran at once (split brain).
+ */
+export function ServiceCards({ services }: { services: readonly ServiceVmSummary[] }) {
+  if (services.length < 2) return null;
+  return (
+    <>
+      {services.map((u) => {
+        const facts = [
+          `${u.takeovers} takeover${u.takeovers === 1 ? '' : 's'}`,
+          u.unprotectedFromS !== null
+            ? `unprotected since ${u.unprotectedFromS.toFixed(2)} s${u.reprotectedAtS !== null ? `, protected again ${u.reprotectedAtS.toFixed(2)} s` : ''}`
+            : `${PROTECTION[u.protection]}`,
+          u.twoActiveCopiesS > 0 ? `split brain ${u.twoActiveCopiesS.toFixed(2)} s` : null,
+        ].filter((x): x is string => x !== null);
+        return (
+          <div key={u.vm} className="card service-card" data-testid={`card-service-${u.vm}`}>
+            <div className="card-title">
+              {u.vm} · {u.services.join(' + ') || 'no service'}
+            </div>
+            <div className="card-value">
+              {u.activeHost === null ? 'down' : `on h${u.activeHost}`}
+            </div>
+            <div className="card-detail">
+              {u.activeHost !== null
+                ? u.activeHost !== u.homeHost
+                  ? `moved from ${host(u.homeHost)} to ${host(u.activeHost)}; `
+                  : `on ${host(u.activeHost)} throughout; `
+                : ''}
+              {facts.join('; ')}
+            </div>
+          </div>
+        );
+      })}
+    </>
+  );
+}
