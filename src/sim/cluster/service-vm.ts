@@ -1,16 +1,18 @@
 import type { Simulator } from '../engine/simulator';
-import { SipEvent, TopoEvent, TraceKind, type TraceRecorder } from '../engine/trace';
+import { HbEvent, SipEvent, TopoEvent, TraceKind, type TraceRecorder } from '../engine/trace';
 import { ms, sec, type Micros } from '../engine/units';
 import type { Host } from '../host/host';
 import type { VmSlot } from '../host/vm-params';
 import type { Packet, PacketLedger } from '../net/packet';
 import { DirtyPageLog } from '../replication/dirty-pages';
+import type { BackupSide } from '../replication/remus';
 import { OutputBuffer } from '../replication/output-buffer';
 import { RemusReplicator } from '../replication/remus';
 import type { Scenario } from '../scenario/scenario';
 import { replicationOf } from '../scenario/topology';
 import { VoipServer, emptyVoipState, stateAtEpoch, type VoipState } from '../telephony/voip-server';
 import { FailoverController } from './failover';
+import { ManagedFailover } from './managed-failover';
 import { resyncTime } from './resync';
 
 /** What a service VM needs from the deployment around it. */
@@ -60,10 +62,13 @@ export class ServiceVm {
   /** Host number the clients' ARP caches point at. */
   owner: number;
   replicator: RemusReplicator | undefined;
-  /** The detector and takeover towards the current backup (a new one after re-protection). */
-  failover: FailoverController | undefined;
+  /**
+   * The detector and takeover towards the current backup (a new one after re-protection), or,
+   * under a cluster manager over all hosts, the backup side it decides for (ManagedFailover).
+   */
+  failover: FailoverController | ManagedFailover | undefined;
   /** The first one: the run's failover figures are its. */
-  readonly firstFailover: FailoverController | undefined;
+  readonly firstFailover: FailoverController | ManagedFailover | undefined;
   /** The first Remus replicator (the run's checkpoint figures are its). */
   get firstReplicator(): RemusReplicator | undefined {
     return this.pastReplicators[0] ?? this.replicator;
@@ -98,7 +103,9 @@ export class ServiceVm {
     const protectedBy = slot.protection;
     if (protectedBy === 'none' || !backup) return;
     const b = slot.backupHost;
-    this.failover = this.watchFrom(b);
+    // Under Heartbeat or Pacemaker over all hosts the cluster manager decides (startOn, stopOn).
+    this.failover =
+      s.cluster.manager === 'pairwise' ? this.watchFrom(b) : new ManagedFailover(d.trace);
     this.firstFailover = this.failover;
     if (protectedBy === 'remus') this.protect(home, b, 0);
   }
@@ -166,7 +173,7 @@ export class ServiceVm {
       d.trace,
       home,
       this.k,
-      this.failover as FailoverController,
+      this.failover as BackupSide,
       repl,
       buffer,
       this.stateWrites,
@@ -282,7 +289,7 @@ export class ServiceVm {
    * gets a new backup there after a full resynchronisation of its memory over the link.
    */
   onHostRepair(n: number, now: Micros): void {
-    if (this.slot.protection !== 'remus' || n === this.active) return;
+    if (this.slot.protection !== 'remus' || n === this.active || this.managed) return;
     if (this.replicator && this.replicator.unprotectedAt === Infinity) return;
     const home = this.d.host(this.active);
     if (!home?.alive) return;
@@ -298,6 +305,60 @@ export class ServiceVm {
       this.reprotectedAt = t;
       this.d.trace.add(t, TraceKind.Topo, this.k, TopoEvent.Protected, n);
     });
+  }
+
+  /** Whether a cluster manager over all hosts (not the pairwise detector) decides its takeovers. */
+  get managed(): boolean {
+    return this.failover instanceof ManagedFailover;
+  }
+
+  /**
+   * The cluster manager started this VM's resource group on host `n`, having declared its node
+   * dead at `dead` (and fenced it at `fenced`). The copy there resumes (a Remus replica
+   * from its last committed epoch, an activated standby) after the resume time, or boots after
+   * the restart time; IPaddr2 then sends its gratuitous ARPs (`arps`, one `every`) and
+   * the clients follow the first one, `failure.arpDelayMs` later.
+   */
+  startOn(n: number, dead: Micros, fenced: Micros | undefined, arps: number, every: Micros): void {
+    const m = this.failover;
+    if (!(m instanceof ManagedFailover) || (n === this.active && this.vcpuUp(n))) return;
+    const d = this.d;
+    const s = d.scenario;
+    const first = m.decided(
+      dead,
+      fenced,
+      (d.host(this.active)?.alive ?? false) && this.vcpuUp(this.active),
+    );
+    const boot =
+      this.slot.protection === 'restart' ? sec(s.failure.restartS) : ms(s.failure.resumeMs);
+    d.sim.after(boot, (t) => {
+      if (!(d.host(n)?.alive ?? false)) return;
+      if (first) {
+        m.times.takeover = t;
+        m.times.committedEpoch = m.committedEpoch;
+      }
+      d.trace.add(t, TraceKind.Hb, n, HbEvent.Takeover, m.committedEpoch);
+      this.takeover(n, m.committedEpoch);
+      for (let i = 0; i < arps; i++)
+        d.sim.at((t + i * every) as Micros, (a) =>
+          d.trace.add(a, TraceKind.Hb, n, HbEvent.GratuitousArp, i),
+        );
+      d.sim.after(ms(s.failure.arpDelayMs), (a) => {
+        if (first) m.times.arp = a;
+        if (this.active === n) this.arp(n);
+      });
+    });
+  }
+
+  /** The cluster manager stopped the group on host `n` (no quorum): that copy stops serving. */
+  stopOn(n: number, now: Micros): void {
+    if (n !== this.active && n !== this.splitHost) return;
+    const host = this.d.host(n);
+    if (!host?.alive || !this.vcpuUp(n)) return;
+    host.stopVm(this.k);
+    this.d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.VmDown, n);
+    if (n === this.active && this.replicator) this.replicator.guestDown = true;
+    this.endSplit(now);
   }
 
   private pastEpoch(): number {
