@@ -153,3 +153,43 @@ describe('Heartbeat over two hosts, h1 partitioned', () => {
     expect(summary.cluster?.fences).toBe(1);
   });
 });
+
+describe('R7: Heartbeat messages per second as the cluster grows', () => {
+  // R7 ("Virtual machines: implementations"): Heartbeat broadcast scales O(N) with the number of
+  // nodes, all-to-all O(N²). The lab's Heartbeat (ha.cf keepalive 1 s, Heartbeat 2.0 config.c)
+  // with bcast puts one packet per node per keepalive on the wire; ucast lines send one per peer.
+  // 2–4 nodes are host slots; 8 and 16 are the manager's own `cluster.nodes` (ADR 16).
+  const counts = (nodes: number, medium: string) => {
+    const hosts = Math.min(nodes, 4);
+    const sets = [
+      'durationS=20',
+      'cluster.manager=heartbeat',
+      `cluster.medium=${medium}`,
+      'vms.vm1.protection=standby',
+      ...Array.from({ length: hosts - 2 }, (_, i) => `hosts.h${i + 3}.enabled=true`),
+      ...(nodes > 4 ? [`cluster.nodes=${nodes}`] : []),
+    ];
+    const c = run(...sets).summary.cluster;
+    expect(c?.nodes).toBe(nodes);
+    return { sent: c?.packetsSentPerS ?? 0, received: c?.packetsReceivedPerS ?? 0 };
+  };
+  const sizes = [2, 3, 4, 8, 16];
+
+  it('bcast: packets sent grow as N (one per node per second); receptions as N(N−1)', () => {
+    for (const n of sizes) {
+      const { sent, received } = counts(n, 'bcast');
+      // Every node beats from its own phase in the first second: 20 beats each in 20 s, exactly.
+      expect(sent).toBeCloseTo(n, 6);
+      // A beat sent in the run's last 0.1 ms lands after its end: at most one per node short.
+      expect(received).toBeLessThanOrEqual(n * (n - 1));
+      expect(received).toBeGreaterThanOrEqual(n * (n - 1) - (n * (n - 1)) / 20);
+    }
+  });
+
+  it('ucast: packets sent grow as N(N−1) — the all-to-all O(N²)', () => {
+    const sent = sizes.map((n) => counts(n, 'ucast').sent);
+    sizes.forEach((n, i) => expect(sent[i]).toBeCloseTo(n * (n - 1), 6));
+    // From 2 to 16 nodes: 8× the nodes, 120× the packets (bcast: 8×).
+    expect((sent[4] ?? 0) / (sent[0] ?? 1)).toBeCloseTo(120, 6);
+  });
+});
