@@ -86,6 +86,27 @@ describe('Heartbeat over three hosts', () => {
   });
 });
 
+describe('Remus under the cluster manager', () => {
+  it('Heartbeat decides when the backup takes over; it resumes from the last committed checkpoint, nothing acknowledged lost', () => {
+    const { summary } = run(
+      ...HB,
+      'replication.intervalMs=100',
+      'hosts.h3.enabled=true',
+      ...fail(1, 'host-crash', 1, 10),
+    );
+    const u = summary.services[0];
+    expect(u?.protection).toBe('remus');
+    expect(u?.activeHost).toBe(2);
+    expect(u?.lostAfterAck).toBe(0);
+    const f = summary.failover;
+    // Declared dead by the membership (deadtime 2 s after the last beat), not by Remus's 1 s
+    // checkpoint timeout; the replica holds the epochs acknowledged up to the crash.
+    expect(f?.declaredDeadS).toBeGreaterThanOrEqual(10 + 2 - 0.25);
+    expect(f?.committedEpoch).toBeGreaterThan(50);
+    expect(summary.outputCommitViolations).toBe(0);
+  });
+});
+
 describe('Pacemaker on Corosync, three hosts, h1 partitioned from its peers', () => {
   const PART = [
     'cluster.manager=pacemaker',
