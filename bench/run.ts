@@ -11,6 +11,7 @@ import { sliderLatency } from './browser-latency';
 import { heavyRun } from './browser-runs';
 import { initialJsGzip } from './bundle-size';
 import { browserSweep } from './browser-sweep';
+import { clusterBenchLine } from './cluster-bench';
 import { holdModel } from './hold-model';
 import { nodeSweepMs } from './sweep-bench';
 
@@ -60,6 +61,11 @@ async function main(): Promise<void> {
     await heavyRunFigures();
     return;
   }
+  // `npm run bench -- --cluster`: only issue 8's cluster figure.
+  if (process.argv.includes('--cluster')) {
+    console.log(clusterBenchLine(3));
+    return;
+  }
   holdModel(1000, 2_000_000); // warm-up
   const rates = [1, 2, 3].map(() => holdModel(1000, 5_000_000));
   console.log(
@@ -74,6 +80,7 @@ async function main(): Promise<void> {
   console.log(
     `"Net vs No-Net for media", 20 simulated s, 40 calls: ${media.median.toFixed(0)} ms median (${media.events.toLocaleString()} events)`,
   );
+  console.log(clusterBenchLine(3));
 
   const fiveVms = validateScenario({
     durationS: 600,

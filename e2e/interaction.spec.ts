@@ -51,8 +51,8 @@ test('the failure handle moves in whole tenths of a second', async ({ page }) =>
   await handle.focus();
   await page.keyboard.press('ArrowLeft');
   await expect(handle).toHaveAttribute('aria-valuenow', '29.9');
-  await expect(page).toHaveURL(/failure\.atS=29\.9(&|$)/);
-  await expect(handle.locator('text')).toHaveText('crash 29.9 s');
+  await expect(page).toHaveURL(/failures\.f1\.atS=29\.9(&|$)/);
+  await expect(handle.locator('text')).toHaveText('crash h1 29.9 s');
 });
 
 test('an invalid number keeps the current value; box and slider agree after clamping', async ({

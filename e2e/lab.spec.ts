@@ -67,7 +67,7 @@ test('dragging the failure marker injects a crash at that time', async ({ page }
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2, { steps: 6 });
   await page.mouse.up();
-  await expect(page).toHaveURL(/failure\.crash=true/);
+  await expect(page).toHaveURL(/failures\.f1\.kind=host-crash/);
   await waitForRun(page);
   await expect(page.getByTestId('card-gap')).toBeVisible();
   const gap = await cardNumber(page, 'gap');

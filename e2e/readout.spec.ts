@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { waitForRun } from './helpers';
+import { HOST_HEADER_HEIGHT } from '../src/ui/timeline/layout';
 
 // Issue 9, item 5: hover readouts on the timeline and on the charts.
 test('hovering a core lane names the slice owner; hovering a chart gives each series’ value', async ({
@@ -14,7 +15,8 @@ test('hovering a core lane names the slice owner; hovering a chart gives each se
   // Zoom in to a fifth of a second so slices are wide, then hover the guests' core.
   await tl.focus();
   for (let i = 0; i < 10; i++) await page.keyboard.press('+');
-  await page.mouse.move(box.x + box.width * 0.6, box.y + 50);
+  // Below the primary host's header (and its 6 px gap), 50 px down is core 1.
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 50 + HOST_HEADER_HEIGHT + 6);
   await expect(page.getByTestId('timeline-readout')).toHaveText(
     /^Primary · core 1 at [\d.]+ s: idle$|^Primary · core 1: vm1 \(VoIP\) runs/,
   );

@@ -130,6 +130,21 @@ describe('failures of every kind', () => {
     expect(summary.outputCommitViolations).toBe(0);
   });
 
+  it('failback: after the repair and resync, a planned shutdown moves the service home with nothing acknowledged lost', () => {
+    const { summary } = run(
+      'durationS=40',
+      ...fail(1, 'host-crash', 1, 5),
+      'failures.f1.repairAtS=8',
+      // Resynchronised by 8 + 8.6 s; the planned move back comes after it.
+      ...fail(2, 'vm-shutdown', 1, 25),
+    );
+    const u = vm1(summary);
+    expect(u?.takeovers).toBe(2);
+    expect(u?.activeHost).toBe(1);
+    expect(summary.sip.succeeded + summary.sip.pending).toBe(summary.sip.started);
+    expect(summary.sip.lostAfterAck).toBe(0);
+  });
+
   it('two failures in a row with nothing repaired: the service is down at the end', () => {
     const { summary } = run(...fail(1, 'host-crash', 1, 5), ...fail(2, 'host-crash', 2, 15));
     expect(summary.failover?.crashS).toBe(5);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
+import { R6_DOM0_PACKET_US } from '../src/sim/replication/dom0-calibration';
 import { setPath, type Scenario } from '../src/sim/scenario/scenario';
 import { REFERENCE } from './reference-data';
 import { preset, valid } from './support/presets';
@@ -9,12 +10,15 @@ const R6 = REFERENCE.r6;
 /**
  * R6's testbed as far as the lab models it: the VoIP VM (registrar and relay; one vCPU, not two)
  * protected by Remus with Net buffering every 100 ms, REGISTER over UDP from 1000 users, on a
- * 4-core host with dom0 on its own core (the paper's dom0 has 4 vCPUs; the lab's has one).
+ * 4-core host with dom0 on its own core (the paper's dom0 has 4 vCPUs; the lab's has one, which
+ * never needs more than half a core here), and R6's dom0 cost per packet through netback (its
+ * slower machine's, from R6's slope; ADR 0017).
  */
 function r6(rate: number, crash: boolean): Scenario {
   const set: Record<string, number | boolean | string> = {
     durationS: 40,
     'host.cores': 4,
+    'host.dom0PacketCostUs': R6_DOM0_PACKET_US,
     'telephony.calls': 0,
     'telephony.registerRate': rate,
     'replication.intervalMs': R6.intervalMs,
@@ -39,7 +43,9 @@ describe(`R6 — primary failure at ${R6.failoverRegisterRate} REGISTER/s over U
     expect(r.sip.started).toBe(R6.failoverRegisterRate * s.durationS);
     expect(r.sip.successPct).toBe(R6.failoverSuccessPct);
     expect(r.sip.failed).toBe(0);
-    expect(r.sip.pending).toBe(0);
+    // A REGISTER sent within the last round trip before the run ends is still pending (one here:
+    // R6's netback cost of 63 µs a packet lengthens that round trip); none is older than 10 ms.
+    expect(r.sip.pending).toBeLessThanOrEqual(R6.failoverRegisterRate * 0.01);
     expect(r.sip.lostAfterAck).toBe(0);
     expect(r.outputCommitViolations).toBe(0);
     // The requests lost with the primary (and the 200 OKs it buffered) were retransmitted (Timer E).
@@ -68,14 +74,18 @@ describe('R6 — CPU under REGISTER load with Net checkpoints every 100 ms', () 
     );
   });
 
-  it('dom0 CPU grows with the load but stays far below the paper’s (documented deviation)', () => {
-    const [low, high] = cpu;
-    expect(high?.dom0).toBeGreaterThan(low?.dom0 ?? Infinity);
-    // The lab: 1.3 % → 2.1 % (docs/reference-results.md); the paper 36.6 % → 46.3 %. The lab's dom0
-    // pays per packet and per dirty page only; Remus's fixed per-epoch work is not modelled.
-    for (const c of cpu) {
-      expect(c.dom0).toBeGreaterThanOrEqual(1);
-      expect(c.dom0).toBeLessThanOrEqual(2.5);
-    }
+  it(`dom0 CPU as published within ±${R6.dom0ToleranceOfPct} points (calibrated: per-packet cost from the slope, per-checkpoint cost from the intercept)`, () => {
+    R6.cpuAt.forEach((ref, i) =>
+      expect(Math.abs((cpu[i]?.dom0 ?? NaN) - ref.dom0Pct)).toBeLessThanOrEqual(
+        R6.dom0ToleranceOfPct,
+      ),
+    );
+  });
+
+  it('prediction (no published figure): without replication dom0 pays netback only, about 2 × 63 µs per REGISTER', () => {
+    const rows = runToEnd(setPath(r6(1400, false), 'vms.vm1.protection', 'standby')).summary.cpu;
+    const dom0 = rows.find((c) => c.host === 'primary' && c.vm === 'dom0')?.sharePct ?? NaN;
+    // 1400 REGISTER/s × 2 packets × 63 µs = 17.6 % of a core; checkpoints add ≈ 24 points on top.
+    expect(Math.abs(dom0 - (1400 * 2 * R6_DOM0_PACKET_US) / 1e4)).toBeLessThanOrEqual(0.5);
   });
 });

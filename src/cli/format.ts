@@ -43,6 +43,13 @@ export function formatSummary(s: RunSummary, hash: string, wallMs: number): stri
       `REGISTER: ${sip.succeeded}/${sip.started} succeeded (${f(sip.successPct, 2)} %), ${sip.failed} failed, ${sip.pending} pending, ${sip.retransmissions} retransmissions, latency ${f(sip.latencyMeanMs, 1)} ms mean, ${sip.lostAfterAck} acknowledged but lost on failover`,
     );
   }
+  const st = sip.stack;
+  if (st && st.calls.attempts > 0) {
+    const d = st.setupTime;
+    lines.push(
+      `Calls (SIP over ${st.transport}): ${st.calls.successes}/${st.calls.attempts} set up, ${st.calls.timeouts} timed out, ${st.calls.errors} refused; set-up ${f(d.meanMs ?? NaN, 1)} / ${f(d.p95Ms ?? NaN, 1)} / ${f(d.maxMs ?? NaN, 1)} ms mean/p95/max; ${st.callsCompleted} completed, ${st.callsDropped} dropped; ${st.requestRetransmissions} SIP request retransmissions, ${st.wire.tcpRetransmissions} TCP resends`,
+    );
+  }
   lines.push(
     `CPU share: ${s.cpu
       .filter((c) => c.sharePct > 0)

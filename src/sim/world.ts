@@ -9,6 +9,7 @@ import { ms, sec, type Micros } from './engine/units';
 import { Host, type GuestCosts } from './host/host';
 import { enabledHosts, type HostSlot } from './host/host-slots';
 import { vmsOnHost } from './host/vms-on-host';
+import { scheduleLsvmSwitch } from './host/lsvm-switch';
 import type { DriverDomain } from './net/driver-domain';
 import { startBulkPath } from './net/bulk-path';
 import { DelayLink } from './net/link';
@@ -29,7 +30,9 @@ import { PingClient } from './probes/ping';
 import { TcpBulk } from './probes/tcp-bulk';
 import { UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
-import { RegisterClients } from './telephony/sip-register-clients';
+import type { SipClients } from './telephony/sip-population';
+import { sipClientsFor } from './telephony/sip-clients-for';
+import type { SipStack } from './telephony/sip-stack';
 import { EndpointMedia } from './telephony/endpoint-media';
 import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
 
@@ -52,7 +55,9 @@ export class World {
   readonly services: ServiceVm[] = [];
   /** The service VM whose failover the run's figures report (the first one a failure hits). */
   readonly main: ServiceVm | undefined;
-  readonly registrations: RegisterClients;
+  readonly registrations: SipClients;
+  /** The RFC 3261 SIP stack (telephony.sipStack = rfc3261), else undefined. */
+  readonly sip: SipStack | undefined;
   readonly receivers: RtpReceiver[] = [];
   readonly ping: PingClient | undefined;
   readonly udp: UdpStream | undefined;
@@ -65,6 +70,8 @@ export class World {
   readonly cluster: ClusterManager | undefined; // Heartbeat or Pacemaker over all hosts
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
   commitViolations = 0;
+  /** The same, per VM number (index k): a Net VM's own count stays 0 beside a No-Net one. */
+  readonly commitViolationsOf: number[] = [];
   /** RTP and SIP as a tcpdump at the chosen point would see them (only when asked for: pcap export). */
   readonly capture: PacketCapture | undefined;
 
@@ -84,6 +91,7 @@ export class World {
     const queueDrops = new DropBins(this.sim, this.trace, this.end, TraceKind.QueueDrop);
     const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
     this.ledger.onDrop = (p, reason) => {
+      this.sip?.dropped(p, reason);
       if (p.kind === PacketKind.Rtp) {
         // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
         this.receivers[p.flow]?.lose();
@@ -155,6 +163,7 @@ export class World {
       replicationLinkUp: (k) => this.net.replicationLinkUp(k),
       onMedia,
       acknowledged: () => this.registrations.stats().succeededIds,
+      sipStack: () => this.sip,
     };
     for (const { k, vm } of serviceVms(s)) this.services.push(new ServiceVm(deployment, k, vm));
     const hit = firstServiceFailure(s);
@@ -173,7 +182,10 @@ export class World {
       if (!h) continue;
       h.onWire = (p) => {
         const r = unitOf(p.vm)?.replicator;
-        if (r && r.unprotectedAt === Infinity && p.epoch > r.ackedEpoch) this.commitViolations++;
+        if (r && r.unprotectedAt === Infinity && p.epoch > r.ackedEpoch) {
+          this.commitViolations++;
+          this.commitViolationsOf[p.vm] = (this.commitViolationsOf[p.vm] ?? 0) + 1;
+        }
       };
     }
     const mediaUnit = unitOf(mediaVm);
@@ -188,17 +200,19 @@ export class World {
     // Clients: RTP endpoints (two per call) and the REGISTER population.
     const sipUp = link('sip:up');
     const sipDown = link('sip:down');
-    this.registrations = new RegisterClients(
-      this.sim,
-      this.trace,
-      this.ledger,
-      s.telephony.registerRate,
-      s.telephony.sipClients,
-      this.end,
-      (p) => toService(sipUp, p),
-      rngStream(seed, 'sip:clients'),
-      sipVm,
-    );
+    const sip = sipClientsFor({
+      s,
+      sim: this.sim,
+      trace: this.trace,
+      ledger: this.ledger,
+      end: this.end,
+      unit: unitOf(sipVm),
+      vm: sipVm,
+      host: hostAt,
+      toServer: (p) => toService(sipUp, p),
+    });
+    this.sip = sip.stack;
+    this.registrations = sip.clients;
     const downLinks: DelayLink[] = [];
     const serverMedia = new EndpointMedia(
       this.sim,
@@ -298,18 +312,9 @@ export class World {
     for (const h of this.hosts) if (h) h.egress = egress;
 
     // Bulk senders run on the first host (the DBA-VM testbed has one).
-    const first = this.hosts.find((h) => h !== undefined) as Host;
-    this.driverDomain = startBulkPath(this.sim, this.trace, first, s, this.end);
+    this.driverDomain = startBulkPath(this.sim, this.trace, this.primary, s, this.end);
 
-    const flip = s.host.lsvmSwitchVm;
-    if (s.host.scheduler === 'vslicer' && flip > 0) {
-      this.sim.at(Math.min(sec(s.host.lsvmSwitchAtS), this.end) as Micros, () => {
-        for (const h of this.hosts) {
-          const v = h?.vms[flip];
-          if (h && v && h.vslicer) h.vslicer.setLsvm(v, !v.traits.lsvm, h.scheduler.all);
-        }
-      });
-    }
+    scheduleLsvmSwitch(this.sim, s, this.hosts, this.end);
     const targets: FailureTargets = {
       sim: this.sim,
       trace: this.trace,
@@ -326,7 +331,7 @@ export class World {
     );
   }
 
-  /** The first two hosts of the deployment, as the classic primary and backup (summary rows, lanes). */
+  /** The first host of the deployment (the classic primary; bulk senders run there). */
   get primary(): Host {
     return this.hosts.find((h) => h !== undefined) as Host;
   }

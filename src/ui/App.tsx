@@ -1,4 +1,5 @@
 import { ChartsPanel } from './charts/ChartsPanel';
+import { ClusterMap } from './cluster-map/ClusterMap';
 import { SchedulingPanel } from './charts/SchedulingPanel';
 import { NicPanel } from './charts/NicPanel';
 import { Notices } from './components/Notices';
@@ -13,6 +14,7 @@ import { SummaryCards } from './components/SummaryCards';
 import { StoryLog } from './components/StoryLog';
 import { BaselineBar } from './baseline/BaselineBar';
 import { SweepPanel } from './sweep/SweepPanel';
+import { SipLadderPanel } from './sip-ladder/SipLadder';
 import { LessonPanel } from './lessons/LessonPanel';
 import { useLesson } from './lessons/lesson-store';
 import { Legend } from './components/Legend';
@@ -89,7 +91,9 @@ export function App() {
               {show('cards') && <StoryLog />}
               {show('scheduling') && <SchedulingPanel />}
               {show('nic') && <NicPanel />}
+              {show('map') && <ClusterMap />}
               {show('charts') && <ChartsPanel />}
+              {show('charts') && <SipLadderPanel />}
               {show('sweep') && <SweepPanel />}
             </>
           )}

@@ -83,6 +83,7 @@ export function injectFailures(t: FailureTargets, failures: readonly FailureSlot
           at(f.repairAtS, (now) => {
             const h = t.host(n);
             if (!h || h.alive) return;
+            for (const u of t.services) u.beforeHostRepair(n);
             h.revive();
             t.trace.add(now, TraceKind.Topo, n, TopoEvent.HostUp, 0);
             for (const u of t.services) u.onHostRepair(n, now);

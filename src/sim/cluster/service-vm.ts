@@ -6,6 +6,8 @@ import type { VmSlot } from '../host/vm-params';
 import type { Packet, PacketLedger } from '../net/packet';
 import { DirtyPageLog } from '../replication/dirty-pages';
 import type { BackupSide } from '../replication/remus';
+import { SipDirtyPageLog } from '../telephony/sip-dirty-pages';
+import type { SipStack } from '../telephony/sip-stack';
 import { OutputBuffer } from '../replication/output-buffer';
 import { RemusReplicator } from '../replication/remus';
 import type { Scenario } from '../scenario/scenario';
@@ -31,6 +33,8 @@ export interface Deployment {
   readonly onMedia: ((p: Packet, now: Micros) => void) | undefined;
   /** REGISTER transactions the clients saw succeed (for the acknowledged-then-lost count). */
   acknowledged(): Iterable<number>;
+  /** The RFC 3261 SIP stack (telephony.sipStack = rfc3261), built after the service VMs. */
+  sipStack(): SipStack | undefined;
 }
 
 /** One service VM's part of the run summary, told by the unit itself. */
@@ -85,8 +89,17 @@ export class ServiceVm {
   private splitTotal = 0;
   /** Replicators that ran before the current one (their epochs and releases count too). */
   readonly pastReplicators: RemusReplicator[] = [];
-  private readonly stateWrites: DirtyPageLog;
+  /** The pages its application's state writes dirty (the SIP stack's own log under rfc3261). */
+  readonly stateWrites: DirtyPageLog;
   private guestCrashed = false;
+  /**
+   * The host holding the current Remus replica (0: none). A crash of that host loses the replica:
+   * once repaired it holds nothing until a resynchronisation, so the old detector there must not
+   * take over (it resumed a checkpoint from before its crash and lost acknowledged registrations:
+   * a fail-stop schedule of the topology property's class, found by hand; see
+   * test/topology-regressions.test.ts).
+   */
+  private replicaHost = 0;
 
   constructor(
     private readonly d: Deployment,
@@ -96,13 +109,15 @@ export class ServiceVm {
     const s = d.scenario;
     this.active = slot.host;
     this.owner = slot.host;
-    this.stateWrites = new DirtyPageLog(s.telephony.sipClients);
+    const rfc3261 = slot.sip && s.telephony.sipStack === 'rfc3261';
+    this.stateWrites = new (rfc3261 ? SipDirtyPageLog : DirtyPageLog)(s.telephony.sipClients);
     const home = d.host(slot.host) as Host;
     this.server = this.serve(home, slot.protection === 'remus' ? this.stateWrites : undefined);
     const backup = d.host(slot.backupHost);
     const protectedBy = slot.protection;
     if (protectedBy === 'none' || !backup) return;
     const b = slot.backupHost;
+    this.replicaHost = b;
     // Under Heartbeat or Pacemaker over all hosts the cluster manager decides (startOn, stopOn).
     this.failover =
       s.cluster.manager === 'pairwise' ? this.watchFrom(b) : new ManagedFailover(d.trace);
@@ -130,7 +145,9 @@ export class ServiceVm {
       () => this.arp(b),
       {
         linkUp: () => d.reach(this.active, b),
-        watcherUp: () => d.host(b)?.alive ?? false,
+        watcherUp: () =>
+          (d.host(b)?.alive ?? false) &&
+          (this.slot.protection !== 'remus' || this.replicaHost === b),
         fence: s.failure.fencing ? (now) => this.fence(now) : undefined,
       },
     );
@@ -152,7 +169,13 @@ export class ServiceVm {
       dirty,
       this.k,
     );
-    host.apps[this.k] = (p, now) => server.handle(p, now);
+    const sip = this.slot.sip;
+    host.apps[this.k] = (p, now) => {
+      // Under rfc3261 the SIP stack's registrar and UAS take their packets; the relay the rest.
+      const stack = sip ? this.d.sipStack() : undefined;
+      if (stack?.owns(p)) stack.handle(p, now);
+      else server.handle(p, now);
+    };
     return server;
   }
 
@@ -218,6 +241,11 @@ export class ServiceVm {
       d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.SplitBrain, old, to);
     }
     if (!this.slot.sip) return;
+    const stack = d.sipStack();
+    if (stack) {
+      this.lostAfterAck += stack.takeover(this.slot.protection === 'remus' ? committed : -1);
+      return;
+    }
     for (const id of d.acknowledged()) {
       const e = primaryState.transactions.get(id);
       if (e !== undefined && !kept.transactions.has(id)) {
@@ -241,6 +269,7 @@ export class ServiceVm {
 
   /** Host n crashed (the deployment has halted it): what its copy held is gone. */
   afterHostCrash(n: number, now: Micros): void {
+    if (n === this.replicaHost && n !== this.active) this.replicaHost = 0;
     if (n === this.active) this.replicator?.buffer.discard(now);
     if (n === this.active || n === this.splitHost) this.endSplit(now);
   }
@@ -285,6 +314,18 @@ export class ServiceVm {
   }
 
   /**
+   * Host n is about to boot after a repair. When the cluster manager has already declared this
+   * VM's copy there dead, it is being recovered on the backup (fenced or not), so the host does
+   * not start it: a cluster manager starts a resource on one node only (Pacemaker's resource
+   * recovery; found by test/topology.property.test.ts, a restart-protected VM whose host was
+   * repaired between its fencing and its restart ran twice).
+   */
+  beforeHostRepair(n: number): void {
+    const decided = (this.failover?.times.declaredDead ?? Infinity) !== Infinity;
+    if (n === this.active && decided) this.d.host(n)?.disown(this.k);
+  }
+
+  /**
    * Host n was repaired. A Remus VM that runs unprotected (its backup died, or it failed over)
    * gets a new backup there after a full resynchronisation of its memory over the link.
    */
@@ -298,6 +339,7 @@ export class ServiceVm {
       if (!home.alive || !(this.d.host(n)?.alive ?? false)) return;
       const first = (this.replicator?.epoch ?? this.pastEpoch()) + 1;
       if (this.replicator) this.pastReplicators.push(this.replicator);
+      this.replicaHost = n;
       this.failover = this.watchFrom(n);
       // The resynchronised backup holds everything up to here.
       this.failover.committedEpoch = first - 1;

@@ -43,6 +43,12 @@ export const TraceKind = {
   QueueDrop: 16,
   /** Deployment event (host, VM, link). entity, a = TopoEvent, b, c: see TopoEvent. */
   Topo: 17,
+  /**
+   * One SIP message copy of the RFC 3261 stack, at its arrival (or its loss): entity = exchange
+   * (a call's dialog or a REGISTER's transaction, src/sim/telephony/sip-trace.ts); a = status·8 +
+   * method; b = SipMsgFlag bits; c = when it was sent (µs).
+   */
+  SipMsg: 18,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

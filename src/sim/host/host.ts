@@ -13,6 +13,7 @@ import {
   nicTxLimit,
 } from '../net/queue-limits';
 import { CreditPolicy } from './credit-policy';
+import { Dom0Workload } from './dom0-workload';
 import { CpuScheduler } from './scheduler';
 import { RtdsPolicy } from './rtds-policy';
 import { VSlicerPolicy } from './vslicer-policy';
@@ -20,7 +21,7 @@ import type { HostParams } from './params';
 import { cpupools, guestCores, placeVms } from './placement';
 import { Vcpu } from './vcpu';
 import type { VmSlots } from './vm-params';
-import { Burner, JobQueue, VmWorkload } from './workload';
+import { Burner, VmWorkload } from './workload';
 
 /** Xen netif ring: 256 slots per 4 KiB page (io/netif.h). A full RX ring drops in the driver domain. */
 export const RX_RING_SLOTS = NETIF_RING_SLOTS;
@@ -69,7 +70,8 @@ export class Host {
   readonly dom0: Vcpu;
   /** Guest vCPUs by VM id (index 0 unused). */
   readonly vms: (Vcpu | undefined)[] = [];
-  private readonly dom0Jobs = new JobQueue();
+  /** dom0's work: netback first, then the checkpoint tool (dom0-workload.ts). */
+  readonly dom0Jobs = new Dom0Workload();
   /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
   private readonly burners: { readonly v: Vcpu; readonly b: Burner }[] = [];
   /** The NIC's receive side: the LAN's queue towards it and the line. */
@@ -249,10 +251,23 @@ export class Host {
     return this.txPending[vm] ?? 0;
   }
 
-  /** Queues CPU work on dom0 (netback or checkpoint copies). */
+  /** Queues netback CPU work on dom0 (a packet through netback, or a batch of bulk frames). */
   dom0Work(cost: number, p: Packet | undefined, done: (now: Micros) => void): void {
     if (!this.alive) return;
-    this.dom0Jobs.push(cost, done, p);
+    const q = this.dom0Jobs;
+    // Netback preempts the checkpoint tool inside dom0: charge the running background job up to
+    // now, then let the scheduler re-plan the vCPU's current job.
+    const preempts = q.netback.length === 0 && q.background.length > 0;
+    if (preempts) this.scheduler.settle(this.dom0);
+    q.netback.push(cost, done, p);
+    if (preempts) this.scheduler.workArrived(this.dom0);
+    else this.scheduler.wake(this.dom0);
+  }
+
+  /** Queues the checkpoint tool's CPU work on dom0 (runs when netback has nothing to do). */
+  dom0Background(cost: number, done: (now: Micros) => void): void {
+    if (!this.alive) return;
+    this.dom0Jobs.background.push(cost, done);
     this.scheduler.wake(this.dom0);
   }
 
@@ -352,6 +367,7 @@ export class Host {
       case PacketKind.Icmp:
         return this.costs.pingUs;
       case PacketKind.Udp:
+      case PacketKind.SipTcpControl:
         return KERNEL_UDP_US;
       case PacketKind.HttpRequest:
         return this.costs.webUs;

@@ -215,6 +215,6 @@ export const HOST_FIELDS: readonly Field[] = [
     max: 500,
     step: 1,
     default: 5,
-    help: 'Driver-domain CPU per packet through netback (copy/grant, bridge), for the VoIP path and bulk traffic alike. Estimate, bounded by DBA-VM scenario 2: at 191 kpkt/s the CPU is not saturated (below 10.5 µs on two cores).',
+    help: 'Driver-domain CPU per packet through netback (copy/grant, bridge), run on dom0’s vCPU in the scheduler for the VoIP path and bulk traffic alike (bulk frames in polls of 64). Default: an estimate bounded by DBA-VM scenario 2 (at 191 kpkt/s the CPU is not saturated: below 10.5 µs on two cores). R6’s slower testbed: 63 µs, calibrated from the slope of R6’s dom0 CPU (36.6 % → 46.3 % for 1000 → 1800 REGISTER/s, two packets each; ADR 0017).',
   },
 ];

@@ -42,6 +42,7 @@ export function startBulkPath(
     s.network.nicGbps * 1e9,
     end,
     s.host.dom0PacketCostUs,
+    (cost, done) => host.dom0Work(cost, undefined, done),
   );
   sim.at(Math.min(sec(1), end) as Micros, (now) => d.markWindow(now));
   return d;

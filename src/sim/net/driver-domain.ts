@@ -17,6 +17,11 @@ const TX_RING = NETIF_RING_SLOTS;
 const QUANTUM = 50;
 /** Statistics bin (µs). */
 const BIN = ms(100);
+/**
+ * Frames per netback poll: NAPI weight 64 (XENVIF_NAPI_WEIGHT, drivers/net/xen-netback/interface.c,
+ * Linux 3.x–4.x). One poll is one dom0 job.
+ */
+export const NETBACK_BATCH = 64;
 
 /** One VM's bulk sender and its vif. */
 export interface BulkSource {
@@ -36,7 +41,7 @@ export interface VifCounters {
   offered: number;
   admitted: number;
   copied: number;
-  /** Being copied right now (0 or 1). */
+  /** Taken from the ring and not yet handed on: in the copy or waiting for dom0's netback poll. */
   copying: number;
   onNic: number;
   sent: number;
@@ -49,8 +54,6 @@ interface Vif extends VifCounters {
   readonly src: BulkSource;
   readonly wire: number;
   readonly memCost: number;
-  /** Netback service time per packet: the slower of the memory bus and the driver domain's CPU share. */
-  readonly serviceCost: number;
   readonly offeredPerUs: number;
   pending: number;
   lastFill: number;
@@ -68,9 +71,11 @@ interface Vif extends VifCounters {
  * netfront TX ring (arrivals and the drops of a full ring are counted, not simulated one by one);
  * DBA-VM limits at the netfront, before the copy; netback moves packets through the memory bus, a
  * single server shared by deficit round robin, each packet costing a + b·frame bytes of memory
- * time — the host's packet-rate ceiling — and dom0 CPU on one of the driver domain's cores (the
- * ceiling only if the CPU is the slower); tc shapes after the copy, so its drops have cost both;
- * the driver-domain queue feeds the NIC at line rate.
+ * time — the host's packet-rate ceiling; the dom0 CPU of each packet is netback work on dom0's
+ * vCPU in the scheduler, one job per poll of up to 64 frames (the same queue the VoIP packets'
+ * netback work takes, so bulk traffic delays them), and the next poll starts when both the copies
+ * and dom0's job are done, so the CPU is the ceiling when it is the slower. tc shapes after the copy, so its
+ * drops have cost both; the driver-domain queue feeds the NIC at line rate.
  */
 export class DriverDomain {
   private readonly vifs: Vif[];
@@ -79,6 +84,15 @@ export class DriverDomain {
   /** Memory-bus clock in fractional µs while busy. */
   private clock = 0;
   private wakeToken = 0;
+  /** The netback poll under way: its frames, those still to copy, and whether dom0 has done its part. */
+  private poll: {
+    size: number;
+    left: number;
+    copiedN: number;
+    /** Copied frames waiting for dom0 to finish the poll's work. */
+    waiting: Vif[];
+    cpuDone: boolean;
+  } = { size: 0, left: 0, copiedN: 0, waiting: [], cpuDone: true };
   memBusy = 0;
   private memMark = 0;
   /** Driver-domain CPU spent on bulk packets, µs (summed over its cores). */
@@ -97,6 +111,8 @@ export class DriverDomain {
     private readonly end: Micros,
     /** Driver-domain CPU per packet, µs (host.dom0PacketCostUs). */
     private readonly cpuCost: number,
+    /** Queues netback work on dom0's vCPU (Host.dom0Work); `done` runs when dom0 has done it. */
+    private readonly dom0: (cost: number, done: (now: Micros) => void) => void,
   ) {
     this.vifs = sources.map((src) => {
       const wire = src.frameBytes + 20;
@@ -105,9 +121,6 @@ export class DriverDomain {
         src,
         wire,
         memCost,
-        // One memory bus and `driverDomainCores` netback threads in parallel: the packet rate is
-        // min(1/mem, cores/cpu), i.e. one packet per max(mem, cpu/cores).
-        serviceCost: Math.max(memCost, cpuCost / params.driverDomainCores),
         offeredPerUs: src.offeredBps / (wire * 8) / 1e6,
         pending: 0,
         lastFill: 0,
@@ -226,26 +239,45 @@ export class DriverDomain {
     v.bin.drops[place] = (v.bin.drops[place] as number) + count;
   }
 
-  /** Netback: deficit round robin over the vifs in memory time, one packet per event. */
+  /**
+   * Netback: one poll at a time takes up to 64 frames from the rings; the memory bus copies them
+   * one per event, chosen by deficit round robin over the vifs in memory time, while dom0 does the
+   * poll's CPU work. The lab's one dom0 vCPU stands for the driver domain's `driverDomainCores`
+   * netback threads, so a poll of k frames takes k·cpu/cores of it. The poll ends when both are
+   * done: one frame per max(mem, cpu/cores) at saturation, the slower of the bus and the CPU.
+   */
   private serve(now: number): void {
     if (!this.busy) this.clock = now;
     const t = this.clock;
+    if (this.poll.size === 0 && !this.startPoll(t)) return this.sleep(t);
+    if (this.poll.left === 0) {
+      this.busy = false; // every frame of the poll is copied: wait for dom0's part
+      return;
+    }
     const n = this.vifs.length;
     for (let tries = 0; tries <= n; tries++) {
       const v = this.vifs[this.cursor] as Vif;
       this.fill(v, t);
-      if (v.ring > 0 && v.deficit >= v.serviceCost) {
-        v.deficit -= v.serviceCost;
+      if (v.ring > 0 && v.deficit >= v.memCost) {
+        v.deficit -= v.memCost;
         v.ring--;
-        v.copying = 1;
+        v.copying++;
+        this.poll.left--;
         this.busy = true;
         this.memBusy += v.memCost;
-        this.cpuBusy += this.cpuCost;
-        this.clock = t + v.serviceCost;
+        this.clock = t + v.memCost;
         const done = this.clock;
         this.sim.at(Math.ceil(done) as Micros, () => {
-          this.copied(v, done);
-          this.serve(done);
+          const poll = this.poll;
+          poll.copiedN++;
+          // A frame goes on once it is copied and dom0 has done the poll's work.
+          if (poll.cpuDone) this.copied(v, done);
+          else poll.waiting.push(v);
+          if (poll.left > 0) this.serve(done);
+          else {
+            this.busy = false;
+            this.endPoll(done);
+          }
         });
         return;
       }
@@ -253,7 +285,40 @@ export class DriverDomain {
       this.cursor = (this.cursor + 1) % n;
       (this.vifs[this.cursor] as Vif).deficit += QUANTUM;
     }
-    // Nothing to copy: sleep until a vif can next admit a packet.
+    this.sleep(t);
+  }
+
+  /** Starts a poll of what the rings hold (≤ 64 frames) and queues its CPU on dom0; false if none. */
+  private startPoll(t: number): boolean {
+    let k = 0;
+    for (const v of this.vifs) {
+      this.fill(v, t);
+      k += v.ring;
+    }
+    k = Math.min(k, NETBACK_BATCH);
+    if (k === 0) return false;
+    const poll = { size: k, left: k, copiedN: 0, waiting: [] as Vif[], cpuDone: false };
+    this.poll = poll;
+    this.cpuBusy += k * this.cpuCost;
+    this.dom0((k * this.cpuCost) / this.params.driverDomainCores, (now) => {
+      poll.cpuDone = true;
+      for (const v of poll.waiting) this.copied(v, now);
+      poll.waiting = [];
+      this.endPoll(now);
+    });
+    return true;
+  }
+
+  /** The poll is over once dom0 has done its work and the bus its copies: the next one may start. */
+  private endPoll(now: number): void {
+    const poll = this.poll;
+    if (!poll.cpuDone || poll.copiedN < poll.size) return;
+    this.poll = { size: 0, left: 0, copiedN: 0, waiting: [], cpuDone: true };
+    if (!this.busy) this.serve(Math.max(now, this.clock));
+  }
+
+  /** Nothing to copy: sleep until a vif can next admit a packet. */
+  private sleep(t: number): void {
     this.busy = false;
     let wait = Infinity;
     for (const v of this.vifs) {
@@ -272,9 +337,9 @@ export class DriverDomain {
     });
   }
 
-  /** A packet has been copied: tc (after the copy), the driver-domain queue, then the NIC. */
+  /** dom0 has done a frame's netback work: tc (after the copy), the driver-domain queue, the NIC. */
   private copied(v: Vif, t: number): void {
-    v.copying = 0;
+    v.copying--;
     v.copied++;
     if (v.shaper && !v.shaper.take(t, v.wire * 8)) return this.drop(v, DropPlace.Tc, 1);
     const queued = this.nic.sendWire(v.wire, () => {

@@ -85,6 +85,6 @@ export const NIC_FIELDS: readonly Field[] = [
     max: 8,
     step: 1,
     default: 2,
-    help: 'Cores the driver domain’s netback threads use for bulk traffic, each packet costing “dom0 CPU per packet” (host group). The DBA-VM testbed gives the driver domain cores of its own; at its 191 kpkt/s ceiling two cores are about half busy, so the memory bus, not the CPU, is the limit.',
+    help: 'Cores the driver domain’s netback threads use for bulk traffic, each packet costing “dom0 CPU per packet” (host group). The lab’s one dom0 vCPU stands for them: a netback poll of k bulk frames takes k · cost / cores of it, in the same queue as the VoIP packets’ netback work. The DBA-VM testbed gives the driver domain cores of its own; at its 191 kpkt/s ceiling two cores are about half busy, so the memory bus, not the CPU, is the limit.',
   },
 ];

@@ -11,6 +11,8 @@ export const PacketKind = {
   HttpResponse: 7,
   TcpData: 8,
   TcpAck: 9,
+  /** A SIP transport's TCP segment without a SIP message (SYN, SYN-ACK, ACK, FIN, SACK): the guest kernel's alone. */
+  SipTcpControl: 10,
 } as const;
 export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
 
@@ -107,7 +109,13 @@ export class PacketLedger {
   /** Called on every drop (the world records it in the trace). */
   onDrop: (p: Packet, reason: DropReason) => void = () => undefined;
   private nextId = 1;
-  private readonly live = new Set<number>();
+  /**
+   * Live flags by packet id (ids are consecutive from 1) and their count. A flat byte array,
+   * not a Set: the bench profile (bench/cluster-bench.ts) had `create` at a fifth of the run,
+   * spent growing and rehashing a Set of hundreds of thousands of ids.
+   */
+  private live = new Uint8Array(1 << 16);
+  private liveCount = 0;
   /** Live packets by kind (index = PacketKind), so a probe can tell lost from still in flight. */
   private readonly liveKinds: number[] = [];
   created = 0;
@@ -117,10 +125,28 @@ export class PacketLedger {
   /** Makes a packet and puts it in flight. */
   create(p: Omit<Packet, 'id' | 'epoch'>): Packet {
     const id = this.nextId++;
-    this.live.add(id);
+    if (id >= this.live.length) {
+      const grown = new Uint8Array(this.live.length * 2);
+      grown.set(this.live);
+      this.live = grown;
+    }
+    this.live[id] = 1;
+    this.liveCount++;
     this.liveKinds[p.kind] = (this.liveKinds[p.kind] ?? 0) + 1;
     this.created++;
-    return { ...p, id, epoch: -1 };
+    // Field by field in one order, so every packet has the same shape (a spread does not promise it).
+    return {
+      id,
+      kind: p.kind,
+      bytes: p.bytes,
+      tcp: p.tcp,
+      client: p.client,
+      flow: p.flow,
+      seq: p.seq,
+      sentAt: p.sentAt,
+      vm: p.vm,
+      epoch: -1,
+    };
   }
 
   /** The packet reached its consumer. */
@@ -138,7 +164,7 @@ export class PacketLedger {
 
   /** Packets created but not yet delivered or dropped. */
   get inFlight(): number {
-    return this.live.size;
+    return this.liveCount;
   }
 
   /** Packets of `kind` created but not yet delivered or dropped. */
@@ -154,7 +180,9 @@ export class PacketLedger {
   }
 
   private end(p: Packet): void {
-    if (!this.live.delete(p.id)) throw new Error(`packet ${p.id} ended twice (model bug)`);
+    if (this.live[p.id] !== 1) throw new Error(`packet ${p.id} ended twice (model bug)`);
+    this.live[p.id] = 0;
+    this.liveCount--;
     this.liveKinds[p.kind] = (this.liveKinds[p.kind] ?? 0) - 1;
   }
 }

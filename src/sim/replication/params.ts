@@ -1,4 +1,5 @@
 import type { Field } from '../scenario/field';
+import { DOM0_CHECKPOINT_US } from './dom0-calibration';
 
 /** Output policies: Net buffers all output, No-Net none, tcp-only buffers TCP and lets UDP/RTP bypass. */
 export type OutputPolicy = 'net' | 'none' | 'tcp-only';
@@ -17,6 +18,7 @@ export interface ReplicationParams {
   dirtyPagesPerPacket: number;
   pageCopyUs: number;
   dom0PageCostUs: number;
+  dom0CheckpointUs: number;
   bufferLimitKB: number;
 }
 
@@ -140,7 +142,19 @@ export const REPLICATION_FIELDS: readonly Field[] = [
     max: 50,
     step: 0.05,
     default: 1,
-    help: 'Driver-domain CPU to map, copy and send one dirty page. Estimate.',
+    help: 'Driver-domain CPU to map, copy and send one dirty page, run as dom0 work after each resume (behind netback); the checkpoint cannot be complete at the backup before dom0 has sent its pages. Estimate (a 4 KiB copy at ~8 GB/s is 0.5 µs, plus the foreign mapping and the socket write); not fitted to R6, whose slope the per-packet cost carries (ADR 0017).',
+  },
+  {
+    path: 'replication.dom0CheckpointUs',
+    kind: 'int',
+    group: 'replication',
+    label: 'dom0 CPU per checkpoint',
+    unit: 'µs',
+    min: 0,
+    max: 100000,
+    step: 100,
+    default: DOM0_CHECKPOINT_US,
+    help: 'Fixed dom0 work of the replication tool per checkpoint (suspend/resume handshake through xenstore and event channels, log-dirty bitmap peek and clean over all guest memory, stream and buffer bookkeeping), run as dom0 work after the pages are sent. Calibrated: the intercept of R6 (dom0 36.6 % → 46.3 % for 1000 → 1800 REGISTER/s under Remus Net at 100 ms), with the per-packet cost from its slope (ADR 0017).',
   },
   {
     path: 'replication.bufferLimitKB',

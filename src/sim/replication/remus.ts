@@ -153,12 +153,17 @@ export class RemusReplicator {
       if (this.stopped) return;
       this.epochStart = t;
       if (!this.guestDown) this.primary.scheduler.resume(this.vcpu);
-      this.primary.dom0Work(pages * this.params.dom0PageCostUs, undefined, () => undefined);
       const size = (pages * PAGE_BYTES + CHECKPOINT_OVERHEAD_BYTES) as Bytes;
-      const sentAt = (t + transmitTime(size, this.linkRate)) as Micros;
-      this.sim.at((sentAt + this.latency) as Micros, (arrive) =>
-        this.atBackup(k, now, t, sentAt, pages, arrive),
-      );
+      const onWire = t + transmitTime(size, this.linkRate);
+      // dom0 maps, copies and sends the pages (behind netback); the last byte leaves when both
+      // dom0 and the link are done with them. Then the tool's fixed per-checkpoint work.
+      this.primary.dom0Background(pages * this.params.dom0PageCostUs, (sent) => {
+        const sentAt = Math.max(onWire, sent) as Micros;
+        this.sim.at((sentAt + this.latency) as Micros, (arrive) =>
+          this.atBackup(k, now, t, sentAt, pages, arrive),
+        );
+      });
+      this.primary.dom0Background(this.params.dom0CheckpointUs, () => undefined);
     });
   }
 

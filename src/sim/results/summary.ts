@@ -9,6 +9,7 @@ import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { round } from './round';
 import { runWarnings } from './run-warnings';
 import { summarizeStream, type StreamSummary } from './stream-summary';
+import type { SipStackSummary } from '../telephony/sip-stack';
 import type { World } from '../world';
 
 export type { StreamSummary };
@@ -66,6 +67,8 @@ export interface RunSummary {
     latencyMaxMs: number;
     lostAfterAck: number;
     successPct: number;
+    /** The RFC 3261 stack's own summary; absent unless telephony.sipStack = rfc3261 (so older summaries stay as they were). */
+    stack?: SipStackSummary;
   };
   cpu: {
     host: string;
@@ -279,6 +282,7 @@ export function summarize(w: World): RunSummary {
       latencyMaxMs: round(reg.latencyMaxMs),
       lostAfterAck: w.lostAfterAck,
       successPct: reg.started ? round((100 * reg.succeeded) / reg.started, 2) : 0,
+      ...(w.sip ? { stack: w.sip.summary() } : {}),
     },
     cpu,
     scheduler: {

@@ -1,5 +1,6 @@
 import { currentKeys } from './legacy-keys';
 import { DEPLOYMENT_PRESETS } from './presets-deployments';
+import { SIP_PRESETS } from './presets-sip';
 import { defaultScenario, setPath, type Scenario } from './scenario';
 
 /** A named starting point that tells a story. */
@@ -252,6 +253,8 @@ PRESETS.push(
     set: dbaTestbed(true, 'dba'),
   },
 );
+
+PRESETS.push(...SIP_PRESETS);
 
 /** The preset with this id, if any. */
 export function findPreset(id: string): Preset | undefined {

@@ -25,12 +25,13 @@ export const HIDEABLE_PANELS = [
   'scheduling',
   'nic',
   'charts',
+  'map',
   'sweep',
 ] as const;
 export type HideablePanel = (typeof HIDEABLE_PANELS)[number];
 
-/** Charts projector mode can show (`chart=…`). */
-export const PROJECTOR_CHARTS = ['jitter', 'loss', 'delay', 'sip'] as const;
+/** Charts projector mode can show (`chart=…`; `map`: the cluster map instead of a chart). */
+export const PROJECTOR_CHARTS = ['jitter', 'loss', 'delay', 'sip', 'map'] as const;
 export type ProjectorChart = (typeof PROJECTOR_CHARTS)[number];
 
 /** The view part of a link. */

@@ -43,6 +43,23 @@ interface Connection {
   readonly lostSegments: Map<number, LostSegment>;
 }
 
+/** A transport end's connections at one instant (opaque outside this file). */
+export interface TransportSnapshot {
+  readonly conns: readonly Connection[];
+  readonly keys: readonly (readonly [number, number])[];
+  readonly persistent: number | undefined;
+  readonly nextConn: number;
+}
+
+/** A copy sharing nothing mutable; segments awaiting a resend are not part of a checkpoint. */
+const copyConnection = (c: Connection): Connection => ({
+  ...c,
+  queue: [...c.queue],
+  outOfOrder: new Map(c.outOfOrder),
+  keys: [...c.keys],
+  lostSegments: new Map(),
+});
+
 interface LostSegment {
   readonly p: WirePacket;
   /** Bumped when the segment is sent again by either path, so the other does nothing. */
@@ -95,6 +112,30 @@ export class SipTransport {
   ) {
     this.udp = kind === 'udp';
     this.perTransaction = kind === 'tcp-per-transaction';
+  }
+
+  /**
+   * This end's connections as a checkpoint holds them (Remus copies the guest kernel's TCP
+   * state with the rest of its memory); `restore` on a fresh transport resumes from it.
+   */
+  snapshot(): TransportSnapshot {
+    return {
+      conns: [...this.byId.values()].map(copyConnection),
+      keys: [...this.byKey].map(([k, c]) => [k, c.id] as const),
+      persistent: this.persistent?.id,
+      nextConn: this.nextConn,
+    };
+  }
+
+  /** Takes over the connections of `snap` (a checkpoint of another instance of this end). */
+  restore(snap: TransportSnapshot): void {
+    for (const c of snap.conns) this.byId.set(c.id, copyConnection(c));
+    for (const [k, id] of snap.keys) {
+      const c = this.byId.get(id);
+      if (c) this.byKey.set(k, c);
+    }
+    this.persistent = snap.persistent === undefined ? undefined : this.byId.get(snap.persistent);
+    this.nextConn = snap.nextConn;
   }
 
   /** Open TCP connections at this end. */

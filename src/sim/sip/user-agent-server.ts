@@ -126,6 +126,28 @@ export class UserAgentServer {
     this.transactionState.clear();
   }
 
+  /**
+   * Resumes from a checkpoint's bindings and dialogs (a backup taking over). A dialog whose
+   * 2xx was sent but not yet ACKed gets its 2xx retransmissions back (§13.3.1.4), as the
+   * restored core's timer would resume them. Server transactions are not restored: a request
+   * retransmitted into the gap is answered anew, which the client cannot tell apart.
+   */
+  restore(
+    bindings: Iterable<readonly [aor: number, expiresAt: number]>,
+    dialogs: Iterable<{
+      readonly dialog: number;
+      readonly confirmed: boolean;
+      readonly ok: SipMessage | undefined;
+    }>,
+  ): void {
+    for (const [aor, expiresAt] of bindings) this.bindings.bind(aor, expiresAt);
+    for (const d of dialogs) {
+      this.dialogs.create(d.dialog);
+      if (d.confirmed) this.dialogs.confirm(d.dialog);
+      else if (d.ok) this.startOkRetransmissions(d.ok);
+    }
+  }
+
   private serverTransaction(req: SipMessage): ServerTransaction {
     const epoch = this.epoch;
     const send: SipSend = (m, key, retx) => {

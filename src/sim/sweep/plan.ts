@@ -1,3 +1,4 @@
+import { currentKeys } from '../scenario/legacy-keys';
 import { loadScenario } from '../scenario/load';
 import { setPath, type Scenario } from '../scenario/scenario';
 import { validateScenario } from '../scenario/validate';
@@ -48,7 +49,9 @@ export function planSweep(input: unknown): { plan: SweepPlan | null; problems: s
   } catch (e) {
     return refuse(`scenario: ${(e as Error).message}`);
   }
-  for (const [p, v] of Object.entries(spec.set ?? {})) base = setPath(base, p, v);
+  // A version-2 key (ADR 16) is written as the version-3 field(s) it became.
+  for (const [p, v] of Object.entries(spec.set ?? {}))
+    for (const [q, x] of currentKeys(p, v)) base = setPath(base, q, x);
   const axes = spec.vary.map((a) => ({ path: a.path, values: axisValues(a) }));
   const [ax0, ax1] = axes;
   const n1 = ax1 ? ax1.values.length : 1;

@@ -1,3 +1,4 @@
+import { isLegacyKey } from '../scenario/legacy-keys';
 import { z } from 'zod';
 import { fieldAt } from '../scenario/scenario';
 import { METRIC_IDS } from './metrics';
@@ -101,7 +102,8 @@ export function checkSweepSpec(input: unknown): { spec: SweepSpec | null; proble
   if (spec.vary.length === 2 && spec.vary[0]?.path === spec.vary[1]?.path)
     problems.push('vary: the two axes vary the same field');
   for (const p of Object.keys(spec.set ?? {}))
-    if (!fieldAt(p)) problems.push(`set.${p}: unknown field (see docs/scenario.md)`);
+    if (!fieldAt(p) && !isLegacyKey(p))
+      problems.push(`set.${p}: unknown field (see docs/scenario.md)`);
   const runs = spec.vary.reduce((n, a) => n * Math.max(1, axisValues(a).length), 1) * spec.seeds;
   if (runs > MAX_SWEEP_RUNS)
     problems.push(

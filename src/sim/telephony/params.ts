@@ -1,4 +1,5 @@
 import type { Field } from '../scenario/field';
+import { SIP_STACK_FIELDS, type SipStackParams } from './sip-params';
 
 /** SIP and RTP parameters. */
 /** relay: the VoIP VM relays calls between two clients; endpoint: it terminates them (R3). */
@@ -7,7 +8,7 @@ export type MediaMode = 'relay' | 'endpoint';
 /** fixed: one delay anchored on the first packet; adaptive: Ramjee et al.'s d̂ + 4·v̂. */
 export type PlayoutKind = 'fixed' | 'adaptive';
 
-export interface TelephonyParams {
+export interface TelephonyParams extends SipStackParams {
   mode: MediaMode;
   calls: number;
   playoutMs: number;
@@ -98,4 +99,5 @@ export const TELEPHONY_FIELDS: readonly Field[] = [
     default: 1000,
     help: 'Distinct addresses-of-record; registrations cycle through them.',
   },
+  ...SIP_STACK_FIELDS,
 ];

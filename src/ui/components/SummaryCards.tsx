@@ -147,14 +147,15 @@ export function SummaryCards() {
     });
   const dom0 = summary.cpu.find((c) => c.host === 'primary' && c.vm === 'dom0');
   const voip = summary.cpu.find((c) => c.host === 'primary' && c.vm === 'voip');
-  // dom0's vCPU share counts what the scheduler ran; the driver domain's netback copies are
-  // modelled as its own work (the NIC panel's figure), so both are named where both exist.
+  // dom0's vCPU share counts everything the scheduler ran for it (netback for every vif, bulk
+  // polls included, and checkpoint work; ADR 0017); the bulk polls' part, as a share of the
+  // driver domain's netback cores (the NIC panel's figure), is named where bulk traffic runs.
   cards.push({
     id: 'cpu',
     title: 'Primary CPU',
     value: `${fmt(voip?.sharePct ?? 0, 1)} %`,
     detail: summary.nic
-      ? `vm1 scheduled; dom0 vCPU ${fmt(dom0?.sharePct ?? 0, 1)} %, driver-domain netback ${fmt(summary.nic.dom0CpuPct, 0)} %`
+      ? `vm1 scheduled; dom0 vCPU ${fmt(dom0?.sharePct ?? 0, 1)} %, with the bulk driver-domain netback at ${fmt(summary.nic.dom0CpuPct, 0)} % of its cores`
       : `VoIP VM; dom0 ${fmt(dom0?.sharePct ?? 0, 1)} %`,
   });
   // Nines from a measured outage only: a run without a failover measures none, and a split

@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../sim/results/summary';
 import { DEPLOYMENT_LESSONS } from './deployment-lessons';
+import { SIP_LESSON } from './lesson-sip';
 
 /**
  * Each preset as a lesson: predict (a number with its unit, or a choice), run, explain. The lab's
@@ -214,6 +215,7 @@ export const LESSONS: readonly Lesson[] = [
       'Limiting packets before the copy frees the memory bus for VM2’s large packets.',
     ],
   },
+  SIP_LESSON,
 ];
 
 /** The lesson of a preset, if any. */

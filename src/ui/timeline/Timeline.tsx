@@ -15,6 +15,8 @@ import {
   layoutLanes,
 } from './layout';
 import { TimelineHandles } from './TimelineHandles';
+import { HostHeaders } from './HostHeaders';
+import { useHostFold } from './host-fold';
 import { useWidth } from './use-width';
 import { sameWindow, setViewWindow } from './view-window';
 
@@ -42,7 +44,8 @@ export function Timeline() {
   );
   // Cheap, and the views mutate in place (the version bump re-renders), so no memo.
   const compact = useView((v) => v.projector);
-  const lanes = layoutLanes(views, cores, dom0OwnCore, show, compact);
+  const folded = useHostFold((f) => f.folded);
+  const lanes = layoutLanes(views, cores, dom0OwnCore, show, compact, folded);
   // A/B: the pinned baseline's lanes under the current run's, on the same time axis.
   const base = useBaseline(
     useShallow((b) => ({ on: b.showLanes, views: b.views, scenario: b.scenario, v: b.version })),
@@ -55,6 +58,7 @@ export function Timeline() {
           base.scenario.host.dom0OwnCore,
           laneChoice(base.scenario),
           compact,
+          folded,
         ).map((l) => ({ ...l, label: `A · ${l.label}`, y: l.y + lanesHeight(lanes) + 10 }))
       : [];
   const height = lanesHeight(baseLanes.length ? baseLanes : lanes) + AXIS_HEIGHT;
@@ -215,7 +219,10 @@ export function Timeline() {
           aria-label="Timeline. Scroll or drag to zoom and pan; keys: plus and minus zoom, arrows pan, 0 shows everything."
           onKeyDown={onKeyDown}
           data-testid="timeline"
-          data-lanes={lanes.map((l) => l.kind).join(' ')}
+          data-lanes={lanes
+            .filter((l) => l.kind !== 'host')
+            .map((l) => l.kind)
+            .join(' ')}
         >
           <rect
             className="zoom-area"
@@ -267,6 +274,8 @@ export function Timeline() {
               y2={height - AXIS_HEIGHT + 6}
             />
           )}
+          <HostHeaders lanes={lanes} width={width - MARGIN_RIGHT} />
+          <HostHeaders lanes={baseLanes} width={width - MARGIN_RIGHT} idPrefix="base-" />
           <TimelineHandles x={x} lanes={lanes} height={height - AXIS_HEIGHT} />
         </svg>
         {readout && (

@@ -18,6 +18,8 @@ export interface DrawContext {
 export function drawLanes(d: DrawContext, lanes: readonly Lane[]): void {
   const { ctx } = d;
   for (const lane of lanes) {
+    // A host's header is drawn by the overlay (HostHeaders), which also takes its clicks.
+    if (lane.kind === 'host') continue;
     ctx.fillStyle = '#f4f4f4';
     ctx.fillRect(MARGIN_LEFT, lane.y, d.width - MARGIN_LEFT, lane.height);
     ctx.fillStyle = '#111';

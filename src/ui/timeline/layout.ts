@@ -1,5 +1,6 @@
 import { hasFailure, isReplicated, mainReplication } from '../../sim/scenario/topology';
 import type { Scenario } from '../../sim/scenario/scenario';
+import { hostLabel } from '../../sim/scenario/topology';
 import type { RunViews } from '../views/run-views';
 
 /** Left gutter for lane labels and right margin, shared by the timeline and the charts so they align. */
@@ -11,17 +12,27 @@ export const AXIS_HEIGHT = 30;
 export const plotWidth = (width: number): number =>
   Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
 
-export type LaneKind = 'cpu' | 'epochs' | 'buffer' | 'heartbeat';
+/** `host`: a host's header (collapses or expands that host's lanes; drawn by HostHeaders). */
+export type LaneKind = 'host' | 'cpu' | 'epochs' | 'buffer' | 'heartbeat';
 
 export interface Lane {
   readonly kind: LaneKind;
   readonly label: string;
   readonly sublabel: string;
-  /** For CPU lanes: host · 256 + core. */
+  /** For CPU lanes: host · 256 + core; for a host header: the host. */
   readonly key: number;
   readonly y: number;
   readonly height: number;
 }
+
+/** Host n's name on its lanes: h1 and h2 keep the classic pair's names (as the summaries do). */
+const hostName = (n: number): string => {
+  const l = hostLabel(n);
+  return l.charAt(0).toUpperCase() + l.slice(1);
+};
+/** Height of a host's header lane (before the projector's 0.72 ×). */
+export const HOST_HEADER_HEIGHT = 22;
+const NO_HOSTS: ReadonlySet<number> = new Set();
 
 /** Which of the replication lanes a scenario can put anything in. */
 export interface LaneChoice {
@@ -45,6 +56,8 @@ export function layoutLanes(
   show: LaneChoice,
   /** Projector mode: lanes 0.72 × as tall (labels only, no sublabels) so a 1024×768 screen holds them and a chart. */
   compact = false,
+  /** Hosts whose lanes are folded under their header. */
+  collapsed: ReadonlySet<number> = NO_HOSTS,
 ): Lane[] {
   const lanes: Lane[] = [];
   let y = 4;
@@ -54,14 +67,33 @@ export function layoutLanes(
     y += height + (compact ? 4 : 6);
   };
   const keys = new Set(views.laneKeys());
-  for (const host of [0, 1]) {
-    for (let core = 0; core < cores; core++) {
-      const key = host * 256 + core;
-      if (host === 1 && !keys.has(key)) continue;
-      if (host === 0 && core > 1 && !keys.has(key)) continue;
-      const role = core === 0 && dom0OwnCore && cores > 1 ? 'dom0' : 'guests';
-      push('cpu', `${host === 0 ? 'Primary' : 'Backup'} · core ${core}`, role, key, 36);
+  const hosts = [0, 1, 2, 3]
+    .map((host) => {
+      const name = hostName(host + 1);
+      const cpu: { key: number; label: string; role: string }[] = [];
+      // The first host always shows cores 0 and 1; the others show the cores that ran anything.
+      const top = host === 0 ? cores : 256;
+      for (let core = 0; core < top; core++) {
+        const key = host * 256 + core;
+        if (host > 0 && !keys.has(key)) continue;
+        if (host === 0 && core > 1 && !keys.has(key)) continue;
+        const role = core === 0 && dom0OwnCore && cores > 1 ? 'dom0' : 'guests';
+        cpu.push({ key, label: `${name} · core ${core}`, role });
+      }
+      return { host, name, cpu };
+    })
+    .filter((h) => h.cpu.length > 0);
+  // One host: nothing to fold away. Several: each gets a header that folds its lanes — except in
+  // projector mode, whose 1024×768 screen has no room for two more rows (and is for watching).
+  const headers = hosts.length > 1 && !compact;
+  for (const h of hosts) {
+    const folded = headers && collapsed.has(h.host);
+    if (headers) {
+      const n = `${h.cpu.length} CPU lane${h.cpu.length === 1 ? '' : 's'}`;
+      push('host', `${h.name} host`, folded ? `${n} hidden` : n, h.host, HOST_HEADER_HEIGHT);
     }
+    if (folded) continue;
+    for (const c of h.cpu) push('cpu', c.label, c.role, c.key, 36);
   }
   if (show.epochs) push('epochs', 'Checkpoints', 'pause · send · ack', -1, 38);
   if (show.buffer) push('buffer', 'Output buffer', 'held · released', -2, 46);

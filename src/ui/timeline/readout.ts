@@ -28,6 +28,7 @@ const HB_NAMES: Record<number, string> = {
  * heartbeat event within `tolUs`.
  */
 export function readoutAt(views: RunViews, lane: Lane, t: number, tolUs: number): string {
+  if (lane.kind === 'host') return `${lane.label}: ${lane.sublabel}`;
   if (lane.kind === 'cpu') {
     const l = views.slices.get(lane.key);
     if (!l) return `${lane.label}: nothing yet`;

@@ -1,7 +1,9 @@
-import { HbEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
+import { HbEvent, SipEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
 import { Narrator } from '../../sim/results/narrator';
+import { SipMessages } from '../sip-ladder/sip-messages';
 import { Buckets, StepMax } from './buckets';
 import { f32, f64, u16, u32, u8, type Column } from './column';
+import { Silences } from './silences';
 
 /**
  * Detail records the page keeps for one run: CPU slices, output-buffer changes, RTP arrivals,
@@ -104,6 +106,8 @@ export class RunViews {
     stream: new Uint32Array(0),
   };
   readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
+  /** Deployment events (TopoEvent: hosts down and up, VMs moving, links, protection), for the cluster map. */
+  readonly topo: { t: number; entity: number; ev: number; b: number; c: number }[] = [];
   /** Per simulated second: RTP packets that never arrived (by the second they were sent in) and late packets, over all streams. */
   readonly lossPerS: number[] = [];
   readonly latePerS: number[] = [];
@@ -113,6 +117,8 @@ export class RunViews {
     ok: [] as number[],
     timeout: [] as number[],
   };
+  /** SIP message copies of the RFC 3261 stack, for the ladder diagram. */
+  readonly sipMessages = new SipMessages();
   /** Drops counted by reason (DropReason): an overloaded queue drops tens of thousands a second, too many to keep one object each. */
   readonly drops: number[] = [];
   /** Bulk transmit per VM, per 100 ms bin: on-wire Mb/s, kpkt/s and TX-ring occupancy at the bin's end. */
@@ -123,6 +129,8 @@ export class RunViews {
   readonly dba = new Map<number, { t: number[]; mbps: number[]; kpps: number[] }>();
   /** Ping round-trip times (ms) with their arrival time. */
   readonly ping = { t: [] as number[], rttMs: [] as number[] };
+  /** Spans in which a service answered nobody (media, REGISTER, ping), for the outage bars. */
+  readonly silences = new Silences();
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
   /** Records received. */
@@ -174,6 +182,7 @@ export class RunViews {
           this.releases.push({ t, packets: a, rtp: bb });
           break;
         case TraceKind.RtpRx:
+          this.silences.see('media', t);
           this.addRtp(t, e, bb, c);
           break;
         case TraceKind.RtpLost:
@@ -189,10 +198,15 @@ export class RunViews {
         case TraceKind.Hb:
           this.hb.push({ t, node: e, ev: a, flag: bb });
           break;
+        case TraceKind.Topo:
+          this.topo.push({ t, entity: e, ev: a, b: bb, c });
+          break;
         case TraceKind.Sip:
+          if (a === SipEvent.Success) this.silences.see('sip', t);
           this.countSip(t, a);
           break;
         case TraceKind.Ping:
+          this.silences.see('ping', t);
           this.ping.t.push(t);
           this.ping.rttMs.push(bb / 1000);
           break;
@@ -218,6 +232,9 @@ export class RunViews {
           break;
         case TraceKind.QueueDrop:
           this.drops[e] = (this.drops[e] ?? 0) + bb;
+          break;
+        case TraceKind.SipMsg:
+          if (this.keep(t)) this.sipMessages.add(t, e, a, bb, c);
           break;
       }
     }
@@ -368,6 +385,7 @@ export class RunViews {
     this.buffer.packets = bc.packets.values;
     this.late.t = lc.t.values;
     this.late.stream = lc.stream.values;
+    this.sipMessages.commit();
   }
 }
 

@@ -1,0 +1,97 @@
+import type { Scenario } from '../../sim/scenario/scenario';
+import { mainReplication } from '../../sim/scenario/topology';
+import { G711 } from '../../sim/telephony/rtp';
+import {
+  SILENCE_FLOOR_US,
+  type Silence,
+  type Silences,
+  type SilentService,
+} from '../views/silences';
+
+/** One service's row of outage bars. */
+export interface ServiceOutages {
+  readonly id: string;
+  readonly label: string;
+  /** Why a row has no bars although the service exists (not measured, not configured). */
+  readonly note: string | null;
+  /** Silences longer than `thresholdUs`: the service answered nobody. `open`: it lasts to the end of what has run. */
+  readonly outages: readonly (Silence & { open: boolean })[];
+  /** The longest normal silence: answers' own spacing plus the epoch Net output waits, twice over. */
+  readonly thresholdUs: number;
+}
+
+export type OutageInput = Scenario;
+
+/**
+ * How long a service is silent in normal running, µs: its answers' spacing (RTP every G.711
+ * ptime of 20 ms, REGISTERs at the configured rate, pings at their interval) plus, when Remus
+ * holds its output (Net holds all; TCP-only and No-Net let these UDP/ICMP answers through), one
+ * checkpoint interval, since a held answer leaves only when its epoch commits. Twice that is an
+ * outage: at least one answer that normal running would have given is missing.
+ */
+export function normalSilenceUs(s: OutageInput, spacingUs: number): number {
+  const r = mainReplication(s);
+  const held = r !== undefined && r.policy === 'net';
+  return 2 * (spacingUs + (held ? r.intervalMs * 1000 : 0));
+}
+
+const SERVICES: readonly {
+  id: SilentService;
+  label: string;
+  spacingUs: (s: OutageInput) => number | null;
+}[] = [
+  {
+    id: 'sip',
+    label: 'SIP registrar',
+    spacingUs: (s) => (s.telephony.registerRate > 0 ? 1e6 / s.telephony.registerRate : null),
+  },
+  {
+    id: 'media',
+    label: 'Media relay',
+    spacingUs: (s) => (s.telephony.calls > 0 ? G711.ptime : null),
+  },
+  {
+    id: 'ping',
+    label: 'Ping probe',
+    spacingUs: (s) => (s.ping.enabled ? s.ping.intervalMs * 1000 : null),
+  },
+];
+
+/**
+ * Each service's outages from the run's own silences (src/ui/views/silences.ts): REGISTER
+ * answers, RTP arrivals, ping replies. The web and UDP probes leave no per-answer record in the
+ * trace, so their rows say so instead of guessing.
+ */
+export function serviceOutages(
+  s: OutageInput,
+  silences: Silences,
+  nowUs: number,
+): ServiceOutages[] {
+  const rows: ServiceOutages[] = [];
+  for (const svc of SERVICES) {
+    const spacing = svc.spacingUs(s);
+    // A service this scenario does not run gets no row.
+    if (spacing === null) continue;
+    // Silences shorter than the floor are not kept (src/ui/views/silences.ts).
+    const thresholdUs = Math.max(SILENCE_FLOOR_US, normalSilenceUs(s, spacing));
+    const { spans, open } = silences.upTo(svc.id, nowUs);
+    const outages = spans
+      .filter((x) => x.to - x.from > thresholdUs)
+      .map((x) => ({ ...x, open: false }));
+    if (open && open.to - open.from > thresholdUs) outages.push({ ...open, open: true });
+    rows.push({ id: svc.id, label: svc.label, note: null, outages, thresholdUs });
+  }
+  for (const [id, label, on] of [
+    ['web', 'Web server', s.web.enabled],
+    ['udp', 'UDP probe', s.udp.enabled],
+  ] as const)
+    if (on)
+      rows.push({
+        id,
+        label,
+        note: 'no per-answer records in the trace: see the summary',
+        outages: [],
+        thresholdUs: 0,
+      });
+  return rows;
+}

@@ -1,0 +1,36 @@
+/**
+ * Silences of the services, read from the records as they stream in: for each service, the spans
+ * longer than `FLOOR_US` in which none of its clients got anything back (an RTP packet on any
+ * stream, a 200 OK to any REGISTER, any ping reply). A handful of numbers per second at most, so a
+ * long run stays small; the outage bars (src/ui/cluster-map/outages.ts) pick the spans longer
+ * than each service's normal spacing.
+ */
+export const SILENCE_FLOOR_US = 150_000;
+
+export type SilentService = 'media' | 'sip' | 'ping';
+
+export interface Silence {
+  readonly from: number;
+  readonly to: number;
+}
+
+export class Silences {
+  /** Closed silences per service, in time order. */
+  readonly spans: Record<SilentService, Silence[]> = { media: [], sip: [], ping: [] };
+  /** When each service last answered (µs), or undefined before its first answer. */
+  readonly last: Partial<Record<SilentService, number>> = {};
+
+  /** Service `s` answered a client at `t`. */
+  see(s: SilentService, t: number): void {
+    const l = this.last[s];
+    if (l !== undefined && t - l > SILENCE_FLOOR_US) this.spans[s].push({ from: l, to: t });
+    this.last[s] = t;
+  }
+
+  /** The closed silences of `s` and, if it has been silent since its last answer, that one up to `now`. */
+  upTo(s: SilentService, now: number): { spans: readonly Silence[]; open: Silence | null } {
+    const l = this.last[s];
+    const open = l !== undefined && now - l > SILENCE_FLOOR_US ? { from: l, to: now } : null;
+    return { spans: this.spans[s], open };
+  }
+}

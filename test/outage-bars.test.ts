@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { G711 } from '../src/sim/telephony/rtp';
+import { runToEnd } from '../src/sim/run';
+import { setPath, type Scenario } from '../src/sim/scenario/scenario';
+import { normalSilenceUs, serviceOutages } from '../src/ui/cluster-map/outages';
+import { RunViews } from '../src/ui/views/run-views';
+import { preset } from './support/presets';
+
+/** Issue 8, item 7: per-service outage bars from the run's own records. */
+function outagesOf(s: Scenario) {
+  const run = runToEnd(s);
+  const views = new RunViews();
+  for (const b of run.batches) views.add(b, s.durationS * 1e6);
+  const rows = serviceOutages(s, views.silences, s.durationS * 1e6);
+  const row = (id: string) => rows.find((r) => r.id === id);
+  return { run, views, rows, row };
+}
+
+describe('outage bars of a failover (primary-fails preset, pings every 50 ms)', () => {
+  const s = setPath(setPath(preset('primary-fails'), 'ping.enabled', true), 'ping.intervalMs', 50);
+  const { run, row } = outagesOf(s);
+  const fo = run.summary.failover;
+  if (!fo) throw new Error('primary-fails must fail over');
+  const crashUs = fo.crashS * 1e6;
+  const takeoverUs = (fo.takeoverS ?? NaN) * 1e6;
+  const arpUs = (fo.arpS ?? NaN) * 1e6;
+
+  it('media: one outage spanning crash to ARP, as long as the shortest per-stream gap the summary reports', () => {
+    const m = row('media')?.outages ?? [];
+    expect(m).toHaveLength(1);
+    const o = m[0] as { from: number; to: number; open: boolean };
+    expect(o.from).toBeLessThanOrEqual(crashUs);
+    expect(o.to).toBeGreaterThan(arpUs);
+    expect(o.open).toBe(false);
+    // Nobody got media while every stream was silent: no longer than the shortest stream's gap,
+    // and each stream sends every 20 ms (G.711 ptime), so at most that much shorter.
+    const shortestMs = Math.min(...fo.gapMsByStream);
+    const ms = (o.to - o.from) / 1000;
+    expect(ms).toBeLessThanOrEqual(shortestMs + 0.1);
+    expect(ms).toBeGreaterThanOrEqual(shortestMs - G711.ptime / 1000);
+  });
+
+  it('SIP registrar and ping: one outage each, from before the crash until after the takeover', () => {
+    for (const id of ['sip', 'ping']) {
+      const o = row(id)?.outages ?? [];
+      expect(o, id).toHaveLength(1);
+      expect(o[0]?.from, id).toBeLessThanOrEqual(crashUs);
+      expect(o[0]?.to, id).toBeGreaterThan(takeoverUs);
+    }
+  });
+
+  it('services the scenario does not run get no row', () => {
+    expect(row('web')).toBeUndefined();
+    expect(row('udp')).toBeUndefined();
+  });
+
+  it('web and UDP probes leave no per-answer records: their rows say so', () => {
+    const on = setPath(setPath(preset('remus-bursts'), 'web.enabled', true), 'durationS', 2);
+    const r = outagesOf(on).row('web');
+    expect(r?.note).toMatch(/no per-answer records/);
+    expect(r?.outages).toEqual([]);
+  });
+});
+
+describe('outage bars without a failover, and without a recovery', () => {
+  it('Remus bursts are not outages', () => {
+    const { rows } = outagesOf(setPath(preset('remus-bursts'), 'durationS', 10));
+    expect(rows.flatMap((r) => r.outages)).toEqual([]);
+    // Under Net with 400 ms epochs the normal media silence is up to an epoch; twice that is the bar's threshold.
+    const s = preset('remus-bursts');
+    expect(normalSilenceUs(s, G711.ptime)).toBe(2 * (20_000 + s.replication.intervalMs * 1000));
+  });
+
+  it('a crash nobody takes over leaves the service out to the end (open)', () => {
+    let s = setPath(preset('primary-fails'), 'vms.vm1.protection', 'none');
+    s = setPath(setPath(s, 'durationS', 20), 'failures.f1.atS', 10);
+    const { row, run } = outagesOf(s);
+    expect(run.summary.failover?.takeoverS ?? null).toBeNull();
+    const m = row('media')?.outages ?? [];
+    expect(m).toHaveLength(1);
+    expect(m[0]?.open).toBe(true);
+    expect(m[0]?.to).toBe(20e6);
+    expect(m[0]?.from).toBeLessThanOrEqual(10e6);
+  });
+});

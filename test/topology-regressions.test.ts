@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { runToEnd } from '../src/sim/run';
+import { applyOverrides } from '../src/sim/scenario/load';
+import { defaultScenario } from '../src/sim/scenario/scenario';
+
+/**
+ * Model bugs found by test/topology.property.test.ts, each as the smallest scenario fast-check
+ * shrank it to, with the arithmetic it expects.
+ */
+function run(...sets: string[]) {
+  const r = applyOverrides(defaultScenario(), sets);
+  expect(r.issues).toEqual([]);
+  return runToEnd(r.scenario).summary;
+}
+
+describe('regressions from the topology property test', () => {
+  it('a host repaired after it was fenced does not boot the VM the cluster manager is restarting elsewhere (no two copies under fencing)', () => {
+    const summary = run(
+      'durationS=3',
+      'telephony.calls=0',
+      'telephony.registerRate=0',
+      'vms.vm1.host=2',
+      'vms.vm1.backupHost=1',
+      'vms.vm1.protection=restart',
+      'failure.detector=heartbeat',
+      'failure.keepaliveMs=100',
+      'failure.warnMs=300',
+      'failure.deadMs=500',
+      'failure.fencing=true',
+      'failure.fenceMs=500',
+      'failure.restartS=1',
+      'failures.f1.kind=host-crash',
+      'failures.f1.target=2',
+      'failures.f1.atS=0.3',
+      'failures.f1.repairAtS=1.3',
+    );
+    // h2 dies at 0.3 s; its last beat is ≤ 0.1 s older, so it is declared dead by 0.8 s, fenced
+    // 0.5 s later (≤ 1.3 s; it is already down), and repaired at 1.3 s; vm1 boots on h1 after the
+    // restart time (1 s), by 2.3 s. Before the fix, h2 booted its own copy at the repair and the
+    // two ran together from the restart to the end (0.8 s).
+    const u = summary.services[0];
+    expect(summary.failover?.declaredDeadS).toBeGreaterThanOrEqual(0.7);
+    expect(summary.failover?.declaredDeadS).toBeLessThanOrEqual(0.8);
+    expect(u?.takeovers).toBe(1);
+    expect(u?.activeHost).toBe(1);
+    expect(u?.twoActiveCopiesS).toBe(0);
+  });
+
+  it('a Remus backup host that crashed and was repaired holds no replica until its resync: a primary crash before then is not taken over from a stale checkpoint (nothing acknowledged lost)', () => {
+    const summary = run(
+      'durationS=12',
+      'telephony.calls=1',
+      'telephony.registerRate=100',
+      'replication.intervalMs=100',
+      'failure.detector=heartbeat',
+      'failure.keepaliveMs=100',
+      'failure.warnMs=300',
+      'failure.deadMs=500',
+      'failures.f1.kind=host-crash',
+      'failures.f1.target=2',
+      'failures.f1.atS=1',
+      'failures.f1.repairAtS=2',
+      'failures.f2.kind=host-crash',
+      'failures.f2.target=1',
+      'failures.f2.atS=4',
+    );
+    // h2 (the backup) dies at 1 s and is repaired at 2 s; its full resync takes resyncTime
+    // (8.6 s with the defaults), so at 4 s, when h1 dies, h2 holds nothing to resume. Before the
+    // fix, its old Heartbeat detector took over from the checkpoint of ~1 s: the 300 registrations
+    // acknowledged in between (100/s × 3 s) were lost.
+    const u = summary.services[0];
+    expect(u?.reprotectedAtS).toBeNull();
+    expect(u?.takeovers).toBe(0);
+    expect(u?.activeHost).toBeNull();
+    expect(summary.sip.lostAfterAck).toBe(0);
+  });
+});
