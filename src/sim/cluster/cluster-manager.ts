@@ -9,6 +9,7 @@ import { heartbeatConfig, type HeartbeatConfig } from './heartbeat-config';
 import { HeartbeatMembership } from './heartbeat-membership';
 import { ResourceManager, type ClusterEvent, type ResourceGroupSpec } from './resource-manager';
 import type { ServiceVm } from './service-vm';
+import { startOn, stopOn } from './managed-start';
 import { crashHost, type FailureTargets } from './failure-injector';
 
 /** What the cluster manager needs from the world. */
@@ -208,7 +209,8 @@ export class ClusterManager {
       case 'start':
         if (e.reason === 'initial placement' || !unit || host === undefined) break;
         this.starts++;
-        unit.startOn(
+        startOn(
+          unit,
           host,
           this.lastLoss[e.node] ?? e.at,
           this.lastFence[e.node],
@@ -221,7 +223,7 @@ export class ClusterManager {
         if (e.reason === 'crash' || e.reason === 'fenced' || !unit || host === undefined) break;
         this.stops++;
         this.h.trace.add(e.at, TraceKind.Hb, host, HbEvent.ResourceStopped, unit.k);
-        unit.stopOn(host, e.at);
+        stopOn(unit, host, e.at);
         break;
       default:
         break;

@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator';
-import { HbEvent, SipEvent, TopoEvent, TraceKind, type TraceRecorder } from '../engine/trace';
+import { SipEvent, TopoEvent, TraceKind, type TraceRecorder } from '../engine/trace';
 import { ms, sec, type Micros } from '../engine/units';
 import type { Host } from '../host/host';
 import type { VmSlot } from '../host/vm-params';
@@ -85,7 +85,7 @@ export class ServiceVm {
   reprotectedAt = Infinity;
   private splitSince = Infinity;
   /** The host of the old copy while two run. */
-  private splitHost = 0;
+  splitHost = 0;
   private splitTotal = 0;
   /** Replicators that ran before the current one (their epochs and releases count too). */
   readonly pastReplicators: RemusReplicator[] = [];
@@ -102,7 +102,7 @@ export class ServiceVm {
   private replicaHost = 0;
 
   constructor(
-    private readonly d: Deployment,
+    readonly d: Deployment,
     readonly k: number,
     readonly slot: VmSlot,
   ) {
@@ -118,7 +118,7 @@ export class ServiceVm {
     if (protectedBy === 'none' || !backup) return;
     const b = slot.backupHost;
     this.replicaHost = b;
-    // Under Heartbeat or Pacemaker over all hosts the cluster manager decides (startOn, stopOn).
+    // Under Heartbeat or Pacemaker over all hosts the cluster manager decides (managed-start.ts).
     this.failover =
       s.cluster.manager === 'pairwise' ? this.watchFrom(b) : new ManagedFailover(d.trace);
     this.firstFailover = this.failover;
@@ -153,7 +153,7 @@ export class ServiceVm {
     );
   }
 
-  private vcpuUp(n: number): boolean {
+  vcpuUp(n: number): boolean {
     const v = this.d.host(n)?.vm(this.k);
     return v !== undefined && v.state !== 'offline';
   }
@@ -210,7 +210,7 @@ export class ServiceVm {
   }
 
   /** The failure detector decided: the copy on host `to` resumes from the last committed state. */
-  private takeover(to: number, committed: number): void {
+  takeover(to: number, committed: number): void {
     const d = this.d;
     const now = d.sim.now;
     const host = d.host(to) as Host;
@@ -255,7 +255,7 @@ export class ServiceVm {
     }
   }
 
-  private arp(to: number): void {
+  arp(to: number): void {
     this.owner = to;
   }
 
@@ -352,55 +352,6 @@ export class ServiceVm {
   /** Whether a cluster manager over all hosts (not the pairwise detector) decides its takeovers. */
   get managed(): boolean {
     return this.failover instanceof ManagedFailover;
-  }
-
-  /**
-   * The cluster manager started this VM's resource group on host `n`, having declared its node
-   * dead at `dead` (and fenced it at `fenced`). The copy there resumes (a Remus replica
-   * from its last committed epoch, an activated standby) after the resume time, or boots after
-   * the restart time; IPaddr2 then sends its gratuitous ARPs (`arps`, one `every`) and
-   * the clients follow the first one, `failure.arpDelayMs` later.
-   */
-  startOn(n: number, dead: Micros, fenced: Micros | undefined, arps: number, every: Micros): void {
-    const m = this.failover;
-    if (!(m instanceof ManagedFailover) || (n === this.active && this.vcpuUp(n))) return;
-    const d = this.d;
-    const s = d.scenario;
-    const first = m.decided(
-      dead,
-      fenced,
-      (d.host(this.active)?.alive ?? false) && this.vcpuUp(this.active),
-    );
-    const boot =
-      this.slot.protection === 'restart' ? sec(s.failure.restartS) : ms(s.failure.resumeMs);
-    d.sim.after(boot, (t) => {
-      if (!(d.host(n)?.alive ?? false)) return;
-      if (first) {
-        m.times.takeover = t;
-        m.times.committedEpoch = m.committedEpoch;
-      }
-      d.trace.add(t, TraceKind.Hb, n, HbEvent.Takeover, m.committedEpoch);
-      this.takeover(n, m.committedEpoch);
-      for (let i = 0; i < arps; i++)
-        d.sim.at((t + i * every) as Micros, (a) =>
-          d.trace.add(a, TraceKind.Hb, n, HbEvent.GratuitousArp, i),
-        );
-      d.sim.after(ms(s.failure.arpDelayMs), (a) => {
-        if (first) m.times.arp = a;
-        if (this.active === n) this.arp(n);
-      });
-    });
-  }
-
-  /** The cluster manager stopped the group on host `n` (no quorum): that copy stops serving. */
-  stopOn(n: number, now: Micros): void {
-    if (n !== this.active && n !== this.splitHost) return;
-    const host = this.d.host(n);
-    if (!host?.alive || !this.vcpuUp(n)) return;
-    host.stopVm(this.k);
-    this.d.trace.add(now, TraceKind.Topo, this.k, TopoEvent.VmDown, n);
-    if (n === this.active && this.replicator) this.replicator.guestDown = true;
-    this.endSplit(now);
   }
 
   private pastEpoch(): number {
