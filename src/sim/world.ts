@@ -1,5 +1,6 @@
 import { NO_FAILOVER, type FailoverView } from './cluster/failover';
-import { Reachability, injectFailures } from './cluster/failure-injector';
+import { startClusterManager, type ClusterManager } from './cluster/cluster-manager';
+import { Reachability, injectFailures, type FailureTargets } from './cluster/failure-injector';
 import { ServiceVm, type Deployment } from './cluster/service-vm';
 import { rngStream } from './engine/rng';
 import { Simulator } from './engine/simulator';
@@ -68,6 +69,7 @@ export class World {
   readonly driverDomain: DriverDomain | undefined;
   /** Partitions and cut replication links. */
   readonly net = new Reachability();
+  readonly cluster: ClusterManager | undefined; // Heartbeat or Pacemaker over all hosts
   /** Guest packets that reached the wire before their epoch was acknowledged (0 under Net; No-Net and tcp-only UDP break it by design). */
   commitViolations = 0;
   /** The same, per VM number (index k): a Net VM's own count stays 0 beside a No-Net one. */
@@ -315,18 +317,19 @@ export class World {
     this.driverDomain = startBulkPath(this.sim, this.trace, this.primary, s, this.end);
 
     scheduleLsvmSwitch(this.sim, s, this.hosts, this.end);
-
+    const targets: FailureTargets = {
+      sim: this.sim,
+      trace: this.trace,
+      end: this.end,
+      net: this.net,
+      host: hostAt,
+      service: unitOf,
+      services: this.services,
+    };
+    this.cluster = startClusterManager(targets, s, enabledHosts(s.hosts));
     injectFailures(
-      {
-        sim: this.sim,
-        trace: this.trace,
-        end: this.end,
-        net: this.net,
-        host: hostAt,
-        service: unitOf,
-        services: this.services,
-      },
-      failuresOf(s).map((x) => x.f),
+      targets,
+      failuresOf(s).map(({ f }) => f),
     );
     this.migration = migrationInWorld(s, this, hostAt, unitOf);
   }

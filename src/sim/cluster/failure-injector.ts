@@ -22,9 +22,13 @@ export class Reachability {
     return !this.cutLinks.has(k);
   }
 
+  /** Told after every change of isolation (a cluster manager's membership follows it). */
+  onIsolate: ((host: number, on: boolean) => void) | undefined;
+
   isolate(host: number, on: boolean): void {
     if (on) this.isolated.add(host);
     else this.isolated.delete(host);
+    this.onIsolate?.(host, on);
   }
 
   cut(vm: number, on: boolean): void {
@@ -43,6 +47,21 @@ export interface FailureTargets {
   /** The service VM with number k, if k carries a service. */
   service(k: number): ServiceVm | undefined;
   readonly services: readonly ServiceVm[];
+  /** Told after a host went down (a cluster manager's membership follows it). */
+  onHostDown?: ((n: number, now: Micros) => void) | undefined;
+}
+
+/** Host n crashes (a failure slot, or a STONITH power-off): what it held is lost. */
+export function crashHost(t: FailureTargets, n: number, now: Micros, fenced = false): void {
+  const h = t.host(n);
+  if (!h?.alive) return;
+  // A fence is the manager's own act, not the failure its failover answers.
+  const hit = fenced ? [] : t.services.filter((u) => u.active === n);
+  for (const u of hit) u.failover?.onCrash(now);
+  h.crash(now);
+  for (const u of t.services) u.afterHostCrash(n, now);
+  t.trace.add(now, TraceKind.Topo, n, TopoEvent.HostDown, fenced ? 1 : 0);
+  t.onHostDown?.(n, now);
 }
 
 /**
@@ -59,15 +78,7 @@ export function injectFailures(t: FailureTargets, failures: readonly FailureSlot
     const n = f.target;
     switch (f.kind) {
       case 'host-crash':
-        at(f.atS, (now) => {
-          const h = t.host(n);
-          if (!h?.alive) return;
-          const hit = t.services.filter((u) => u.active === n);
-          for (const u of hit) u.failover?.onCrash(now);
-          h.crash(now);
-          for (const u of t.services) u.afterHostCrash(n, now);
-          t.trace.add(now, TraceKind.Topo, n, TopoEvent.HostDown, 0);
-        });
+        at(f.atS, (now) => crashHost(t, n, now));
         if (f.repairAtS > f.atS)
           at(f.repairAtS, (now) => {
             const h = t.host(n);

@@ -108,6 +108,8 @@ export class ResourceManager {
     private readonly groups: readonly ResourceGroupSpec[],
     private readonly opts: ResourceManagerOptions,
     private readonly migrator?: Migrator,
+    /** Told of every event as it is logged (a world acts on starts, stops and fences). */
+    private readonly onEvent?: (e: ClusterEvent) => void,
   ) {
     const all = new Set(Array.from({ length: fabric.size }, (_, i) => i));
     this.views = Array.from({ length: fabric.size }, () => ({ members: all, quorate: true }));
@@ -319,5 +321,6 @@ export class ResourceManager {
 
   private record(e: ClusterEvent): void {
     this.log.push(e);
+    this.onEvent?.(e);
   }
 }

@@ -5,6 +5,7 @@ import type { Host } from '../host/host';
 import type { VmSlot } from '../host/vm-params';
 import type { Packet, PacketLedger } from '../net/packet';
 import { DirtyPageLog } from '../replication/dirty-pages';
+import type { BackupSide } from '../replication/remus';
 import { SipDirtyPageLog } from '../telephony/sip-dirty-pages';
 import type { SipStack } from '../telephony/sip-stack';
 import { OutputBuffer } from '../replication/output-buffer';
@@ -13,6 +14,7 @@ import type { Scenario } from '../scenario/scenario';
 import { replicationOf } from '../scenario/topology';
 import { VoipServer, emptyVoipState, stateAtEpoch, type VoipState } from '../telephony/voip-server';
 import { FailoverController } from './failover';
+import { ManagedFailover } from './managed-failover';
 import { resyncTime } from './resync';
 
 /** What a service VM needs from the deployment around it. */
@@ -64,10 +66,13 @@ export class ServiceVm {
   /** Host number the clients' ARP caches point at. */
   owner: number;
   replicator: RemusReplicator | undefined;
-  /** The detector and takeover towards the current backup (a new one after re-protection). */
-  failover: FailoverController | undefined;
+  /**
+   * The detector and takeover towards the current backup (a new one after re-protection), or,
+   * under a cluster manager over all hosts, the backup side it decides for (ManagedFailover).
+   */
+  failover: FailoverController | ManagedFailover | undefined;
   /** The first one: the run's failover figures are its. */
-  readonly firstFailover: FailoverController | undefined;
+  readonly firstFailover: FailoverController | ManagedFailover | undefined;
   /** The first Remus replicator (the run's checkpoint figures are its). */
   get firstReplicator(): RemusReplicator | undefined {
     return this.pastReplicators[0] ?? this.replicator;
@@ -80,7 +85,7 @@ export class ServiceVm {
   reprotectedAt = Infinity;
   private splitSince = Infinity;
   /** The host of the old copy while two run. */
-  private splitHost = 0;
+  splitHost = 0;
   private splitTotal = 0;
   /** Replicators that ran before the current one (their epochs and releases count too). */
   readonly pastReplicators: RemusReplicator[] = [];
@@ -97,7 +102,7 @@ export class ServiceVm {
   private replicaHost = 0;
 
   constructor(
-    private readonly d: Deployment,
+    readonly d: Deployment,
     readonly k: number,
     readonly slot: VmSlot,
   ) {
@@ -115,7 +120,9 @@ export class ServiceVm {
     if (protectedBy === 'none' || !backup) return;
     const b = slot.backupHost;
     this.replicaHost = b;
-    this.failover = this.watchFrom(b);
+    // Under Heartbeat or Pacemaker over all hosts the cluster manager decides (managed-start.ts).
+    this.failover =
+      s.cluster.manager === 'pairwise' ? this.watchFrom(b) : new ManagedFailover(d.trace);
     this.firstFailover = this.failover;
     if (protectedBy === 'remus') this.protect(home, b, 0);
   }
@@ -148,7 +155,7 @@ export class ServiceVm {
     );
   }
 
-  private vcpuUp(n: number): boolean {
+  vcpuUp(n: number): boolean {
     const v = this.d.host(n)?.vm(this.k);
     return v !== undefined && v.state !== 'offline';
   }
@@ -191,7 +198,7 @@ export class ServiceVm {
       d.trace,
       home,
       this.k,
-      this.failover as FailoverController,
+      this.failover as BackupSide,
       repl,
       buffer,
       this.stateWrites,
@@ -205,7 +212,7 @@ export class ServiceVm {
   }
 
   /** The failure detector decided: the copy on host `to` resumes from the last committed state. */
-  private takeover(to: number, committed: number): void {
+  takeover(to: number, committed: number): void {
     const d = this.d;
     const now = d.sim.now;
     const host = d.host(to) as Host;
@@ -272,7 +279,7 @@ export class ServiceVm {
     return this.stateWrites.take();
   }
 
-  private arp(to: number): void {
+  arp(to: number): void {
     this.owner = to;
   }
 
@@ -347,7 +354,7 @@ export class ServiceVm {
    * gets a new backup there after a full resynchronisation of its memory over the link.
    */
   onHostRepair(n: number, now: Micros): void {
-    if (this.slot.protection !== 'remus' || n === this.active) return;
+    if (this.slot.protection !== 'remus' || n === this.active || this.managed) return;
     if (this.replicator && this.replicator.unprotectedAt === Infinity) return;
     const home = this.d.host(this.active);
     if (!home?.alive) return;
@@ -364,6 +371,11 @@ export class ServiceVm {
       this.reprotectedAt = t;
       this.d.trace.add(t, TraceKind.Topo, this.k, TopoEvent.Protected, n);
     });
+  }
+
+  /** Whether a cluster manager over all hosts (not the pairwise detector) decides its takeovers. */
+  get managed(): boolean {
+    return this.failover instanceof ManagedFailover;
   }
 
   private pastEpoch(): number {

@@ -76,6 +76,12 @@ export const HbEvent = {
   BeatMissed: 9,
   /** The fence device confirmed the peer powered off (STONITH before takeover). */
   Fenced: 10,
+  /** A cluster manager's membership changed at node entity (a host): b = members, c = 1 quorate. */
+  Membership: 11,
+  /** Node entity asks the fence device to power host b off. */
+  FenceRequest: 12,
+  /** The cluster manager stopped VM b's group on node entity (no quorum). */
+  ResourceStopped: 13,
 } as const;
 
 /**

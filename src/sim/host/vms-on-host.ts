@@ -16,8 +16,15 @@ export function vmsOnHost(s: Scenario, n: number): { vms: VmSlots; standby: Set<
     const present = k === 1 || vm.enabled;
     if (!present) continue;
     const placedHere = vm.host === n || (vm.host === 0 && !services.has(k));
+    // Under a cluster manager over all hosts a standby or restart may start on any host (shared disk).
+    const anyHost =
+      s.cluster.manager !== 'pairwise' &&
+      (vm.protection === 'standby' || vm.protection === 'restart');
     const copyHere =
-      services.has(k) && vm.protection !== 'none' && vm.backupHost === n && vm.host !== n;
+      services.has(k) &&
+      vm.protection !== 'none' &&
+      (vm.backupHost === n || anyHost) &&
+      vm.host !== n;
     if (!placedHere && !copyHere) continue;
     vms[name] = { ...vm, enabled: true };
     if (!placedHere) standby.add(k);

@@ -1,4 +1,5 @@
 import type { ServiceVmSummary } from '../cluster/service-vm';
+import type { ClusterSummary } from '../cluster/cluster-manager';
 import { deploymentWarnings } from './deployment-warnings';
 import { firstServiceFailure, hostLabel } from '../scenario/topology';
 import { availability, availabilityFigures } from '../cluster/availability';
@@ -19,6 +20,8 @@ export interface RunSummary {
   summaryVersion: 2;
   /** Each service VM and its protection, as the unit reports itself (ADR 16). */
   services: ServiceVmSummary[];
+  /** Heartbeat or Pacemaker over all hosts, as the manager reports itself (absent under pairwise). */
+  cluster?: ClusterSummary;
   scenarioVersion: number;
   seed: number;
   durationS: number;
@@ -229,6 +232,7 @@ export function summarize(w: World): RunSummary {
   return {
     summaryVersion: 2,
     services,
+    ...(w.cluster ? { cluster: w.cluster.summary(now) } : {}),
     scenarioVersion: s.version,
     seed: s.seed,
     durationS: s.durationS,

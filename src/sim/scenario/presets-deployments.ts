@@ -135,4 +135,23 @@ export const DEPLOYMENT_PRESETS: Preset[] = [
       'failures.f1.atS': 10,
     },
   },
+  {
+    id: 'pacemaker-partition',
+    title: 'Pacemaker partition: the minority stops',
+    explain: [
+      'Pacemaker on Corosync over three hosts; the SIP and media VM runs on h1 with a standby on h2, no fencing. At 10 s h1 is cut off from h2 and h3 (clients still reach it).',
+      'After token + consensus (about 8 s) each side forms its membership: h1 alone has no quorum and stops its copy (no-quorum-policy=stop); h2 and h3 have it and start the VM on h2. One copy throughout, where two-node Heartbeat ran two.',
+    ],
+    set: {
+      durationS: 30,
+      'hosts.h3.enabled': true,
+      'telephony.calls': 2,
+      'telephony.registerRate': 50,
+      'cluster.manager': 'pacemaker',
+      'vms.vm1.protection': 'standby',
+      'failures.f1.kind': 'partition',
+      'failures.f1.target': 1,
+      'failures.f1.atS': 10,
+    },
+  },
 ];

@@ -23,6 +23,7 @@ import type { Field } from './field';
 import { FAILURE_SLOT_FIELDS, type FailureSlots } from '../cluster/failure-slots';
 import { HOST_SLOT_FIELDS, type HostSlots } from '../host/host-slots';
 import { VM_ROLE_FIELDS } from '../host/vm-roles';
+import { CLUSTER_FIELDS, type ClusterParams } from '../cluster/manager-params';
 
 /** Current scenario format version. Bump it (and add a migration) whenever a field or a default changes. */
 export const SCENARIO_VERSION = 3;
@@ -46,6 +47,8 @@ export interface Scenario {
   telephony: TelephonyParams;
   replication: ReplicationParams;
   failure: FailureParams;
+  /** The cluster manager over all hosts (pairwise: each VM's own two-node detector). */
+  cluster: ClusterParams;
   /** Failures f1 … f8: kind, time, target. */
   failures: FailureSlots;
   migration: MigrationParams;
@@ -86,6 +89,7 @@ export const FIELDS: readonly Field[] = [
   ...FAILURE_SLOT_FIELDS,
   ...FAILURE_FIELDS,
   ...MIGRATION_FIELDS,
+  ...CLUSTER_FIELDS,
   ...TELEPHONY_FIELDS,
   ...HOST_SLOT_FIELDS,
   ...HOST_FIELDS,

@@ -97,4 +97,21 @@ export const DEPLOYMENT_LESSONS: readonly Lesson[] = [
       `${s.sip.lostAfterAck} registrations the clients saw succeed are gone with h1’s memory: a standby restarts the service, it does not replicate it.`,
     ],
   },
+  {
+    presetId: 'pacemaker-partition',
+    question:
+      'Three Pacemaker nodes, no fencing; h1 (running the VM) is cut off from the other two, but clients still reach it. How many copies of the VM will run?',
+    answer: {
+      kind: 'choice',
+      choices: ['one', 'two'],
+      of: (s) => ((unit(s, 'vm1')?.twoActiveCopiesS ?? 0) > 0 ? 1 : 0),
+    },
+    published:
+      'Pacemaker’s no-quorum-policy defaults to stop (pacemaker-schedulerd(7)); votequorum gives quorum to more than half the votes (corosync votequorum.c)',
+    explain: (s) => [
+      `Corosync needs token + consensus to give up on h1: the memberships formed ${f((s.failover?.declaredDeadS ?? NaN) - 10, 2)} s after the partition.`,
+      `h1 alone had no quorum and stopped its copy (${s.cluster?.quorumLosses ?? 0} view without quorum, ${s.cluster?.stops ?? 0} stop); h2 and h3 started the VM on h${unit(s, 'vm1')?.activeHost ?? '—'} at ${f(s.failover?.takeoverS, 2)} s.`,
+      `Two active copies for ${f(unit(s, 'vm1')?.twoActiveCopiesS, 1)} s: quorum alone kept one. Compare “Partition without fencing”, where two-node Heartbeat ran two.`,
+    ],
+  },
 ];

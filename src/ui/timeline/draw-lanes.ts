@@ -253,7 +253,10 @@ const HB_STYLE: Record<number, { colour: string; row: number; size: number }> = 
   [HbEvent.Takeover]: { colour: OKABE_ITO.green, row: 2, size: 10 },
   [HbEvent.GratuitousArp]: { colour: OKABE_ITO.purple, row: 2, size: 10 },
   [HbEvent.Crash]: { colour: OKABE_ITO.black, row: 2, size: 12 },
+  [HbEvent.Membership]: { colour: OKABE_ITO.blue, row: 2, size: 8 },
+  [HbEvent.FenceRequest]: { colour: OKABE_ITO.orange, row: 2, size: 8 },
   [HbEvent.Fenced]: { colour: OKABE_ITO.black, row: 2, size: 10 },
+  [HbEvent.ResourceStopped]: { colour: OKABE_ITO.vermillion, row: 2, size: 10 },
 };
 
 const HB_LABELS: Record<number, string> = {
@@ -262,7 +265,10 @@ const HB_LABELS: Record<number, string> = {
   [HbEvent.Takeover]: 'takeover',
   [HbEvent.GratuitousArp]: 'ARP',
   [HbEvent.Crash]: 'crash',
+  [HbEvent.Membership]: 'membership',
+  [HbEvent.FenceRequest]: 'fence',
   [HbEvent.Fenced]: 'fenced',
+  [HbEvent.ResourceStopped]: 'stopped (no quorum)',
 };
 
 function drawHeartbeat(d: DrawContext, lane: Lane): void {

@@ -17,6 +17,10 @@ const HB_NAMES: Record<number, string> = {
   [HbEvent.Crash]: 'crash',
   [HbEvent.CheckpointReceived]: 'checkpoint heard',
   [HbEvent.BeatMissed]: 'heartbeat missed',
+  [HbEvent.Fenced]: 'fence confirmed: peer powered off',
+  [HbEvent.Membership]: 'cluster membership changed',
+  [HbEvent.FenceRequest]: 'fence requested (STONITH)',
+  [HbEvent.ResourceStopped]: 'resource stopped: no quorum',
 };
 
 /**
