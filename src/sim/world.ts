@@ -19,7 +19,6 @@ import {
   PacketKind,
   PacketLedger,
   QUEUE_FULL_REASONS,
-  RTP_IP_BYTES,
   type Packet,
 } from './net/packet';
 import type { RemusReplicator } from './replication/remus';
@@ -36,6 +35,7 @@ import { sipClientsFor } from './telephony/sip-clients-for';
 import type { SipStack } from './telephony/sip-stack';
 import { EndpointMedia } from './telephony/endpoint-media';
 import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
+import { startClientMedia } from './telephony/client-media';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
 const MEDIA_START = ms(200);
@@ -237,7 +237,17 @@ export class World {
         (this.receivers[stream] as RtpReceiver).started(MEDIA_START + phase);
         if (endpoint && dir === 1)
           serverMedia.start(stream, stream - 1, (MEDIA_START + phase) as Micros);
-        else this.startMedia(stream, mediaVm, link(`rtp:up:${stream}`), toService, phase);
+        else
+          startClientMedia(
+            this.sim,
+            this.ledger,
+            this.end,
+            stream,
+            mediaVm,
+            link(`rtp:up:${stream}`),
+            toService,
+            (MEDIA_START + phase) as Micros,
+          );
       }
     }
     const pingUp = link('ping:up');
@@ -362,34 +372,6 @@ export class World {
   /** Closes open CPU slices at the end of the run. */
   close(): void {
     for (const h of this.hosts) h?.scheduler.flush(this.end);
-  }
-
-  private startMedia(
-    stream: number,
-    vm: number,
-    up: DelayLink,
-    toService: (l: DelayLink, p: Packet) => void,
-    phase: number,
-  ): void {
-    let seq = 0;
-    const tick = (now: Micros) => {
-      if (now >= this.end) return;
-      toService(
-        up,
-        this.ledger.create({
-          kind: PacketKind.Rtp,
-          bytes: RTP_IP_BYTES,
-          tcp: false,
-          vm,
-          client: stream,
-          flow: stream,
-          seq: seq++,
-          sentAt: now,
-        }),
-      );
-      this.sim.at((now + G711.ptime) as Micros, tick);
-    };
-    this.sim.at((MEDIA_START + phase) as Micros, tick);
   }
 
   private rtpArrive(p: Packet, now: Micros): void {

@@ -12,13 +12,14 @@ import {
   SOCKET_RCVBUF,
   nicTxLimit,
 } from '../net/queue-limits';
-import { CreditPolicy } from './credit-policy';
 import { Dom0Workload } from './dom0-workload';
 import { CpuScheduler } from './scheduler';
 import { RtdsPolicy } from './rtds-policy';
+import { KERNEL_UDP_US, guestCostOf, guestReplyTo, type GuestCosts } from './guest-costs';
+import { schedulerPolicy } from './scheduler-policy';
 import { VSlicerPolicy } from './vslicer-policy';
 import type { HostParams } from './params';
-import { cpupools, guestCores, placeVms } from './placement';
+import { guestCores, placeVms } from './placement';
 import { Vcpu } from './vcpu';
 import type { VmSlots } from './vm-params';
 import { Burner, VmWorkload } from './workload';
@@ -32,29 +33,10 @@ export const BURNER_PERIOD = ms(1);
 export const VM_DOM0 = 0;
 export const VM_VOIP = 1;
 
+export type { GuestCosts } from './guest-costs';
+
 /** Where a guest's outbound packet goes after netback (the Remus output buffer hooks in here). */
 export type OutputStage = (p: Packet, now: Micros, send: (p: Packet) => void) => void;
-
-/** Per-packet guest CPU costs by packet kind. */
-export interface GuestCosts {
-  readonly relayUs: number;
-  readonly sipUs: number;
-  readonly pingUs: number;
-  readonly udpUs: number;
-  readonly webUs: number;
-  readonly webResponseBytes: number;
-  readonly tcpUs: number;
-}
-
-/**
- * The guest kernel's share of a UDP datagram (netfront poll, UDP demultiplexing to the socket):
- * udp.costUs is one estimate for the whole receive, so the kernel takes the engine's smallest step
- * and the application's read the rest — the datagram still costs udp.costUs in all.
- */
-const KERNEL_UDP_US = 1;
-
-/** TCP ACK: 40 B of IP + TCP headers (+ 12 B of timestamps). */
-const TCP_ACK_BYTES = 52;
 
 /**
  * A physical host: pCPUs under the scheduler, dom0 (the driver domain, which does the netback
@@ -120,19 +102,7 @@ export class Host {
     qdiscPackets: number,
   ) {
     const cores = guestCores(params);
-    const slice = ms(params.sliceMs);
-    const allowed = (v: Vcpu): readonly number[] => (v.vm === VM_DOM0 ? [0] : cores);
-    const policy =
-      params.scheduler === 'vslicer'
-        ? new VSlicerPolicy(params.cores, slice, ms(params.microSliceMs), cpupools(params))
-        : params.scheduler === 'rtds'
-          ? new RtdsPolicy(
-              Math.round(params.rtdsPeriodMs * 1000),
-              Math.round(params.rtdsBudgetMs * 1000),
-              params.rtdsExtratime,
-              allowed,
-            )
-          : new CreditPolicy(params.cores, slice, allowed, cpupools(params));
+    const policy = schedulerPolicy(params, cores);
     this.vslicer = policy instanceof VSlicerPolicy ? policy : undefined;
     this.scheduler = new CpuScheduler(sim, trace, policy, {
       cores: params.cores,
@@ -353,48 +323,10 @@ export class Host {
     if (!v || v.state === 'offline') return this.ledger.drop(p, DropReason.HostDown);
     const ring = this.workOf(v).packets;
     if (ring.length >= RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
-    const cost = this.costOf(p);
+    const cost = guestCostOf(p, this.costs);
     this.scheduler.settle(v);
     ring.push(cost, (now) => this.serve(v, p, now), p);
     this.scheduler.workArrived(v);
-  }
-
-  /** Guest CPU to handle one packet of this kind. */
-  private costOf(p: Packet): number {
-    switch (p.kind) {
-      case PacketKind.Rtp:
-        return this.costs.relayUs;
-      case PacketKind.Icmp:
-        return this.costs.pingUs;
-      case PacketKind.Udp:
-      case PacketKind.SipTcpControl:
-        return KERNEL_UDP_US;
-      case PacketKind.HttpRequest:
-        return this.costs.webUs;
-      case PacketKind.TcpData:
-        return this.costs.tcpUs;
-      default:
-        return this.costs.sipUs;
-    }
-  }
-
-  /** Replies the guest sends itself (web responses, TCP ACKs), or undefined. */
-  private replyTo(p: Packet, vm: number): Packet | undefined {
-    const reply = (kind: PacketKind, bytes: number) =>
-      this.ledger.create({
-        kind,
-        bytes: bytes as Packet['bytes'],
-        tcp: true,
-        vm,
-        client: p.client,
-        flow: p.flow,
-        seq: p.seq,
-        sentAt: p.sentAt,
-      });
-    if (p.kind === PacketKind.HttpRequest)
-      return reply(PacketKind.HttpResponse, this.costs.webResponseBytes);
-    if (p.kind === PacketKind.TcpData) return reply(PacketKind.TcpAck, TCP_ACK_BYTES);
-    return undefined;
   }
 
   /** Where the UDP probe's receiver hears of datagrams its application read. */
@@ -403,7 +335,7 @@ export class Host {
   /** The guest has spent its CPU on `p`: the VoIP application, a probe service, or the kernel's echo reply. */
   private serve(v: Vcpu, p: Packet, now: Micros): void {
     if (p.kind === PacketKind.Udp) return this.toSocket(v, p);
-    const answer = this.replyTo(p, v.vm);
+    const answer = guestReplyTo(this.ledger, p, v.vm, this.costs);
     if (answer) {
       this.ledger.deliver(p);
       return this.guestSend(answer, v.vm);

@@ -2,8 +2,20 @@ import { HbEvent, SipEvent, TraceFlag, TraceKind, type TraceBatch } from '../../
 import { Narrator } from '../../sim/results/narrator';
 import { SipMessages } from '../sip-ladder/sip-messages';
 import { Buckets, StepMax } from './buckets';
-import { f32, f64, u16, u32, u8, type Column } from './column';
+import { f64, u32, type Column } from './column';
 import { Silences } from './silences';
+import {
+  bump,
+  laneCols,
+  rtpCols,
+  type EpochView,
+  type LaneCols,
+  type RtpCols,
+  type RtpSeries,
+  type SliceLane,
+} from './run-view-cols';
+
+export type { EpochView, RtpSeries, SliceLane } from './run-view-cols';
 
 /**
  * Detail records the page keeps for one run: CPU slices, output-buffer changes, RTP arrivals,
@@ -13,71 +25,6 @@ import { Silences } from './silences';
  * the sparse lanes (epochs, heartbeats) and the worker's summary still cover the whole run.
  */
 export const MAX_KEPT_RECORDS = 8_000_000;
-
-/** Slices of one core, in typed columns (sorted by start; ends are sorted too, slices do not overlap). */
-export interface SliceLane {
-  readonly key: number;
-  start: Float64Array;
-  end: Float64Array;
-  vm: Uint16Array;
-  flags: Uint8Array;
-  /** Busy time (µs) per 1 ms bucket, per VM. */
-  readonly busy: Map<number, Buckets>;
-}
-
-export interface EpochView {
-  suspend: number;
-  resume: number;
-  sent: number;
-  ack: number;
-}
-
-/** RTP arrivals of one stream. */
-export interface RtpSeries {
-  t: Float64Array;
-  jitterMs: Float32Array;
-  delayMs: Float32Array;
-}
-
-/** The columns behind a lane of slices, and the lane readers see (refreshed per batch). */
-interface LaneCols {
-  readonly view: SliceLane;
-  readonly start: Column<Float64Array>;
-  readonly end: Column<Float64Array>;
-  readonly vm: Column<Uint16Array>;
-  readonly flags: Column<Uint8Array>;
-}
-
-/** The columns behind one RTP stream. */
-interface RtpCols {
-  readonly view: RtpSeries;
-  readonly t: Column<Float64Array>;
-  readonly jitter: Column<Float32Array>;
-  readonly delay: Column<Float32Array>;
-}
-
-function laneCols(key: number): LaneCols {
-  const [start, end, vm, flags] = [f64(), f64(), u16(), u8()];
-  const view: SliceLane = {
-    key,
-    start: start.values,
-    end: end.values,
-    vm: vm.values,
-    flags: flags.values,
-    busy: new Map(),
-  };
-  return { view, start, end, vm, flags };
-}
-
-function rtpCols(): RtpCols {
-  const [t, jitter, delay] = [f64(), f32(), f32()];
-  return {
-    view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values },
-    t,
-    jitter,
-    delay,
-  };
-}
 
 /**
  * Views derived from the trace records, built incrementally as chunks arrive: typed columns, 1 ms
@@ -392,12 +339,6 @@ export class RunViews {
     this.late.stream = lc.stream.values;
     this.sipMessages.commit();
   }
-}
-
-function bump(arr: number[], tUs: number, n: number): void {
-  const k = Math.floor(tUs / 1e6);
-  while (arr.length <= k) arr.push(0);
-  arr[k] = (arr[k] as number) + n;
 }
 
 export { HbEvent, TraceFlag };

@@ -1,0 +1,65 @@
+import { PacketKind, type Packet, type PacketLedger } from '../net/packet';
+
+/** Per-packet guest CPU costs by packet kind. */
+export interface GuestCosts {
+  readonly relayUs: number;
+  readonly sipUs: number;
+  readonly pingUs: number;
+  readonly udpUs: number;
+  readonly webUs: number;
+  readonly webResponseBytes: number;
+  readonly tcpUs: number;
+}
+
+/**
+ * The guest kernel's share of a UDP datagram (netfront poll, UDP demultiplexing to the socket):
+ * udp.costUs is one estimate for the whole receive, so the kernel takes the engine's smallest step
+ * and the application's read the rest — the datagram still costs udp.costUs in all.
+ */
+export const KERNEL_UDP_US = 1;
+
+/** TCP ACK: 40 B of IP + TCP headers (+ 12 B of timestamps). */
+const TCP_ACK_BYTES = 52;
+
+/** Guest CPU to handle one packet of this kind. */
+export function guestCostOf(p: Packet, costs: GuestCosts): number {
+  switch (p.kind) {
+    case PacketKind.Rtp:
+      return costs.relayUs;
+    case PacketKind.Icmp:
+      return costs.pingUs;
+    case PacketKind.Udp:
+    case PacketKind.SipTcpControl:
+      return KERNEL_UDP_US;
+    case PacketKind.HttpRequest:
+      return costs.webUs;
+    case PacketKind.TcpData:
+      return costs.tcpUs;
+    default:
+      return costs.sipUs;
+  }
+}
+
+/** Replies the guest sends itself (web responses, TCP ACKs), or undefined. */
+export function guestReplyTo(
+  ledger: PacketLedger,
+  p: Packet,
+  vm: number,
+  costs: GuestCosts,
+): Packet | undefined {
+  const reply = (kind: PacketKind, bytes: number) =>
+    ledger.create({
+      kind,
+      bytes: bytes as Packet['bytes'],
+      tcp: true,
+      vm,
+      client: p.client,
+      flow: p.flow,
+      seq: p.seq,
+      sentAt: p.sentAt,
+    });
+  if (p.kind === PacketKind.HttpRequest)
+    return reply(PacketKind.HttpResponse, costs.webResponseBytes);
+  if (p.kind === PacketKind.TcpData) return reply(PacketKind.TcpAck, TCP_ACK_BYTES);
+  return undefined;
+}

@@ -1,0 +1,74 @@
+import type { Buckets } from './buckets';
+import { f32, f64, u16, u8, type Column } from './column';
+
+/** Slices of one core, in typed columns (sorted by start; ends are sorted too, slices do not overlap). */
+export interface SliceLane {
+  readonly key: number;
+  start: Float64Array;
+  end: Float64Array;
+  vm: Uint16Array;
+  flags: Uint8Array;
+  /** Busy time (µs) per 1 ms bucket, per VM. */
+  readonly busy: Map<number, Buckets>;
+}
+
+export interface EpochView {
+  suspend: number;
+  resume: number;
+  sent: number;
+  ack: number;
+}
+
+/** RTP arrivals of one stream. */
+export interface RtpSeries {
+  t: Float64Array;
+  jitterMs: Float32Array;
+  delayMs: Float32Array;
+}
+
+/** The columns behind a lane of slices, and the lane readers see (refreshed per batch). */
+export interface LaneCols {
+  readonly view: SliceLane;
+  readonly start: Column<Float64Array>;
+  readonly end: Column<Float64Array>;
+  readonly vm: Column<Uint16Array>;
+  readonly flags: Column<Uint8Array>;
+}
+
+/** The columns behind one RTP stream. */
+export interface RtpCols {
+  readonly view: RtpSeries;
+  readonly t: Column<Float64Array>;
+  readonly jitter: Column<Float32Array>;
+  readonly delay: Column<Float32Array>;
+}
+
+export function laneCols(key: number): LaneCols {
+  const [start, end, vm, flags] = [f64(), f64(), u16(), u8()];
+  const view: SliceLane = {
+    key,
+    start: start.values,
+    end: end.values,
+    vm: vm.values,
+    flags: flags.values,
+    busy: new Map(),
+  };
+  return { view, start, end, vm, flags };
+}
+
+export function rtpCols(): RtpCols {
+  const [t, jitter, delay] = [f64(), f32(), f32()];
+  return {
+    view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values },
+    t,
+    jitter,
+    delay,
+  };
+}
+
+/** Adds n to the per-second count of the second holding tUs. */
+export function bump(arr: number[], tUs: number, n: number): void {
+  const k = Math.floor(tUs / 1e6);
+  while (arr.length <= k) arr.push(0);
+  arr[k] = (arr[k] as number) + n;
+}
