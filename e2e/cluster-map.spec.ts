@@ -16,6 +16,8 @@ const linkOf = (id: string): string => {
 async function playheadAt(page: Page, s: number, durationS: number): Promise<void> {
   // Measured again on each try: panels above the timeline may still settle after the run.
   await expect(async () => {
+    // The timeline grew (host headers, failure and migration lanes): bring the axis into view first.
+    await page.locator('rect.scrub-area').scrollIntoViewIfNeeded();
     const bb = await page.locator('rect.scrub-area').boundingBox();
     if (!bb) throw new Error('no time axis');
     await page.mouse.click(bb.x + (bb.width * s) / durationS, bb.y + bb.height / 2);

@@ -75,3 +75,23 @@ describe('regressions from the topology property test', () => {
     expect(summary.sip.lostAfterAck).toBe(0);
   });
 });
+
+describe('vSlicer is checked host by host', () => {
+  it('a VM moved onto one host by a topology rule does not leave another host with LSVMs and no NLSVM (monkey on r2-vslicer)', async () => {
+    const { findPreset, presetScenario } = await import('../src/sim/scenario/presets');
+    const { setPath } = await import('../src/sim/scenario/scenario');
+    const { validateScenario } = await import('../src/sim/scenario/validate');
+    const { World } = await import('../src/sim/world');
+    const p = findPreset('r2-vslicer');
+    if (!p) throw new Error('r2-vslicer');
+    // The monkey's click: vm4 claims the media relay, so the rules place it on h1 only.
+    // With vm3 gone too, h2 keeps two LSVMs and no NLSVM on its guest core; h1 still has vm4.
+    const { scenario, issues } = validateScenario(
+      setPath(setPath(presetScenario(p), 'vms.vm3.enabled', false), 'vms.vm4.media', true),
+    );
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['vms.vm4.host', 'host.scheduler']),
+    );
+    expect(() => new World(scenario)).not.toThrow();
+  });
+});

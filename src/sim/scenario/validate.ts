@@ -14,6 +14,8 @@ import { applyTopologyRules } from './topology-rules';
 import { isReplicated } from './topology';
 import { migrate } from './migrate';
 import { guestCores, placeVms } from '../host/placement';
+import { enabledHosts } from '../host/host-slots';
+import { vmsOnHost } from '../host/vms-on-host';
 import { VM_SLOT_COUNT } from '../host/vm-params';
 import { vslicerProblem } from '../host/vslicer-math';
 
@@ -260,16 +262,21 @@ function applyVmRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
 
 /** Why vSlicer cannot run this mix of LSVMs and NLSVMs on some core, or null. */
 function vslicerMixProblem(s: Scenario): string | null {
-  const place = placeVms(s.host, s.vms);
-  const dom0Shares = !(s.host.dom0OwnCore && s.host.cores >= 2);
-  for (const core of new Set(place.map((p) => p.core))) {
-    const here = place.filter((p) => p.core === core);
-    const m = here.filter((p) => s.vms[`vm${p.slot}`]?.lsvm).length;
-    const n = here.length - m + (dom0Shares && core === 0 ? 1 : 0);
-    if (m === 0) continue;
-    const problem = vslicerProblem(m, n, s.host.sliceMs * 1000, s.host.microSliceMs * 1000);
-    if (problem)
-      return `vSlicer is not possible on core ${core} (${m} LSVM, ${n} NLSVM): ${problem}`;
+  // Each host runs its own set of VMs (ADR 16: placed there, per-host copies, offline replicas),
+  // so the mix is checked host by host, as each host's scheduler will see it.
+  for (const h of enabledHosts(s.hosts)) {
+    const host = { ...s.host, cores: s.hosts[`h${h}`]?.cores || s.host.cores };
+    const place = placeVms(host, vmsOnHost(s, h).vms);
+    const dom0Shares = !(host.dom0OwnCore && host.cores >= 2);
+    for (const core of new Set(place.map((p) => p.core))) {
+      const here = place.filter((p) => p.core === core);
+      const m = here.filter((p) => s.vms[`vm${p.slot}`]?.lsvm).length;
+      const n = here.length - m + (dom0Shares && core === 0 ? 1 : 0);
+      if (m === 0) continue;
+      const problem = vslicerProblem(m, n, host.sliceMs * 1000, host.microSliceMs * 1000);
+      if (problem)
+        return `vSlicer is not possible on h${h}, core ${core} (${m} LSVM, ${n} NLSVM): ${problem}`;
+    }
   }
   return null;
 }
