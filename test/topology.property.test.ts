@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { cpuSlices } from './support/cpu-slices';
 import { describe, expect, it } from 'vitest';
 import type { FailureKind } from '../src/sim/cluster/failure-slots';
 import { TopoEvent, TraceKind, concatBatches, type TraceBatch } from '../src/sim/engine/trace';
@@ -206,28 +207,8 @@ function upTimes(trace: TraceBatch, end: number): Map<number, number> {
  */
 function checkCpuTime(run: ScenarioRun, trace: TraceBatch): void {
   const w = run.world;
-  const byCore = new Map<number, [number, number][]>();
-  const byVm = new Map<string, number>();
-  const bad: string[] = [];
-  for (let i = 0; i < trace.count; i++) {
-    if (trace.kind[i] !== TraceKind.Slice) continue;
-    const e = trace.entity[i] as number;
-    const start = trace.t[i] as number;
-    const end = trace.a[i] as number;
-    if (!(end > start && start >= 0 && end <= w.end)) bad.push(`slice ${start}–${end} on ${e}`);
-    (byCore.get(e) ?? byCore.set(e, []).get(e))?.push([start, end]);
-    const key = `${e >> 8}:${trace.b[i] as number}`;
-    byVm.set(key, (byVm.get(key) ?? 0) + end - start);
-  }
-  for (const [core, slices] of byCore) {
-    slices.sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < slices.length; i++) {
-      const [s1] = slices[i] as [number, number];
-      const [, e0] = slices[i - 1] as [number, number];
-      if (s1 < e0) bad.push(`overlap on ${core} at ${s1} < ${e0}`);
-    }
-  }
-  expect(bad).toEqual([]);
+  const { problems, byVm } = cpuSlices(trace, w.end);
+  expect(problems).toEqual([]);
   const up = upTimes(trace, w.end);
   for (const host of w.hosts) {
     if (!host) continue;

@@ -129,7 +129,9 @@ export class World {
     const hostAt = (n: number): Host | undefined => this.hosts[n - 1];
     const sipVm = serviceVm(s, 'sip') ?? 1;
     const mediaVm = serviceVm(s, 'media') ?? 1;
-    const unitOf = (k: number) => this.services.find((u) => u.k === k);
+    // By VM id: asked per packet (ARP lookup, output-commit monitor), so an index, not a search.
+    const unitByVm: (ServiceVm | undefined)[] = [];
+    const unitOf = (k: number): ServiceVm | undefined => unitByVm[k];
     // A per-host copy has no address of its own: it is reached where vm1's service runs (v2's one address).
     const firstUnit = () => this.services[0];
     const ownerOf = (k: number): Host | undefined => {
@@ -167,7 +169,11 @@ export class World {
       acknowledged: () => this.registrations.stats().succeededIds,
       sipStack: () => this.sip,
     };
-    for (const { k, vm } of serviceVms(s)) this.services.push(new ServiceVm(deployment, k, vm));
+    for (const { k, vm } of serviceVms(s)) {
+      const u = new ServiceVm(deployment, k, vm);
+      this.services.push(u);
+      unitByVm[k] = u;
+    }
     const hit = firstServiceFailure(s);
     const hitVm = (k: number) => s.vms[`vm${k}`];
     this.main =

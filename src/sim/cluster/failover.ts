@@ -28,6 +28,19 @@ export interface PeerAccess {
   readonly fence?: ((now: Micros) => void) | undefined;
 }
 
+/** The times of a failover that has not happened (yet): every step at Infinity. */
+export function noFailoverTimes(): FailoverTimes {
+  return {
+    crash: Infinity,
+    declaredDead: Infinity,
+    takeover: Infinity,
+    arp: Infinity,
+    committedEpoch: -1,
+    falseFailover: false,
+    fenced: Infinity,
+  };
+}
+
 /**
  * Failure detection and takeover on the backup node. Detector: Remus's own (no checkpoint for
  * the timeout ⇒ primary dead; armed by the first checkpoint) or Heartbeat. On declaring the
@@ -38,15 +51,7 @@ export class FailoverController implements BackupSide {
   committedEpoch = -1;
   /** When the backup committed its first checkpoint (µs; Infinity: none yet). */
   firstCommitAt = Infinity;
-  readonly times: FailoverTimes = {
-    crash: Infinity,
-    declaredDead: Infinity,
-    takeover: Infinity,
-    arp: Infinity,
-    committedEpoch: -1,
-    falseFailover: false,
-    fenced: Infinity,
-  };
+  readonly times: FailoverTimes = noFailoverTimes();
   private token = 0;
   private heartbeat: HeartbeatMonitor | undefined;
 
@@ -142,15 +147,7 @@ export interface FailoverView {
   readonly firstCommitAt: number;
 }
 export const NO_FAILOVER: FailoverView = {
-  times: {
-    crash: Infinity,
-    declaredDead: Infinity,
-    takeover: Infinity,
-    arp: Infinity,
-    committedEpoch: -1,
-    falseFailover: false,
-    fenced: Infinity,
-  },
+  times: noFailoverTimes(),
   committedEpoch: -1,
   firstCommitAt: Infinity,
 };

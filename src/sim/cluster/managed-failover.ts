@@ -1,7 +1,7 @@
 import { HbEvent, TraceKind, type TraceRecorder } from '../engine/trace';
 import type { Micros } from '../engine/units';
 import type { BackupSide } from '../replication/remus';
-import type { FailoverTimes, FailoverView } from './failover';
+import { noFailoverTimes, type FailoverTimes, type FailoverView } from './failover';
 
 /**
  * The backup side of a service VM whose takeover a cluster manager decides (Heartbeat or
@@ -13,15 +13,7 @@ import type { FailoverTimes, FailoverView } from './failover';
 export class ManagedFailover implements BackupSide, FailoverView {
   committedEpoch = -1;
   firstCommitAt = Infinity;
-  readonly times: FailoverTimes = {
-    crash: Infinity,
-    declaredDead: Infinity,
-    takeover: Infinity,
-    arp: Infinity,
-    committedEpoch: -1,
-    falseFailover: false,
-    fenced: Infinity,
-  };
+  readonly times: FailoverTimes = noFailoverTimes();
 
   constructor(private readonly trace: TraceRecorder) {}
 
