@@ -154,10 +154,13 @@ test('playback moves the playhead over results computed ahead', async ({ page })
   await waitForRun(page);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.getByTestId('clock')).toHaveText(/^0\.00 s/);
+  const clock = async () =>
+    Number.parseFloat((await page.getByTestId('clock').textContent()) ?? '0');
   await page.getByTestId('play').click();
-  await page.waitForTimeout(600);
+  // Playback runs on wall time: on a busy machine 600 ms may play less, so wait for it to move.
+  await expect.poll(clock, { timeout: 10_000 }).toBeGreaterThan(0.5);
   await page.getByTestId('play').click();
-  const t = Number.parseFloat((await page.getByTestId('clock').textContent()) ?? '0');
+  const t = await clock();
   expect(t).toBeGreaterThan(0.5);
   expect(t).toBeLessThan(10);
   await page.keyboard.press('.');
