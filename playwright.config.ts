@@ -15,7 +15,10 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // On CI one retry: the shared 2-core machine sometimes starves the wall-time playback of a
+  // test past its 15 s expectation. A retried pass is listed as "flaky" in the report, so it
+  // stays visible; locally there is no retry.
+  retries: process.env['CI'] ? 1 : 0,
   reporter: process.env['CI'] ? [['list']] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
