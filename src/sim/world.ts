@@ -13,6 +13,7 @@ import { scheduleLsvmSwitch } from './host/lsvm-switch';
 import type { DriverDomain } from './net/driver-domain';
 import { startBulkPath } from './net/bulk-path';
 import { DelayLink } from './net/link';
+import { ObserverInbox } from './net/observer-inbox';
 import { DropBins } from './net/drop-bins';
 import {
   DropReason,
@@ -39,6 +40,8 @@ import { startClientMedia } from './telephony/client-media';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
 const MEDIA_START = ms(200);
+/** How often the clients' RTP receivers are told of arrivals (µs; ObserverInbox, ADR 0021). */
+const RTP_INBOX_PERIOD = 1000;
 
 /**
  * Everything one scenario simulates (ADR 16): the hosts of the enabled slots, the VMs placed on
@@ -124,6 +127,7 @@ export class World {
         standby,
         s.network.nicGbps,
         s.nic.qdiscPackets,
+        s.nic.rxInterruptRate,
       );
     }
     const hostAt = (n: number): Host | undefined => this.hosts[n - 1];
@@ -301,30 +305,58 @@ export class World {
     this.tcp = s.tcp.enabled
       ? tcpProbe(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
       : undefined;
-    const egress = (p: Packet, now: Micros) => {
-      atServer?.see(now, p, CaptureDir.FromServer);
+    // The clients' RTP receivers only measure: their arrivals are told in 1 ms batches.
+    const rtpInbox = new ObserverInbox(
+      this.sim,
+      RTP_INBOX_PERIOD,
+      (q, t) => {
+        atClient?.see(t, q, CaptureDir.FromServer);
+        this.rtpArrive(q, t);
+      },
+      (q) => this.ledger.drop(q, DropReason.HostCrash),
+    );
+    // A packet leaves the host's NIC at `leaves`; if the host crashed before, it never left.
+    const egress = (p: Packet, leaves: Micros, queued: Micros, from: Host) => {
+      const lost = (q: Packet): boolean => {
+        if (!from.lostInNic(queued, leaves)) return false;
+        this.ledger.drop(q, DropReason.HostCrash);
+        return true;
+      };
+      atServer?.see(leaves, p, CaptureDir.FromServer);
       if (p.kind === PacketKind.HttpResponse) {
-        probeDown.send(p, (q, now) => {
-          this.ledger.deliver(q);
-          this.web?.onResponse(q, now);
-        });
+        probeDown.send(
+          p,
+          (q, now) => {
+            if (lost(q)) return;
+            this.ledger.deliver(q);
+            this.web?.onResponse(q, now);
+          },
+          leaves,
+        );
       } else if (p.kind === PacketKind.TcpAck) {
-        tcpDown.send(p, (q, now) => {
-          if (this.tcp) this.tcp.onAck(q, now);
-          else this.ledger.deliver(q);
-        });
+        tcpDown.send(
+          p,
+          (q, now) => {
+            if (lost(q)) return;
+            if (this.tcp) this.tcp.onAck(q, now);
+            else this.ledger.deliver(q);
+          },
+          leaves,
+        );
       } else if (p.kind === PacketKind.Icmp) {
-        pingDown.send(p, (q, now) => ping?.onReply(q, now));
+        pingDown.send(p, (q, now) => lost(q) || ping?.onReply(q, now), leaves);
       } else if (p.kind === PacketKind.Rtp) {
-        (downLinks[p.flow] as DelayLink).send(p, (q, t) => {
-          atClient?.see(t, q, CaptureDir.FromServer);
-          this.rtpArrive(q, t);
-        });
+        rtpInbox.post(p, (downLinks[p.flow] as DelayLink).arrival(leaves), from, queued, leaves);
       } else {
-        sipDown.send(p, (q, t) => {
-          atClient?.see(t, q, CaptureDir.FromServer);
-          this.registrations.onResponse(q, t);
-        });
+        sipDown.send(
+          p,
+          (q, t) => {
+            if (lost(q)) return;
+            atClient?.see(t, q, CaptureDir.FromServer);
+            this.registrations.onResponse(q, t);
+          },
+          leaves,
+        );
       }
     };
     for (const h of this.hosts) if (h) h.egress = egress;

@@ -128,7 +128,12 @@ export const ssrcOf = (stream: number): number => 0x10000 + stream;
 /** The capture as a pcap file. */
 export function toPcap(cap: PacketCapture): Uint8Array {
   const frames: Uint8Array[] = [];
-  for (let i = 0; i < cap.count; i++) {
+  // In time order: receivers that only measure are told of arrivals in batches (ADR 0021), so
+  // the capture may see a packet after a later one; a stable sort keeps equal times as seen.
+  const order = Array.from({ length: cap.count }, (_, i) => i).sort(
+    (a, b) => (cap.t[a] as number) - (cap.t[b] as number) || a - b,
+  );
+  for (const i of order) {
     const kind = cap.kind[i] as number;
     const c = cap.client[i] as number;
     const toServer = cap.dir[i] === CaptureDir.ToServer;
@@ -176,8 +181,8 @@ export function toPcap(cap: PacketCapture): Uint8Array {
   v.setUint32(16, 65535, true);
   v.setUint32(20, 1, true); // LINKTYPE_ETHERNET
   let off = 24;
-  frames.forEach((f, i) => {
-    const t = cap.t[i] as number;
+  frames.forEach((f, k) => {
+    const t = cap.t[order[k] as number] as number;
     v.setUint32(off, Math.floor(t / 1e6), true);
     v.setUint32(off + 4, t % 1e6, true);
     v.setUint32(off + 8, f.length, true);

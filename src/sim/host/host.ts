@@ -1,6 +1,7 @@
 import type { Simulator } from '../engine/simulator';
 import type { TraceRecorder } from '../engine/trace';
 import { bps, ms, us, type Micros } from '../engine/units';
+import { onWireBytes } from '../net/ethernet';
 import { NicPort } from '../net/nic';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import {
@@ -76,8 +77,11 @@ export class Host {
   readonly apps: (((p: Packet, now: Micros) => void) | undefined)[] = [];
   /** Packets each service VM's application handled, by VM id (for the dirty-page model). */
   readonly appPackets: number[] = [];
-  /** Where packets go when they leave the NIC. */
-  egress: (p: Packet, now: Micros) => void = () => undefined;
+  /**
+   * Where packets go once on the NIC: `leavesAt` is when the last bit leaves (≥ now), `queuedAt`
+   * when it was queued; the receiver drops it if `lostInNic` says the host crashed in between.
+   */
+  egress: (p: Packet, leavesAt: Micros, queuedAt: Micros, from: Host) => void = () => undefined;
   /** Output stage between netback and the NIC, by VM id (Remus's buffer; none: straight on). */
   readonly outputStages: (OutputStage | undefined)[] = [];
   /** Epoch stamped on a protected VM's output, by VM id. */
@@ -100,7 +104,10 @@ export class Host {
     nicGbps: number,
     /** The driver domain's qdisc in front of the NIC (nic.qdiscPackets). */
     qdiscPackets: number,
+    /** Receive interrupts per second at most (nic.rxInterruptRate; 0: one per frame). */
+    rxInterruptRate = 0,
   ) {
+    this.irqGap = rxInterruptRate > 0 ? Math.round(1_000_000 / rxInterruptRate) : 0;
     const cores = guestCores(params);
     const policy = schedulerPolicy(params, cores);
     this.vslicer = policy instanceof VSlicerPolicy ? policy : undefined;
@@ -181,23 +188,81 @@ export class Host {
 
   /** Most received frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
   peakRxPending = 0;
+  /** Least time between two receive interrupts, µs (interrupt moderation; 0: none). */
+  private readonly irqGap: number;
+  /** Frames on their way in through the NIC, oldest first from `landedHead`: when each lands, and the frame. */
+  private landing: { at: number; p: Packet }[] = [];
+  private landedHead = 0;
+  private lastIrq = -Infinity;
+  /** Bumped to cancel the planned interrupt (crash). */
+  private irqToken = 0;
+  private irqPlanned = false;
+  /** Receive interrupts raised. */
+  rxInterrupts = 0;
 
-  /** A packet arrives from the wire. */
+  /**
+   * A packet arrives from the wire. It waits for the line (the LAN's queue towards the NIC) and
+   * lands in the NIC's RX ring; the NIC raises an interrupt at most every `irqGap` µs, and each
+   * one hands what has landed since to netback as one batch (ADR 0021), not an event per frame.
+   */
   receive(p: Packet): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostDown);
-    const queued = this.nicRx.send(p, (q) => {
-      if (!this.alive) return this.ledger.drop(q, DropReason.HostCrash);
-      // The frame lands in a free RX descriptor; none is free while dom0 is behind.
-      if (this.rxPending >= NIC_RX_DESCRIPTORS)
-        return this.ledger.drop(q, DropReason.NicRxRingFull);
+    const at = this.nicRx.admit(onWireBytes(p.bytes));
+    if (at < 0) return this.ledger.drop(p, DropReason.LanQueueFull);
+    this.landing.push({ at, p });
+    if (!this.irqPlanned) this.planInterrupt(at);
+  }
+
+  private planInterrupt(landsAt: number): void {
+    this.irqPlanned = true;
+    const token = this.irqToken;
+    const when = Math.max(landsAt, this.lastIrq + this.irqGap, this.sim.now);
+    this.sim.at(when as Micros, (now) => {
+      if (token === this.irqToken) this.interrupt(now);
+    });
+  }
+
+  /** The receive interrupt: netback takes every frame that has landed, in order. */
+  private interrupt(now: Micros): void {
+    this.irqPlanned = false;
+    this.lastIrq = now;
+    this.rxInterrupts++;
+    const l = this.landing;
+    while (this.landedHead < l.length) {
+      const f = l[this.landedHead] as { at: number; p: Packet };
+      if (f.at > now) break;
+      l[this.landedHead++] = undefined as unknown as { at: number; p: Packet };
+      const q = f.p;
+      // The frame took a free RX descriptor; none is free while dom0 is behind.
+      if (this.rxPending >= NIC_RX_DESCRIPTORS) {
+        this.ledger.drop(q, DropReason.NicRxRingFull);
+        continue;
+      }
       this.rxPending++;
       if (this.rxPending > this.peakRxPending) this.peakRxPending = this.rxPending;
       this.dom0Work(this.params.dom0PacketCostUs, q, () => {
         this.rxPending--;
         this.deliverToGuest(q);
       });
-    });
-    if (!queued) this.ledger.drop(p, DropReason.LanQueueFull);
+    }
+    if (this.landedHead > 1024 && this.landedHead * 2 > l.length) {
+      this.landing = l.slice(this.landedHead);
+      this.landedHead = 0;
+    }
+    const next = this.landing[this.landedHead];
+    if (next) this.planInterrupt(next.at);
+  }
+
+  /** Frames still on their way in are lost with the host. */
+  private dropLanding(): void {
+    for (let i = this.landedHead; i < this.landing.length; i++) {
+      const f = this.landing[i];
+      if (f) this.ledger.drop(f.p, DropReason.HostCrash);
+    }
+    this.landing = [];
+    this.landedHead = 0;
+    this.irqToken++;
+    this.irqPlanned = false;
   }
 
   /** A guest sends a packet: netfront → netback (dom0 CPU) → output stage (VoIP VM) → NIC. */
@@ -258,9 +323,11 @@ export class Host {
     if (!this.alive) return;
     this.alive = false;
     this.crashedAt = now;
+    this.lastCrash = now;
     this.scheduler.halt(now);
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
     this.dom0Jobs.clear(lost);
+    this.dropLanding();
     this.rxPending = 0;
     this.txPending.length = 0;
     this.socketBytes.length = 0;
@@ -307,15 +374,27 @@ export class Host {
     if (this.burners.length > 0) this.sim.after(0, (now) => this.topUpBurners(now));
   }
 
-  /** Puts a packet on the NIC towards the wire (also the release path of the output buffer). */
+  /**
+   * Puts a packet on the NIC towards the wire (also the release path of the output buffer). The
+   * frame is an entry in the NIC's queue, not an event: the egress learns now when its last bit
+   * will leave, and whoever carries it on checks `lostInNic` (a crash before it left loses it).
+   */
   toWire(p: Packet): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);
-    const queued = this.nicTx.send(p, (q, now) => {
-      if (!this.alive) return this.ledger.drop(q, DropReason.HostCrash);
-      this.onWire(q, now);
-      this.egress(q, now);
-    });
-    if (!queued) this.ledger.drop(p, DropReason.NicQueueFull);
+    const at = this.nicTx.admit(onWireBytes(p.bytes));
+    if (at < 0) return this.ledger.drop(p, DropReason.NicQueueFull);
+    // The output-commit monitor looks when the frame enters the NIC's queue: stricter than when
+    // it leaves, since the acknowledged epoch only grows.
+    this.onWire(p, this.sim.now);
+    this.egress(p, at as Micros, this.sim.now, this);
+  }
+
+  /** Latest crash of this host (µs; -1 if none); kept after a repair, unlike `crashedAt`. */
+  private lastCrash = -1;
+
+  /** Whether a frame queued on the NIC at `queuedAt` to leave at `leavesAt` was lost in a crash. */
+  lostInNic(queuedAt: number, leavesAt: number): boolean {
+    return this.lastCrash >= queuedAt && this.lastCrash < leavesAt;
   }
 
   private deliverToGuest(p: Packet): void {
