@@ -244,7 +244,7 @@ describe('links and --set read values alike, and name what they cannot read', ()
     ]);
     expect(r.scenario).toEqual(defaultScenario());
     const file = validateScenario(JSON.parse('{"durationS": 1e400}'));
-    expect(file.issues[0]?.message).toMatch(/^expected a finite number \(1–600 s\), got Infinity/);
+    expect(file.issues[0]?.message).toMatch(/^expected a finite number \(1–3600 s\), got Infinity/);
     const v = decodeScenarioHash('#v=abc');
     expect(v.issues.map((i) => i.message)).toEqual([
       'version "abc" is not a version number (0–3); read as version 3',

@@ -75,7 +75,7 @@ const RUN_FIELDS: readonly Field[] = [
     label: 'Simulated time',
     unit: 's',
     min: 1,
-    max: 600,
+    max: 3600,
     step: 1,
     default: 60,
     help: 'How long to simulate.',
