@@ -212,7 +212,7 @@ export class CpuScheduler {
   private kick(core: Core, replan = false): void {
     if (replan) {
       const token = core.token;
-      this.sim.after(0, (now) => {
+      this.sim.defer((now) => {
         if (core.token === token && core.current) {
           this.charge(core, now);
           this.afterCharge(core, now);
@@ -221,7 +221,7 @@ export class CpuScheduler {
     }
     if (core.kickPending) return;
     core.kickPending = true;
-    this.sim.after(0, (now) => {
+    this.sim.defer((now) => {
       core.kickPending = false;
       this.reschedule(core, now);
     });
