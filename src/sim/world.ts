@@ -316,13 +316,19 @@ export class World {
       (q) => this.ledger.drop(q, DropReason.HostCrash),
     );
     // A packet leaves the host's NIC at `leaves`; if the host crashed before, it never left.
+    // Defined once, not per packet (no closure per packet on the hot path).
+    const lostOnWay = (q: Packet, from: Host, queued: number, leaves: number): boolean => {
+      if (!from.lostInNic(queued, leaves)) return false;
+      this.ledger.drop(q, DropReason.HostCrash);
+      return true;
+    };
     const egress = (p: Packet, leaves: Micros, queued: Micros, from: Host) => {
-      const lost = (q: Packet): boolean => {
-        if (!from.lostInNic(queued, leaves)) return false;
-        this.ledger.drop(q, DropReason.HostCrash);
-        return true;
-      };
       atServer?.see(leaves, p, CaptureDir.FromServer);
+      if (p.kind === PacketKind.Rtp) {
+        rtpInbox.post(p, (downLinks[p.flow] as DelayLink).arrival(leaves), from, queued, leaves);
+        return;
+      }
+      const lost = (q: Packet): boolean => lostOnWay(q, from, queued, leaves);
       if (p.kind === PacketKind.HttpResponse) {
         probeDown.send(
           p,
@@ -345,8 +351,6 @@ export class World {
         );
       } else if (p.kind === PacketKind.Icmp) {
         pingDown.send(p, (q, now) => lost(q) || ping?.onReply(q, now), leaves);
-      } else if (p.kind === PacketKind.Rtp) {
-        rtpInbox.post(p, (downLinks[p.flow] as DelayLink).arrival(leaves), from, queued, leaves);
       } else {
         sipDown.send(
           p,

@@ -57,8 +57,10 @@ export class Simulator {
     this.inEvent = true;
     h(t);
     const d = this.deferred;
-    for (let i = 0; i < d.length; i++) (d[i] as EventHandler)(t);
-    d.length = 0;
+    if (d.length > 0) {
+      for (let i = 0; i < d.length; i++) (d[i] as EventHandler)(t);
+      d.length = 0;
+    }
     this.inEvent = false;
   }
 

@@ -40,6 +40,26 @@ export function guestCostOf(p: Packet, costs: GuestCosts): number {
   }
 }
 
+/** A reply of `kind` and `bytes` to `p`, from `vm`. */
+function replyTo(
+  ledger: PacketLedger,
+  p: Packet,
+  vm: number,
+  kind: PacketKind,
+  bytes: number,
+): Packet {
+  return ledger.create({
+    kind,
+    bytes: bytes as Packet['bytes'],
+    tcp: true,
+    vm,
+    client: p.client,
+    flow: p.flow,
+    seq: p.seq,
+    sentAt: p.sentAt,
+  });
+}
+
 /** Replies the guest sends itself (web responses, TCP ACKs), or undefined. */
 export function guestReplyTo(
   ledger: PacketLedger,
@@ -47,19 +67,9 @@ export function guestReplyTo(
   vm: number,
   costs: GuestCosts,
 ): Packet | undefined {
-  const reply = (kind: PacketKind, bytes: number) =>
-    ledger.create({
-      kind,
-      bytes: bytes as Packet['bytes'],
-      tcp: true,
-      vm,
-      client: p.client,
-      flow: p.flow,
-      seq: p.seq,
-      sentAt: p.sentAt,
-    });
   if (p.kind === PacketKind.HttpRequest)
-    return reply(PacketKind.HttpResponse, costs.webResponseBytes);
-  if (p.kind === PacketKind.TcpData) return reply(PacketKind.TcpAck, TCP_ACK_BYTES);
+    return replyTo(ledger, p, vm, PacketKind.HttpResponse, costs.webResponseBytes);
+  if (p.kind === PacketKind.TcpData)
+    return replyTo(ledger, p, vm, PacketKind.TcpAck, TCP_ACK_BYTES);
   return undefined;
 }
