@@ -147,14 +147,15 @@ export class World {
     const lan = ms(s.network.lanDelayMs);
     const extra = ms(s.network.extraDelayMs);
     const link = (name: string) => new DelayLink(this.sim, lan, extra, rngStream(seed, name));
+    // The client's ARP cache picks the host when it sends; the frame is an entry in that host's
+    // inbound heap until the NIC's interrupt takes it (no event per frame, ADR 0021).
     const toService = (l: DelayLink, p: Packet) => {
       const host = ownerOf(p.vm);
       atClient?.see(this.sim.now, p, CaptureDir.ToServer);
-      l.send(p, (q, now) => {
-        if (!host) return this.ledger.drop(q, DropReason.HostDown);
-        if (host.alive) atServer?.see(now, q, CaptureDir.ToServer);
-        host.receive(q);
-      });
+      const at = l.arrival();
+      if (!host) return this.ledger.drop(p, DropReason.HostDown);
+      if (host.alive) atServer?.see(at, p, CaptureDir.ToServer);
+      host.receiveAt(p, at);
     };
 
     // The service VMs and their protection; then the output-commit monitor at each host's wire,

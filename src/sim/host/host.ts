@@ -3,6 +3,7 @@ import type { TraceRecorder } from '../engine/trace';
 import { bps, ms, us, type Micros } from '../engine/units';
 import { onWireBytes } from '../net/ethernet';
 import { NicPort } from '../net/nic';
+import { TimedHeap } from '../engine/timed-heap';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import {
   DEFAULT_TX_QUEUE_LEN,
@@ -57,6 +58,8 @@ export class Host {
   readonly dom0Jobs = new Dom0Workload();
   /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
   private readonly burners: { readonly v: Vcpu; readonly b: Burner }[] = [];
+  /** Line rate of the NIC (b/s). */
+  private readonly lineBps: number;
   /** The NIC's receive side: the LAN's queue towards it and the line. */
   readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
@@ -149,6 +152,7 @@ export class Host {
     this.vslicer?.finalize(this.scheduler.all);
     if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));
     const rate = bps(nicGbps * 1e9);
+    this.lineBps = rate;
     // Inbound, frames wait for the host's line in the LAN's last hop (a port with Linux's default
     // txqueuelen); outbound, in the driver domain's qdisc and then the NIC's TX ring.
     this.nicRx = new NicPort(sim, rate, DEFAULT_TX_QUEUE_LEN);
@@ -190,43 +194,64 @@ export class Host {
   peakRxPending = 0;
   /** Least time between two receive interrupts, µs (interrupt moderation; 0: none). */
   private readonly irqGap: number;
-  /** Frames on their way in through the NIC, oldest first from `landedHead`: when each lands, and the frame. */
+  /** Frames on their way to this host, by when they reach its NIC (no event each: ADR 0021). */
+  private readonly inbound = new TimedHeap<Packet>();
+  /** Frames through the line, oldest first from `landedHead`: when each lands in the RX ring, and the frame. */
   private landing: { at: number; p: Packet }[] = [];
   private landedHead = 0;
   private lastIrq = -Infinity;
-  /** Bumped to cancel the planned interrupt (crash). */
+  /** When the next interrupt is planned (Infinity: none); bumping the token cancels it. */
+  private nextIrq = Infinity;
   private irqToken = 0;
-  private irqPlanned = false;
   /** Receive interrupts raised. */
   rxInterrupts = 0;
 
-  /**
-   * A packet arrives from the wire. It waits for the line (the LAN's queue towards the NIC) and
-   * lands in the NIC's RX ring; the NIC raises an interrupt at most every `irqGap` µs, and each
-   * one hands what has landed since to netback as one batch (ADR 0021), not an event per frame.
-   */
+  /** A packet arrives from the wire now. */
   receive(p: Packet): void {
-    if (!this.alive) return this.ledger.drop(p, DropReason.HostDown);
-    const at = this.nicRx.admit(onWireBytes(p.bytes));
-    if (at < 0) return this.ledger.drop(p, DropReason.LanQueueFull);
-    this.landing.push({ at, p });
-    if (!this.irqPlanned) this.planInterrupt(at);
+    this.receiveAt(p, this.sim.now);
   }
 
+  /**
+   * A packet sent now reaches this host's NIC at `at` (≥ now). It waits for the line (the LAN's
+   * queue towards the NIC) and lands in the NIC's RX ring; the NIC raises an interrupt at most
+   * every `irqGap` µs, and each one hands what has landed since to netback as one batch (ADR
+   * 0021). The frame is an entry in the host's inbound heap, not an event.
+   */
+  receiveAt(p: Packet, at: number): void {
+    if (!this.alive) return this.ledger.drop(p, DropReason.HostDown);
+    this.inbound.push(at, p);
+    this.planInterrupt(at + this.serialisation(p));
+  }
+
+  /** Time the line takes to carry `p` (µs): the earliest it can land after it arrives. */
+  private serialisation(p: Packet): number {
+    return (onWireBytes(p.bytes) * 8 * 1_000_000) / this.lineBps;
+  }
+
+  /** Plans the interrupt for a frame that lands at `landsAt` at the earliest (moderated). */
   private planInterrupt(landsAt: number): void {
-    this.irqPlanned = true;
-    const token = this.irqToken;
-    const when = Math.max(landsAt, this.lastIrq + this.irqGap, this.sim.now);
+    const when = Math.max(Math.ceil(landsAt), this.lastIrq + this.irqGap, this.sim.now);
+    if (when >= this.nextIrq) return;
+    this.nextIrq = when;
+    const token = ++this.irqToken;
     this.sim.at(when as Micros, (now) => {
       if (token === this.irqToken) this.interrupt(now);
     });
   }
 
-  /** The receive interrupt: netback takes every frame that has landed, in order. */
+  /** The receive interrupt: the frames that have arrived go through the line; netback takes every frame that has landed, in order. */
   private interrupt(now: Micros): void {
-    this.irqPlanned = false;
+    this.nextIrq = Infinity;
     this.lastIrq = now;
     this.rxInterrupts++;
+    const inbound = this.inbound;
+    while (inbound.peekTime() <= now) {
+      const arrived = inbound.peekTime();
+      const p = inbound.pop() as Packet;
+      const lands = this.nicRx.admitAt(arrived, onWireBytes(p.bytes));
+      if (lands < 0) this.ledger.drop(p, DropReason.LanQueueFull);
+      else this.landing.push({ at: lands, p });
+    }
     const l = this.landing;
     while (this.landedHead < l.length) {
       const f = l[this.landedHead] as { at: number; p: Packet };
@@ -251,18 +276,26 @@ export class Host {
     }
     const next = this.landing[this.landedHead];
     if (next) this.planInterrupt(next.at);
+    if (inbound.size > 0) this.planInterrupt(inbound.peekTime());
   }
 
-  /** Frames still on their way in are lost with the host. */
-  private dropLanding(): void {
+  /** Frames still on their way in are lost with the host; those not yet arrived find it down. */
+  private dropLanding(now: number): void {
     for (let i = this.landedHead; i < this.landing.length; i++) {
       const f = this.landing[i];
       if (f) this.ledger.drop(f.p, DropReason.HostCrash);
     }
     this.landing = [];
     this.landedHead = 0;
+    while (this.inbound.size > 0) {
+      const arrived = this.inbound.peekTime();
+      const p = this.inbound.pop() as Packet;
+      // In the LAN's queue or on the line already: lost with the host; still on the way: it
+      // reaches a host that is down (dropped now, not when it arrives: a repair takes seconds).
+      this.ledger.drop(p, arrived <= now ? DropReason.HostCrash : DropReason.HostDown);
+    }
     this.irqToken++;
-    this.irqPlanned = false;
+    this.nextIrq = Infinity;
   }
 
   /** A guest sends a packet: netfront → netback (dom0 CPU) → output stage (VoIP VM) → NIC. */
@@ -327,7 +360,7 @@ export class Host {
     this.scheduler.halt(now);
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
     this.dom0Jobs.clear(lost);
-    this.dropLanding();
+    this.dropLanding(now);
     this.rxPending = 0;
     this.txPending.length = 0;
     this.socketBytes.length = 0;

@@ -68,16 +68,26 @@ export class NicPort {
    * µs), or -1 when the queue is full. No event: the caller acts on the time.
    */
   admit(wire: number): number {
-    const queued = this.queued;
+    return this.admitAt(this.sim.now, wire);
+  }
+
+  /**
+   * `admit` for a frame that reached the port at `at` (≤ now), told late: callers give frames in
+   * the order they arrived, so the queue is counted as it stood at `at`.
+   */
+  admitAt(at: number, wire: number): number {
+    const d = this.departures;
+    while (this.head < d.length && (d[this.head] as number) <= at) this.head++;
+    const queued = d.length - this.head;
     if (queued >= this.limit) return -1;
-    const start = Math.max(this.sim.now, this.freeAt);
+    const start = Math.max(at, this.freeAt);
     const done = start + (wire * 8 * 1_000_000) / this.rate;
     this.freeAt = done;
     this.sent++;
     this.wireBytes += wire;
     if (queued + 1 > this.peakQueued) this.peakQueued = queued + 1;
-    const at = Math.ceil(done);
-    this.departures.push(at);
-    return at;
+    const leaves = Math.ceil(done);
+    this.departures.push(leaves);
+    return leaves;
   }
 }
