@@ -11,12 +11,16 @@ import type { Scenario } from './scenario/scenario';
 export const EVENTS_PER = {
   /** Idle host pair: scheduler ticks and accounting, heartbeats, checkpoints (measured 200–236/s). */
   baseSecond: 240,
-  /** One relayed RTP packet, sender to receiver, with its CPU work and output buffering (10.6 measured). */
-  rtpPacket: 10.6,
-  /** One REGISTER transaction, request and 200 OK (12.1 measured at 1000/s). */
-  register: 12.1,
-  /** One ping, request and reply (10.4 measured at 100/s). */
-  ping: 10.4,
+  /**
+   * One relayed RTP packet, sender to receiver, with its CPU work and output buffering: 5.1
+   * measured at 20–60 calls, 4.4 at 200, falling as NAPI polls batch more under load (3.2 at 400
+   * calls; ADR 0021). 10.6 before the batched data path.
+   */
+  rtpPacket: 5.0,
+  /** One REGISTER transaction, request and 200 OK (7.1 measured at 1000/s; 12.1 before ADR 0021). */
+  register: 7.1,
+  /** One ping, request and reply (5.9 measured at 100/s; 10.4 before ADR 0021). */
+  ping: 5.9,
   /**
    * One bulk frame sent through netback: 3.0 measured below the packet-rate ceiling (100 Mb/s of
    * 1518 B), 1.6–2.0 at the ceiling (the R4 presets), where the ring batches; the heavy case counts.
