@@ -73,3 +73,17 @@ export function guestReplyTo(
     return replyTo(ledger, p, vm, PacketKind.TcpAck, TCP_ACK_BYTES);
   return undefined;
 }
+
+/** The guest kernel's ICMP echo reply to `p` (same size, back to its sender). */
+export function echoReply(ledger: PacketLedger, p: Packet, vm: number): Packet {
+  return ledger.create({
+    kind: PacketKind.Icmp,
+    bytes: p.bytes,
+    tcp: false,
+    client: p.client,
+    flow: p.flow,
+    seq: p.seq,
+    sentAt: p.sentAt,
+    vm,
+  });
+}

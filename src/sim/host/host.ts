@@ -1,44 +1,29 @@
 import type { Simulator } from '../engine/simulator';
 import type { TraceRecorder } from '../engine/trace';
-import { bps, ms, us, type Micros } from '../engine/units';
+import { bps, us, type Micros } from '../engine/units';
 import { onWireBytes } from '../net/ethernet';
 import { NicPort } from '../net/nic';
-import { TimedHeap } from '../engine/timed-heap';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
-import {
-  DEFAULT_TX_QUEUE_LEN,
-  GUEST_TX_LIMIT,
-  NETIF_RING_SLOTS,
-  NETFRONT_RX_TRUESIZE,
-  NIC_RX_DESCRIPTORS,
-  SOCKET_RCVBUF,
-  nicTxLimit,
-} from '../net/queue-limits';
+import { DEFAULT_TX_QUEUE_LEN, GUEST_TX_LIMIT, nicTxLimit } from '../net/queue-limits';
 import { Dom0Workload } from './dom0-workload';
+import { addGuests } from './guest-vcpus';
+import { NicReceive } from './nic-receive';
+import { UdpSockets } from './udp-sockets';
 import { CpuScheduler } from './scheduler';
-import { RtdsPolicy } from './rtds-policy';
-import { KERNEL_UDP_US, guestCostOf, guestReplyTo, type GuestCosts } from './guest-costs';
+import * as guest from './guest-costs';
+import type { GuestCosts } from './guest-costs';
 import { schedulerPolicy } from './scheduler-policy';
 import { VSlicerPolicy } from './vslicer-policy';
 import type { HostParams } from './params';
-import { guestCores, placeVms } from './placement';
+import { guestCores } from './placement';
 import { Vcpu } from './vcpu';
 import type { VmSlots } from './vm-params';
-import { Burner, VmWorkload } from './workload';
-
-/** Xen netif ring: 256 slots per 4 KiB page (io/netif.h). A full RX ring drops in the driver domain. */
-export const RX_RING_SLOTS = NETIF_RING_SLOTS;
-/** Burner demand is topped up every 1 ms (a lookbusy-like fine-grained duty cycle). Coarser top-ups aligned with the 10 ms scheduler tick let a burner finish its demand between ticks and keep BOOST for ever. */
-export const BURNER_PERIOD = ms(1);
-
-/** VM ids: 0 is dom0, then the slots vm1 … vm8 (vm1 the VoIP VM), the same on every host. */
-export const VM_DOM0 = 0;
-export const VM_VOIP = 1;
+import type { Burner, VmWorkload } from './workload';
 
 export type { GuestCosts } from './guest-costs';
-
-/** Where a guest's outbound packet goes after netback (the Remus output buffer hooks in here). */
-export type OutputStage = (p: Packet, now: Micros, send: (p: Packet) => void) => void;
+export { BURNER_PERIOD, RX_RING_SLOTS, VM_DOM0, VM_VOIP, type OutputStage } from './host-constants';
+import * as c from './host-constants';
+import type { OutputStage } from './host-constants';
 
 /**
  * A physical host: pCPUs under the scheduler, dom0 (the driver domain, which does the netback
@@ -53,25 +38,21 @@ export class Host {
   readonly vslicer: VSlicerPolicy | undefined;
   readonly dom0: Vcpu;
   /** Guest vCPUs by VM id (index 0 unused). */
-  readonly vms: (Vcpu | undefined)[] = [];
+  readonly vms: (Vcpu | undefined)[];
   /** dom0's work: netback first, then the checkpoint tool (dom0-workload.ts). */
   readonly dom0Jobs = new Dom0Workload();
   /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
-  private readonly burners: { readonly v: Vcpu; readonly b: Burner }[] = [];
-  /** Line rate of the NIC (b/s). */
-  private readonly lineBps: number;
+  private readonly burners: { readonly v: Vcpu; readonly b: Burner }[];
   /** The NIC's receive side: the LAN's queue towards it and the line. */
   readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
   readonly nicTx: NicPort;
   alive = true;
   crashedAt = Infinity;
-  /** Received frames waiting for dom0's netback work (they sit in the NIC's RX ring meanwhile). */
-  private rxPending = 0;
   /** Each guest's packets waiting for netback (its netfront TX ring, then its qdisc), by VM id. */
   private readonly txPending: number[] = [];
-  /** Bytes (truesize) charged to each guest's UDP receiver socket, by VM id. */
-  private readonly socketBytes: number[] = [];
+  /** The guests' UDP receiver sockets (their buffers' limits). */
+  private readonly sockets: UdpSockets;
 
   /**
    * Service VMs' applications by VM id (SIP, media): each gets a packet once the guest has spent
@@ -92,7 +73,7 @@ export class Host {
   /** Called for every packet the NIC puts on the wire (the output-commit monitors). */
   onWire: (p: Packet, now: Micros) => void = () => undefined;
   /** VMs this host runs as its own (not replicas or standbys): they come back when it is repaired. */
-  private readonly ownVms = new Set<number>();
+  private readonly ownVms: Set<number>;
 
   constructor(
     private readonly sim: Simulator,
@@ -110,7 +91,6 @@ export class Host {
     /** Receive interrupts per second at most (nic.rxInterruptRate; 0: one per frame). */
     rxInterruptRate = 0,
   ) {
-    this.irqGap = rxInterruptRate > 0 ? Math.round(1_000_000 / rxInterruptRate) : 0;
     const cores = guestCores(params);
     const policy = schedulerPolicy(params, cores);
     this.vslicer = policy instanceof VSlicerPolicy ? policy : undefined;
@@ -121,47 +101,35 @@ export class Host {
       rateLimit: params.scheduler === 'rtds' ? us(0) : us(params.rateLimitUs),
       host: id,
     });
-    this.dom0 = new Vcpu(VM_DOM0, 'dom0', 256, 0, this.dom0Jobs);
+    this.dom0 = new Vcpu(c.VM_DOM0, 'dom0', 256, 0, this.dom0Jobs);
     this.scheduler.add(this.dom0);
     policy.add(this.dom0);
-    for (const place of placeVms(params, vmSlots)) {
-      const slot = vmSlots[`vm${place.slot}`];
-      if (!slot) continue;
-      const burner = slot.burnPct > 0 ? new Burner(slot.burnPct / 100) : undefined;
-      const work = new VmWorkload(burner, slot.memoryBound, params.cacheRefillUs);
-      const traits = { capPct: slot.capPct, pinned: place.pinned, lsvm: slot.lsvm };
-      const v = new Vcpu(
-        place.slot,
-        place.slot === VM_VOIP ? 'voip' : `vm${place.slot}`,
-        slot.weight,
-        place.core,
-        work,
-        traits,
-      );
-      this.vms[place.slot] = v;
-      if (burner) this.burners.push({ v, b: burner });
-      this.scheduler.add(v, !standby.has(place.slot));
-      if (!standby.has(place.slot)) this.ownVms.add(place.slot);
-      if (policy instanceof RtdsPolicy) {
-        // A VM's own RTDS period and budget; 0 takes the host's.
-        const period = Math.round((slot.rtdsPeriodMs || params.rtdsPeriodMs) * 1000);
-        const budget = Math.round((slot.rtdsBudgetMs || params.rtdsBudgetMs) * 1000);
-        policy.add(v, { period, budget });
-      } else policy.add(v);
-    }
+    const guests = addGuests(params, vmSlots, standby, this.scheduler, policy);
+    this.vms = guests.vms;
+    this.burners = guests.burners;
+    this.ownVms = guests.own;
     this.vslicer?.finalize(this.scheduler.all);
+    this.dom0Jobs.netback.onPacket = (kind, p, now) => this.netbackDone(kind, p, now);
+    this.sockets = new UdpSockets(ledger);
+    for (const v of this.guests()) {
+      this.workOf(v).packets.onPacket = (_kind, p, now) => this.serve(v, p, now);
+      this.workOf(v).reads.onPacket = (_kind, p, now) => this.socketRead(v, p, now);
+    }
     if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));
     const rate = bps(nicGbps * 1e9);
-    this.lineBps = rate;
     // Inbound, frames wait for the host's line in the LAN's last hop (a port with Linux's default
     // txqueuelen); outbound, in the driver domain's qdisc and then the NIC's TX ring.
     this.nicRx = new NicPort(sim, rate, DEFAULT_TX_QUEUE_LEN);
+    const irqGap = rxInterruptRate > 0 ? Math.round(1_000_000 / rxInterruptRate) : 0;
+    this.rx = new NicReceive(sim, ledger, this.nicRx, rate, irqGap, (p) =>
+      this.dom0Packet(c.NETBACK_RX, p),
+    );
     this.nicTx = new NicPort(sim, rate, nicTxLimit(qdiscPackets));
   }
 
   /** The VoIP VM (vm1). */
   get voip(): Vcpu {
-    return this.vms[VM_VOIP] as Vcpu;
+    return this.vms[c.VM_VOIP] as Vcpu;
   }
 
   /** Guest `k`'s vCPU on this host (a replica or standby copy counts). */
@@ -171,7 +139,7 @@ export class Host {
 
   /** Packets vm1's application handled (the dirty-page model's count for the classic VoIP VM). */
   get guestPackets(): number {
-    return this.appPackets[VM_VOIP] ?? 0;
+    return this.appPackets[c.VM_VOIP] ?? 0;
   }
 
   /** Enabled guest vCPUs in slot order. */
@@ -186,25 +154,17 @@ export class Host {
 
   /** Packets waiting in the VoIP VM's RX ring (0 when vm1 is not on this host). */
   get ringOccupancy(): number {
-    const v = this.vms[VM_VOIP];
+    const v = this.vms[c.VM_VOIP];
     return v ? this.workOf(v).packets.length : 0;
   }
 
+  /** The NIC's receive side: inbound heap, moderated interrupts, RX descriptors (nic-receive.ts). */
+  private readonly rx: NicReceive;
+
   /** Most received frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
-  peakRxPending = 0;
-  /** Least time between two receive interrupts, µs (interrupt moderation; 0: none). */
-  private readonly irqGap: number;
-  /** Frames on their way to this host, by when they reach its NIC (no event each: ADR 0021). */
-  private readonly inbound = new TimedHeap<Packet>();
-  /** Frames through the line, oldest first from `landedHead`: when each lands in the RX ring, and the frame. */
-  private landing: { at: number; p: Packet }[] = [];
-  private landedHead = 0;
-  private lastIrq = -Infinity;
-  /** When the next interrupt is planned (Infinity: none); bumping the token cancels it. */
-  private nextIrq = Infinity;
-  private irqToken = 0;
-  /** Receive interrupts raised. */
-  rxInterrupts = 0;
+  get peakRxPending(): number {
+    return this.rx.peakPending;
+  }
 
   /** A packet arrives from the wire now. */
   receive(p: Packet): void {
@@ -212,107 +172,40 @@ export class Host {
   }
 
   /**
-   * A packet sent now reaches this host's NIC at `at` (≥ now). It waits for the line (the LAN's
-   * queue towards the NIC) and lands in the NIC's RX ring; the NIC raises an interrupt at most
-   * every `irqGap` µs, and each one hands what has landed since to netback as one batch (ADR
-   * 0021). The frame is an entry in the host's inbound heap, not an event.
+   * A packet sent now reaches this host's NIC at `at` (≥ now): an entry in the NIC's inbound heap
+   * until a (moderated) interrupt hands it to netback with what else has landed (ADR 0021).
    */
   receiveAt(p: Packet, at: number): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostDown);
-    this.inbound.push(at, p);
-    this.planInterrupt(at + this.serialisation(p));
-  }
-
-  /** Time the line takes to carry `p` (µs): the earliest it can land after it arrives. */
-  private serialisation(p: Packet): number {
-    return (onWireBytes(p.bytes) * 8 * 1_000_000) / this.lineBps;
-  }
-
-  /** Plans the interrupt for a frame that lands at `landsAt` at the earliest (moderated). */
-  private planInterrupt(landsAt: number): void {
-    const when = Math.max(Math.ceil(landsAt), this.lastIrq + this.irqGap, this.sim.now);
-    if (when >= this.nextIrq) return;
-    this.nextIrq = when;
-    const token = ++this.irqToken;
-    this.sim.at(when as Micros, (now) => {
-      if (token === this.irqToken) this.interrupt(now);
-    });
-  }
-
-  /** The receive interrupt: the frames that have arrived go through the line; netback takes every frame that has landed, in order. */
-  private interrupt(now: Micros): void {
-    this.nextIrq = Infinity;
-    this.lastIrq = now;
-    this.rxInterrupts++;
-    const inbound = this.inbound;
-    while (inbound.peekTime() <= now) {
-      const arrived = inbound.peekTime();
-      const p = inbound.pop() as Packet;
-      const lands = this.nicRx.admitAt(arrived, onWireBytes(p.bytes));
-      if (lands < 0) this.ledger.drop(p, DropReason.LanQueueFull);
-      else this.landing.push({ at: lands, p });
-    }
-    const l = this.landing;
-    while (this.landedHead < l.length) {
-      const f = l[this.landedHead] as { at: number; p: Packet };
-      if (f.at > now) break;
-      l[this.landedHead++] = undefined as unknown as { at: number; p: Packet };
-      const q = f.p;
-      // The frame took a free RX descriptor; none is free while dom0 is behind.
-      if (this.rxPending >= NIC_RX_DESCRIPTORS) {
-        this.ledger.drop(q, DropReason.NicRxRingFull);
-        continue;
-      }
-      this.rxPending++;
-      if (this.rxPending > this.peakRxPending) this.peakRxPending = this.rxPending;
-      this.dom0Work(this.params.dom0PacketCostUs, q, () => {
-        this.rxPending--;
-        this.deliverToGuest(q);
-      });
-    }
-    if (this.landedHead > 1024 && this.landedHead * 2 > l.length) {
-      this.landing = l.slice(this.landedHead);
-      this.landedHead = 0;
-    }
-    const next = this.landing[this.landedHead];
-    if (next) this.planInterrupt(next.at);
-    if (inbound.size > 0) this.planInterrupt(inbound.peekTime());
-  }
-
-  /** Frames still on their way in are lost with the host; those not yet arrived find it down. */
-  private dropLanding(now: number): void {
-    for (let i = this.landedHead; i < this.landing.length; i++) {
-      const f = this.landing[i];
-      if (f) this.ledger.drop(f.p, DropReason.HostCrash);
-    }
-    this.landing = [];
-    this.landedHead = 0;
-    while (this.inbound.size > 0) {
-      const arrived = this.inbound.peekTime();
-      const p = this.inbound.pop() as Packet;
-      // In the LAN's queue or on the line already: lost with the host; still on the way: it
-      // reaches a host that is down (dropped now, not when it arrives: a repair takes seconds).
-      this.ledger.drop(p, arrived <= now ? DropReason.HostCrash : DropReason.HostDown);
-    }
-    this.irqToken++;
-    this.nextIrq = Infinity;
+    this.rx.arrive(p, at);
   }
 
   /** A guest sends a packet: netfront → netback (dom0 CPU) → output stage (VoIP VM) → NIC. */
-  guestSend(p: Packet, fromVm = VM_VOIP): void {
+  guestSend(p: Packet, fromVm = c.VM_VOIP): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);
-    const stage = this.outputStages[fromVm];
     const epoch = this.epochs[fromVm];
     if (epoch) p.epoch = epoch();
     const pending = this.txPending[fromVm] ?? 0;
     if (pending >= GUEST_TX_LIMIT) return this.ledger.drop(p, DropReason.GuestTxFull);
     this.txPending[fromVm] = pending + 1;
-    this.dom0Work(this.params.dom0PacketCostUs, p, (now) => {
-      this.txPending[fromVm] = (this.txPending[fromVm] ?? 1) - 1;
-      if (stage) stage(p, now, (q) => this.toWire(q));
-      else this.toWire(p);
-    });
+    this.dom0Packet(c.NETBACK_TX + fromVm, p);
   }
+
+  /** Netback has done a packet's work: a received frame goes to its guest, a sent one on to the NIC. */
+  private netbackDone(kind: number, p: Packet, now: Micros): void {
+    if (kind === c.NETBACK_RX) {
+      this.rx.done();
+      return this.deliverToGuest(p);
+    }
+    const fromVm = kind - c.NETBACK_TX;
+    this.txPending[fromVm] = (this.txPending[fromVm] ?? 1) - 1;
+    const stage = this.outputStages[fromVm];
+    if (stage) stage(p, now, this.toWireFn);
+    else this.toWire(p);
+  }
+
+  /** `toWire`, bound once (the output stage's release path). */
+  private readonly toWireFn = (q: Packet): void => this.toWire(q);
 
   /** Packets a guest has sent that netback has not taken yet (ring and qdisc; ≤ GUEST_TX_LIMIT). */
   txPendingOf(vm: number): number {
@@ -322,13 +215,30 @@ export class Host {
   /** Queues netback CPU work on dom0 (a packet through netback, or a batch of bulk frames). */
   dom0Work(cost: number, p: Packet | undefined, done: (now: Micros) => void): void {
     if (!this.alive) return;
+    const preempts = this.beforeNetback();
+    this.dom0Jobs.netback.push(cost, done, p);
+    this.afterNetback(preempts);
+  }
+
+  /** Queues one packet's netback work on dom0: `netbackDone(kind, p)` when it is done (no closure per packet). */
+  private dom0Packet(kind: number, p: Packet): void {
+    if (!this.alive) return;
+    const preempts = this.beforeNetback();
+    this.dom0Jobs.netback.pushPacket(this.params.dom0PacketCostUs, kind, p);
+    this.afterNetback(preempts);
+  }
+
+  /** Netback preempts the checkpoint tool inside dom0: the running background job is charged up to now. */
+  private beforeNetback(): boolean {
     const q = this.dom0Jobs;
-    // Netback preempts the checkpoint tool inside dom0: charge the running background job up to
-    // now, then let the scheduler re-plan the vCPU's current job.
     const preempts = q.netback.length === 0 && q.background.length > 0;
     if (preempts) this.scheduler.settle(this.dom0);
-    q.netback.push(cost, done, p);
-    if (preempts) this.scheduler.workArrived(this.dom0);
+    return preempts;
+  }
+
+  /** …and the scheduler re-plans the vCPU's current job (or wakes dom0). */
+  private afterNetback(preempted: boolean): void {
+    if (preempted) this.scheduler.workArrived(this.dom0);
     else this.scheduler.wake(this.dom0);
   }
 
@@ -360,10 +270,9 @@ export class Host {
     this.scheduler.halt(now);
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
     this.dom0Jobs.clear(lost);
-    this.dropLanding(now);
-    this.rxPending = 0;
+    this.rx.crash(now);
     this.txPending.length = 0;
-    this.socketBytes.length = 0;
+    this.sockets.clear();
     for (const v of this.guests()) {
       this.workOf(v).packets.clear(lost);
       this.workOf(v).reads.clear(lost);
@@ -434,10 +343,10 @@ export class Host {
     const v = this.vms[p.vm];
     if (!v || v.state === 'offline') return this.ledger.drop(p, DropReason.HostDown);
     const ring = this.workOf(v).packets;
-    if (ring.length >= RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
-    const cost = guestCostOf(p, this.costs);
+    if (ring.length >= c.RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
+    const cost = guest.guestCostOf(p, this.costs);
     this.scheduler.settle(v);
-    ring.push(cost, (now) => this.serve(v, p, now), p);
+    ring.pushPacket(cost, 0, p);
     this.scheduler.workArrived(v);
   }
 
@@ -447,25 +356,14 @@ export class Host {
   /** The guest has spent its CPU on `p`: the VoIP application, a probe service, or the kernel's echo reply. */
   private serve(v: Vcpu, p: Packet, now: Micros): void {
     if (p.kind === PacketKind.Udp) return this.toSocket(v, p);
-    const answer = guestReplyTo(this.ledger, p, v.vm, this.costs);
+    const answer = guest.guestReplyTo(this.ledger, p, v.vm, this.costs);
     if (answer) {
       this.ledger.deliver(p);
       return this.guestSend(answer, v.vm);
     }
     if (p.kind === PacketKind.Icmp) {
       this.ledger.deliver(p);
-      const reply = this.ledger.create({
-        kind: PacketKind.Icmp,
-        bytes: p.bytes,
-        tcp: false,
-        client: p.client,
-        flow: p.flow,
-        seq: p.seq,
-        sentAt: p.sentAt,
-        vm: v.vm,
-      });
-      this.guestSend(reply, v.vm);
-      return;
+      return this.guestSend(guest.echoReply(this.ledger, p, v.vm), v.vm);
     }
     const app = this.apps[v.vm];
     if (app) {
@@ -476,32 +374,24 @@ export class Host {
     }
   }
 
-  /**
-   * The guest kernel queues a datagram on the receiver's socket, or drops it when the socket is
-   * over its buffer (__udp_enqueue_schedule_skb refuses once the charged truesize passes
-   * sk_rcvbuf); the application reads it when the guest next runs user space.
-   */
+  /** A datagram for a guest's UDP socket; the application reads it when the guest next runs user space. */
   private toSocket(v: Vcpu, p: Packet): void {
-    const held = this.socketBytes[v.vm] ?? 0;
-    if (held > SOCKET_RCVBUF) return this.ledger.drop(p, DropReason.SocketBufferFull);
-    this.socketBytes[v.vm] = held + NETFRONT_RX_TRUESIZE;
-    const read = Math.max(1, this.costs.udpUs - KERNEL_UDP_US);
+    if (!this.sockets.enqueue(v.vm, p)) return;
     // Queued from the vCPU's own job completion: the scheduler sees the read when it re-plans.
-    this.workOf(v).reads.push(
-      read,
-      (now) => {
-        this.socketBytes[v.vm] =
-          (this.socketBytes[v.vm] ?? NETFRONT_RX_TRUESIZE) - NETFRONT_RX_TRUESIZE;
-        this.ledger.deliver(p);
-        this.onUdpRead(p, now);
-      },
-      p,
-    );
+    this.workOf(v).reads.pushPacket(Math.max(1, this.costs.udpUs - guest.KERNEL_UDP_US), 0, p);
+  }
+
+  /** The application has read datagram `p`. */
+  private socketRead(v: Vcpu, p: Packet, now: Micros): void {
+    this.sockets.read(v.vm);
+    this.ledger.deliver(p);
+    this.onUdpRead(p, now);
   }
 
   private topUpBurners(now: Micros): void {
     if (!this.alive) return;
-    for (const { v, b } of this.burners) if (b.accrue(BURNER_PERIOD)) this.scheduler.workArrived(v);
-    this.sim.at((now + BURNER_PERIOD) as Micros, (t) => this.topUpBurners(t));
+    for (const { v, b } of this.burners)
+      if (b.accrue(c.BURNER_PERIOD)) this.scheduler.workArrived(v);
+    this.sim.at((now + c.BURNER_PERIOD) as Micros, (t) => this.topUpBurners(t));
   }
 }
