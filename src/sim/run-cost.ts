@@ -1,4 +1,4 @@
-import { G711 } from './telephony/rtp';
+import { codecOf } from './telephony/codec';
 import type { Scenario } from './scenario/scenario';
 
 /**
@@ -88,7 +88,7 @@ function bulkFramesPerS(s: Scenario): number {
 /** Estimates the events of a run of `s` and compares them with the budgets. */
 export function estimateRunCost(s: Scenario): RunCost {
   const d = s.durationS;
-  const rtpPerS = (s.telephony.calls * 2 * 1e6) / G711.ptime;
+  const rtpPerS = (s.telephony.calls * 2 * 1e6) / codecOf(s.telephony.codec).ptime;
   const burners = Object.entries(s.vms).filter(
     ([k, v]) => (k === 'vm1' || v.enabled) && v.burnPct > 0,
   ).length;

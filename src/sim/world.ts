@@ -35,7 +35,8 @@ import type { SipClients } from './telephony/sip-population';
 import { sipClientsFor } from './telephony/sip-clients-for';
 import type { SipStack } from './telephony/sip-stack';
 import { EndpointMedia } from './telephony/endpoint-media';
-import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
+import { RtpReceiver, receiverOf } from './telephony/rtp';
+import { codecOf } from './telephony/codec';
 import { startClientMedia } from './telephony/client-media';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
@@ -227,6 +228,7 @@ export class World {
     this.sip = sip.stack;
     this.registrations = sip.clients;
     const downLinks: DelayLink[] = [];
+    const codec = codecOf(s.telephony.codec);
     const serverMedia = new EndpointMedia(
       this.sim,
       this.ledger,
@@ -234,16 +236,23 @@ export class World {
       () => hostAt(mediaUnit?.active ?? 1) as Host,
       s.host.relayCostUs,
       mediaVm,
+      codec,
     );
     for (let c = 0; c < s.telephony.calls; c++) {
       mediaUnit?.server.openSession(c);
       for (const dir of [0, 1] as const) {
         const stream = c * 2 + dir;
         this.receivers.push(
-          new RtpReceiver(stream, ms(s.telephony.playoutMs), arpOfMedia, s.telephony.playout),
+          new RtpReceiver(
+            stream,
+            ms(s.telephony.playoutMs),
+            arpOfMedia,
+            s.telephony.playout,
+            codec,
+          ),
         );
         downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
-        const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1);
+        const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, codec.ptime - 1);
         // Endpoint mode: the server sends stream 2c + 1 itself (to client 2c); clients send the rest.
         (this.receivers[stream] as RtpReceiver).started(MEDIA_START + phase);
         if (endpoint && dir === 1)
@@ -258,6 +267,7 @@ export class World {
             link(`rtp:up:${stream}`),
             toService,
             (MEDIA_START + phase) as Micros,
+            codec,
           );
       }
     }
