@@ -38,6 +38,7 @@ import { EndpointMedia } from './telephony/endpoint-media';
 import { RtpReceiver, receiverOf } from './telephony/rtp';
 import { codecOf } from './telephony/codec';
 import { startClientMedia } from './telephony/client-media';
+import { WorldWorkloads } from './workloads/in-world';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
 const MEDIA_START = ms(200);
@@ -68,6 +69,8 @@ export class World {
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
   readonly tcp: TcpProbe | undefined;
+  /** Workloads w1 … w4 (streams, web servers, transfers). */
+  readonly workloads: WorldWorkloads;
   readonly migration: ReturnType<typeof migrationInWorld>;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
@@ -96,8 +99,11 @@ export class World {
     // media to a dead host), so the trace grows with time, not with traffic.
     const queueDrops = new DropBins(this.sim, this.trace, this.end, TraceKind.QueueDrop);
     const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
+    const workloads = new WorldWorkloads(s, this.sim, this.ledger, this.end);
+    this.workloads = workloads;
     this.ledger.onDrop = (p, reason) => {
       this.sip?.dropped(p, reason);
+      workloads.dropped(p);
       if (p.kind === PacketKind.Rtp) {
         // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
         this.receivers[p.flow]?.lose();
@@ -113,6 +119,7 @@ export class World {
       webUs: s.web.costUs,
       webResponseBytes: s.web.responseKB * 1024,
       tcpUs: s.tcp.costUs,
+      server: workloads.server,
     };
     for (const n of enabledHosts(s.hosts)) {
       const { vms, standby } = vmsOnHost(s, n);
@@ -292,7 +299,8 @@ export class World {
     this.udp = s.udp.enabled
       ? new UdpStream(this.sim, this.ledger, s.udp, MEDIA_START, this.end, toProbe)
       : undefined;
-    for (const h of this.hosts) if (h) h.onUdpRead = (p, now) => this.udp?.onRead(p, now);
+    for (const h of this.hosts)
+      if (h) h.onUdpRead = (p, now) => workloads.onUdpRead(p, now) || this.udp?.onRead(p, now);
     this.web = s.web.enabled
       ? new WebClient(
           this.sim,
@@ -326,6 +334,12 @@ export class World {
       },
       (q) => this.ledger.drop(q, DropReason.HostCrash),
     );
+    workloads.start({
+      hostOf: ownerOf,
+      link: (name, more = 0) =>
+        new DelayLink(this.sim, (lan + more) as Micros, extra, rngStream(seed, name)),
+      toService,
+    });
     // A packet leaves the host's NIC at `leaves`; if the host crashed before, it never left.
     // Defined once, not per packet (no closure per packet on the hot path).
     const lostOnWay = (q: Packet, from: Host, queued: number, leaves: number): boolean => {
@@ -340,6 +354,7 @@ export class World {
         return;
       }
       const lost = (q: Packet): boolean => lostOnWay(q, from, queued, leaves);
+      if (workloads.egress(p, leaves, lost)) return;
       if (p.kind === PacketKind.HttpResponse) {
         probeDown.send(
           p,
