@@ -1,5 +1,6 @@
 import { codecOf } from './telephony/codec';
 import type { Scenario } from './scenario/scenario';
+import { workloadEvents } from './workloads/cost';
 
 /**
  * What a run will cost, estimated from the scenario before it starts: simulated events per
@@ -132,6 +133,11 @@ export function estimateRunCost(s: Scenario): RunCost {
       what: 'TCP probe',
       fields: ['tcp.enabled', 'durationS'],
       events: s.tcp.enabled ? EVENTS_PER.tcpSecond * d : 0,
+    },
+    {
+      what: 'workloads',
+      fields: ['workloads.wN.kind', 'workloads.wN.rate', 'durationS'],
+      events: workloadEvents(s),
     },
     {
       what: 'CPU burners',

@@ -29,7 +29,7 @@ import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenar
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
 import { tcpProbe, type TcpProbe } from './probes/tcp-probe';
-import { UdpStream } from './probes/udp-stream';
+import { UDP_CLIENT, UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
 import type { SipClients } from './telephony/sip-population';
 import { sipClientsFor } from './telephony/sip-clients-for';
@@ -104,6 +104,7 @@ export class World {
     this.ledger.onDrop = (p, reason) => {
       this.sip?.dropped(p, reason);
       workloads.dropped(p);
+      if (p.client === UDP_CLIENT) this.udp?.lose();
       if (p.kind === PacketKind.Rtp) {
         // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
         this.receivers[p.flow]?.lose();
