@@ -122,3 +122,19 @@ describe('bulk TCP transfers as workloads (RFC 5681 slow start, window / RTT)', 
     expect(small?.transfer?.completionMs).toBeLessThan(1.05 * 4 * rttMs(50));
   });
 });
+
+describe('workload validation', () => {
+  it('warns of a target VM not in the deployment and of a workload that starts after the end', () => {
+    const { issues } = validateScenario({
+      durationS: 10,
+      workloads: {
+        w1: { kind: 'stream-udp', target: 5 },
+        w3: { kind: 'web', startS: 12 },
+      },
+    });
+    expect(issues.map((i) => [i.path, i.action])).toEqual([
+      ['workloads.w1.target', 'warning'],
+      ['workloads.w3.startS', 'warning'],
+    ]);
+  });
+});
