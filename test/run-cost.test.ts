@@ -29,11 +29,12 @@ describe('run cost estimate', () => {
         }),
     ],
     [
-      'workloads: a UDP stream, a TCP stream, a web server ramp and a transfer, 4 s',
+      'workloads on an unbuffered VM: a UDP stream, a TCP stream, a web server ramp and a transfer, 4 s',
       () =>
         scenario({
           durationS: 4,
           telephony: { calls: 0 },
+          vms: { vm1: { protection: 'standby' } },
           workloads: {
             w1: { kind: 'stream-udp', rate: 500, direction: 'from-vm' },
             w2: { kind: 'stream-tcp', rate: 300 },

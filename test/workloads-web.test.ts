@@ -80,12 +80,13 @@ describe('web server with an accept backlog, httperf clients', () => {
 
   it('at twice the bound the reply rate saturates at the CPU bound; a full backlog drops SYNs and clients time out', () => {
     const w = web(2000);
-    // Saturated: the busiest second serves the bound, within 3 %, and never more.
-    expect(w.replyRateMax).toBeLessThanOrEqual(Math.ceil(BOUND));
-    expect(w.replyRateMax).toBeGreaterThan(0.97 * BOUND);
-    // The mean over the run is below it (the first second fills the queue), far below the offer.
-    expect(w.replyRate).toBeGreaterThan(0.9 * BOUND);
+    // Saturated: the mean over the run is the bound within 3 % and never above it, half the offer.
+    expect(w.replyRate).toBeGreaterThan(0.97 * BOUND);
     expect(w.replyRate).toBeLessThan(BOUND);
+    // The busiest one-second bin at the clients: the bound within 2 % either way (responses leave
+    // in batches — a netback poll carries up to 64 frames — so a bin edge can shift a few replies).
+    expect(w.replyRateMax).toBeLessThan(1.02 * BOUND);
+    expect(w.replyRateMax).toBeGreaterThan(0.98 * BOUND);
     // The accept queue filled (backlog + 1) and SYNs were dropped there, in the thousands.
     expect(w.maxQueued).toBe(129);
     expect(w.synDrops).toBeGreaterThan(1000);
