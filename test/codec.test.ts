@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { onWireBytes } from '../src/sim/net/ethernet';
+import { toPcap } from '../src/sim/export/pcap';
 import { bytes } from '../src/sim/engine/units';
 import { runToEnd } from '../src/sim/run';
 import { estimateRunCost } from '../src/sim/run-cost';
@@ -59,6 +60,39 @@ describe('codec table: sizes on the wire (RFC 3551, RFC 7587)', () => {
       for (const rx of world.receivers) {
         expect(Math.abs(rx.stats().received - 2.8 * 50)).toBeLessThanOrEqual(1);
       }
+    }
+  });
+});
+
+describe('pcap export per codec', () => {
+  it('writes each RTP packet with its codec’s payload type, size and timestamp step', () => {
+    for (const [id, pt] of [
+      ['g711', 0],
+      ['g729', 18],
+      ['opus', 111],
+    ] as const) {
+      const cap = call(id).world.capture;
+      if (!cap) throw new Error('no capture');
+      const file = toPcap(cap, CODECS[id]);
+      const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
+      const lastTs = new Map<number, number>();
+      let rtp = 0;
+      for (let off = 24; off < file.length; off += 16 + v.getUint32(off + 8, true)) {
+        const ip = off + 16 + 14;
+        const udp = ip + 20;
+        if (v.getUint16(udp) === 5060 || v.getUint16(udp + 2) === 5060) continue;
+        rtp++;
+        expect(v.getUint16(ip + 2)).toBe(rtpIpBytes(CODECS[id])); // IPv4 total length
+        const r = udp + 8;
+        expect(v.getUint8(r + 1) & 0x7f).toBe(pt);
+        const ssrc = v.getUint32(r + 8);
+        const ts = v.getUint32(r + 4);
+        const prev = lastTs.get(ssrc);
+        if (prev !== undefined && ts > prev)
+          expect((ts - prev) % samplesPerPacket(CODECS[id])).toBe(0);
+        lastTs.set(ssrc, ts);
+      }
+      expect(rtp).toBeGreaterThan(200);
     }
   });
 });
