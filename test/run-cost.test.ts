@@ -28,6 +28,21 @@ describe('run cost estimate', () => {
           ping: { enabled: true, intervalMs: 10, count: 1000 },
         }),
     ],
+    [
+      'workloads on an unbuffered VM: a UDP stream, a TCP stream, a web server ramp and a transfer, 4 s',
+      () =>
+        scenario({
+          durationS: 4,
+          telephony: { calls: 0 },
+          vms: { vm1: { protection: 'standby' } },
+          workloads: {
+            w1: { kind: 'stream-udp', rate: 500, direction: 'from-vm' },
+            w2: { kind: 'stream-tcp', rate: 300 },
+            w3: { kind: 'web', rate: 100, rateEnd: 800 },
+            w4: { kind: 'transfer', sizeKB: 5000 },
+          },
+        }),
+    ],
   ])('%s: within a factor of two of the events the run fires', (_name, make) => {
     const s = make();
     const actual = runToEnd(s).summary.events;

@@ -1,5 +1,6 @@
-import { G711 } from './telephony/rtp';
+import { codecOf } from './telephony/codec';
 import type { Scenario } from './scenario/scenario';
+import { workloadEvents } from './workloads/cost';
 
 /**
  * What a run will cost, estimated from the scenario before it starts: simulated events per
@@ -88,7 +89,7 @@ function bulkFramesPerS(s: Scenario): number {
 /** Estimates the events of a run of `s` and compares them with the budgets. */
 export function estimateRunCost(s: Scenario): RunCost {
   const d = s.durationS;
-  const rtpPerS = (s.telephony.calls * 2 * 1e6) / G711.ptime;
+  const rtpPerS = (s.telephony.calls * 2 * 1e6) / codecOf(s.telephony.codec).ptime;
   const burners = Object.entries(s.vms).filter(
     ([k, v]) => (k === 'vm1' || v.enabled) && v.burnPct > 0,
   ).length;
@@ -132,6 +133,11 @@ export function estimateRunCost(s: Scenario): RunCost {
       what: 'TCP probe',
       fields: ['tcp.enabled', 'durationS'],
       events: s.tcp.enabled ? EVENTS_PER.tcpSecond * d : 0,
+    },
+    {
+      what: 'workloads',
+      fields: ['workloads.wN.kind', 'workloads.wN.rate', 'durationS'],
+      events: workloadEvents(s),
     },
     {
       what: 'CPU burners',

@@ -29,14 +29,16 @@ import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenar
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
 import { tcpProbe, type TcpProbe } from './probes/tcp-probe';
-import { UdpStream } from './probes/udp-stream';
+import { UDP_CLIENT, UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
 import type { SipClients } from './telephony/sip-population';
 import { sipClientsFor } from './telephony/sip-clients-for';
 import type { SipStack } from './telephony/sip-stack';
 import { EndpointMedia } from './telephony/endpoint-media';
-import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
+import { RtpReceiver, receiverOf } from './telephony/rtp';
+import { codecOf } from './telephony/codec';
 import { startClientMedia } from './telephony/client-media';
+import { WorldWorkloads } from './workloads/in-world';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
 const MEDIA_START = ms(200);
@@ -67,6 +69,8 @@ export class World {
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
   readonly tcp: TcpProbe | undefined;
+  /** Workloads w1 … w4 (streams, web servers, transfers). */
+  readonly workloads: WorldWorkloads;
   readonly migration: ReturnType<typeof migrationInWorld>;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
@@ -95,8 +99,12 @@ export class World {
     // media to a dead host), so the trace grows with time, not with traffic.
     const queueDrops = new DropBins(this.sim, this.trace, this.end, TraceKind.QueueDrop);
     const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
+    const workloads = new WorldWorkloads(s, this.sim, this.ledger, this.end);
+    this.workloads = workloads;
     this.ledger.onDrop = (p, reason) => {
       this.sip?.dropped(p, reason);
+      workloads.dropped(p);
+      if (p.client === UDP_CLIENT) this.udp?.lose();
       if (p.kind === PacketKind.Rtp) {
         // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
         this.receivers[p.flow]?.lose();
@@ -112,6 +120,7 @@ export class World {
       webUs: s.web.costUs,
       webResponseBytes: s.web.responseKB * 1024,
       tcpUs: s.tcp.costUs,
+      server: workloads.server,
     };
     for (const n of enabledHosts(s.hosts)) {
       const { vms, standby } = vmsOnHost(s, n);
@@ -227,6 +236,7 @@ export class World {
     this.sip = sip.stack;
     this.registrations = sip.clients;
     const downLinks: DelayLink[] = [];
+    const codec = codecOf(s.telephony.codec);
     const serverMedia = new EndpointMedia(
       this.sim,
       this.ledger,
@@ -234,16 +244,23 @@ export class World {
       () => hostAt(mediaUnit?.active ?? 1) as Host,
       s.host.relayCostUs,
       mediaVm,
+      codec,
     );
     for (let c = 0; c < s.telephony.calls; c++) {
       mediaUnit?.server.openSession(c);
       for (const dir of [0, 1] as const) {
         const stream = c * 2 + dir;
         this.receivers.push(
-          new RtpReceiver(stream, ms(s.telephony.playoutMs), arpOfMedia, s.telephony.playout),
+          new RtpReceiver(
+            stream,
+            ms(s.telephony.playoutMs),
+            arpOfMedia,
+            s.telephony.playout,
+            codec,
+          ),
         );
         downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
-        const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1);
+        const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, codec.ptime - 1);
         // Endpoint mode: the server sends stream 2c + 1 itself (to client 2c); clients send the rest.
         (this.receivers[stream] as RtpReceiver).started(MEDIA_START + phase);
         if (endpoint && dir === 1)
@@ -258,6 +275,7 @@ export class World {
             link(`rtp:up:${stream}`),
             toService,
             (MEDIA_START + phase) as Micros,
+            codec,
           );
       }
     }
@@ -282,7 +300,8 @@ export class World {
     this.udp = s.udp.enabled
       ? new UdpStream(this.sim, this.ledger, s.udp, MEDIA_START, this.end, toProbe)
       : undefined;
-    for (const h of this.hosts) if (h) h.onUdpRead = (p, now) => this.udp?.onRead(p, now);
+    for (const h of this.hosts)
+      if (h) h.onUdpRead = (p, now) => workloads.onUdpRead(p, now) || this.udp?.onRead(p, now);
     this.web = s.web.enabled
       ? new WebClient(
           this.sim,
@@ -316,6 +335,12 @@ export class World {
       },
       (q) => this.ledger.drop(q, DropReason.HostCrash),
     );
+    workloads.start({
+      hostOf: ownerOf,
+      link: (name, more = 0) =>
+        new DelayLink(this.sim, (lan + more) as Micros, extra, rngStream(seed, name)),
+      toService,
+    });
     // A packet leaves the host's NIC at `leaves`; if the host crashed before, it never left.
     // Defined once, not per packet (no closure per packet on the hot path).
     const lostOnWay = (q: Packet, from: Host, queued: number, leaves: number): boolean => {
@@ -330,6 +355,7 @@ export class World {
         return;
       }
       const lost = (q: Packet): boolean => lostOnWay(q, from, queued, leaves);
+      if (workloads.egress(p, leaves, lost)) return;
       if (p.kind === PacketKind.HttpResponse) {
         probeDown.send(
           p,

@@ -9,6 +9,19 @@ export interface GuestCosts {
   readonly webUs: number;
   readonly webResponseBytes: number;
   readonly tcpUs: number;
+  /**
+   * Servers of the workloads (src/sim/workloads): when one owns a packet, it prices it and
+   * answers it instead of the built-in web probe and TCP sink.
+   */
+  readonly server?: GuestServer | undefined;
+}
+
+/** A guest-side server a workload installs (the web workload's listen socket). */
+export interface GuestServer {
+  owns(p: Packet): boolean;
+  costOf(p: Packet): number;
+  /** The reply after the guest spent its CPU, or undefined (the packet ends there). */
+  reply(p: Packet, vm: number): Packet | undefined;
 }
 
 /**
@@ -23,6 +36,7 @@ const TCP_ACK_BYTES = 52;
 
 /** Guest CPU to handle one packet of this kind. */
 export function guestCostOf(p: Packet, costs: GuestCosts): number {
+  if (costs.server?.owns(p)) return costs.server.costOf(p);
   switch (p.kind) {
     case PacketKind.Rtp:
       return costs.relayUs;
@@ -67,6 +81,7 @@ export function guestReplyTo(
   vm: number,
   costs: GuestCosts,
 ): Packet | undefined {
+  if (costs.server?.owns(p)) return costs.server.reply(p, vm);
   if (p.kind === PacketKind.HttpRequest)
     return replyTo(ledger, p, vm, PacketKind.HttpResponse, costs.webResponseBytes);
   if (p.kind === PacketKind.TcpData)

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../sim/scenario/scenario';
 import { mainReplication } from '../../sim/scenario/topology';
-import { G711 } from '../../sim/telephony/rtp';
+import { codecOf } from '../../sim/telephony/codec';
 import {
   SILENCE_FLOOR_US,
   type Silence,
@@ -48,7 +48,7 @@ const SERVICES: readonly {
   {
     id: 'media',
     label: 'Media relay',
-    spacingUs: (s) => (s.telephony.calls > 0 ? G711.ptime : null),
+    spacingUs: (s) => (s.telephony.calls > 0 ? codecOf(s.telephony.codec).ptime : null),
   },
   {
     id: 'ping',
