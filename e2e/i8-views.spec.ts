@@ -95,5 +95,14 @@ test('a call picked by clicking its mark on the timeline shows in the SIP ladder
   await ladder.screenshot({ path: 'test-results/call-mark-ladder.png' });
   // The playhead did not move: a mark is a pick, not a scrub.
   await expect(page.getByTestId('clock')).toHaveText(clock ?? '');
+  // With the ladder showing only troubled exchanges, clicking a call without trouble clears that
+  // filter, so the ladder shows what was clicked.
+  const filter = page.getByLabel('only those with resent or lost copies');
+  await filter.check();
+  const mark4 = page.getByTestId('call-mark-4');
+  await expect(mark4).not.toHaveClass(/troubled/);
+  await mark4.click();
+  await expect(filter).not.toBeChecked();
+  await expect(select.locator('option:checked')).toHaveText(/^Call 4 —/);
   expect(errors).toEqual([]);
 });

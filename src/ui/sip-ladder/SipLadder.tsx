@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { OKABE_ITO } from '../theme';
 import { useWidth } from '../timeline/use-width';
-import { pickExchange, useSipPick } from './pick';
+import { pickExchange, setTroubledOnly, useSipPick } from './pick';
 import { LADDER_COLUMNS, LADDER_TOP, ladderLayout, type LadderArrow } from './ladder-layout';
 import type { SipExchange } from './sip-messages';
 
@@ -38,7 +38,7 @@ export function SipLadderPanel() {
     })),
   );
   const msgs = views.sipMessages;
-  const [troubledOnly, setTroubledOnly] = useState(false);
+  const troubledOnly = useSipPick((p) => p.troubledOnly);
   // Shared with the timeline's call marks (pick.ts): a click there shows that call here.
   const picked = useSipPick((p) => (p.runId === runId ? p.picked : null));
   const setPicked = (id: number) => pickExchange(id, runId);
@@ -51,10 +51,11 @@ export function SipLadderPanel() {
     const regs = list.filter((x) => !x.call);
     return [...calls, ...regs].slice(0, MAX_OPTIONS);
   }, [msgs, version, troubledOnly]);
-  // A call picked on the timeline may be outside the list (filtered, or past its length).
+  // A call picked on the timeline may be past the list's length; one the filter hides gives way
+  // to the list's first (the filter is cleared when a mark is clicked: pick.ts).
   const current =
     options.find((x) => x.id === picked) ??
-    msgs.exchanges.find((x) => x.id === picked) ??
+    msgs.exchanges.find((x) => x.id === picked && (!troubledOnly || x.troubled)) ??
     options[0];
   if (msgs.exchanges.length === 0) return null;
   const fo = summary?.failover;

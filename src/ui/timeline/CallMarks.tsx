@@ -46,8 +46,8 @@ export function CallMarks({
   // Marks narrower when the calls are dense (zoom in to separate them), 1–4 px.
   const [x0, x1] = x.range() as [number, number];
   const w = Math.max(1, Math.min(4, (x1 - x0) / Math.max(1, shown.length) - 1));
-  const show = (id: number) => {
-    pickExchange(id, runId);
+  const show = (id: number, troubled: boolean) => {
+    pickExchange(id, runId, { troubled });
     document.querySelector('[data-testid="sip-ladder"]')?.scrollIntoView({ block: 'nearest' });
   };
   return (
@@ -67,7 +67,7 @@ export function CallMarks({
             role="button"
             aria-label={`Call ${c.n} at ${(c.firstUs / 1e6).toFixed(3)} s: show its SIP ladder`}
             onPointerDown={(e) => e.stopPropagation()}
-            onClick={() => show(c.id)}
+            onClick={() => show(c.id, c.troubled)}
           >
             <title>{`Call ${c.n} at ${(c.firstUs / 1e6).toFixed(3)} s${c.troubled ? ' (resent or lost copies)' : ''}: click for its SIP ladder`}</title>
           </rect>
