@@ -25,6 +25,7 @@ import {
 import type { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
 import { migrationInWorld } from './migration/in-world';
+import { shutdownAnsweredByMigration } from './migration/shutdown-trigger';
 import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenario/topology';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
@@ -406,9 +407,13 @@ export class World {
       services: this.services,
     };
     this.cluster = startClusterManager(targets, s, enabledHosts(s.hosts));
+    // A graceful shutdown a live migration answers is the migration's to act on (ADR 19).
+    const answered = shutdownAnsweredByMigration(s);
     injectFailures(
       targets,
-      failuresOf(s).map(({ f }) => f),
+      failuresOf(s)
+        .map(({ f }) => f)
+        .filter((f) => f !== answered),
     );
     this.migration = migrationInWorld(s, this, hostAt, unitOf);
   }
