@@ -117,4 +117,16 @@ describe('vSlicer is checked host by host', () => {
     expect(summary.sip.stack?.server.unknownDialog).toBe(0);
     expect(summary.sip.stack?.callsDropped).toBe(0);
   });
+
+  it('a planned shutdown of a Remus VM ends its replication: the old primary is not reported as running unprotected (browser test failures.spec planned shutdown)', () => {
+    const summary = run(
+      'durationS=20',
+      'failures.f1.kind=vm-shutdown',
+      'failures.f1.target=1',
+      'failures.f1.atS=6',
+    );
+    expect(summary.warnings).toEqual([]);
+    const vm1 = summary.services.find((x) => x.vm === 1);
+    expect(vm1?.unprotectedFromS ?? null).toBeNull();
+  });
 });

@@ -106,8 +106,11 @@ export class RemusReplicator {
 
   /** Whether checkpointing has stopped (primary down, or the backup given up). */
   private get stopped(): boolean {
-    return !this.primary.alive || this.unprotectedAt !== Infinity;
+    return !this.primary.alive || this.unprotectedAt !== Infinity || this.retired;
   }
+
+  /** The guest was shut down and the backup runs it now: this stream is over, nothing is unprotected. */
+  private retired = false;
 
   /**
    * The guest crashed (kernel panic) but its domain is still there: Remus goes on checkpointing
@@ -132,7 +135,11 @@ export class RemusReplicator {
    */
   backupTookOver(now: Micros): void {
     this.backupResumed = true;
-    if (this.guestDown && this.primary.alive) this.buffer.discard(now);
+    if (this.guestDown && this.primary.alive) {
+      this.buffer.discard(now);
+      // No guest is left on the primary to run unprotected: the replication simply ends.
+      this.retired = true;
+    }
   }
 
   /**
@@ -140,7 +147,7 @@ export class RemusReplicator {
    * unprotected (libxl's Remus resumes the guest without replication when a checkpoint fails).
    */
   giveUp(now: Micros): void {
-    if (this.unprotectedAt !== Infinity || !this.primary.alive) return;
+    if (this.unprotectedAt !== Infinity || !this.primary.alive || this.retired) return;
     this.unprotectedAt = now;
     this.primary.epochs[this.vm] = () => -1;
     this.primary.outputStages[this.vm] = undefined;
