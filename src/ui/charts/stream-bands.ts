@@ -1,0 +1,208 @@
+import * as d3 from 'd3';
+import type { RtpSeries } from '../views/run-view-cols';
+
+/** What a band summarises across streams. */
+export type BandMetric = 'jitter' | 'delay' | 'loss';
+
+/** Pixel columns per time bin: a band bin is never narrower than this on screen. */
+export const BIN_PX = 3;
+
+/**
+ * Narrowest bin (µs) per metric. Jitter and delay: one G.711 packet interval, 20 ms (RFC 3551
+ * §4.5.14, default ptime); in a narrower bin most streams would have no packet, and the
+ * percentiles would be over a different few streams in every bin. Loss: one second, the bins of
+ * the per-second loss chart, so a stream's fraction lost is over 50 packets expected (a 2 % step)
+ * rather than over the two or three of a short bin (0, 33, 50, 100 %).
+ */
+export const MIN_BIN_US: Readonly<Record<BandMetric, number>> = {
+  jitter: 20_000,
+  delay: 20_000,
+  loss: 1_000_000,
+};
+
+/** Bin width (µs) of `metric` for the window [t0, t1] drawn over `px` pixels. */
+export function binWidthUs(t0: number, t1: number, px: number, metric: BandMetric): number {
+  const bins = Math.max(1, Math.floor(px / BIN_PX));
+  return Math.max(MIN_BIN_US[metric], Math.ceil((t1 - t0) / bins));
+}
+
+/** Time column of a stream as the bisector wants it. */
+const byTime = d3.bisector((t: number) => t);
+
+/**
+ * Percentile bands across streams per time bin, built from the per-stream typed columns.
+ *
+ * Each stream gives at most one value per bin: for jitter and delay the largest sample of the bin
+ * (so a spike inside a bin is not averaged away); for loss the interval fraction lost of RFC 3550
+ * Appendix A.3 in per cent, with the bin as the interval (packets expected from the rise of the
+ * highest sequence number seen, minus packets received, clamped at 0 as A.3 does for duplicates).
+ * A stream with no packet in a bin gives no value there: it is left out of that bin's percentiles
+ * (`count` says how many streams each bin has). A bin no stream has a value in is NaN.
+ *
+ * Incremental: `update` folds only the samples that arrived (or came into the played part) since
+ * the last call and recomputes the bins they touched, so playback costs the new samples only.
+ */
+export class StreamBands {
+  readonly bins: number;
+  readonly median: Float32Array;
+  readonly p95: Float32Array;
+  readonly max: Float32Array;
+  /** Streams with a value in each bin. */
+  readonly count: Uint32Array;
+  /** Samples folded up to this time (µs). */
+  limit = -Infinity;
+
+  /** bins × streams (bin-major): the largest sample (jitter, delay), NaN without one. */
+  private readonly val: Float32Array;
+  /** bins × streams (loss): packets received and expected in the bin. */
+  private readonly recv: Uint32Array;
+  private readonly expected: Uint32Array;
+  /** Per stream: the next sample to fold (-1: not started) and the highest sequence number so far. */
+  private readonly next: Int32Array;
+  private readonly highest: Float64Array;
+  private readonly scratch: Float64Array;
+
+  constructor(
+    readonly streams: number,
+    readonly metric: BandMetric,
+    readonly t0: number,
+    readonly t1: number,
+    readonly binUs: number,
+  ) {
+    this.bins = Math.max(1, Math.ceil((t1 - t0) / binUs));
+    const cells = this.bins * streams;
+    const isLoss = metric === 'loss';
+    this.val = new Float32Array(isLoss ? 0 : cells).fill(NaN);
+    this.recv = new Uint32Array(isLoss ? cells : 0);
+    this.expected = new Uint32Array(isLoss ? cells : 0);
+    this.median = new Float32Array(this.bins).fill(NaN);
+    this.p95 = new Float32Array(this.bins).fill(NaN);
+    this.max = new Float32Array(this.bins).fill(NaN);
+    this.count = new Uint32Array(this.bins);
+    this.next = new Int32Array(streams).fill(-1);
+    this.highest = new Float64Array(streams).fill(NaN);
+    this.scratch = new Float64Array(streams);
+  }
+
+  /** Whether this builder is for that window and may go on from where it stopped (else build anew). */
+  fits(
+    streams: number,
+    metric: BandMetric,
+    t0: number,
+    t1: number,
+    binUs: number,
+    until: number,
+  ): boolean {
+    return (
+      streams === this.streams &&
+      metric === this.metric &&
+      t0 === this.t0 &&
+      t1 === this.t1 &&
+      binUs === this.binUs &&
+      Math.min(until, t1) >= this.limit
+    );
+  }
+
+  /** Folds every sample of `series` (indexed by stream) up to `until` into the bins. */
+  update(series: readonly (RtpSeries | undefined)[], until: number): void {
+    const limit = Math.min(until, this.t1);
+    if (limit < this.limit) throw new Error('StreamBands.update: time went back; build anew');
+    this.limit = limit;
+    let lo = this.bins;
+    let hi = -1;
+    const S = this.streams;
+    for (let k = 0; k < S; k++) {
+      const s = series[k];
+      if (!s) continue;
+      const t = s.t;
+      let i = this.next[k] as number;
+      if (i < 0) {
+        i = byTime.left(t, this.t0);
+        // The highest sequence number before the window, so the first bin counts its own gap.
+        if (i > 0) this.highest[k] = s.seq[i - 1] as number;
+      }
+      const n = t.length;
+      if (i < n && (t[i] as number) <= limit) {
+        const first = Math.min(
+          this.bins - 1,
+          Math.floor(((t[i] as number) - this.t0) / this.binUs),
+        );
+        if (first < lo) lo = first;
+        i = this.fold(k, s, i, limit);
+        const last = Math.min(
+          this.bins - 1,
+          Math.floor(((t[i - 1] as number) - this.t0) / this.binUs),
+        );
+        if (last > hi) hi = last;
+      }
+      this.next[k] = i;
+    }
+    for (let b = lo; b <= hi; b++) this.stats(b);
+  }
+
+  /** Stream `k`'s value in bin `b` (NaN when it has none), as the band uses it. */
+  valueOf(k: number, b: number): number {
+    const c = b * this.streams + k;
+    if (this.metric !== 'loss') return this.val[c] as number;
+    const e = this.expected[c] as number;
+    if (e === 0) return NaN;
+    return (100 * Math.max(0, e - (this.recv[c] as number))) / e;
+  }
+
+  /** The bin holding time `t` (µs), or -1 outside the window. */
+  binOf(t: number): number {
+    if (t < this.t0 || t > this.t1) return -1;
+    return Math.min(this.bins - 1, Math.floor((t - this.t0) / this.binUs));
+  }
+
+  /** Folds samples i… of stream k up to `limit`; returns the next unfolded index. */
+  private fold(k: number, s: RtpSeries, i: number, limit: number): number {
+    const { t, seq } = s;
+    const n = t.length;
+    const S = this.streams;
+    const col = this.metric === 'jitter' ? s.jitterMs : s.delayMs;
+    const loss = this.metric === 'loss';
+    for (; i < n; i++) {
+      const ti = t[i] as number;
+      if (ti > limit) break;
+      const b = Math.min(this.bins - 1, Math.floor((ti - this.t0) / this.binUs));
+      const c = b * S + k;
+      if (loss) {
+        const q = seq[i] as number;
+        const h = this.highest[k] as number;
+        // A.3: the first packet sets the base (it is expected); later ones add the rise of the highest.
+        if (Number.isNaN(h)) this.expected[c] = (this.expected[c] as number) + 1;
+        else if (q > h) this.expected[c] = (this.expected[c] as number) + (q - h);
+        if (Number.isNaN(h) || q > h) this.highest[k] = q;
+        this.recv[c] = (this.recv[c] as number) + 1;
+      } else {
+        const v = col[i] as number;
+        const old = this.val[c] as number;
+        if (!(v <= old)) this.val[c] = v; // NaN old: first sample of the bin
+      }
+    }
+    return i;
+  }
+
+  /** Median, p95 and max across the streams with a value in bin b. */
+  private stats(b: number): void {
+    let n = 0;
+    for (let k = 0; k < this.streams; k++) {
+      const v = this.valueOf(k, b);
+      if (!Number.isNaN(v)) this.scratch[n++] = v;
+    }
+    this.count[b] = n;
+    if (n === 0) {
+      this.median[b] = NaN;
+      this.p95[b] = NaN;
+      this.max[b] = NaN;
+      return;
+    }
+    // d3's types take arrays; quantileSorted only indexes, so a sorted typed array serves.
+    const sorted = this.scratch.subarray(0, n).sort() as unknown as number[];
+    // d3.quantileSorted: R-7 linear interpolation between order statistics, as d3.quantile.
+    this.median[b] = d3.quantileSorted(sorted, 0.5) as number;
+    this.p95[b] = d3.quantileSorted(sorted, 0.95) as number;
+    this.max[b] = sorted[n - 1] as number;
+  }
+}
