@@ -24,23 +24,25 @@ const three = [
 
 describe('percentile bands across streams', () => {
   it('gives each bin the median, p95 and max of the streams’ largest values (as d3.quantile does)', () => {
-    const b = new StreamBands(3, 'jitter', 0, 300_000, 100_000);
+    // Delay (10 × the jitter above): 10, 30, 20 ms; 50, 40 ms; 20 ms.
+    const b = new StreamBands(3, 'delay', 0, 300_000, 100_000);
     b.update(three, 300_000);
     expect(b.bins).toBe(3);
-    // Bin 0: the streams' largest jitter is 3, 5 and 2 ms. R-7 quantiles by hand on [2, 3, 5]:
-    // median = 3; p95 at rank 0.95 × 2 = 1.9 → 3 + 0.9 × (5 − 3) = 4.8; max 5.
+    // Bin 0: the streams' largest delays are 30, 50 and 20 ms. R-7 quantiles by hand on
+    // [20, 30, 50]: median = 30; p95 at rank 0.95 × 2 = 1.9 → 30 + 0.9 × (50 − 30) = 48; max 50.
     expect(b.count[0]).toBe(3);
-    expect(b.median[0]).toBeCloseTo(3, 6);
-    expect(b.p95[0]).toBeCloseTo(4.8, 6);
-    expect(b.max[0]).toBe(5);
-    expect(b.median[0]).toBeCloseTo(d3.quantile([3, 5, 2], 0.5) as number, 6);
-    expect(b.p95[0]).toBeCloseTo(d3.quantile([3, 5, 2], 0.95) as number, 6);
-    // Bin 1: stream 2 has no packet there and is left out: [2, 4] → median 3, p95 2 + 0.95 × 2.
+    expect(b.median[0]).toBeCloseTo(30, 4);
+    expect(b.p95[0]).toBeCloseTo(48, 4);
+    expect(b.max[0]).toBe(50);
+    expect(b.median[0]).toBeCloseTo(d3.quantile([30, 50, 20], 0.5) as number, 4);
+    expect(b.p95[0]).toBeCloseTo(d3.quantile([30, 50, 20], 0.95) as number, 4);
+    // Bin 1: stream 2 has no packet there, so no delay: it is left out. [20, 40] → median 30,
+    // p95 20 + 0.95 × 20 = 39.
     expect(b.count[1]).toBe(2);
-    expect(b.median[1]).toBeCloseTo(3, 6);
-    expect(b.p95[1]).toBeCloseTo(3.9, 6);
-    expect(b.max[1]).toBe(4);
     expect(Number.isNaN(b.valueOf(2, 1))).toBe(true);
+    expect(b.median[1]).toBeCloseTo(30, 4);
+    expect(b.p95[1]).toBeCloseTo(39, 4);
+    expect(b.max[1]).toBe(40);
     // Bin 2: no stream has a packet: no value at all, not 0.
     expect(b.count[2]).toBe(0);
     expect(Number.isNaN(b.median[2])).toBe(true);
@@ -48,32 +50,61 @@ describe('percentile bands across streams', () => {
     expect(Number.isNaN(b.max[2])).toBe(true);
   });
 
-  it('matches d3.quantile on a larger random case', () => {
-    // 50 streams, one packet each per 20 ms for 1 s, with jitter values from a seeded LCG.
-    let x = 12345;
-    const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 40;
-    const series = Array.from({ length: 50 }, () =>
-      stream(
-        Array.from({ length: 50 }, (_, i) => i * 20_000 + 1),
-        Array.from({ length: 50 }, rnd),
-      ),
-    );
-    const b = new StreamBands(50, 'jitter', 0, 1_000_000, 100_000);
-    b.update(series, 1_000_000);
-    for (let bin = 0; bin < b.bins; bin++) {
-      const perStream = series.map((s) => {
-        let m = -Infinity;
-        s.t.forEach((t, i) => {
-          if (Math.floor(t / 100_000) === bin) m = Math.max(m, s.jitterMs[i] as number);
-        });
-        return m;
-      });
-      expect(b.count[bin]).toBe(50);
-      expect(b.median[bin]).toBeCloseTo(d3.quantile(perStream, 0.5) as number, 4);
-      expect(b.p95[bin]).toBeCloseTo(d3.quantile(perStream, 0.95) as number, 4);
-      expect(b.max[bin]).toBeCloseTo(d3.max(perStream) as number, 4);
-    }
+  it('holds a stream’s jitter estimate through bins without a packet (RFC 3550 J holds between arrivals)', () => {
+    const b = new StreamBands(3, 'jitter', 0, 300_000, 100_000);
+    b.update(three, 300_000);
+    // Bin 0: largest J 3, 5, 2. Bin 1: stream 0's J was 3 from 50 ms until its packet at 150 ms
+    // set 2, stream 1's was 5 until 120 ms, stream 2 holds 2: again [2, 3, 5].
+    expect([b.valueOf(0, 1), b.valueOf(1, 1), b.valueOf(2, 1)]).toEqual([3, 5, 2]);
+    expect(b.median[1]).toBeCloseTo(3, 6);
+    expect(b.p95[1]).toBeCloseTo(4.8, 6);
+    // Bin 2, no packets at all: the held values 2, 4, 2 → median 2, p95 2 + 0.9 × 2 = 3.8, max 4.
+    expect(b.count[2]).toBe(3);
+    expect(b.median[2]).toBeCloseTo(2, 6);
+    expect(b.p95[2]).toBeCloseTo(3.8, 6);
+    expect(b.max[2]).toBe(4);
+    // A stream that has had no packet yet has no J to hold.
+    const late = new StreamBands(2, 'jitter', 0, 300_000, 100_000);
+    late.update([three[0], stream([250_000], [7])], 300_000);
+    expect(late.count[0]).toBe(1);
+    expect(late.count[1]).toBe(1);
+    expect(late.count[2]).toBe(2);
   });
+
+  it.each(['delay', 'jitter'] as const)(
+    'matches d3.quantile on a larger random case (%s)',
+    (metric) => {
+      // 50 streams, one packet each per 20 ms for 1 s, with jitter values from a seeded LCG.
+      let x = 12345;
+      const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 40;
+      const series = Array.from({ length: 50 }, () =>
+        stream(
+          Array.from({ length: 50 }, (_, i) => i * 20_000 + 1),
+          Array.from({ length: 50 }, rnd),
+        ),
+      );
+      const b = new StreamBands(50, metric, 0, 1_000_000, 100_000);
+      b.update(series, 1_000_000);
+      const col = metric === 'jitter' ? 'jitterMs' : 'delayMs';
+      for (let bin = 0; bin < b.bins; bin++) {
+        const perStream = series.map((s) => {
+          let m = -Infinity;
+          s.t.forEach((t, i) => {
+            // Jitter: the J held from the last packet of the bin before counts too.
+            const inBin = Math.floor(t / 100_000) === bin;
+            const heldIn =
+              metric === 'jitter' && Math.floor(t / 100_000) === bin - 1 && i % 5 === 4;
+            if (inBin || heldIn) m = Math.max(m, s[col][i] as number);
+          });
+          return m;
+        });
+        expect(b.count[bin]).toBe(50);
+        expect(b.median[bin]).toBeCloseTo(d3.quantile(perStream, 0.5) as number, 4);
+        expect(b.p95[bin]).toBeCloseTo(d3.quantile(perStream, 0.95) as number, 4);
+        expect(b.max[bin]).toBeCloseTo(d3.max(perStream) as number, 4);
+      }
+    },
+  );
 
   it('counts loss per bin as RFC 3550 A.3 does: expected from the highest sequence number', () => {
     // Stream 0 loses sequence numbers 2–4: bin 0 gets 0 and 1 (0 % lost); bin 1 gets 5 (4
@@ -131,11 +162,14 @@ describe('percentile bands across streams', () => {
 
 describe('picking one stream', () => {
   it('a click picks the stream whose value in that bin is nearest', () => {
-    const b = new StreamBands(3, 'jitter', 0, 300_000, 100_000);
+    const b = new StreamBands(3, 'delay', 0, 300_000, 100_000);
     b.update(three, 300_000);
-    expect(nearestStream(b, 50_000, 4.9)).toBe(1);
-    expect(nearestStream(b, 50_000, 2.4)).toBe(2);
-    expect(nearestStream(b, 150_000, 1)).toBe(0);
+    // Bin 0: 30, 50, 20 ms; bin 1: 20, 40 ms and nothing from stream 2.
+    expect(nearestStream(b, 50_000, 49)).toBe(1);
+    expect(nearestStream(b, 50_000, 24)).toBe(2);
+    expect(nearestStream(b, 150_000, 10)).toBe(0);
+    expect(nearestStream(b, 150_000, 25)).toBe(0);
+    expect(nearestStream(b, 150_000, 35)).toBe(1);
     // Nobody has a packet in the last bin; outside the window there is nothing to pick.
     expect(nearestStream(b, 250_000, 1)).toBeNull();
     expect(nearestStream(b, 400_000, 1)).toBeNull();

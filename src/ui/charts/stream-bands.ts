@@ -32,12 +32,17 @@ const byTime = d3.bisector((t: number) => t);
 /**
  * Percentile bands across streams per time bin, built from the per-stream typed columns.
  *
- * Each stream gives at most one value per bin: for jitter and delay the largest sample of the bin
- * (so a spike inside a bin is not averaged away); for loss the interval fraction lost of RFC 3550
- * Appendix A.3 in per cent, with the bin as the interval (packets expected from the rise of the
- * highest sequence number seen, minus packets received, clamped at 0 as A.3 does for duplicates).
- * A stream with no packet in a bin gives no value there: it is left out of that bin's percentiles
- * (`count` says how many streams each bin has). A bin no stream has a value in is NaN.
+ * Each stream gives at most one value per bin (so a spike inside a bin is not averaged away):
+ * - jitter: the largest its RFC 3550 estimate J was during the bin. J is a running estimate that
+ *   holds between arrivals (RFC 3550 §6.4.1: a receiver report carries it whenever it is sent), so
+ *   a stream with no packet in a bin keeps the value of its last packet there, as its step line does;
+ * - delay: the largest one-way delay of the bin's packets; a delay belongs to a packet, so a stream
+ *   with no packet in a bin has no delay there;
+ * - loss: the interval fraction lost of RFC 3550 Appendix A.3 in per cent, with the bin as the
+ *   interval (packets expected from the rise of the highest sequence number seen, minus packets
+ *   received, clamped at 0 as A.3 does for duplicates); with no packet in a bin, nothing is known.
+ * A stream without a value in a bin is left out of that bin's percentiles (`count` says how many
+ * streams each bin has); a bin no stream has a value in is NaN, not 0.
  *
  * Incremental: `update` folds only the samples that arrived (or came into the played part) since
  * the last call and recomputes the bins they touched, so playback costs the new samples only.
@@ -60,6 +65,9 @@ export class StreamBands {
   /** Per stream: the next sample to fold (-1: not started) and the highest sequence number so far. */
   private readonly next: Int32Array;
   private readonly highest: Float64Array;
+  /** Per stream (jitter): its last J, and the last bin given a value. */
+  private readonly held: Float64Array;
+  private readonly filled: Int32Array;
   private readonly scratch: Float64Array;
 
   constructor(
@@ -81,6 +89,8 @@ export class StreamBands {
     this.count = new Uint32Array(this.bins);
     this.next = new Int32Array(streams).fill(-1);
     this.highest = new Float64Array(streams).fill(NaN);
+    this.held = new Float64Array(streams).fill(NaN);
+    this.filled = new Int32Array(streams).fill(-1);
     this.scratch = new Float64Array(streams);
   }
 
@@ -108,6 +118,9 @@ export class StreamBands {
     const limit = Math.min(until, this.t1);
     if (limit < this.limit) throw new Error('StreamBands.update: time went back; build anew');
     this.limit = limit;
+    if (limit < this.t0) return;
+    const limitBin = this.binOf(limit);
+    const hold = this.metric === 'jitter';
     let lo = this.bins;
     let hi = -1;
     const S = this.streams;
@@ -118,22 +131,25 @@ export class StreamBands {
       let i = this.next[k] as number;
       if (i < 0) {
         i = byTime.left(t, this.t0);
-        // The highest sequence number before the window, so the first bin counts its own gap.
-        if (i > 0) this.highest[k] = s.seq[i - 1] as number;
+        // What held before the window: the highest sequence number (so the first bin counts
+        // its own gap) and the last J.
+        if (i > 0) {
+          this.highest[k] = s.seq[i - 1] as number;
+          if (hold) this.held[k] = s.jitterMs[i - 1] as number;
+        }
       }
       const n = t.length;
+      if (hold && !Number.isNaN(this.held[k] as number))
+        lo = Math.min(lo, (this.filled[k] as number) + 1);
       if (i < n && (t[i] as number) <= limit) {
-        const first = Math.min(
-          this.bins - 1,
-          Math.floor(((t[i] as number) - this.t0) / this.binUs),
-        );
-        if (first < lo) lo = first;
+        lo = Math.min(lo, this.binOf(t[i] as number));
         i = this.fold(k, s, i, limit);
-        const last = Math.min(
-          this.bins - 1,
-          Math.floor(((t[i - 1] as number) - this.t0) / this.binUs),
-        );
-        if (last > hi) hi = last;
+        hi = Math.max(hi, this.binOf(t[i - 1] as number));
+      }
+      // J holds up to the playhead.
+      if (hold && !Number.isNaN(this.held[k] as number)) {
+        this.holdTo(k, limitBin);
+        hi = limitBin;
       }
       this.next[k] = i;
     }
@@ -155,6 +171,13 @@ export class StreamBands {
     return Math.min(this.bins - 1, Math.floor((t - this.t0) / this.binUs));
   }
 
+  /** Gives stream k's held J to its bins after the last one with a value, up to bin `to`. */
+  private holdTo(k: number, to: number): void {
+    const h = this.held[k] as number;
+    for (let b = (this.filled[k] as number) + 1; b <= to; b++) this.val[b * this.streams + k] = h;
+    if (to > (this.filled[k] as number)) this.filled[k] = to;
+  }
+
   /** Folds samples i… of stream k up to `limit`; returns the next unfolded index. */
   private fold(k: number, s: RtpSeries, i: number, limit: number): number {
     const { t, seq } = s;
@@ -162,11 +185,14 @@ export class StreamBands {
     const S = this.streams;
     const col = this.metric === 'jitter' ? s.jitterMs : s.delayMs;
     const loss = this.metric === 'loss';
+    const hold = this.metric === 'jitter';
     for (; i < n; i++) {
       const ti = t[i] as number;
       if (ti > limit) break;
       const b = Math.min(this.bins - 1, Math.floor((ti - this.t0) / this.binUs));
       const c = b * S + k;
+      // The J in force when the bin began counts too (it held until this packet).
+      if (hold && !Number.isNaN(this.held[k] as number)) this.holdTo(k, b);
       if (loss) {
         const q = seq[i] as number;
         const h = this.highest[k] as number;
@@ -179,6 +205,10 @@ export class StreamBands {
         const v = col[i] as number;
         const old = this.val[c] as number;
         if (!(v <= old)) this.val[c] = v; // NaN old: first sample of the bin
+        if (hold) {
+          this.held[k] = v;
+          this.filled[k] = b;
+        }
       }
     }
     return i;
