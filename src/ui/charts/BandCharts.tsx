@@ -103,7 +103,8 @@ export function BandCharts({ views, version, calls, baseViews, width, px, t0, t1
   }, [views, version, streams, picked, t0, t1, until, px, baseViews]);
 
   const ms = (b: StreamBands) => `${Number((b.binUs / 1000).toPrecision(3))} ms`;
-  const note = `${streams} streams in ${ms(charts.jitter)} bins: each stream's largest value in a bin; streams without a packet in a bin are left out of it`;
+  const jitterNote = `${streams} streams in ${ms(charts.jitter)} bins: each stream's largest J in the bin (J holds between its packets)`;
+  const delayNote = `${streams} streams in ${ms(charts.delay)} bins: each stream's largest delay in the bin; a stream without a packet in a bin is left out of it`;
   const pickFrom = (b: StreamBands) => (t: number, v: number) => {
     const k = nearestStream(b, t, v);
     if (k !== null) setPicked(k);
@@ -126,7 +127,7 @@ export function BandCharts({ views, version, calls, baseViews, width, px, t0, t1
         height={190}
         series={charts.jitterSeries}
         testId="chart-jitter"
-        note={note}
+        note={jitterNote}
         onPick={pickFrom(charts.jitter)}
       />
       <TimeChart
@@ -146,7 +147,7 @@ export function BandCharts({ views, version, calls, baseViews, width, px, t0, t1
         height={170}
         series={charts.delaySeries}
         testId="chart-delay"
-        note={note}
+        note={delayNote}
         onPick={pickFrom(charts.delay)}
       />
     </>

@@ -185,6 +185,7 @@ export function TimeChart({
               return (
                 <path
                   key={s.label}
+                  data-series={s.label}
                   d={area(s.points as [number, number, number][]) ?? ''}
                   fill={s.colour}
                   fillOpacity={s.opacity}
@@ -196,6 +197,7 @@ export function TimeChart({
               return (
                 <path
                   key={s.label}
+                  data-series={s.label}
                   d={line(s.points as [number, number][]) ?? ''}
                   stroke={s.colour}
                   strokeWidth={s.width ?? 2}
