@@ -11,6 +11,8 @@ import { sliderLatency } from './browser-latency';
 import { heavyRun } from './browser-runs';
 import { initialJsGzip } from './bundle-size';
 import { browserSweep } from './browser-sweep';
+import { bandRun } from './browser-bands';
+import { fieldAt } from '../src/sim/scenario/scenario';
 import { clusterBenchLine } from './cluster-bench';
 import { holdModel } from './hold-model';
 import { nodeSweepMs } from './sweep-bench';
@@ -59,6 +61,12 @@ async function main(): Promise<void> {
     );
 
     await heavyRunFigures();
+    return;
+  }
+  // `npm run bench -- --bands`: only the many-stream chart figure (issue 11, item 6).
+  if (process.argv.includes('--bands')) {
+    if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
+    await bandFigures(true);
     return;
   }
   // `npm run bench -- --cluster`: only issue 8's cluster figure.
@@ -165,6 +173,33 @@ async function main(): Promise<void> {
   );
 
   await heavyRunFigures();
+  await bandFigures();
+}
+
+/**
+ * Issue 11, item 6: the largest run the calls field allows, 60 simulated s of "Net vs No-Net for
+ * media", drawn as percentile bands: edit → first chart, and the longest main-thread task while
+ * it computes and plays.
+ */
+async function bandFigures(compareLines = false): Promise<void> {
+  const calls = fieldAt('telephony.calls');
+  const max = calls?.kind === 'int' ? calls.max : 200;
+  const s = setPath(
+    setPath(
+      presetScenario(findPreset('net-vs-nonet-media') ?? (undefined as never)),
+      'telephony.calls',
+      max,
+    ),
+    'durationS',
+    60,
+  );
+  for (const lines of compareLines ? [false, true] : [false]) {
+    const f = await bandRun(encodeScenarioHash(s), lines);
+    const longest = f.longTasks.length > 0 ? Math.max(...f.longTasks) : 0;
+    console.log(
+      `${max} calls (${max * 2} RTP streams) × 60 s of "Net vs No-Net for media" in Chromium, ${f.bands ? 'percentile bands' : 'lines for 3 calls (toggle off)'}: edit → first chart ${f.firstMs.toFixed(0)} ms (target ≤ 300 ms), → whole run drawn ${(f.doneMs / 1000).toFixed(1)} s; main-thread long tasks (≥ 50 ms, PerformanceObserver 'longtask') while it computes and plays at ×4: ${f.longTasks.length}, longest ${longest.toFixed(0)} ms wall; longest task in a Chrome trace ${f.longest.cpuMs.toFixed(0)} ms of CPU (${f.longest.wallMs.toFixed(0)} ms wall) (target: none over 50 ms)`,
+    );
+  }
 }
 
 /** Issue 10: a heavy run must never freeze the page, and Cancel must stop it at once. */
