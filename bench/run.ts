@@ -12,6 +12,7 @@ import { heavyRun } from './browser-runs';
 import { initialJsGzip } from './bundle-size';
 import { browserSweep } from './browser-sweep';
 import { bandRun } from './browser-bands';
+import { bandsCost } from './bands-node';
 import { fieldAt } from '../src/sim/scenario/scenario';
 import { clusterBenchLine } from './cluster-bench';
 import { holdModel } from './hold-model';
@@ -65,6 +66,13 @@ async function main(): Promise<void> {
   }
   // `npm run bench -- --bands`: only the many-stream chart figure (issue 11, item 6).
   if (process.argv.includes('--bands')) {
+    bandsCost(400, 10); // warm-up (JIT)
+    for (const streams of [400, 800, 4000]) {
+      const c = bandsCost(streams, 60);
+      console.log(
+        `percentile bands alone (Node), ${streams} streams × 60 s (${((streams * 3000) / 1e6).toFixed(1)} M samples), jitter + loss + delay at 1080 px: whole window ${c.buildMs.toFixed(0)} ms, worst frame of playback at ×4 ${c.frameMs.toFixed(1)} ms`,
+      );
+    }
     if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
     await bandFigures(true);
     return;

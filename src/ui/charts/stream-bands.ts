@@ -180,46 +180,76 @@ export class StreamBands {
 
   /** Folds samples i… of stream k up to `limit`; returns the next unfolded index. */
   private fold(k: number, s: RtpSeries, i: number, limit: number): number {
-    const { t, seq } = s;
-    const n = t.length;
-    const S = this.streams;
-    const col = this.metric === 'jitter' ? s.jitterMs : s.delayMs;
-    const loss = this.metric === 'loss';
+    return this.metric === 'loss'
+      ? this.foldLoss(k, s, i, limit)
+      : this.foldMax(k, s.t, this.metric === 'jitter' ? s.jitterMs : s.delayMs, i, limit);
+  }
+
+  /** Jitter and delay: the largest value per bin (jitter also holds J into the bins it spans). */
+  private foldMax(k: number, t: Float64Array, col: Float32Array, i: number, limit: number): number {
+    const { t0, binUs, streams: S, val } = this;
+    const last = this.bins - 1;
     const hold = this.metric === 'jitter';
+    const n = t.length;
     for (; i < n; i++) {
       const ti = t[i] as number;
       if (ti > limit) break;
-      const b = Math.min(this.bins - 1, Math.floor((ti - this.t0) / this.binUs));
-      const c = b * S + k;
+      const b = Math.min(last, Math.floor((ti - t0) / binUs));
       // The J in force when the bin began counts too (it held until this packet).
-      if (hold && !Number.isNaN(this.held[k] as number)) this.holdTo(k, b);
-      if (loss) {
-        const q = seq[i] as number;
-        const h = this.highest[k] as number;
-        // A.3: the first packet sets the base (it is expected); later ones add the rise of the highest.
-        if (Number.isNaN(h)) this.expected[c] = (this.expected[c] as number) + 1;
-        else if (q > h) this.expected[c] = (this.expected[c] as number) + (q - h);
-        if (Number.isNaN(h) || q > h) this.highest[k] = q;
-        this.recv[c] = (this.recv[c] as number) + 1;
-      } else {
-        const v = col[i] as number;
-        const old = this.val[c] as number;
-        if (!(v <= old)) this.val[c] = v; // NaN old: first sample of the bin
-        if (hold) {
-          this.held[k] = v;
-          this.filled[k] = b;
-        }
+      if (hold && b > (this.filled[k] as number) && !Number.isNaN(this.held[k] as number))
+        this.holdTo(k, b);
+      const c = b * S + k;
+      const v = col[i] as number;
+      if (!(v <= (val[c] as number))) val[c] = v; // NaN: first value of the bin
+      if (hold) {
+        this.held[k] = v;
+        this.filled[k] = b;
       }
     }
+    return i;
+  }
+
+  /** Loss: packets received and expected per bin (RFC 3550 A.3). */
+  private foldLoss(k: number, s: RtpSeries, i: number, limit: number): number {
+    const { t, seq } = s;
+    const { t0, binUs, streams: S, recv, expected } = this;
+    const last = this.bins - 1;
+    const n = t.length;
+    let h = this.highest[k] as number;
+    for (; i < n; i++) {
+      const ti = t[i] as number;
+      if (ti > limit) break;
+      const c = Math.min(last, Math.floor((ti - t0) / binUs)) * S + k;
+      const q = seq[i] as number;
+      // A.3: the first packet sets the base (it is expected); later ones add the rise of the highest.
+      if (Number.isNaN(h)) {
+        expected[c] = (expected[c] as number) + 1;
+        h = q;
+      } else if (q > h) {
+        expected[c] = (expected[c] as number) + (q - h);
+        h = q;
+      }
+      recv[c] = (recv[c] as number) + 1;
+    }
+    this.highest[k] = h;
     return i;
   }
 
   /** Median, p95 and max across the streams with a value in bin b. */
   private stats(b: number): void {
     let n = 0;
-    for (let k = 0; k < this.streams; k++) {
-      const v = this.valueOf(k, b);
-      if (!Number.isNaN(v)) this.scratch[n++] = v;
+    const S = this.streams;
+    const { scratch, val, recv, expected } = this;
+    if (this.metric === 'loss') {
+      for (let c = b * S; c < (b + 1) * S; c++) {
+        const e = expected[c] as number;
+        if (e > 0) scratch[n++] = (100 * Math.max(0, e - (recv[c] as number))) / e;
+      }
+    } else {
+      for (let c = b * S; c < (b + 1) * S; c++) {
+        const v = val[c] as number;
+        if (!Number.isNaN(v)) scratch[n++] = v;
+      }
     }
     this.count[b] = n;
     if (n === 0) {
