@@ -12,7 +12,7 @@ import { TimeChart, type LineSeries, type Series } from './TimeChart';
 /** Band builders per run (the views object) and metric, carried over renders so playback folds only new samples. */
 const builders = new WeakMap<RunViews, Map<BandMetric, StreamBands>>();
 
-/** The bands of `metric` over the window, up to `until`: the run's builder, or a new one when the window changed. */
+/** The bands of `metric` over the window, up to `until`: the run's builder (moved to `until`), or a new one when the window changed. */
 function bandsOf(
   views: RunViews,
   series: readonly (RtpSeries | undefined)[],
@@ -26,7 +26,7 @@ function bandsOf(
   if (!byMetric) builders.set(views, (byMetric = new Map()));
   const binUs = binWidthUs(t0, t1, px, metric);
   let b = byMetric.get(metric);
-  if (!b || !b.fits(series.length, metric, t0, t1, binUs, until)) {
+  if (!b || !b.fits(series.length, metric, t0, t1, binUs)) {
     b = new StreamBands(series.length, metric, t0, t1, binUs);
     byMetric.set(metric, b);
   }

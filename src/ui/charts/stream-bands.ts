@@ -45,7 +45,9 @@ const byTime = d3.bisector((t: number) => t);
  * streams each bin has); a bin no stream has a value in is NaN, not 0.
  *
  * Incremental: `update` folds only the samples that arrived (or came into the played part) since
- * the last call and recomputes the bins they touched, so playback costs the new samples only.
+ * the last call and recomputes the bins they touched, so playback costs the new samples only; a
+ * playhead moved back clears the bins from its bin on and folds that bin again (`rewind`), so
+ * scrubbing back costs the bins after it, not the whole window.
  */
 export class StreamBands {
   readonly bins: number;
@@ -94,29 +96,21 @@ export class StreamBands {
     this.scratch = new Float64Array(streams);
   }
 
-  /** Whether this builder is for that window and may go on from where it stopped (else build anew). */
-  fits(
-    streams: number,
-    metric: BandMetric,
-    t0: number,
-    t1: number,
-    binUs: number,
-    until: number,
-  ): boolean {
+  /** Whether this builder is for that window (else build anew); the playhead may have moved either way. */
+  fits(streams: number, metric: BandMetric, t0: number, t1: number, binUs: number): boolean {
     return (
       streams === this.streams &&
       metric === this.metric &&
       t0 === this.t0 &&
       t1 === this.t1 &&
-      binUs === this.binUs &&
-      Math.min(until, t1) >= this.limit
+      binUs === this.binUs
     );
   }
 
   /** Folds every sample of `series` (indexed by stream) up to `until` into the bins. */
   update(series: readonly (RtpSeries | undefined)[], until: number): void {
     const limit = Math.min(until, this.t1);
-    if (limit < this.limit) throw new Error('StreamBands.update: time went back; build anew');
+    if (limit < this.limit) this.rewind(series, limit);
     this.limit = limit;
     if (limit < this.t0) return;
     const limitBin = this.binOf(limit);
@@ -169,6 +163,35 @@ export class StreamBands {
   binOf(t: number): number {
     if (t < this.t0 || t > this.t1) return -1;
     return Math.min(this.bins - 1, Math.floor((t - this.t0) / this.binUs));
+  }
+
+  /**
+   * Forgets everything from the bin holding `limit` on: those bins are cleared and each stream
+   * goes back to its first sample in that bin, with what held before it (the sequence number of
+   * the sample before, its J), as at the window's start.
+   */
+  private rewind(series: readonly (RtpSeries | undefined)[], limit: number): void {
+    const from = Math.max(0, this.binOf(Math.max(limit, this.t0)));
+    const start = this.t0 + from * this.binUs;
+    const S = this.streams;
+    this.val.fill(NaN, Math.min(this.val.length, from * S));
+    this.recv.fill(0, Math.min(this.recv.length, from * S));
+    this.expected.fill(0, Math.min(this.expected.length, from * S));
+    for (const a of [this.median, this.p95, this.max]) a.fill(NaN, from);
+    this.count.fill(0, from);
+    for (let k = 0; k < S; k++) {
+      const s = series[k];
+      this.filled[k] = from - 1;
+      if (!s) {
+        this.next[k] = -1;
+        continue;
+      }
+      const i = byTime.left(s.t, start);
+      this.next[k] = i;
+      this.highest[k] = i > 0 ? (s.seq[i - 1] as number) : NaN;
+      this.held[k] = i > 0 ? (s.jitterMs[i - 1] as number) : NaN;
+    }
+    this.limit = start;
   }
 
   /** Gives stream k's held J to its bins after the last one with a value, up to bin `to`. */
