@@ -66,13 +66,20 @@ export function BandCharts({ views, version, calls, baseViews, width, px, t0, t1
     const delay = make('delay');
     const s = series[picked];
     const name = streamName(picked);
-    const pickedLine = (field: 'jitterMs' | 'delayMs'): LineSeries => ({
-      kind: 'line',
-      label: `picked: ${name}`,
-      colour: BAND_COLOURS.picked,
-      width: 1.5,
-      points: s ? decimate(s.t, s[field], t0, t1, until, px) : [],
-    });
+    const pickedLine = (field: 'jitterMs' | 'delayMs'): LineSeries => {
+      const points = s ? decimate(s.t, s[field], t0, t1, until, px) : [];
+      // J holds between arrivals (as the jitter band counts it): its step runs on to the playhead.
+      const last = points.at(-1);
+      const end = Math.min(t1, until);
+      if (field === 'jitterMs' && last && last[0] < end) points.push([end, last[1]]);
+      return {
+        kind: 'line',
+        label: `picked: ${name}`,
+        colour: BAND_COLOURS.picked,
+        width: 1.5,
+        points,
+      };
+    };
     // The picked stream's loss per bin, as the band counts it.
     const lossPoints: [number, number][] = [];
     for (let i = 0; i < loss.bins; i++) {
