@@ -16,6 +16,7 @@ import { bandsCost } from './bands-node';
 import { fieldAt } from '../src/sim/scenario/scenario';
 import { clusterBenchLine } from './cluster-bench';
 import { holdModel } from './hold-model';
+import { scaleBenchLine } from './scale-bench';
 import { nodeSweepMs } from './sweep-bench';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -77,6 +78,13 @@ async function main(): Promise<void> {
     await bandFigures(true);
     return;
   }
+  // `npm run bench -- --scale`: only issue 11's relay-scale figures.
+  if (process.argv.includes('--scale')) {
+    scaleBenchLine(200, 5, 1); // warm-up (JIT)
+    console.log(scaleBenchLine(800, 60, 1));
+    console.log(scaleBenchLine(4000, 60, 5));
+    return;
+  }
   // `npm run bench -- --cluster`: only issue 8's cluster figure.
   if (process.argv.includes('--cluster')) {
     console.log(clusterBenchLine(3));
@@ -97,6 +105,8 @@ async function main(): Promise<void> {
     `"Net vs No-Net for media", 20 simulated s, 40 calls: ${media.median.toFixed(0)} ms median (${media.events.toLocaleString()} events)`,
   );
   console.log(clusterBenchLine(3));
+  console.log(scaleBenchLine(800, 60, 1));
+  console.log(scaleBenchLine(4000, 60, 5));
 
   const fiveVms = validateScenario({
     durationS: 600,

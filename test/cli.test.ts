@@ -163,7 +163,7 @@ describe('CLI', () => {
     writeFileSync(file, '{"durationS": 1e400}');
     const f = cli(file);
     expect(f.status).toBe(2);
-    expect(f.stderr).toContain('durationS: expected a finite number (1–600 s), got Infinity');
+    expect(f.stderr).toContain('durationS: expected a finite number (1–3600 s), got Infinity');
     const v = cli('http://lab/#v=abc&durationS=1');
     expect(v.status).toBe(2);
     expect(v.stderr).toContain('version: version "abc" is not a version number');

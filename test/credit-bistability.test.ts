@@ -153,13 +153,15 @@ describe('R3 credit with 64 calls: the seed only sets how long vm2 stays in A (A
         }
   });
 
-  it('pins the spread over seeds 1–5: vm2 26.2–40.0 %, upstream loss 0.1–40.3 %, both regimes present', () => {
+  it('pins the spread over seeds 1–5: vm2 27.0–40.0 %, upstream loss 0.1–38.0 %, both regimes present', () => {
     const vm2 = runs.map((r) => r.vm2);
     const loss = runs.map((r) => r.upLoss);
-    expect(Math.min(...vm2)).toBeCloseTo(26.2, 0);
+    // Re-pinned when the data path went to NAPI batches (ADR 0021): the seconds each seed stays in A
+    // moved (the earliest exit from 6 to 9 s), the two regimes and their shares did not.
+    expect(Math.min(...vm2)).toBeCloseTo(27.0, 0);
     expect(Math.max(...vm2)).toBeCloseTo(40.0, 0);
     expect(Math.abs(Math.min(...loss) - 0.1)).toBeLessThan(1);
-    expect(Math.abs(Math.max(...loss) - 40.3)).toBeLessThan(3);
+    expect(Math.abs(Math.max(...loss) - 38.0)).toBeLessThan(3);
     // A whole run in A loses almost nothing; a run that leaves A early loses about two packets in five.
     const whole = runs.filter((r) => r.inA === r.duration);
     const early = runs.filter((r) => r.inA <= 10);

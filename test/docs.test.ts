@@ -2,7 +2,8 @@ import type { FailureSlot } from '../src/sim/cluster/failure-slots';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scenarioDoc } from '../src/sim/scenario/doc';
-import { FIELDS } from '../src/sim/scenario/scenario';
+import { FIELDS, type Scenario } from '../src/sim/scenario/scenario';
+import type { WorkloadKind, WorkloadSlot } from '../src/sim/workloads/slots';
 
 describe('public formats stay documented', () => {
   it('docs/scenario.md matches the field table (run `npm run docs` after changing a field)', () => {
@@ -47,6 +48,18 @@ describe('public formats stay documented', () => {
       }).summary,
       '',
     );
+    for (const kind of ['stream-udp', 'stream-tcp', 'web', 'transfer'] as WorkloadKind[])
+      walk(
+        runToEnd({
+          ...probes,
+          durationS: 2,
+          workloads: {
+            ...probes.workloads,
+            w1: { ...(probes.workloads['w1'] as WorkloadSlot), kind, startS: 0.5 },
+          },
+        } satisfies Scenario).summary,
+        '',
+      );
     const missing = [...keys].filter((k) => !doc.includes(`\`${k}\``));
     expect(missing).toEqual([]);
     expect(FIELDS.length).toBeGreaterThan(30);

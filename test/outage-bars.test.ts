@@ -11,7 +11,7 @@ function outagesOf(s: Scenario) {
   const run = runToEnd(s);
   const views = new RunViews();
   for (const b of run.batches) views.add(b, s.durationS * 1e6);
-  const rows = serviceOutages(s, views.silences, s.durationS * 1e6);
+  const rows = serviceOutages(s, views.silences, s.durationS * 1e6, views.probeLosses);
   const row = (id: string) => rows.find((r) => r.id === id);
   return { run, views, rows, row };
 }
@@ -54,11 +54,39 @@ describe('outage bars of a failover (primary-fails preset, pings every 50 ms)', 
     expect(row('udp')).toBeUndefined();
   });
 
-  it('web and UDP probes leave no per-answer records: their rows say so', () => {
-    const on = setPath(setPath(preset('remus-bursts'), 'web.enabled', true), 'durationS', 2);
-    const r = outagesOf(on).row('web');
-    expect(r?.note).toMatch(/no per-answer records/);
-    expect(r?.outages).toEqual([]);
+  it('web server: one outage from its first lost request or answer (at the crash) to one spacing after its last (before the ARP)', () => {
+    const on = setPath(setPath(s, 'web.enabled', true), 'web.rate', 200);
+    const r = outagesOf(on);
+    const fo2 = r.run.summary.failover;
+    const w = r.row('web')?.outages ?? [];
+    expect(r.row('web')?.note).toBeNull();
+    expect(w).toHaveLength(1);
+    // The first loss is the answer or request the crash caught; the last a request that reached
+    // h1 before the clients followed the ARP; then one mean spacing (5 ms at 200 /s).
+    expect(w[0]?.from).toBeGreaterThanOrEqual((fo2?.crashS ?? NaN) * 1e6);
+    expect(w[0]?.from).toBeLessThan((fo2?.crashS ?? NaN) * 1e6 + 20_000);
+    expect(w[0]?.to).toBeLessThanOrEqual((fo2?.arpS ?? NaN) * 1e6 + 5_000 + 1_000);
+    expect(w[0]?.to).toBeGreaterThan((fo2?.takeoverS ?? NaN) * 1e6);
+    expect(w[0]?.open).toBe(false);
+  });
+});
+
+describe('UDP probe outage bars (R7 live migration, 100 datagrams/s)', () => {
+  const s = preset('r7-live-migration');
+  const { run, row } = outagesOf(s);
+  const m = run.summary.migration;
+
+  it('one outage, as long as the outage the probe itself reports (longest gap less one period), to the period', () => {
+    const u = row('udp')?.outages ?? [];
+    expect(u).toHaveLength(1);
+    const o = u[0] as { from: number; to: number; open: boolean };
+    expect(o.open).toBe(false);
+    // Within the migration's pause and the clients following the ARP.
+    expect(o.from).toBeGreaterThanOrEqual((m?.pausedS ?? NaN) * 1e6);
+    expect(o.from).toBeLessThan((m?.clientsFollowS ?? NaN) * 1e6);
+    // n datagrams lost in a row cover n periods (10 ms each); the probe's figure is the same
+    // count read from its arrivals, so they agree to the scheduling jitter of a read (< 1 ms).
+    expect(Math.abs((o.to - o.from) / 1000 - (m?.probeOutageMs ?? NaN))).toBeLessThan(1);
   });
 });
 

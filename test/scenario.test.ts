@@ -244,7 +244,7 @@ describe('links and --set read values alike, and name what they cannot read', ()
     ]);
     expect(r.scenario).toEqual(defaultScenario());
     const file = validateScenario(JSON.parse('{"durationS": 1e400}'));
-    expect(file.issues[0]?.message).toMatch(/^expected a finite number \(1–600 s\), got Infinity/);
+    expect(file.issues[0]?.message).toMatch(/^expected a finite number \(1–3600 s\), got Infinity/);
     const v = decodeScenarioHash('#v=abc');
     expect(v.issues.map((i) => i.message)).toEqual([
       'version "abc" is not a version number (0–3); read as version 3',
@@ -342,7 +342,13 @@ describe('warnings when a failover cannot happen (issue 10, item 1)', () => {
 
   it('a link slower than the dirty rate is warned, and then the model’s transfers grow ever faster', () => {
     const transfers = (gbps: number) => {
-      const s = setPath(setPath(base(), 'replication.linkGbps', gbps), 'durationS', 20);
+      // Heartbeat detection: with the checkpoint-stream detector the slow stream itself trips a
+      // false failover after detectMs (1 s), the backup then runs the guest and stops reading the
+      // stream, and the primary gives it up — no more transfers to measure. (The test passed
+      // with that detector only while the backup went on committing the stream it had taken
+      // over from, a bug fixed with test/topology-regressions.test.ts.)
+      let s = setPath(setPath(base(), 'replication.linkGbps', gbps), 'durationS', 20);
+      s = setPath(s, 'failure.detector', 'heartbeat');
       const t = (firstEpoch(s).run.world.replicator?.epochs ?? []).map((e) => e.sent - e.resume);
       return { warned: warned(s), steps: t.slice(1).map((x, i) => x - (t[i] as number)) };
     };

@@ -94,4 +94,27 @@ describe('vSlicer is checked host by host', () => {
     );
     expect(() => new World(scenario)).not.toThrow();
   });
+
+  it('a checkpoint in flight at a planned shutdown is not committed after the backup took over: no 200 OK to an INVITE the new primary lacks (found by test/sip-dialog.property.test.ts)', () => {
+    const summary = run(
+      'durationS=3',
+      'telephony.calls=0',
+      'telephony.registerRate=50',
+      'telephony.sipStack=rfc3261',
+      'telephony.callRate=5',
+      'telephony.callHoldS=0.5',
+      'replication.intervalMs=200',
+      'failures.f1.kind=vm-shutdown',
+      'failures.f1.target=1',
+      'failures.f1.atS=0.4',
+    );
+    // vm1 (Remus Net, 200 ms) shuts down at 0.4 s, when epoch 1's checkpoint is on its way; the
+    // backup resumes from epoch 0 at 0.42 s. Before the fix that checkpoint was still committed
+    // and acknowledged at ≈ 0.433 s, the primary released epoch 1's output — a 200 OK to an
+    // INVITE of 0.202 s — and the call's BYE at 0.933 s got 481 from the new primary.
+    expect(summary.failover?.committedEpoch).toBe(0);
+    expect(summary.sip.stack?.lostAfterAck.calls).toBe(0);
+    expect(summary.sip.stack?.server.unknownDialog).toBe(0);
+    expect(summary.sip.stack?.callsDropped).toBe(0);
+  });
 });

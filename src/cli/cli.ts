@@ -1,3 +1,4 @@
+import { codecOf } from '../sim/telephony/codec';
 import { CAPTURE_POINTS, type CapturePoint } from '../sim/export/capture';
 import { toPcap } from '../sim/export/pcap';
 import { traceTables } from '../sim/export/trace-csv';
@@ -115,7 +116,7 @@ export function runCli(argv: readonly string[], out: CliOutput, files: ScenarioF
   const wall = performance.now() - t0;
   if (args.pcap && r.world.capture) {
     if (!out.writeFile) throw new Error('this caller cannot write files (--pcap)');
-    out.writeFile(args.pcap, toPcap(r.world.capture));
+    out.writeFile(args.pcap, toPcap(r.world.capture, codecOf(over.scenario.telephony.codec)));
     out.stderr(
       `pcap: ${r.world.capture.count} RTP and SIP packets at the ${args.capture} side written to ${args.pcap}\n`,
     );

@@ -1,5 +1,6 @@
-import { G711 } from './telephony/rtp';
+import { codecOf } from './telephony/codec';
 import type { Scenario } from './scenario/scenario';
+import { workloadEvents } from './workloads/cost';
 
 /**
  * What a run will cost, estimated from the scenario before it starts: simulated events per
@@ -11,12 +12,16 @@ import type { Scenario } from './scenario/scenario';
 export const EVENTS_PER = {
   /** Idle host pair: scheduler ticks and accounting, heartbeats, checkpoints (measured 200–236/s). */
   baseSecond: 240,
-  /** One relayed RTP packet, sender to receiver, with its CPU work and output buffering (10.6 measured). */
-  rtpPacket: 10.6,
-  /** One REGISTER transaction, request and 200 OK (12.1 measured at 1000/s). */
-  register: 12.1,
-  /** One ping, request and reply (10.4 measured at 100/s). */
-  ping: 10.4,
+  /**
+   * One relayed RTP packet, sender to receiver, with its CPU work and output buffering: 5.1
+   * measured at 20–60 calls, 4.4 at 200, falling as NAPI polls batch more under load (3.2 at 400
+   * calls; ADR 0021). 10.6 before the batched data path.
+   */
+  rtpPacket: 5.0,
+  /** One REGISTER transaction, request and 200 OK (7.1 measured at 1000/s; 12.1 before ADR 0021). */
+  register: 7.1,
+  /** One ping, request and reply (5.9 measured at 100/s; 10.4 before ADR 0021). */
+  ping: 5.9,
   /**
    * One bulk frame sent through netback: 3.0 measured below the packet-rate ceiling (100 Mb/s of
    * 1518 B), 1.6–2.0 at the ceiling (the R4 presets), where the ring batches; the heavy case counts.
@@ -84,7 +89,7 @@ function bulkFramesPerS(s: Scenario): number {
 /** Estimates the events of a run of `s` and compares them with the budgets. */
 export function estimateRunCost(s: Scenario): RunCost {
   const d = s.durationS;
-  const rtpPerS = (s.telephony.calls * 2 * 1e6) / G711.ptime;
+  const rtpPerS = (s.telephony.calls * 2 * 1e6) / codecOf(s.telephony.codec).ptime;
   const burners = Object.entries(s.vms).filter(
     ([k, v]) => (k === 'vm1' || v.enabled) && v.burnPct > 0,
   ).length;
@@ -128,6 +133,11 @@ export function estimateRunCost(s: Scenario): RunCost {
       what: 'TCP probe',
       fields: ['tcp.enabled', 'durationS'],
       events: s.tcp.enabled ? EVENTS_PER.tcpSecond * d : 0,
+    },
+    {
+      what: 'workloads',
+      fields: ['workloads.wN.kind', 'workloads.wN.rate', 'durationS'],
+      events: workloadEvents(s),
     },
     {
       what: 'CPU burners',

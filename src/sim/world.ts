@@ -13,6 +13,7 @@ import { scheduleLsvmSwitch } from './host/lsvm-switch';
 import type { DriverDomain } from './net/driver-domain';
 import { startBulkPath } from './net/bulk-path';
 import { DelayLink } from './net/link';
+import { ObserverInbox } from './net/observer-inbox';
 import { DropBins } from './net/drop-bins';
 import {
   DropReason,
@@ -24,21 +25,26 @@ import {
 import type { RemusReplicator } from './replication/remus';
 import type { Scenario } from './scenario/scenario';
 import { migrationInWorld } from './migration/in-world';
+import { shutdownAnsweredByMigration } from './migration/shutdown-trigger';
 import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenario/topology';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
 import { PingClient } from './probes/ping';
 import { tcpProbe, type TcpProbe } from './probes/tcp-probe';
-import { UdpStream } from './probes/udp-stream';
+import { UDP_CLIENT, UdpStream } from './probes/udp-stream';
 import { WebClient } from './probes/web-client';
 import type { SipClients } from './telephony/sip-population';
 import { sipClientsFor } from './telephony/sip-clients-for';
 import type { SipStack } from './telephony/sip-stack';
 import { EndpointMedia } from './telephony/endpoint-media';
-import { G711, RtpReceiver, receiverOf } from './telephony/rtp';
+import { RtpReceiver, receiverOf } from './telephony/rtp';
+import { codecOf } from './telephony/codec';
 import { startClientMedia } from './telephony/client-media';
+import { WorldWorkloads } from './workloads/in-world';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
 const MEDIA_START = ms(200);
+/** How often the clients' RTP receivers are told of arrivals (µs; ObserverInbox, ADR 0021). */
+const RTP_INBOX_PERIOD = 1000;
 
 /**
  * Everything one scenario simulates (ADR 16): the hosts of the enabled slots, the VMs placed on
@@ -64,6 +70,8 @@ export class World {
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
   readonly tcp: TcpProbe | undefined;
+  /** Workloads w1 … w4 (streams, web servers, transfers). */
+  readonly workloads: WorldWorkloads;
   readonly migration: ReturnType<typeof migrationInWorld>;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */
   readonly driverDomain: DriverDomain | undefined;
@@ -92,8 +100,12 @@ export class World {
     // media to a dead host), so the trace grows with time, not with traffic.
     const queueDrops = new DropBins(this.sim, this.trace, this.end, TraceKind.QueueDrop);
     const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
+    const workloads = new WorldWorkloads(s, this.sim, this.ledger, this.end);
+    this.workloads = workloads;
     this.ledger.onDrop = (p, reason) => {
       this.sip?.dropped(p, reason);
+      workloads.dropped(p);
+      if (p.client === UDP_CLIENT) this.udp?.lose();
       if (p.kind === PacketKind.Rtp) {
         // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
         this.receivers[p.flow]?.lose();
@@ -109,6 +121,7 @@ export class World {
       webUs: s.web.costUs,
       webResponseBytes: s.web.responseKB * 1024,
       tcpUs: s.tcp.costUs,
+      server: workloads.server,
     };
     for (const n of enabledHosts(s.hosts)) {
       const { vms, standby } = vmsOnHost(s, n);
@@ -124,6 +137,7 @@ export class World {
         standby,
         s.network.nicGbps,
         s.nic.qdiscPackets,
+        s.nic.rxInterruptRate,
       );
     }
     const hostAt = (n: number): Host | undefined => this.hosts[n - 1];
@@ -143,14 +157,15 @@ export class World {
     const lan = ms(s.network.lanDelayMs);
     const extra = ms(s.network.extraDelayMs);
     const link = (name: string) => new DelayLink(this.sim, lan, extra, rngStream(seed, name));
+    // The client's ARP cache picks the host when it sends; the frame is an entry in that host's
+    // inbound heap until the NIC's interrupt takes it (no event per frame, ADR 0021).
     const toService = (l: DelayLink, p: Packet) => {
       const host = ownerOf(p.vm);
       atClient?.see(this.sim.now, p, CaptureDir.ToServer);
-      l.send(p, (q, now) => {
-        if (!host) return this.ledger.drop(q, DropReason.HostDown);
-        if (host.alive) atServer?.see(now, q, CaptureDir.ToServer);
-        host.receive(q);
-      });
+      const at = l.arrival();
+      if (!host) return this.ledger.drop(p, DropReason.HostDown);
+      if (host.alive) atServer?.see(at, p, CaptureDir.ToServer);
+      host.receiveAt(p, at);
     };
 
     // The service VMs and their protection; then the output-commit monitor at each host's wire,
@@ -222,6 +237,7 @@ export class World {
     this.sip = sip.stack;
     this.registrations = sip.clients;
     const downLinks: DelayLink[] = [];
+    const codec = codecOf(s.telephony.codec);
     const serverMedia = new EndpointMedia(
       this.sim,
       this.ledger,
@@ -229,16 +245,23 @@ export class World {
       () => hostAt(mediaUnit?.active ?? 1) as Host,
       s.host.relayCostUs,
       mediaVm,
+      codec,
     );
     for (let c = 0; c < s.telephony.calls; c++) {
       mediaUnit?.server.openSession(c);
       for (const dir of [0, 1] as const) {
         const stream = c * 2 + dir;
         this.receivers.push(
-          new RtpReceiver(stream, ms(s.telephony.playoutMs), arpOfMedia, s.telephony.playout),
+          new RtpReceiver(
+            stream,
+            ms(s.telephony.playoutMs),
+            arpOfMedia,
+            s.telephony.playout,
+            codec,
+          ),
         );
         downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
-        const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, G711.ptime - 1);
+        const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, codec.ptime - 1);
         // Endpoint mode: the server sends stream 2c + 1 itself (to client 2c); clients send the rest.
         (this.receivers[stream] as RtpReceiver).started(MEDIA_START + phase);
         if (endpoint && dir === 1)
@@ -253,6 +276,7 @@ export class World {
             link(`rtp:up:${stream}`),
             toService,
             (MEDIA_START + phase) as Micros,
+            codec,
           );
       }
     }
@@ -277,7 +301,8 @@ export class World {
     this.udp = s.udp.enabled
       ? new UdpStream(this.sim, this.ledger, s.udp, MEDIA_START, this.end, toProbe)
       : undefined;
-    for (const h of this.hosts) if (h) h.onUdpRead = (p, now) => this.udp?.onRead(p, now);
+    for (const h of this.hosts)
+      if (h) h.onUdpRead = (p, now) => workloads.onUdpRead(p, now) || this.udp?.onRead(p, now);
     this.web = s.web.enabled
       ? new WebClient(
           this.sim,
@@ -301,30 +326,69 @@ export class World {
     this.tcp = s.tcp.enabled
       ? tcpProbe(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
       : undefined;
-    const egress = (p: Packet, now: Micros) => {
-      atServer?.see(now, p, CaptureDir.FromServer);
+    // The clients' RTP receivers only measure: their arrivals are told in 1 ms batches.
+    const rtpInbox = new ObserverInbox(
+      this.sim,
+      RTP_INBOX_PERIOD,
+      (q, t) => {
+        atClient?.see(t, q, CaptureDir.FromServer);
+        this.rtpArrive(q, t);
+      },
+      (q) => this.ledger.drop(q, DropReason.HostCrash),
+    );
+    workloads.start({
+      hostOf: ownerOf,
+      link: (name, more = 0) =>
+        new DelayLink(this.sim, (lan + more) as Micros, extra, rngStream(seed, name)),
+      toService,
+    });
+    // A packet leaves the host's NIC at `leaves`; if the host crashed before, it never left.
+    // Defined once, not per packet (no closure per packet on the hot path).
+    const lostOnWay = (q: Packet, from: Host, queued: number, leaves: number): boolean => {
+      if (!from.lostInNic(queued, leaves)) return false;
+      this.ledger.drop(q, DropReason.HostCrash);
+      return true;
+    };
+    const egress = (p: Packet, leaves: Micros, queued: Micros, from: Host) => {
+      atServer?.see(leaves, p, CaptureDir.FromServer);
+      if (p.kind === PacketKind.Rtp) {
+        rtpInbox.post(p, (downLinks[p.flow] as DelayLink).arrival(leaves), from, queued, leaves);
+        return;
+      }
+      const lost = (q: Packet): boolean => lostOnWay(q, from, queued, leaves);
+      if (workloads.egress(p, leaves, lost)) return;
       if (p.kind === PacketKind.HttpResponse) {
-        probeDown.send(p, (q, now) => {
-          this.ledger.deliver(q);
-          this.web?.onResponse(q, now);
-        });
+        probeDown.send(
+          p,
+          (q, now) => {
+            if (lost(q)) return;
+            this.ledger.deliver(q);
+            this.web?.onResponse(q, now);
+          },
+          leaves,
+        );
       } else if (p.kind === PacketKind.TcpAck) {
-        tcpDown.send(p, (q, now) => {
-          if (this.tcp) this.tcp.onAck(q, now);
-          else this.ledger.deliver(q);
-        });
+        tcpDown.send(
+          p,
+          (q, now) => {
+            if (lost(q)) return;
+            if (this.tcp) this.tcp.onAck(q, now);
+            else this.ledger.deliver(q);
+          },
+          leaves,
+        );
       } else if (p.kind === PacketKind.Icmp) {
-        pingDown.send(p, (q, now) => ping?.onReply(q, now));
-      } else if (p.kind === PacketKind.Rtp) {
-        (downLinks[p.flow] as DelayLink).send(p, (q, t) => {
-          atClient?.see(t, q, CaptureDir.FromServer);
-          this.rtpArrive(q, t);
-        });
+        pingDown.send(p, (q, now) => lost(q) || ping?.onReply(q, now), leaves);
       } else {
-        sipDown.send(p, (q, t) => {
-          atClient?.see(t, q, CaptureDir.FromServer);
-          this.registrations.onResponse(q, t);
-        });
+        sipDown.send(
+          p,
+          (q, t) => {
+            if (lost(q)) return;
+            atClient?.see(t, q, CaptureDir.FromServer);
+            this.registrations.onResponse(q, t);
+          },
+          leaves,
+        );
       }
     };
     for (const h of this.hosts) if (h) h.egress = egress;
@@ -343,9 +407,13 @@ export class World {
       services: this.services,
     };
     this.cluster = startClusterManager(targets, s, enabledHosts(s.hosts));
+    // A graceful shutdown a live migration answers is the migration's to act on (ADR 19).
+    const answered = shutdownAnsweredByMigration(s);
     injectFailures(
       targets,
-      failuresOf(s).map(({ f }) => f),
+      failuresOf(s)
+        .map(({ f }) => f)
+        .filter((f) => f !== answered),
     );
     this.migration = migrationInWorld(s, this, hostAt, unitOf);
   }

@@ -7,6 +7,8 @@ import type { HideablePanel, ViewFlags } from '../sim/scenario/view-keys';
  */
 const PROJECTOR_HIDES: readonly HideablePanel[] = [
   'params',
+  // Editing, not watching: hidden on a projector even where a panel that holds it is shown.
+  'deployment',
   'lesson',
   'overview',
   'legend',

@@ -3,6 +3,7 @@ import type { CapturePoint } from '../sim/export/capture';
 import { toPcap } from '../sim/export/pcap';
 import { runToEnd } from '../sim/run';
 import { validateScenario } from '../sim/scenario/validate';
+import { codecOf } from '../sim/telephony/codec';
 
 /**
  * A one-shot worker for the pcap export: runs the scenario again with a capture point (capturing
@@ -13,7 +14,7 @@ const api = {
     const { scenario: s } = validateScenario(scenario);
     const cap = runToEnd(s, { capture: point }).world.capture;
     if (!cap) throw new Error('no capture');
-    const bytes = toPcap(cap);
+    const bytes = toPcap(cap, codecOf(s.telephony.codec));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };

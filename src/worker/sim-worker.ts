@@ -21,6 +21,8 @@ export type RunOutcome =
       readonly traceHash: string;
       readonly issues: readonly ScenarioIssue[];
       readonly wallMs: number;
+      /** Chunks posted for this run: the page applies the outcome once it has folded them all. */
+      readonly chunks: number;
     }
   | { readonly status: 'cancelled'; readonly runId: number };
 
@@ -69,6 +71,7 @@ const api = {
     const run = new ScenarioRun(s);
     let parts: TraceBatch[] = [];
     let posted = performance.now();
+    let chunks = 0;
     for (;;) {
       // One slice; the 1 s chunks the trace hash folds stay whole (a sliced chunk is finished by
       // the next slices).
@@ -82,6 +85,7 @@ const api = {
         parts = [];
         posted = performance.now();
         const msg: ChunkMessage = { runId, batch: b, simTimeUs: c.simTimeUs, progress: c.progress };
+        chunks++;
         onChunk(
           Comlink.transfer(msg, [
             b.t.buffer,
@@ -101,6 +105,7 @@ const api = {
           traceHash: run.traceHash,
           issues,
           wallMs: performance.now() - t0,
+          chunks,
         };
       }
       await yieldToEventLoop();

@@ -162,6 +162,11 @@ export class ClusterManager {
     this.fabric.crash(this.nodeOf(n), now);
   }
 
+  /** Host n is back after a repair: its node boots and rejoins the membership by the protocol. */
+  hostUp(n: number, now: Micros): void {
+    this.fabric.boot(this.nodeOf(n), now);
+  }
+
   /** A partition isolated host n from its peers (on), or healed (off). */
   isolate(n: number, on: boolean, now: Micros): void {
     if (on) this.isolated.add(n);
@@ -268,6 +273,7 @@ export function startClusterManager(
   });
   t.net.onIsolate = (n, on) => cluster.isolate(n, on, t.sim.now);
   t.onHostDown = (n, now) => cluster.hostDown(n, now);
+  t.onHostUp = (n, now) => cluster.hostUp(n, now);
   cluster.start(t.sim.now);
   return cluster;
 }

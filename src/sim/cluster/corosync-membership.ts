@@ -39,7 +39,11 @@ export class CorosyncMembership {
     if (cfg.nodes !== fabric.size) throw new RangeError('the nodelist must list every node');
     const all = Array.from({ length: fabric.size }, (_, i) => i);
     this.views = all.map(() => all);
-    fabric.listen((_change, now) => this.changed(now));
+    fabric.listen((change, now) => {
+      // A booted node starts alone; the merge with its component forms a new membership.
+      if (change.kind === 'boot') this.views[change.node] = [change.node];
+      this.changed(now);
+    });
   }
 
   /** `node`'s current membership. */

@@ -11,7 +11,8 @@ export type FabricChange =
   | { readonly kind: 'crash'; readonly node: number }
   | { readonly kind: 'fenced'; readonly node: number; readonly by: number }
   | { readonly kind: 'partition'; readonly groups: readonly (readonly number[])[] }
-  | { readonly kind: 'heal' };
+  | { readonly kind: 'heal' }
+  | { readonly kind: 'boot'; readonly node: number };
 
 export type FabricListener = (change: FabricChange, now: Micros) => void;
 
@@ -72,6 +73,16 @@ export class ClusterFabric {
     if (!this.isUp(node)) return;
     this.up[node] = false;
     this.emit({ kind: 'fenced', node, by }, now);
+  }
+
+  /**
+   * A crashed or fenced node is back (a repaired host booted): it is up again, in the component
+   * it was in, and remembers nothing of the cluster (its membership layer starts afresh).
+   */
+  boot(node: number, now: Micros): void {
+    if (this.isUp(node) || node < 0 || node >= this.size) return;
+    this.up[node] = true;
+    this.emit({ kind: 'boot', node }, now);
   }
 
   /** Splits the network: each listed group becomes a component; unlisted nodes stand alone. */

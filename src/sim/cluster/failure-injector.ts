@@ -49,6 +49,8 @@ export interface FailureTargets {
   readonly services: readonly ServiceVm[];
   /** Told after a host went down (a cluster manager's membership follows it). */
   onHostDown?: ((n: number, now: Micros) => void) | undefined;
+  /** Told after a repaired host booted (its cluster node rejoins the membership). */
+  onHostUp?: ((n: number, now: Micros) => void) | undefined;
 }
 
 /** Host n crashes (a failure slot, or a STONITH power-off): what it held is lost. */
@@ -87,6 +89,7 @@ export function injectFailures(t: FailureTargets, failures: readonly FailureSlot
             h.revive();
             t.trace.add(now, TraceKind.Topo, n, TopoEvent.HostUp, 0);
             for (const u of t.services) u.onHostRepair(n, now);
+            t.onHostUp?.(n, now);
           });
         break;
       case 'vm-crash':

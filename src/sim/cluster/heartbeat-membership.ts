@@ -9,7 +9,7 @@ import type { HeartbeatConfig } from './heartbeat-config';
  * keepalive (from a per-node phase: nodes boot at different instants); a peer that hears
  * nothing from it for warntime logs a warning, for deadtime declares it dead, and before the
  * first heartbeat ever heard the limit is initdead. A heartbeat heard again from a node
- * declared dead brings it back. Each node's view (itself and the peers it holds alive) goes to
+ * declared dead brings it back; so does a node that boots after a repair (`boot`). Each node's view (itself and the peers it holds alive) goes to
  * the listener, usually a ResourceManager; Heartbeat has no quorum, so every view is quorate.
  *
  * Packets on the wire are counted per medium (heartbeat-config.ts): ucast sends one per peer,
@@ -43,7 +43,10 @@ export class HeartbeatMembership {
   private readonly warned: Uint8Array;
   private readonly deadCheck: Uint8Array;
   private readonly warnCheck: Uint8Array;
-  private startedAt = 0;
+  /** When each node's heartbeat process started (the run's start, or its boot after a repair). */
+  private readonly startedAt: Float64Array;
+  /** Each node's life (bumped at a boot): a beat timer of an earlier life does nothing. */
+  private readonly life: Uint32Array;
 
   constructor(
     private readonly sim: Simulator,
@@ -62,21 +65,51 @@ export class HeartbeatMembership {
     this.warned = new Uint8Array(pairs);
     this.deadCheck = new Uint8Array(pairs);
     this.warnCheck = new Uint8Array(pairs);
+    this.startedAt = new Float64Array(this.n);
+    this.life = new Uint32Array(this.n);
+    fabric.listen((change, now) => {
+      if (change.kind === 'boot') this.boot(change.node, now);
+    });
   }
 
   /** Starts every node's heartbeats and the initdead timers at `now`. */
   start(now: Micros): void {
-    this.startedAt = now;
     const rng = rngStream(this.seed, 'heartbeat-phase');
-    for (let i = 0; i < this.n; i++) {
-      const phase = rng.int(0, this.cfg.keepalive - 1);
-      this.sim.at((now + phase) as Micros, (t) => this.beat(i, t));
-      for (let j = 0; j < this.n; j++) {
-        if (i === j) continue;
-        this.deadCheck[this.pair(i, j)] = 1;
-        this.sim.at((now + this.cfg.initdead) as Micros, (t) => this.checkDead(i, j, t));
-      }
+    for (let i = 0; i < this.n; i++) this.startNode(i, now, rng.int(0, this.cfg.keepalive - 1));
+  }
+
+  /** Node i's heartbeat process starts at `now`: beats from `phase` on, initdead for its peers. */
+  private startNode(i: number, now: Micros, phase: number): void {
+    this.startedAt[i] = now;
+    const life = this.life[i] ?? 0;
+    this.sim.at((now + phase) as Micros, (t) => this.beat(i, t, life));
+    for (let j = 0; j < this.n; j++) {
+      if (i === j) continue;
+      this.deadCheck[this.pair(i, j)] = 1;
+      this.sim.at((now + this.cfg.initdead) as Micros, (t) => this.checkDead(i, j, t));
     }
+  }
+
+  /**
+   * Node i booted after a repair: Heartbeat starts afresh there. It has heard no one (its peers
+   * get initdead, as at a cluster start) and beats at once; its peers, which declared it dead,
+   * bring it back at its first heartbeat ('back', heartbeat.c's node status "active" again). At
+   * initdead its own view goes to the listener (Heartbeat acquires resources only after it).
+   */
+  boot(i: number, now: Micros): void {
+    this.life[i] = (this.life[i] ?? 0) + 1;
+    for (let j = 0; j < this.n; j++) {
+      const k = this.pair(i, j);
+      this.lastHeard[k] = 0;
+      this.heard[k] = 0;
+      this.dead[k] = 0;
+      this.warned[k] = 0;
+      this.warnCheck[k] = 0;
+    }
+    this.startNode(i, now, 0);
+    this.sim.at((now + this.cfg.initdead) as Micros, (t) => {
+      if (this.fabric.isUp(i)) this.onView?.(i, this.view(i), true, t);
+    });
   }
 
   /** `observer`'s view: itself and the peers it holds alive. */
@@ -91,14 +124,15 @@ export class HeartbeatMembership {
     return observer * this.n + peer;
   }
 
-  private beat(i: number, t: Micros): void {
-    if (!this.fabric.isUp(i)) return; // a crashed or fenced node never beats again
+  private beat(i: number, t: Micros, life: number): void {
+    // A crashed or fenced node beats no more; a booted one runs its new life's timer only.
+    if (!this.fabric.isUp(i) || life !== this.life[i]) return;
     this.packetsSent += this.cfg.medium === 'ucast' ? this.n - 1 : 1;
     for (let j = 0; j < this.n; j++) {
       if (j === i || !this.fabric.connected(i, j)) continue;
       this.sim.at((t + this.latency) as Micros, (at) => this.receive(j, i, at));
     }
-    this.sim.at((t + this.cfg.keepalive) as Micros, (at) => this.beat(i, at));
+    this.sim.at((t + this.cfg.keepalive) as Micros, (at) => this.beat(i, at, life));
   }
 
   private receive(j: number, i: number, t: Micros): void {
@@ -127,7 +161,7 @@ export class HeartbeatMembership {
     this.deadCheck[k] = 0;
     if (!this.fabric.isUp(j) || this.dead[k]) return;
     const heard = this.heard[k] === 1;
-    const base = heard ? (this.lastHeard[k] ?? 0) : this.startedAt;
+    const base = heard ? (this.lastHeard[k] ?? 0) : (this.startedAt[j] ?? 0);
     const limit = heard ? this.cfg.deadtime : this.cfg.initdead;
     if (t - base >= limit) {
       this.dead[k] = 1;
@@ -141,7 +175,7 @@ export class HeartbeatMembership {
   private checkWarn(j: number, i: number, t: Micros): void {
     const k = this.pair(j, i);
     this.warnCheck[k] = 0;
-    if (!this.fabric.isUp(j) || this.dead[k] || this.warned[k]) return;
+    if (!this.fabric.isUp(j) || this.dead[k] || this.warned[k] || !this.heard[k]) return;
     const base = this.lastHeard[k] ?? 0;
     if (t - base >= this.cfg.warntime) {
       this.warned[k] = 1;

@@ -126,12 +126,26 @@ export class ResourceManager {
         this.interruptMigrations(now, (m) =>
           m.from === down ? 'source-down' : m.to === down ? 'destination-down' : undefined,
         );
+      } else if (change.kind === 'boot') {
+        this.booted(change.node);
       } else if (change.kind === 'partition') {
         this.interruptMigrations(now, (m) =>
           fabric.connected(m.from, m.to) ? undefined : 'link-down',
         );
       }
     });
+  }
+
+  /**
+   * `node` booted after a repair. It knows no membership yet: until its membership layer reports
+   * a view it counts as inquorate and starts nothing (Heartbeat waits initdead, Corosync a join).
+   * It is no longer known to be off, so a later loss of it is fenced again; what it knew is gone.
+   */
+  private booted(node: number): void {
+    this.views[node] = { members: new Set([node]), quorate: false };
+    for (const known of this.knownOff) known.delete(node);
+    this.knownOff[node]?.clear();
+    this.pendingFences[node]?.clear();
   }
 
   /** Starts every group on its most preferred up node (the cluster formed before the run). */

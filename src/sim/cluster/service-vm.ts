@@ -185,6 +185,7 @@ export class ServiceVm {
       this.slot.protection === 'remus' && this.replicator
         ? stateAtEpoch(primaryState, committed)
         : emptyVoipState();
+    this.replicator?.backupTookOver(now);
     if (this.replicator) this.pastReplicators.push(this.replicator);
     this.replicator = undefined;
     this.state = kept;

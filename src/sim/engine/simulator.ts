@@ -9,6 +9,9 @@ export class Simulator {
   private readonly queue = new EventQueue();
   private clock = 0 as Micros;
   private fired = 0;
+  /** Continuations to run when the handler under way returns (see `defer`). */
+  private deferred: EventHandler[] = [];
+  private inEvent = false;
 
   /** Current simulation time. */
   get now(): Micros {
@@ -38,6 +41,29 @@ export class Simulator {
     this.queue.push(t, priority, handler);
   }
 
+  /**
+   * Runs `handler` at the current time once the event handler under way has returned, before the
+   * next event: a decision taken in the middle of a handler (the scheduler re-examining a core)
+   * waits until the handler is done, without the cost of an event in the queue (ADR 0021).
+   * Outside any handler it is an event at the current time.
+   */
+  defer(handler: EventHandler): void {
+    if (this.inEvent) this.deferred.push(handler);
+    else this.after(0, handler);
+  }
+
+  /** Runs the handler of one event, then the continuations it deferred (which may defer more). */
+  private fire(h: EventHandler, t: Micros): void {
+    this.inEvent = true;
+    h(t);
+    const d = this.deferred;
+    if (d.length > 0) {
+      for (let i = 0; i < d.length; i++) (d[i] as EventHandler)(t);
+      d.length = 0;
+    }
+    this.inEvent = false;
+  }
+
   /** Schedules `handler` after `dt` microseconds. */
   after(dt: Micros | number, handler: EventHandler, priority = 0): void {
     this.at((this.clock + dt) as Micros, handler, priority);
@@ -57,7 +83,7 @@ export class Simulator {
     const h = q.pop() as EventHandler;
     this.clock = t;
     this.fired++;
-    h(t);
+    this.fire(h, t);
     return true;
   }
 
@@ -76,7 +102,7 @@ export class Simulator {
       const h = q.pop() as EventHandler;
       this.clock = t as Micros;
       this.fired++;
-      h(this.clock);
+      this.fire(h, this.clock);
     }
     if (end > this.clock) this.clock = end;
     return true;

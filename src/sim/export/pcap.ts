@@ -1,12 +1,13 @@
-import { G711 } from '../telephony/rtp';
+import { CODECS, samplesPerPacket, type RtpCodec } from '../telephony/codec';
 import { PacketKind } from '../net/packet';
 import { CaptureDir, type PacketCapture } from './capture';
 
 /**
  * A classic libpcap file (magic a1b2c3d4, version 2.4, microsecond timestamps, LINKTYPE_ETHERNET)
  * of a capture: Ethernet II, IPv4 (header checksum computed), UDP (checksum 0, allowed over IPv4 by
- * RFC 768) and, inside, RTP (RFC 3550 §5.1: V=2, PT 0 = PCMU, RFC 3551) with a 160-byte G.711
- * payload, or SIP text (RFC 3261 REGISTER and 200 OK). Timestamps are simulated time. Addresses
+ * RFC 768) and, inside, RTP (RFC 3550 §5.1: V=2) with the call codec's payload — PT 0 = PCMU,
+ * 160 B of silence per 20 ms, or PT 18 = G729 (RFC 3551 Table 4), or Opus on dynamic PT 111 —
+ * or SIP text (RFC 3261 REGISTER and 200 OK). Timestamps are simulated time. Addresses
  * come from ranges set aside for documentation and benchmarking (RFC 5737, RFC 2544), so a file
  * never names a real host. Wireshark and tshark read it; RTP needs `-o rtp.heuristic_rtp:TRUE`.
  */
@@ -111,13 +112,16 @@ function frame(
   return b;
 }
 
-function rtpPayload(stream: number, seq: number): Uint8Array {
-  const b = new Uint8Array(RTP + G711.samplesPerPacket).fill(PCMU_SILENCE);
+/** RTP payload types: PCMU 0 and G729 18 are static (RFC 3551 Table 4); Opus is dynamic (RFC 7587 §6.1), 111 as WebRTC offers it. */
+const PAYLOAD_TYPE = { g711: 0, g729: 18, opus: 111 } as const;
+
+function rtpPayload(stream: number, seq: number, codec: RtpCodec): Uint8Array {
+  const b = new Uint8Array(RTP + codec.payloadBytes).fill(codec.id === 'g711' ? PCMU_SILENCE : 0);
   const v = new DataView(b.buffer);
   b[0] = 0x80; // V=2, no padding, no extension, no CSRC
-  b[1] = 0; // M=0, PT 0 (PCMU)
+  b[1] = PAYLOAD_TYPE[codec.id]; // M=0
   v.setUint16(2, seq & 0xffff);
-  v.setUint32(4, (seq * G711.samplesPerPacket) >>> 0);
+  v.setUint32(4, (seq * samplesPerPacket(codec)) >>> 0);
   v.setUint32(8, 0x10000 + stream); // SSRC: one per stream
   return b;
 }
@@ -125,17 +129,22 @@ function rtpPayload(stream: number, seq: number): Uint8Array {
 /** The SSRC the file gives stream `stream` (to find it in tshark's output). */
 export const ssrcOf = (stream: number): number => 0x10000 + stream;
 
-/** The capture as a pcap file. */
-export function toPcap(cap: PacketCapture): Uint8Array {
+/** The capture as a pcap file; its RTP in the calls' codec (telephony.codec). */
+export function toPcap(cap: PacketCapture, codec: RtpCodec = CODECS.g711): Uint8Array {
   const frames: Uint8Array[] = [];
-  for (let i = 0; i < cap.count; i++) {
+  // In time order: receivers that only measure are told of arrivals in batches (ADR 0021), so
+  // the capture may see a packet after a later one; a stable sort keeps equal times as seen.
+  const order = Array.from({ length: cap.count }, (_, i) => i).sort(
+    (a, b) => (cap.t[a] as number) - (cap.t[b] as number) || a - b,
+  );
+  for (const i of order) {
     const kind = cap.kind[i] as number;
     const c = cap.client[i] as number;
     const toServer = cap.dir[i] === CaptureDir.ToServer;
     const flow = cap.flow[i] as number;
     const seq = cap.seq[i] as number;
     const rtp = kind === PacketKind.Rtp;
-    const payload = rtp ? rtpPayload(flow, seq) : ascii(sipText(kind, c, flow));
+    const payload = rtp ? rtpPayload(flow, seq, codec) : ascii(sipText(kind, c, flow));
     const cport = rtp ? clientRtpPort(c) : SIP_PORT;
     const sport = rtp ? relayRtpPort(c) : SIP_PORT;
     frames.push(
@@ -176,8 +185,8 @@ export function toPcap(cap: PacketCapture): Uint8Array {
   v.setUint32(16, 65535, true);
   v.setUint32(20, 1, true); // LINKTYPE_ETHERNET
   let off = 24;
-  frames.forEach((f, i) => {
-    const t = cap.t[i] as number;
+  frames.forEach((f, k) => {
+    const t = cap.t[order[k] as number] as number;
     v.setUint32(off, Math.floor(t / 1e6), true);
     v.setUint32(off + 4, t % 1e6, true);
     v.setUint32(off + 8, f.length, true);

@@ -1,6 +1,6 @@
 import type { Micros } from '../engine/units';
 import type { Packet } from '../net/packet';
-import { JobQueue, type Workload } from './workload';
+import { JobQueue, NAPI_WEIGHT, type Workload } from './workload';
 
 /**
  * How long netback may run on while the checkpoint tool waits before the tool gets a turn of the
@@ -24,7 +24,7 @@ export const SOFTIRQ_TURN_US = 2000;
  * sharing dom0's core would otherwise get.
  */
 export class Dom0Workload implements Workload {
-  readonly netback = new JobQueue();
+  readonly netback = new JobQueue(NAPI_WEIGHT);
   readonly background = new JobQueue();
   /** CPU µs spent on each queue. */
   netbackUs = 0;

@@ -9,6 +9,19 @@ export interface GuestCosts {
   readonly webUs: number;
   readonly webResponseBytes: number;
   readonly tcpUs: number;
+  /**
+   * Servers of the workloads (src/sim/workloads): when one owns a packet, it prices it and
+   * answers it instead of the built-in web probe and TCP sink.
+   */
+  readonly server?: GuestServer | undefined;
+}
+
+/** A guest-side server a workload installs (the web workload's listen socket). */
+export interface GuestServer {
+  owns(p: Packet): boolean;
+  costOf(p: Packet): number;
+  /** The reply after the guest spent its CPU, or undefined (the packet ends there). */
+  reply(p: Packet, vm: number): Packet | undefined;
 }
 
 /**
@@ -23,6 +36,7 @@ const TCP_ACK_BYTES = 52;
 
 /** Guest CPU to handle one packet of this kind. */
 export function guestCostOf(p: Packet, costs: GuestCosts): number {
+  if (costs.server?.owns(p)) return costs.server.costOf(p);
   switch (p.kind) {
     case PacketKind.Rtp:
       return costs.relayUs;
@@ -40,6 +54,26 @@ export function guestCostOf(p: Packet, costs: GuestCosts): number {
   }
 }
 
+/** A reply of `kind` and `bytes` to `p`, from `vm`. */
+function replyTo(
+  ledger: PacketLedger,
+  p: Packet,
+  vm: number,
+  kind: PacketKind,
+  bytes: number,
+): Packet {
+  return ledger.create({
+    kind,
+    bytes: bytes as Packet['bytes'],
+    tcp: true,
+    vm,
+    client: p.client,
+    flow: p.flow,
+    seq: p.seq,
+    sentAt: p.sentAt,
+  });
+}
+
 /** Replies the guest sends itself (web responses, TCP ACKs), or undefined. */
 export function guestReplyTo(
   ledger: PacketLedger,
@@ -47,19 +81,24 @@ export function guestReplyTo(
   vm: number,
   costs: GuestCosts,
 ): Packet | undefined {
-  const reply = (kind: PacketKind, bytes: number) =>
-    ledger.create({
-      kind,
-      bytes: bytes as Packet['bytes'],
-      tcp: true,
-      vm,
-      client: p.client,
-      flow: p.flow,
-      seq: p.seq,
-      sentAt: p.sentAt,
-    });
+  if (costs.server?.owns(p)) return costs.server.reply(p, vm);
   if (p.kind === PacketKind.HttpRequest)
-    return reply(PacketKind.HttpResponse, costs.webResponseBytes);
-  if (p.kind === PacketKind.TcpData) return reply(PacketKind.TcpAck, TCP_ACK_BYTES);
+    return replyTo(ledger, p, vm, PacketKind.HttpResponse, costs.webResponseBytes);
+  if (p.kind === PacketKind.TcpData)
+    return replyTo(ledger, p, vm, PacketKind.TcpAck, TCP_ACK_BYTES);
   return undefined;
+}
+
+/** The guest kernel's ICMP echo reply to `p` (same size, back to its sender). */
+export function echoReply(ledger: PacketLedger, p: Packet, vm: number): Packet {
+  return ledger.create({
+    kind: PacketKind.Icmp,
+    bytes: p.bytes,
+    tcp: false,
+    client: p.client,
+    flow: p.flow,
+    seq: p.seq,
+    sentAt: p.sentAt,
+    vm,
+  });
 }

@@ -1,42 +1,29 @@
 import type { Simulator } from '../engine/simulator';
 import type { TraceRecorder } from '../engine/trace';
-import { bps, ms, us, type Micros } from '../engine/units';
+import { bps, us, type Micros } from '../engine/units';
+import { onWireBytes } from '../net/ethernet';
 import { NicPort } from '../net/nic';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
-import {
-  DEFAULT_TX_QUEUE_LEN,
-  GUEST_TX_LIMIT,
-  NETIF_RING_SLOTS,
-  NETFRONT_RX_TRUESIZE,
-  NIC_RX_DESCRIPTORS,
-  SOCKET_RCVBUF,
-  nicTxLimit,
-} from '../net/queue-limits';
+import { DEFAULT_TX_QUEUE_LEN, GUEST_TX_LIMIT, nicTxLimit } from '../net/queue-limits';
 import { Dom0Workload } from './dom0-workload';
+import { addGuests } from './guest-vcpus';
+import { NicReceive } from './nic-receive';
+import { UdpSockets } from './udp-sockets';
 import { CpuScheduler } from './scheduler';
-import { RtdsPolicy } from './rtds-policy';
-import { KERNEL_UDP_US, guestCostOf, guestReplyTo, type GuestCosts } from './guest-costs';
+import * as guest from './guest-costs';
+import type { GuestCosts } from './guest-costs';
 import { schedulerPolicy } from './scheduler-policy';
 import { VSlicerPolicy } from './vslicer-policy';
 import type { HostParams } from './params';
-import { guestCores, placeVms } from './placement';
+import { guestCores } from './placement';
 import { Vcpu } from './vcpu';
 import type { VmSlots } from './vm-params';
-import { Burner, VmWorkload } from './workload';
-
-/** Xen netif ring: 256 slots per 4 KiB page (io/netif.h). A full RX ring drops in the driver domain. */
-export const RX_RING_SLOTS = NETIF_RING_SLOTS;
-/** Burner demand is topped up every 1 ms (a lookbusy-like fine-grained duty cycle). Coarser top-ups aligned with the 10 ms scheduler tick let a burner finish its demand between ticks and keep BOOST for ever. */
-export const BURNER_PERIOD = ms(1);
-
-/** VM ids: 0 is dom0, then the slots vm1 … vm8 (vm1 the VoIP VM), the same on every host. */
-export const VM_DOM0 = 0;
-export const VM_VOIP = 1;
+import type { Burner, VmWorkload } from './workload';
 
 export type { GuestCosts } from './guest-costs';
-
-/** Where a guest's outbound packet goes after netback (the Remus output buffer hooks in here). */
-export type OutputStage = (p: Packet, now: Micros, send: (p: Packet) => void) => void;
+export { BURNER_PERIOD, RX_RING_SLOTS, VM_DOM0, VM_VOIP, type OutputStage } from './host-constants';
+import * as c from './host-constants';
+import type { OutputStage } from './host-constants';
 
 /**
  * A physical host: pCPUs under the scheduler, dom0 (the driver domain, which does the netback
@@ -51,23 +38,21 @@ export class Host {
   readonly vslicer: VSlicerPolicy | undefined;
   readonly dom0: Vcpu;
   /** Guest vCPUs by VM id (index 0 unused). */
-  readonly vms: (Vcpu | undefined)[] = [];
+  readonly vms: (Vcpu | undefined)[];
   /** dom0's work: netback first, then the checkpoint tool (dom0-workload.ts). */
   readonly dom0Jobs = new Dom0Workload();
   /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
-  private readonly burners: { readonly v: Vcpu; readonly b: Burner }[] = [];
+  private readonly burners: { readonly v: Vcpu; readonly b: Burner }[];
   /** The NIC's receive side: the LAN's queue towards it and the line. */
   readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
   readonly nicTx: NicPort;
   alive = true;
   crashedAt = Infinity;
-  /** Received frames waiting for dom0's netback work (they sit in the NIC's RX ring meanwhile). */
-  private rxPending = 0;
   /** Each guest's packets waiting for netback (its netfront TX ring, then its qdisc), by VM id. */
   private readonly txPending: number[] = [];
-  /** Bytes (truesize) charged to each guest's UDP receiver socket, by VM id. */
-  private readonly socketBytes: number[] = [];
+  /** The guests' UDP receiver sockets (their buffers' limits). */
+  private readonly sockets: UdpSockets;
 
   /**
    * Service VMs' applications by VM id (SIP, media): each gets a packet once the guest has spent
@@ -76,8 +61,11 @@ export class Host {
   readonly apps: (((p: Packet, now: Micros) => void) | undefined)[] = [];
   /** Packets each service VM's application handled, by VM id (for the dirty-page model). */
   readonly appPackets: number[] = [];
-  /** Where packets go when they leave the NIC. */
-  egress: (p: Packet, now: Micros) => void = () => undefined;
+  /**
+   * Where packets go once on the NIC: `leavesAt` is when the last bit leaves (≥ now), `queuedAt`
+   * when it was queued; the receiver drops it if `lostInNic` says the host crashed in between.
+   */
+  egress: (p: Packet, leavesAt: Micros, queuedAt: Micros, from: Host) => void = () => undefined;
   /** Output stage between netback and the NIC, by VM id (Remus's buffer; none: straight on). */
   readonly outputStages: (OutputStage | undefined)[] = [];
   /** Epoch stamped on a protected VM's output, by VM id. */
@@ -85,7 +73,7 @@ export class Host {
   /** Called for every packet the NIC puts on the wire (the output-commit monitors). */
   onWire: (p: Packet, now: Micros) => void = () => undefined;
   /** VMs this host runs as its own (not replicas or standbys): they come back when it is repaired. */
-  private readonly ownVms = new Set<number>();
+  private readonly ownVms: Set<number>;
 
   constructor(
     private readonly sim: Simulator,
@@ -100,6 +88,8 @@ export class Host {
     nicGbps: number,
     /** The driver domain's qdisc in front of the NIC (nic.qdiscPackets). */
     qdiscPackets: number,
+    /** Receive interrupts per second at most (nic.rxInterruptRate; 0: one per frame). */
+    rxInterruptRate = 0,
   ) {
     const cores = guestCores(params);
     const policy = schedulerPolicy(params, cores);
@@ -111,46 +101,35 @@ export class Host {
       rateLimit: params.scheduler === 'rtds' ? us(0) : us(params.rateLimitUs),
       host: id,
     });
-    this.dom0 = new Vcpu(VM_DOM0, 'dom0', 256, 0, this.dom0Jobs);
+    this.dom0 = new Vcpu(c.VM_DOM0, 'dom0', 256, 0, this.dom0Jobs);
     this.scheduler.add(this.dom0);
     policy.add(this.dom0);
-    for (const place of placeVms(params, vmSlots)) {
-      const slot = vmSlots[`vm${place.slot}`];
-      if (!slot) continue;
-      const burner = slot.burnPct > 0 ? new Burner(slot.burnPct / 100) : undefined;
-      const work = new VmWorkload(burner, slot.memoryBound, params.cacheRefillUs);
-      const traits = { capPct: slot.capPct, pinned: place.pinned, lsvm: slot.lsvm };
-      const v = new Vcpu(
-        place.slot,
-        place.slot === VM_VOIP ? 'voip' : `vm${place.slot}`,
-        slot.weight,
-        place.core,
-        work,
-        traits,
-      );
-      this.vms[place.slot] = v;
-      if (burner) this.burners.push({ v, b: burner });
-      this.scheduler.add(v, !standby.has(place.slot));
-      if (!standby.has(place.slot)) this.ownVms.add(place.slot);
-      if (policy instanceof RtdsPolicy) {
-        // A VM's own RTDS period and budget; 0 takes the host's.
-        const period = Math.round((slot.rtdsPeriodMs || params.rtdsPeriodMs) * 1000);
-        const budget = Math.round((slot.rtdsBudgetMs || params.rtdsBudgetMs) * 1000);
-        policy.add(v, { period, budget });
-      } else policy.add(v);
-    }
+    const guests = addGuests(params, vmSlots, standby, this.scheduler, policy);
+    this.vms = guests.vms;
+    this.burners = guests.burners;
+    this.ownVms = guests.own;
     this.vslicer?.finalize(this.scheduler.all);
+    this.dom0Jobs.netback.onPacket = (kind, p, now) => this.netbackDone(kind, p, now);
+    this.sockets = new UdpSockets(ledger);
+    for (const v of this.guests()) {
+      this.workOf(v).packets.onPacket = (_kind, p, now) => this.serve(v, p, now);
+      this.workOf(v).reads.onPacket = (_kind, p, now) => this.socketRead(v, p, now);
+    }
     if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));
     const rate = bps(nicGbps * 1e9);
     // Inbound, frames wait for the host's line in the LAN's last hop (a port with Linux's default
     // txqueuelen); outbound, in the driver domain's qdisc and then the NIC's TX ring.
     this.nicRx = new NicPort(sim, rate, DEFAULT_TX_QUEUE_LEN);
+    const irqGap = rxInterruptRate > 0 ? Math.round(1_000_000 / rxInterruptRate) : 0;
+    this.rx = new NicReceive(sim, ledger, this.nicRx, rate, irqGap, (p) =>
+      this.dom0Packet(c.NETBACK_RX, p),
+    );
     this.nicTx = new NicPort(sim, rate, nicTxLimit(qdiscPackets));
   }
 
   /** The VoIP VM (vm1). */
   get voip(): Vcpu {
-    return this.vms[VM_VOIP] as Vcpu;
+    return this.vms[c.VM_VOIP] as Vcpu;
   }
 
   /** Guest `k`'s vCPU on this host (a replica or standby copy counts). */
@@ -160,7 +139,7 @@ export class Host {
 
   /** Packets vm1's application handled (the dirty-page model's count for the classic VoIP VM). */
   get guestPackets(): number {
-    return this.appPackets[VM_VOIP] ?? 0;
+    return this.appPackets[c.VM_VOIP] ?? 0;
   }
 
   /** Enabled guest vCPUs in slot order. */
@@ -175,46 +154,58 @@ export class Host {
 
   /** Packets waiting in the VoIP VM's RX ring (0 when vm1 is not on this host). */
   get ringOccupancy(): number {
-    const v = this.vms[VM_VOIP];
+    const v = this.vms[c.VM_VOIP];
     return v ? this.workOf(v).packets.length : 0;
   }
 
-  /** Most received frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
-  peakRxPending = 0;
+  /** The NIC's receive side: inbound heap, moderated interrupts, RX descriptors (nic-receive.ts). */
+  private readonly rx: NicReceive;
 
-  /** A packet arrives from the wire. */
+  /** Most received frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
+  get peakRxPending(): number {
+    return this.rx.peakPending;
+  }
+
+  /** A packet arrives from the wire now. */
   receive(p: Packet): void {
+    this.receiveAt(p, this.sim.now);
+  }
+
+  /**
+   * A packet sent now reaches this host's NIC at `at` (≥ now): an entry in the NIC's inbound heap
+   * until a (moderated) interrupt hands it to netback with what else has landed (ADR 0021).
+   */
+  receiveAt(p: Packet, at: number): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostDown);
-    const queued = this.nicRx.send(p, (q) => {
-      if (!this.alive) return this.ledger.drop(q, DropReason.HostCrash);
-      // The frame lands in a free RX descriptor; none is free while dom0 is behind.
-      if (this.rxPending >= NIC_RX_DESCRIPTORS)
-        return this.ledger.drop(q, DropReason.NicRxRingFull);
-      this.rxPending++;
-      if (this.rxPending > this.peakRxPending) this.peakRxPending = this.rxPending;
-      this.dom0Work(this.params.dom0PacketCostUs, q, () => {
-        this.rxPending--;
-        this.deliverToGuest(q);
-      });
-    });
-    if (!queued) this.ledger.drop(p, DropReason.LanQueueFull);
+    this.rx.arrive(p, at);
   }
 
   /** A guest sends a packet: netfront → netback (dom0 CPU) → output stage (VoIP VM) → NIC. */
-  guestSend(p: Packet, fromVm = VM_VOIP): void {
+  guestSend(p: Packet, fromVm = c.VM_VOIP): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);
-    const stage = this.outputStages[fromVm];
     const epoch = this.epochs[fromVm];
     if (epoch) p.epoch = epoch();
     const pending = this.txPending[fromVm] ?? 0;
     if (pending >= GUEST_TX_LIMIT) return this.ledger.drop(p, DropReason.GuestTxFull);
     this.txPending[fromVm] = pending + 1;
-    this.dom0Work(this.params.dom0PacketCostUs, p, (now) => {
-      this.txPending[fromVm] = (this.txPending[fromVm] ?? 1) - 1;
-      if (stage) stage(p, now, (q) => this.toWire(q));
-      else this.toWire(p);
-    });
+    this.dom0Packet(c.NETBACK_TX + fromVm, p);
   }
+
+  /** Netback has done a packet's work: a received frame goes to its guest, a sent one on to the NIC. */
+  private netbackDone(kind: number, p: Packet, now: Micros): void {
+    if (kind === c.NETBACK_RX) {
+      this.rx.done();
+      return this.deliverToGuest(p);
+    }
+    const fromVm = kind - c.NETBACK_TX;
+    this.txPending[fromVm] = (this.txPending[fromVm] ?? 1) - 1;
+    const stage = this.outputStages[fromVm];
+    if (stage) stage(p, now, this.toWireFn);
+    else this.toWire(p);
+  }
+
+  /** `toWire`, bound once (the output stage's release path). */
+  private readonly toWireFn = (q: Packet): void => this.toWire(q);
 
   /** Packets a guest has sent that netback has not taken yet (ring and qdisc; ≤ GUEST_TX_LIMIT). */
   txPendingOf(vm: number): number {
@@ -224,13 +215,30 @@ export class Host {
   /** Queues netback CPU work on dom0 (a packet through netback, or a batch of bulk frames). */
   dom0Work(cost: number, p: Packet | undefined, done: (now: Micros) => void): void {
     if (!this.alive) return;
+    const preempts = this.beforeNetback();
+    this.dom0Jobs.netback.push(cost, done, p);
+    this.afterNetback(preempts);
+  }
+
+  /** Queues one packet's netback work on dom0: `netbackDone(kind, p)` when it is done (no closure per packet). */
+  private dom0Packet(kind: number, p: Packet): void {
+    if (!this.alive) return;
+    const preempts = this.beforeNetback();
+    this.dom0Jobs.netback.pushPacket(this.params.dom0PacketCostUs, kind, p);
+    this.afterNetback(preempts);
+  }
+
+  /** Netback preempts the checkpoint tool inside dom0: the running background job is charged up to now. */
+  private beforeNetback(): boolean {
     const q = this.dom0Jobs;
-    // Netback preempts the checkpoint tool inside dom0: charge the running background job up to
-    // now, then let the scheduler re-plan the vCPU's current job.
     const preempts = q.netback.length === 0 && q.background.length > 0;
     if (preempts) this.scheduler.settle(this.dom0);
-    q.netback.push(cost, done, p);
-    if (preempts) this.scheduler.workArrived(this.dom0);
+    return preempts;
+  }
+
+  /** …and the scheduler re-plans the vCPU's current job (or wakes dom0). */
+  private afterNetback(preempted: boolean): void {
+    if (preempted) this.scheduler.workArrived(this.dom0);
     else this.scheduler.wake(this.dom0);
   }
 
@@ -258,12 +266,13 @@ export class Host {
     if (!this.alive) return;
     this.alive = false;
     this.crashedAt = now;
+    this.lastCrash = now;
     this.scheduler.halt(now);
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
     this.dom0Jobs.clear(lost);
-    this.rxPending = 0;
+    this.rx.crash(now);
     this.txPending.length = 0;
-    this.socketBytes.length = 0;
+    this.sockets.clear();
     for (const v of this.guests()) {
       this.workOf(v).packets.clear(lost);
       this.workOf(v).reads.clear(lost);
@@ -307,25 +316,37 @@ export class Host {
     if (this.burners.length > 0) this.sim.after(0, (now) => this.topUpBurners(now));
   }
 
-  /** Puts a packet on the NIC towards the wire (also the release path of the output buffer). */
+  /**
+   * Puts a packet on the NIC towards the wire (also the release path of the output buffer). The
+   * frame is an entry in the NIC's queue, not an event: the egress learns now when its last bit
+   * will leave, and whoever carries it on checks `lostInNic` (a crash before it left loses it).
+   */
   toWire(p: Packet): void {
     if (!this.alive) return this.ledger.drop(p, DropReason.HostCrash);
-    const queued = this.nicTx.send(p, (q, now) => {
-      if (!this.alive) return this.ledger.drop(q, DropReason.HostCrash);
-      this.onWire(q, now);
-      this.egress(q, now);
-    });
-    if (!queued) this.ledger.drop(p, DropReason.NicQueueFull);
+    const at = this.nicTx.admit(onWireBytes(p.bytes));
+    if (at < 0) return this.ledger.drop(p, DropReason.NicQueueFull);
+    // The output-commit monitor looks when the frame enters the NIC's queue: stricter than when
+    // it leaves, since the acknowledged epoch only grows.
+    this.onWire(p, this.sim.now);
+    this.egress(p, at as Micros, this.sim.now, this);
+  }
+
+  /** Latest crash of this host (µs; -1 if none); kept after a repair, unlike `crashedAt`. */
+  private lastCrash = -1;
+
+  /** Whether a frame queued on the NIC at `queuedAt` to leave at `leavesAt` was lost in a crash. */
+  lostInNic(queuedAt: number, leavesAt: number): boolean {
+    return this.lastCrash >= queuedAt && this.lastCrash < leavesAt;
   }
 
   private deliverToGuest(p: Packet): void {
     const v = this.vms[p.vm];
     if (!v || v.state === 'offline') return this.ledger.drop(p, DropReason.HostDown);
     const ring = this.workOf(v).packets;
-    if (ring.length >= RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
-    const cost = guestCostOf(p, this.costs);
+    if (ring.length >= c.RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
+    const cost = guest.guestCostOf(p, this.costs);
     this.scheduler.settle(v);
-    ring.push(cost, (now) => this.serve(v, p, now), p);
+    ring.pushPacket(cost, 0, p);
     this.scheduler.workArrived(v);
   }
 
@@ -335,25 +356,14 @@ export class Host {
   /** The guest has spent its CPU on `p`: the VoIP application, a probe service, or the kernel's echo reply. */
   private serve(v: Vcpu, p: Packet, now: Micros): void {
     if (p.kind === PacketKind.Udp) return this.toSocket(v, p);
-    const answer = guestReplyTo(this.ledger, p, v.vm, this.costs);
+    const answer = guest.guestReplyTo(this.ledger, p, v.vm, this.costs);
     if (answer) {
       this.ledger.deliver(p);
       return this.guestSend(answer, v.vm);
     }
     if (p.kind === PacketKind.Icmp) {
       this.ledger.deliver(p);
-      const reply = this.ledger.create({
-        kind: PacketKind.Icmp,
-        bytes: p.bytes,
-        tcp: false,
-        client: p.client,
-        flow: p.flow,
-        seq: p.seq,
-        sentAt: p.sentAt,
-        vm: v.vm,
-      });
-      this.guestSend(reply, v.vm);
-      return;
+      return this.guestSend(guest.echoReply(this.ledger, p, v.vm), v.vm);
     }
     const app = this.apps[v.vm];
     if (app) {
@@ -364,32 +374,24 @@ export class Host {
     }
   }
 
-  /**
-   * The guest kernel queues a datagram on the receiver's socket, or drops it when the socket is
-   * over its buffer (__udp_enqueue_schedule_skb refuses once the charged truesize passes
-   * sk_rcvbuf); the application reads it when the guest next runs user space.
-   */
+  /** A datagram for a guest's UDP socket; the application reads it when the guest next runs user space. */
   private toSocket(v: Vcpu, p: Packet): void {
-    const held = this.socketBytes[v.vm] ?? 0;
-    if (held > SOCKET_RCVBUF) return this.ledger.drop(p, DropReason.SocketBufferFull);
-    this.socketBytes[v.vm] = held + NETFRONT_RX_TRUESIZE;
-    const read = Math.max(1, this.costs.udpUs - KERNEL_UDP_US);
+    if (!this.sockets.enqueue(v.vm, p)) return;
     // Queued from the vCPU's own job completion: the scheduler sees the read when it re-plans.
-    this.workOf(v).reads.push(
-      read,
-      (now) => {
-        this.socketBytes[v.vm] =
-          (this.socketBytes[v.vm] ?? NETFRONT_RX_TRUESIZE) - NETFRONT_RX_TRUESIZE;
-        this.ledger.deliver(p);
-        this.onUdpRead(p, now);
-      },
-      p,
-    );
+    this.workOf(v).reads.pushPacket(Math.max(1, this.costs.udpUs - guest.KERNEL_UDP_US), 0, p);
+  }
+
+  /** The application has read datagram `p`. */
+  private socketRead(v: Vcpu, p: Packet, now: Micros): void {
+    this.sockets.read(v.vm);
+    this.ledger.deliver(p);
+    this.onUdpRead(p, now);
   }
 
   private topUpBurners(now: Micros): void {
     if (!this.alive) return;
-    for (const { v, b } of this.burners) if (b.accrue(BURNER_PERIOD)) this.scheduler.workArrived(v);
-    this.sim.at((now + BURNER_PERIOD) as Micros, (t) => this.topUpBurners(t));
+    for (const { v, b } of this.burners)
+      if (b.accrue(c.BURNER_PERIOD)) this.scheduler.workArrived(v);
+    this.sim.at((now + c.BURNER_PERIOD) as Micros, (t) => this.topUpBurners(t));
   }
 }

@@ -26,6 +26,8 @@ interface Core {
   /** Bumped to invalidate a planned event. */
   token: number;
   kickPending: boolean;
+  /** When the planned event fires (µs; -1 when none is planned). */
+  plannedAt: number;
   busy: number;
   switchTime: number;
 }
@@ -66,6 +68,7 @@ export class CpuScheduler {
       sliceFlags: 0,
       token: 0,
       kickPending: false,
+      plannedAt: -1,
       busy: 0,
       switchTime: 0,
     }));
@@ -110,10 +113,19 @@ export class CpuScheduler {
     this.charge(this.cores[v.core] as Core, this.sim.now);
   }
 
-  /** Work arrived for `v`: a blocked vCPU wakes; a running one re-plans (packets go before its burner). */
+  /**
+   * Work arrived for `v`: a blocked vCPU wakes; a running one re-plans when its next event moved
+   * (packets go before its burner, netback before the checkpoint tool). Work queued behind the
+   * job under way (a packet behind packets, the next NAPI poll) leaves the plan as it is, so it
+   * costs no event: the caller has settled the vCPU, so the plan is what `plan` would compute.
+   */
   workArrived(v: Vcpu): void {
     if (v.state === 'blocked') this.wake(v);
-    else if (v.state === 'running') this.kick(this.cores[v.core] as Core, true);
+    else if (v.state === 'running') {
+      const core = this.cores[v.core] as Core;
+      if (core.current === v && core.plannedAt === this.nextEventOf(core)) return;
+      this.kick(core, true);
+    }
   }
 
   /** A blocked vCPU with work becomes runnable. */
@@ -150,6 +162,7 @@ export class CpuScheduler {
     for (const c of this.cores) {
       if (c.current) this.stop(c, now, 'blocked');
       c.token++;
+      c.plannedAt = -1;
     }
     for (const v of this.vcpus) {
       // A queued vCPU leaves its run queue, so a repaired host starts with empty queues.
@@ -199,7 +212,7 @@ export class CpuScheduler {
   private kick(core: Core, replan = false): void {
     if (replan) {
       const token = core.token;
-      this.sim.after(0, (now) => {
+      this.sim.defer((now) => {
         if (core.token === token && core.current) {
           this.charge(core, now);
           this.afterCharge(core, now);
@@ -208,7 +221,7 @@ export class CpuScheduler {
     }
     if (core.kickPending) return;
     core.kickPending = true;
-    this.sim.after(0, (now) => {
+    this.sim.defer((now) => {
       core.kickPending = false;
       this.reschedule(core, now);
     });
@@ -256,15 +269,23 @@ export class CpuScheduler {
     this.plan(core);
   }
 
-  private plan(core: Core): void {
+  /** When the running vCPU's next event is due: its slice ends, its job is done or its budget runs out. */
+  private nextEventOf(core: Core): number {
     const v = core.current as Vcpu;
-    const next = Math.min(
-      core.sliceEnd,
-      core.segStart + v.workload.remaining(),
-      core.segStart + this.policy.budget(v),
+    return Math.ceil(
+      Math.min(
+        core.sliceEnd,
+        core.segStart + v.workload.remaining(),
+        core.segStart + this.policy.budget(v),
+      ),
     );
+  }
+
+  private plan(core: Core): void {
+    const next = this.nextEventOf(core);
+    core.plannedAt = next;
     const token = ++core.token;
-    this.sim.at(Math.ceil(next) as Micros, (now) => {
+    this.sim.at(next as Micros, (now) => {
       if (core.token === token) {
         this.charge(core, now);
         this.afterCharge(core, now);
@@ -312,6 +333,7 @@ export class CpuScheduler {
     this.recordSlice(core, v, now);
     core.current = null;
     core.token++;
+    core.plannedAt = -1;
     if ((to === 'preempted' || to === 'expired') && v.workload.remaining() > 0) {
       this.makeRunnable(v, to);
     } else if (to === 'parked') {

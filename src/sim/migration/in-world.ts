@@ -8,11 +8,13 @@ import type { Scenario } from '../scenario/scenario';
 import { failuresOf } from '../scenario/topology';
 import { hostMigrationPort } from './host-port';
 import { LiveMigration } from './live-migration';
+import { effectiveMigration } from './shutdown-trigger';
 
 /**
  * The world's live migration (ADR 19), if the scenario asks for one: `migration.vm` moves from
  * the host its service VM runs on to its backup host (the failover node, which keeps its offline
- * copy). A crash of the source host (a `host-crash` failure slot) interrupts the stream.
+ * copy), at its planned time or when a graceful shutdown of it asks the cluster manager to move
+ * it. A crash of the source host (a `host-crash` failure slot) interrupts the stream.
  */
 export function migrationInWorld(
   s: Scenario,
@@ -27,7 +29,8 @@ export function migrationInWorld(
   service: (k: number) => ServiceVm | undefined,
 ): LiveMigration | undefined {
   const { sim, trace, end } = world;
-  const mig = s.migration;
+  // Answering a graceful shutdown, it starts at the shutdown's time (shutdown-trigger.ts).
+  const mig = effectiveMigration(s);
   const moving = mig.enabled ? service(mig.vm) : undefined;
   const to = moving?.slot.backupHost ?? 0;
   if (!moving || to === moving.active || !host(to)) return undefined;

@@ -59,7 +59,7 @@ export const MIGRATION_FIELDS: readonly Field[] = [
       },
     ],
     default: 'planned',
-    help: 'Planned: the migration starts at the migration time. Graceful shutdown: the host is shut down at that time; Heartbeat gives up its resources (heartbeat.c hb_initiate_shutdown → hb_giveup_resources), which one cluster message tells the other node; the move starts from there.',
+    help: 'Planned: the migration starts at the migration time. Graceful shutdown: the host is shut down at that time; Heartbeat gives up its resources (heartbeat.c hb_initiate_shutdown → hb_giveup_resources), which one cluster message tells the other node; the move starts from there. Either way, a graceful VM shutdown of this VM (a vm-shutdown failure) is answered by the move, at the shutdown’s time (Pacemaker migrate_to for an allow-migrate resource).',
   },
   {
     path: 'migration.atS',
@@ -71,7 +71,7 @@ export const MIGRATION_FIELDS: readonly Field[] = [
     max: 600,
     step: 0.1,
     default: 20,
-    help: 'When the migration is asked for (or the graceful shutdown begins).',
+    help: 'When the migration is asked for (or the graceful shutdown begins). Not used when the run has a vm-shutdown failure of this VM: the shutdown starts it.',
   },
   {
     path: 'migration.mode',

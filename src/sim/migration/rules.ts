@@ -1,5 +1,6 @@
 import { setPath, type Scenario } from '../scenario/scenario';
 import type { ScenarioIssue } from '../scenario/validate';
+import { effectiveMigration } from './shutdown-trigger';
 
 /**
  * Cross-field rules of a live migration. A Remus-protected domain cannot be live-migrated as
@@ -28,10 +29,12 @@ export function applyMigrationRules(s: Scenario, issues: ScenarioIssue[]): Scena
       action: 'warning',
     });
   }
-  if (m.atS >= s.durationS) {
+  // A graceful shutdown of the VM inside the run starts it instead (shutdown-trigger.ts).
+  const atS = effectiveMigration(s).atS;
+  if (atS >= s.durationS) {
     issues.push({
       path: 'migration.atS',
-      message: `migration time ${m.atS} s is not inside the ${s.durationS} s run: nothing will move`,
+      message: `migration time ${atS} s is not inside the ${s.durationS} s run: nothing will move`,
       action: 'warning',
     });
   }

@@ -15,9 +15,14 @@ export class DelayLink {
     private readonly rng: RngStream,
   ) {}
 
-  /** Carries `p`; `onArrive` runs at the far end. */
-  send(p: Packet, onArrive: (p: Packet, now: Micros) => void): void {
+  /** Carries `p`, sent at `from` (now, or later: when a NIC puts it on the wire); `onArrive` runs at the far end. */
+  send(p: Packet, onArrive: (p: Packet, now: Micros) => void, from: number = this.sim.now): void {
+    this.sim.at(this.arrival(from) as Micros, (now) => onArrive(p, now));
+  }
+
+  /** When a packet sent at `from` reaches the far end (draws its random delay; no event). */
+  arrival(from: number = this.sim.now): number {
     const extra = this.extraMax > 0 ? Math.round(this.rng.next() * this.extraMax) : 0;
-    this.sim.after(this.baseDelay + extra, (now) => onArrive(p, now));
+    return from + this.baseDelay + extra;
   }
 }

@@ -11,6 +11,7 @@ export interface NicParams {
   qdiscPackets: number;
   readjustMs: number;
   driverDomainCores: number;
+  rxInterruptRate: number;
 }
 
 export const NIC_FIELDS: readonly Field[] = [
@@ -86,5 +87,17 @@ export const NIC_FIELDS: readonly Field[] = [
     step: 1,
     default: 2,
     help: 'Cores the driver domain’s netback threads use for bulk traffic, each packet costing “dom0 CPU per packet” (host group). The lab’s one dom0 vCPU stands for them: a netback poll of k bulk frames takes k · cost / cores of it, in the same queue as the VoIP packets’ netback work. The DBA-VM testbed gives the driver domain cores of its own; at its 191 kpkt/s ceiling two cores are about half busy, so the memory bus, not the CPU, is the limit.',
+  },
+  {
+    path: 'nic.rxInterruptRate',
+    kind: 'int',
+    group: 'nic',
+    label: 'NIC receive interrupts at most',
+    unit: '/s',
+    min: 0,
+    max: 1000000,
+    step: 1000,
+    default: 20000,
+    help: 'Interrupt moderation of the NIC’s receive side: at most this many interrupts per second; the frames that landed since the last one reach netback together, as one NAPI poll. Default: the Intel e1000/e1000e driver’s dynamic conservative mode (InterruptThrottleRate = 3, the default), which runs small-packet traffic at 20 000 interrupts/s (Linux Documentation/networking/device_drivers/ethernet/intel/e1000e.rst, 5.10). 0: an interrupt per frame.',
   },
 ];

@@ -7,12 +7,17 @@ import type { Packet } from './packet';
  * One direction of a NIC port: a drop-tail FIFO of at most `limit` frames (queued or on the wire)
  * that serialises them at line rate, counting on-wire bytes. Back-to-back packets of a burst
  * leave one serialisation time apart. The caller drops what does not fit, naming the place.
+ *
+ * A frame is an entry in the port's FIFO of departure times, not an event: `admit` says when the
+ * frame's last bit leaves, and the occupancy is counted from the departure times still ahead
+ * (ADR 0021). `send` adds an event at the departure for callers that act then.
  */
 export class NicPort {
   /** When the wire is free, kept in fractional µs so back-to-back frames are not rounded up one by one. */
   private freeAt = 0;
-  /** Frames queued or on the wire. */
-  queued = 0;
+  /** Departure times (whole µs) of the frames queued or on the wire, oldest first, from `head`. */
+  private departures: number[] = [];
+  private head = 0;
   /** Packets sent through this port. */
   sent = 0;
   /** On-wire bytes sent. */
@@ -28,6 +33,18 @@ export class NicPort {
     readonly limit: number,
   ) {}
 
+  /** Frames queued or on the wire now. */
+  get queued(): number {
+    const now = this.sim.now;
+    const d = this.departures;
+    while (this.head < d.length && (d[this.head] as number) <= now) this.head++;
+    if (this.head > 1024 && this.head * 2 > d.length) {
+      this.departures = d.slice(this.head);
+      this.head = 0;
+    }
+    return this.departures.length - this.head;
+  }
+
   /** Whether one more frame fits. */
   hasRoom(): boolean {
     return this.queued < this.limit;
@@ -40,18 +57,37 @@ export class NicPort {
 
   /** Queues a frame of `wire` on-wire bytes if it fits (the bulk path has no Packet objects). */
   sendWire(wire: number, onSent: (now: Micros) => void): boolean {
-    if (!this.hasRoom()) return false;
-    const start = Math.max(this.sim.now, this.freeAt);
+    const at = this.admit(wire);
+    if (at < 0) return false;
+    this.sim.at(at as Micros, onSent);
+    return true;
+  }
+
+  /**
+   * Queues a frame of `wire` on-wire bytes if it fits and returns when its last bit leaves (whole
+   * µs), or -1 when the queue is full. No event: the caller acts on the time.
+   */
+  admit(wire: number): number {
+    return this.admitAt(this.sim.now, wire);
+  }
+
+  /**
+   * `admit` for a frame that reached the port at `at` (≤ now), told late: callers give frames in
+   * the order they arrived, so the queue is counted as it stood at `at`.
+   */
+  admitAt(at: number, wire: number): number {
+    const d = this.departures;
+    while (this.head < d.length && (d[this.head] as number) <= at) this.head++;
+    const queued = d.length - this.head;
+    if (queued >= this.limit) return -1;
+    const start = Math.max(at, this.freeAt);
     const done = start + (wire * 8 * 1_000_000) / this.rate;
     this.freeAt = done;
     this.sent++;
-    this.queued++;
-    if (this.queued > this.peakQueued) this.peakQueued = this.queued;
     this.wireBytes += wire;
-    this.sim.at(Math.ceil(done) as Micros, (now) => {
-      this.queued--;
-      onSent(now);
-    });
-    return true;
+    if (queued + 1 > this.peakQueued) this.peakQueued = queued + 1;
+    const leaves = Math.ceil(done);
+    this.departures.push(leaves);
+    return leaves;
   }
 }

@@ -62,6 +62,8 @@ export class TcpTransfer {
     start: Micros,
     private readonly end: Micros,
     private readonly send: (p: Packet) => void,
+    /** The remote sender's client id (the TCP probe's, or a workload slot's). */
+    private readonly client = TCP_CLIENT,
   ) {
     this.total = Math.max(1, Math.ceil((params.transferKB * 1024) / TCP_MSS));
     this.rwnd = Math.max(1, Math.floor((params.windowKB * 1024) / TCP_MSS));
@@ -140,7 +142,7 @@ export class TcpTransfer {
         bytes: TCP_SEGMENT_BYTES as Bytes,
         tcp: true,
         vm: this.params.target,
-        client: TCP_CLIENT,
+        client: this.client,
         flow: 0,
         seq,
         sentAt: now,

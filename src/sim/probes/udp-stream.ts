@@ -25,6 +25,8 @@ export class UdpStream {
   private readonly jitter = new Rfc3550Jitter(1_000_000);
   private sent = 0;
   private received = 0;
+  /** Datagrams of this probe dropped anywhere (the world reports them). */
+  private dropped = 0;
   private jitterSum = 0;
   private bytes = 0;
   private firstAt = NaN;
@@ -65,6 +67,11 @@ export class UdpStream {
     sim.at(start, tick);
   }
 
+  /** One of this probe's datagrams was dropped on the path. */
+  lose(): void {
+    this.dropped++;
+  }
+
   /** The VM's receiver read datagram `p` at `now`. */
   onRead(p: Packet, now: Micros): void {
     this.received++;
@@ -90,8 +97,9 @@ export class UdpStream {
     /** The outage that gap shows: the gap less one sending period, µs (0 without a gap). */
     outageUs: number;
   } {
-    // Only this probe makes UDP packets, so the ledger's live UDP packets are its datagrams.
-    const inFlight = this.ledger.inFlightOf(PacketKind.Udp);
+    // Every datagram sent is read, dropped (reported by the world) or still on its way. (The
+    // ledger's live UDP count would include the UDP workloads' datagrams.)
+    const inFlight = this.sent - this.received - this.dropped;
     const settled = this.sent - inFlight;
     const span = (this.lastAt - this.firstAt) / 1e6;
     return {

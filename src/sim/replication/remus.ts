@@ -116,6 +116,25 @@ export class RemusReplicator {
    */
   guestDown = false;
 
+  /** The backup has resumed the guest (a takeover): it reads no more of this stream. */
+  private backupResumed = false;
+
+  /**
+   * The backup resumed the guest from its last committed checkpoint at `now`. From then on it
+   * commits and acknowledges nothing of this stream (libxl's restore side stops reading the
+   * stream at failover and resumes from the last complete checkpoint), so the primary releases
+   * no output of a later epoch on an acknowledgement: the client never sees what the resumed copy
+   * lacks. A primary still running (a false failover) finds its next checkpoint failing and gives
+   * its backup up after its timeout, as with a cut link. A shut-down guest's held output is
+   * discarded with it. (Found by test/sip-dialog.property.test.ts: a
+   * checkpoint in flight at a planned shutdown was committed after the takeover, and its
+   * release sent the client a 200 OK to an INVITE the new primary did not have.)
+   */
+  backupTookOver(now: Micros): void {
+    this.backupResumed = true;
+    if (this.guestDown && this.primary.alive) this.buffer.discard(now);
+  }
+
   /**
    * The backup is unreachable: the primary stops checkpointing, releases what it held and runs
    * unprotected (libxl's Remus resumes the guest without replication when a checkpoint fails).
@@ -182,6 +201,8 @@ export class RemusReplicator {
     if (!this.path.up()) return this.brokenAt(k, resume);
     const commit = (now + COMMIT_TIME) as Micros;
     this.sim.at(commit, (t) => {
+      // The backup runs the guest itself now and has closed the stream: the checkpoint fails.
+      if (this.backupResumed) return this.brokenAt(k, resume);
       this.backup.committedEpoch = k;
       this.backup.onCheckpoint(k, t);
       this.sim.at((t + this.latency) as Micros, (ack) =>

@@ -1,7 +1,8 @@
 import { firstServiceFailure } from '../scenario/topology';
 import type { Scenario } from '../scenario/scenario';
 import { eModelR, mosFromR } from '../telephony/e-model';
-import { G711, type StreamStats } from '../telephony/rtp';
+import { codecOf } from '../telephony/codec';
+import type { StreamStats } from '../telephony/rtp';
 import { round } from './round';
 
 /** Per-stream results. Keys are public (docs/cli.md). */
@@ -38,10 +39,12 @@ export function summarizeStream(st: StreamStats, s: Scenario): StreamSummary {
   // Mouth-to-ear: packetisation (one ptime) + network + playout buffer (the fixed depth, or the
   // adaptive buffer's mean wait).
   const playoutMeanMs = st.bufferMs ?? s.telephony.playoutMs;
+  const codec = codecOf(s.telephony.codec);
   const r = eModelR(
-    G711.ptime / 1000 + st.delayMeanMs + playoutMeanMs,
+    codec.ptime / 1000 + st.delayMeanMs + playoutMeanMs,
     lossPct + latePct,
     s.telephony.plc,
+    codec,
   );
   return {
     stream: st.stream,

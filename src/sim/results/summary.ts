@@ -1,3 +1,4 @@
+import type { WorkloadSummary } from '../workloads/in-world';
 import { nicSummary, pingSummary } from './summary-parts';
 import type { ServiceVmSummary } from '../cluster/service-vm';
 import type { ClusterSummary } from '../cluster/cluster-manager';
@@ -106,6 +107,8 @@ export interface RunSummary {
       drops: Record<string, number>;
     }[];
   };
+  /** Workloads w1 … w4, one entry per active slot (absent when none is set). */
+  workloads?: WorkloadSummary[];
   /** Other probes; each null when off. */
   probes: {
     udp: null | {
@@ -304,6 +307,7 @@ export function summarize(w: World): RunSummary {
     },
     ping: pingSummary(w),
     nic: nicSummary(w),
+    ...(w.workloads.any ? { workloads: w.workloads.summary(w.sim.now) ?? [] } : {}),
     probes: {
       udp: w.udp
         ? (({ sent, received, inFlight, lossPct, jitterMeanMs, mbps, maxGapMs, outageUs }) => ({

@@ -40,6 +40,7 @@ export type FieldGroup =
   | 'host'
   | 'vms'
   | 'probes'
+  | 'workloads'
   | 'nic'
   | 'network'
   | 'telephony'
@@ -54,6 +55,7 @@ export const GROUP_LABELS: Record<FieldGroup, string> = {
   host: 'Host & CPU scheduling',
   vms: 'Virtual machines',
   probes: 'Probes (ping)',
+  workloads: 'Workloads (streams, web server, transfers)',
   nic: 'Driver domain & NIC transmit',
   network: 'Network',
   telephony: 'Telephony (SIP, RTP)',

@@ -24,6 +24,7 @@ import { FAILURE_SLOT_FIELDS, type FailureSlots } from '../cluster/failure-slots
 import { HOST_SLOT_FIELDS, type HostSlots } from '../host/host-slots';
 import { VM_ROLE_FIELDS } from '../host/vm-roles';
 import { CLUSTER_FIELDS, type ClusterParams } from '../cluster/manager-params';
+import { WORKLOAD_SLOT_FIELDS, type WorkloadSlots } from '../workloads/slots';
 
 /** Current scenario format version. Bump it (and add a migration) whenever a field or a default changes. */
 export const SCENARIO_VERSION = 3;
@@ -42,6 +43,8 @@ export interface Scenario {
   udp: UdpProbeParams;
   web: WebProbeParams;
   tcp: TcpProbeParams;
+  /** Workloads w1 … w4: media streams, web servers, transfers, any VM. */
+  workloads: WorkloadSlots;
   nic: NicParams;
   network: NetworkParams;
   telephony: TelephonyParams;
@@ -75,7 +78,7 @@ const RUN_FIELDS: readonly Field[] = [
     label: 'Simulated time',
     unit: 's',
     min: 1,
-    max: 600,
+    max: 3600,
     step: 1,
     default: 60,
     help: 'How long to simulate.',
@@ -99,6 +102,7 @@ export const FIELDS: readonly Field[] = [
   ...UDP_FIELDS,
   ...WEB_FIELDS,
   ...TCP_FIELDS,
+  ...WORKLOAD_SLOT_FIELDS,
   ...NIC_FIELDS,
   ...NETWORK_FIELDS,
   ...AVAILABILITY_FIELDS,

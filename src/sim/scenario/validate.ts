@@ -10,6 +10,7 @@ import {
   type Scenario,
 } from './scenario';
 import { failoverWarnings } from './failover-warnings';
+import { workloadWarnings } from '../workloads/warnings';
 import { applyTopologyRules } from './topology-rules';
 import { isReplicated } from './topology';
 import { migrate } from './migrate';
@@ -167,6 +168,7 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
     });
   }
   issues.push(...failoverWarnings(s));
+  issues.push(...workloadWarnings(s));
   return s;
 }
 

@@ -15,6 +15,8 @@ export const VIEW_KEYS: ReadonlySet<string> = new Set([
 /** Parts of the page a link can hide with `hide=a,b,…` (docs/url.md). */
 export const HIDEABLE_PANELS = [
   'params',
+  /** The deployment editor inside the parameters: hosts, VM placement and protection, failures. */
+  'deployment',
   'explain',
   'lesson',
   'playback',

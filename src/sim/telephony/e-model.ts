@@ -1,3 +1,5 @@
+import { CODECS, type RtpCodec } from './codec';
+
 /**
  * ITU-T G.107 (06/2015) E-model for G.711: R = Ro − Is − Id − Ie,eff + A (eq. 7-1), with every
  * transmission parameter at its Table 3 default except the delays, which come from the run.
@@ -40,9 +42,12 @@ export const G107_DEFAULTS = {
 
 /**
  * Packet-loss robustness Bpl for G.711, G.113 Appendix I Table I.3: 25.1 with packet loss
- * concealment, 4.3 without. G.711's equipment impairment Ie is 0.
+ * concealment, 4.3 without. G.711's equipment impairment Ie is 0. Other codecs: codec.ts.
  */
-export const G711 = { ie: 0, bplPlc: 25.1, bplNoPlc: 4.3 } as const;
+export const G711: EModelCodec = CODECS.g711;
+
+/** What the E-model needs of a codec: Ie and Bpl (G.113 Appendix I). */
+export type EModelCodec = Pick<RtpCodec, 'ie' | 'bplPlc' | 'bplNoPlc'>;
 
 const D = G107_DEFAULTS;
 const log10 = Math.log10;
@@ -102,18 +107,28 @@ export function delayImpairment(d: number): number {
 }
 
 /** Effective equipment impairment Ie,eff (eq. 7-29) for packet loss `ppl` % (random: BurstR = 1). */
-export function lossImpairment(ppl: number, plc: boolean, burstR = 1): number {
-  const bpl = plc ? G711.bplPlc : G711.bplNoPlc;
-  return G711.ie + ((95 - G711.ie) * ppl) / (ppl / burstR + bpl);
+export function lossImpairment(
+  ppl: number,
+  plc: boolean,
+  burstR = 1,
+  codec: EModelCodec = G711,
+): number {
+  const bpl = plc ? codec.bplPlc : codec.bplNoPlc;
+  return codec.ie + ((95 - codec.ie) * ppl) / (ppl / burstR + bpl);
 }
 
 /** Transmission rating R (eq. 7-1) for mouth-to-ear delay `delayMs` and loss `lossPct`. */
-export function eModelR(delayMs: number, lossPct: number, plc: boolean): number {
+export function eModelR(
+  delayMs: number,
+  lossPct: number,
+  plc: boolean,
+  codec: EModelCodec = G711,
+): number {
   return (
     RO -
     simultaneousImpairment(delayMs) -
     delayImpairment(delayMs) -
-    lossImpairment(lossPct, plc) +
+    lossImpairment(lossPct, plc, 1, codec) +
     D.a
   );
 }

@@ -1,12 +1,12 @@
 import type { Simulator } from '../engine/simulator';
 import type { Micros } from '../engine/units';
 import type { Host } from '../host/host';
-import { DropReason, PacketKind, RTP_IP_BYTES, type PacketLedger } from '../net/packet';
-import { G711 } from './rtp';
+import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
+import { CODECS, rtpIpBytes, type RtpCodec } from './codec';
 
 /**
  * The VoIP VM's own media when it terminates calls (an IVR or conference bridge, as in the
- * vSlicer VoIP tests) instead of relaying them. Every 20 ms the guest's timer queues a send job on
+ * vSlicer VoIP tests) instead of relaying them. Every ptime (20 ms) the guest's timer queues a send job on
  * the VM that runs the service; the packet leaves only once that VM gets a CPU, so CPU waits
  * become jitter at the client. RTP timestamps and `sentAt` are the nominal 20 ms ticks.
  */
@@ -20,6 +20,7 @@ export class EndpointMedia {
     private readonly costUs: number,
     /** The VM that carries the media service. */
     private readonly vm: number,
+    private readonly codec: RtpCodec = CODECS.g711,
   ) {}
 
   /** Starts the server → client stream `stream` for the client `client`, first tick at `start`. */
@@ -31,7 +32,7 @@ export class EndpointMedia {
       // is a packet the client misses, so it is created and dropped (the receiver counts it lost).
       const p = this.ledger.create({
         kind: PacketKind.Rtp,
-        bytes: RTP_IP_BYTES,
+        bytes: rtpIpBytes(this.codec) as Packet['bytes'],
         tcp: false,
         vm: this.vm,
         client,
@@ -44,7 +45,7 @@ export class EndpointMedia {
       if (host.alive && v && v.state !== 'offline')
         host.guestJob(this.vm, this.costUs, () => host.guestSend(p, this.vm), p);
       else this.ledger.drop(p, DropReason.HostDown);
-      this.sim.at((nominal + G711.ptime) as Micros, tick);
+      this.sim.at((nominal + this.codec.ptime) as Micros, tick);
     };
     this.sim.at(start, tick);
   }

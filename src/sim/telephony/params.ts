@@ -1,4 +1,5 @@
 import type { Field } from '../scenario/field';
+import { CODECS, CODEC_IDS, type CodecId } from './codec';
 import { SIP_STACK_FIELDS, type SipStackParams } from './sip-params';
 
 /** SIP and RTP parameters. */
@@ -11,6 +12,7 @@ export type PlayoutKind = 'fixed' | 'adaptive';
 export interface TelephonyParams extends SipStackParams {
   mode: MediaMode;
   calls: number;
+  codec: CodecId;
   playoutMs: number;
   playout: PlayoutKind;
   plc: boolean;
@@ -35,13 +37,22 @@ export const TELEPHONY_FIELDS: readonly Field[] = [
     path: 'telephony.calls',
     kind: 'int',
     group: 'telephony',
-    label: 'Concurrent G.711 calls',
+    label: 'Concurrent calls',
     unit: 'calls',
     min: 0,
-    max: 200,
+    max: 2000,
     step: 1,
     default: 1,
-    help: 'Calls relayed by the media relay VM: G.711, 20 ms packets (160 B payload, 50 pkt/s) in each direction (RFC 3551).',
+    help: 'Calls relayed by the media relay VM, one RTP stream in each direction in the codec of telephony.codec (G.711 by default: 20 ms packets, 160 B payload, 50 pkt/s, RFC 3551). Up to 2000 calls (4000 streams, the scale of an operator’s relay); a heavy combination gets a cost estimate before it runs (docs/runs.md).',
+  },
+  {
+    path: 'telephony.codec',
+    kind: 'enum',
+    group: 'telephony',
+    label: 'Voice codec',
+    options: CODEC_IDS.map((id) => ({ value: id, label: CODECS[id].label })),
+    default: 'g711',
+    help: 'Packet size and the E-model’s Ie and Bpl per codec. G.711: 160 B per 20 ms, Ie 0, Bpl 25.1 with PLC / 4.3 without (RFC 3551; ITU-T G.113 Appendix I, Tables I.1 and I.3). G.729A: two 10 ms frames of 10 B per packet (60 B of IP), Ie 11, Bpl 19 (same tables, G.729A + VAD). Opus: 48 kHz RTP clock, 50 B per 20 ms at the 20 kb/s RFC 7587 recommends for wideband speech; G.113 lists no Opus values, so its Ie 0 / Bpl 25.1 are an assumption.',
   },
   {
     path: 'telephony.playoutMs',
@@ -73,7 +84,7 @@ export const TELEPHONY_FIELDS: readonly Field[] = [
     group: 'telephony',
     label: 'Packet loss concealment',
     default: true,
-    help: 'G.711 with PLC (G.113: Bpl 25.1) or without (Bpl 4.3) in the E-model.',
+    help: 'G.711 with PLC (G.113: Bpl 25.1) or without (Bpl 4.3) in the E-model. G.729A and Opus conceal losses in the codec itself: their Bpl does not change.',
   },
   {
     path: 'telephony.registerRate',
@@ -82,7 +93,7 @@ export const TELEPHONY_FIELDS: readonly Field[] = [
     label: 'REGISTER rate (UDP)',
     unit: '/s',
     min: 0,
-    max: 2000,
+    max: 10000,
     step: 10,
     default: 0,
     help: 'SIPp-like clients send REGISTER at this constant rate; RFC 3261 retransmissions (T1 500 ms, doubling to T2 4 s, give up at 64·T1).',

@@ -1,11 +1,16 @@
 import type { Micros } from '../engine/units';
 import { AdaptivePlayout } from './adaptive-playout';
+import { CODECS, samplesPerPacket, type RtpCodec } from './codec';
 import type { PlayoutKind } from './params';
 import { PlayoutBuffer } from './playout-buffer';
 import { Rfc3550Jitter } from './rfc3550-jitter';
 
 /** G.711 at 20 ms: 160 samples per packet at 8000 Hz, 50 packets/s per direction (RFC 3551). */
-export const G711 = { ptime: 20_000 as Micros, samplesPerPacket: 160, clockHz: 8000 } as const;
+export const G711 = {
+  ptime: CODECS.g711.ptime,
+  samplesPerPacket: samplesPerPacket(CODECS.g711),
+  clockHz: CODECS.g711.clockHz,
+} as const;
 
 /** Stream index of call `call`, direction 0 (caller → callee) or 1 (callee → caller). */
 export const streamId = (call: number, dir: 0 | 1): number => call * 2 + dir;
@@ -50,7 +55,7 @@ export interface StreamStats {
  * each one dropped on the path is reported here with `lose` and the loss is exact.
  */
 export class RtpReceiver {
-  readonly jitter = new Rfc3550Jitter(G711.clockHz);
+  readonly jitter: Rfc3550Jitter;
   readonly playout: PlayoutBuffer | AdaptivePlayout;
   private base = -1;
   private highest = -1;
@@ -66,17 +71,22 @@ export class RtpReceiver {
   private afterFailover = 0;
   /** When the stream's sender started (µs): a stream that never arrives is silent from here. */
   private startedAt = NaN;
+  /** RTP timestamp ticks per packet of the call's codec. */
+  private readonly tsPerPacket: number;
 
   constructor(
     readonly stream: number,
     playoutUs: number,
     private readonly failoverAt: () => number,
     kind: PlayoutKind = 'fixed',
+    codec: RtpCodec = CODECS.g711,
   ) {
+    this.jitter = new Rfc3550Jitter(codec.clockHz);
+    this.tsPerPacket = samplesPerPacket(codec);
     this.playout =
       kind === 'adaptive'
-        ? new AdaptivePlayout(playoutUs, G711.clockHz)
-        : new PlayoutBuffer(playoutUs, G711.clockHz);
+        ? new AdaptivePlayout(playoutUs, codec.clockHz)
+        : new PlayoutBuffer(playoutUs, codec.clockHz);
   }
 
   /** A packet arrived. Returns its jitter (ms) and lateness (µs, 0 = played). */
@@ -85,7 +95,7 @@ export class RtpReceiver {
     seq: number,
     sentAt: number,
   ): { jitterMs: number; lateUs: number; delayUs: number } {
-    const ts = seq * G711.samplesPerPacket;
+    const ts = seq * this.tsPerPacket;
     if (this.base < 0) this.base = seq;
     if (seq > this.highest) this.highest = seq;
     this.received++;

@@ -29,7 +29,7 @@ export function OutageBars() {
     })),
   );
   const now = Math.min(playhead, simTime);
-  const rows = serviceOutages(scenario, views.silences, now);
+  const rows = serviceOutages(scenario, views.silences, now, views.probeLosses);
   const row = projector ? 26 : 24;
   const height = rows.length * row + 4;
   const x = d3
@@ -64,7 +64,9 @@ export function OutageBars() {
             />
             {(r.note ?? !seen.some((o) => o.row === r)) && (
               <text x={MARGIN_LEFT + 6} y={row * 0.65} className="outage-note">
-                {r.note ?? `no silence over ${sec(r.thresholdUs)} (what counts as an outage here)`}
+                {r.note ??
+                  r.quiet ??
+                  `no silence over ${sec(r.thresholdUs)} (what counts as an outage here)`}
               </text>
             )}
           </g>
@@ -100,7 +102,7 @@ export function OutageBars() {
                     .filter((o) => o.row === r)
                     .map((o) => `out from ${sec(o.from)} for ${o.text}`)
                     .join('; ')
-                : `no silence over ${sec(r.thresholdUs)} so far`)}
+                : `${r.quiet ?? `no silence over ${sec(r.thresholdUs)}`} so far`)}
           </li>
         ))}
       </ul>

@@ -1,12 +1,14 @@
 import type { Scenario } from '../../sim/scenario/scenario';
 import { mainReplication } from '../../sim/scenario/topology';
-import { G711 } from '../../sim/telephony/rtp';
+import { codecOf } from '../../sim/telephony/codec';
 import {
   SILENCE_FLOOR_US,
   type Silence,
   type Silences,
   type SilentService,
 } from '../views/silences';
+import type { ProbeLosses } from '../views/probe-losses';
+import { probeOutages } from './probe-outages';
 
 /** One service's row of outage bars. */
 export interface ServiceOutages {
@@ -14,6 +16,8 @@ export interface ServiceOutages {
   readonly label: string;
   /** Why a row has no bars although the service exists (not measured, not configured). */
   readonly note: string | null;
+  /** What the row says when it has no outage (default: the silence threshold). */
+  readonly quiet?: string;
   /** Silences longer than `thresholdUs`: the service answered nobody. `open`: it lasts to the end of what has run. */
   readonly outages: readonly (Silence & { open: boolean })[];
   /** The longest normal silence: answers' own spacing plus the epoch Net output waits, twice over. */
@@ -48,7 +52,7 @@ const SERVICES: readonly {
   {
     id: 'media',
     label: 'Media relay',
-    spacingUs: (s) => (s.telephony.calls > 0 ? G711.ptime : null),
+    spacingUs: (s) => (s.telephony.calls > 0 ? codecOf(s.telephony.codec).ptime : null),
   },
   {
     id: 'ping',
@@ -59,13 +63,14 @@ const SERVICES: readonly {
 
 /**
  * Each service's outages from the run's own silences (src/ui/views/silences.ts): REGISTER
- * answers, RTP arrivals, ping replies. The web and UDP probes leave no per-answer record in the
- * trace, so their rows say so instead of guessing.
+ * answers, RTP arrivals, ping replies; and the web server's and UDP probe's from their lost
+ * packets (probe-outages.ts), when the run has them.
  */
 export function serviceOutages(
   s: OutageInput,
   silences: Silences,
   nowUs: number,
+  losses?: ProbeLosses,
 ): ServiceOutages[] {
   const rows: ServiceOutages[] = [];
   for (const svc of SERVICES) {
@@ -81,17 +86,6 @@ export function serviceOutages(
     if (open && open.to - open.from > thresholdUs) outages.push({ ...open, open: true });
     rows.push({ id: svc.id, label: svc.label, note: null, outages, thresholdUs });
   }
-  for (const [id, label, on] of [
-    ['web', 'Web server', s.web.enabled],
-    ['udp', 'UDP probe', s.udp.enabled],
-  ] as const)
-    if (on)
-      rows.push({
-        id,
-        label,
-        note: 'no per-answer records in the trace: see the summary',
-        outages: [],
-        thresholdUs: 0,
-      });
+  if (losses) rows.push(...probeOutages(s, losses, nowUs));
   return rows;
 }

@@ -6,6 +6,8 @@ import { FieldControl } from './FieldControl';
 import { VmTable } from './VmTable';
 import { FailureList } from '../deployment/FailureList';
 import { HostTable } from '../deployment/HostTable';
+import { panelShown } from '../view-panels';
+import { useView } from '../store/view-flags';
 
 /** Fields edited by the deployment tables and the failure list, not as generic controls. */
 const inTable = (path: string): boolean => /^(hosts\.h\d|failures\.f\d)\./.test(path);
@@ -30,6 +32,8 @@ export function ParameterPanel() {
   const setField = useLab((s) => s.setField);
   const groups = [...new Set(FIELDS.map((f) => f.group))];
   const open = touchedGroups(scenario);
+  // The deployment editor (hosts, failures; VM placement in VmTable) can be hidden on its own.
+  const deployment = panelShown(useView(), 'deployment');
   // Groups re-open when a preset or a link is loaded (the key changes), never on an edit, which
   // would remount the control being used.
   return (
@@ -39,8 +43,8 @@ export function ParameterPanel() {
         <details key={`${g}-${loads}`} open={open.has(g)} className={`group group-${g}`}>
           <summary>{GROUP_LABELS[g]}</summary>
           {g === 'vms' && <VmTable />}
-          {g === 'hosts' && <HostTable />}
-          {g === 'failure' && <FailureList />}
+          {g === 'hosts' && deployment && <HostTable />}
+          {g === 'failure' && deployment && <FailureList />}
           {g !== 'vms' &&
             FIELDS.filter((f) => f.group === g && !inTable(f.path)).map((f) => (
               <FieldControl

@@ -4,6 +4,8 @@ import { VM_SLOT_COUNT } from '../../sim/host/vm-params';
 import { useLab } from '../store/store';
 import { vmColour } from '../theme';
 import { VmDeployTable } from '../deployment/VmDeployTable';
+import { panelShown } from '../view-panels';
+import { useView } from '../store/view-flags';
 
 const COLS = [
   { key: 'weight', label: 'Weight', kind: 'number' },
@@ -29,6 +31,7 @@ export function VmTable() {
   const setField = useLab((s) => s.setField);
   const rows = Array.from({ length: VM_SLOT_COUNT }, (_, i) => i + 1);
   const cols = scenario.host.scheduler === 'rtds' ? [...COLS, ...RTDS_COLS] : COLS;
+  const deployment = panelShown(useView(), 'deployment');
   // The table may be wider than the panel (RTDS adds two columns): it scrolls on its own, and the
   // scrolling region takes keyboard focus so it can be scrolled without a mouse.
   return (
@@ -37,7 +40,7 @@ export function VmTable() {
         One row per guest VM: where it runs, how it is protected, which services it carries (one VM
         each for SIP and media); then its scheduler settings. Help: hover a column title.
       </p>
-      <VmDeployTable />
+      {deployment && <VmDeployTable />}
       <div className="vm-table-wrap" role="region" aria-label="VM scheduler settings" tabIndex={0}>
         <table className="vm-table">
           <caption className="visually-hidden">Guest VMs and their scheduler settings</caption>

@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { OKABE_ITO } from '../theme';
 import { useWidth } from '../timeline/use-width';
+import { pickExchange, setTroubledOnly, useSipPick } from './pick';
 import { LADDER_COLUMNS, LADDER_TOP, ladderLayout, type LadderArrow } from './ladder-layout';
 import type { SipExchange } from './sip-messages';
 
@@ -27,17 +28,20 @@ const arrowColour = (a: LadderArrow): string =>
  */
 export function SipLadderPanel() {
   const [wrapRef, width] = useWidth<HTMLElement>();
-  const { views, version, summary, playhead } = useLab(
+  const { views, version, summary, playhead, runId } = useLab(
     useShallow((st) => ({
       views: st.views,
       version: st.viewsVersion,
       summary: st.summary,
       playhead: st.playheadUs,
+      runId: st.runId,
     })),
   );
   const msgs = views.sipMessages;
-  const [troubledOnly, setTroubledOnly] = useState(false);
-  const [picked, setPicked] = useState<number | null>(null);
+  const troubledOnly = useSipPick((p) => p.troubledOnly);
+  // Shared with the timeline's call marks (pick.ts): a click there shows that call here.
+  const picked = useSipPick((p) => (p.runId === runId ? p.picked : null));
+  const setPicked = (id: number) => pickExchange(id, runId);
   const options = useMemo(() => {
     void version;
     const all = msgs.exchanges;
@@ -47,7 +51,12 @@ export function SipLadderPanel() {
     const regs = list.filter((x) => !x.call);
     return [...calls, ...regs].slice(0, MAX_OPTIONS);
   }, [msgs, version, troubledOnly]);
-  const current = options.find((x) => x.id === picked) ?? options[0];
+  // A call picked on the timeline may be past the list's length; one the filter hides gives way
+  // to the list's first (the filter is cleared when a mark is clicked: pick.ts).
+  const current =
+    options.find((x) => x.id === picked) ??
+    msgs.exchanges.find((x) => x.id === picked && (!troubledOnly || x.troubled)) ??
+    options[0];
   if (msgs.exchanges.length === 0) return null;
   const fo = summary?.failover;
   const failover =
@@ -83,7 +92,7 @@ export function SipLadderPanel() {
             value={current?.id ?? ''}
             onChange={(e) => setPicked(Number(e.target.value))}
           >
-            {options.map((x) => (
+            {(current && !options.includes(current) ? [current, ...options] : options).map((x) => (
               <option key={x.id} value={x.id}>
                 {exchangeName(x)}
               </option>

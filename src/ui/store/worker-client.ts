@@ -4,6 +4,7 @@ import type { Scenario } from '../../sim/scenario/scenario';
 import type { ChunkMessage, SimApi } from '../../worker/sim-worker';
 import { RunViews } from '../views/run-views';
 import { recordCancel } from '../perf';
+import { OutcomeGate } from './outcome-gate';
 import { rememberPing } from './ping-history';
 import { useLab, type LabState } from './store';
 
@@ -43,6 +44,8 @@ export function startWorkerClient(): () => void {
   let cancelAt = 0;
   /** The run the user cancelled: its chunks still in flight are dropped, so the page stops at once. */
   let stopped = 0;
+  /** The outcome waits for the chunks still on their way (outcome-gate.ts). */
+  const gate = new OutcomeGate();
 
   const flush = () => {
     frame = 0;
@@ -71,6 +74,8 @@ export function startWorkerClient(): () => void {
     const first = st.views.records === 0 && msg.batch.count > 0;
     st.views.add(msg.batch, msg.simTimeUs);
     progress = msg.progress;
+    // The last chunk of a run whose outcome came first: the outcome is applied (and drawn) now.
+    if (gate.chunk()) return;
     if (frame || timer) return;
     const wait = first ? 0 : lastFlush + REDRAW_EVERY_MS - performance.now();
     if (wait <= 0) frame = requestAnimationFrame(flush);
@@ -92,6 +97,7 @@ export function startWorkerClient(): () => void {
     if (timer) clearTimeout(timer);
     frame = timer = 0;
     progress = 0;
+    gate.reset();
     const durationUs = scenario.durationS * 1e6;
     const st = useLab.getState();
     const view =
@@ -117,17 +123,22 @@ export function startWorkerClient(): () => void {
       .run(scenario, id, chunkProxy)
       .then((out) => {
         if (out.runId !== runId) return;
-        flushNow();
         if (out.status === 'cancelled') {
+          flushNow();
           recordCancel(performance.now() - cancelAt);
           useLab.setState({ status: 'cancelled' });
           return;
         }
-        useLab.setState({
-          status: 'done',
-          summary: out.summary,
-          traceHash: out.traceHash,
-          wallMs: out.wallMs,
+        // Done once the last chunk is folded too (it may arrive after the outcome).
+        gate.outcome(out.chunks, () => {
+          if (out.runId !== runId) return;
+          flushNow();
+          useLab.setState({
+            status: 'done',
+            summary: out.summary,
+            traceHash: out.traceHash,
+            wallMs: out.wallMs,
+          });
         });
       })
       .catch((e: unknown) => {

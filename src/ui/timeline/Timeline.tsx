@@ -15,6 +15,7 @@ import {
   layoutLanes,
 } from './layout';
 import { TimelineHandles } from './TimelineHandles';
+import { CallMarks } from './CallMarks';
 import { HostHeaders } from './HostHeaders';
 import { useHostFold } from './host-fold';
 import { useWidth } from './use-width';
@@ -276,6 +277,7 @@ export function Timeline() {
           )}
           <HostHeaders lanes={lanes} width={width - MARGIN_RIGHT} />
           <HostHeaders lanes={baseLanes} width={width - MARGIN_RIGHT} idPrefix="base-" />
+          <CallMarks x={x} lanes={lanes} />
           <TimelineHandles x={x} lanes={lanes} height={height - AXIS_HEIGHT} />
         </svg>
         {readout && (

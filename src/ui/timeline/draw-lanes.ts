@@ -47,7 +47,8 @@ export function drawLanes(d: DrawContext, lanes: readonly Lane[]): void {
     else if (lane.kind === 'epochs') drawEpochs(d, lane);
     else if (lane.kind === 'buffer') drawBuffer(d, lane);
     else if (lane.kind === 'migration') drawMigration(d, lane);
-    else drawHeartbeat(d, lane);
+    // The calls' marks are SVG (CallMarks), so that each takes its own click.
+    else if (lane.kind !== 'calls') drawHeartbeat(d, lane);
     ctx.restore();
   }
 }

@@ -13,7 +13,7 @@ export const plotWidth = (width: number): number =>
   Math.max(50, width - MARGIN_LEFT - MARGIN_RIGHT);
 
 /** `host`: a host's header (collapses or expands that host's lanes; drawn by HostHeaders). */
-export type LaneKind = 'host' | 'cpu' | 'epochs' | 'buffer' | 'heartbeat' | 'migration';
+export type LaneKind = 'host' | 'cpu' | 'epochs' | 'buffer' | 'heartbeat' | 'migration' | 'calls';
 
 export interface Lane {
   readonly kind: LaneKind;
@@ -44,6 +44,8 @@ export interface LaneChoice {
   readonly heartbeat: boolean;
   /** A live migration is planned. */
   readonly migration: boolean;
+  /** The RFC 3261 stack places INVITE calls: one mark per call (click: its SIP ladder). */
+  readonly calls: boolean;
 }
 
 /**
@@ -101,6 +103,7 @@ export function layoutLanes(
   if (show.buffer) push('buffer', 'Output buffer', 'held · released', -2, 46);
   if (show.heartbeat) push('heartbeat', 'Heartbeat & failover', 'beats · dead · ARP', -3, 50);
   if (show.migration) push('migration', 'Live migration', 'rounds · downtime · ARP', -4, 44);
+  if (show.calls) push('calls', 'SIP calls', 'click a call: its ladder', -5, 34);
   return lanes;
 }
 
@@ -113,8 +116,11 @@ export function laneChoice(s: Scenario): LaneChoice {
     buffer: r && mainReplication(s)?.policy !== 'none',
     heartbeat: r || hasFailure(s),
     migration: s.migration.enabled,
+    calls:
+      s.telephony.sipStack === 'rfc3261' &&
+      (s.telephony.callRate > 0 || s.telephony.callRampPerS > 0),
   };
-  const key = `${c.epochs}${c.buffer}${c.heartbeat}${c.migration}`;
+  const key = `${c.epochs}${c.buffer}${c.heartbeat}${c.migration}${c.calls}`;
   const known = CHOICES.get(key);
   if (known) return known;
   CHOICES.set(key, c);

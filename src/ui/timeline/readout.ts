@@ -66,6 +66,13 @@ export function readoutAt(views: RunViews, lane: Lane, t: number, tolUs: number)
     const i = lowerBound(b.t, t + 1) - 1;
     return `output buffer at ${s(t)}: ${i < 0 ? 0 : (b.packets[i] as number)} packets held`;
   }
+  if (lane.kind === 'calls') {
+    const calls = views.sipMessages.exchanges.filter((x) => x.call);
+    const near = calls.find((x) => Math.abs(x.firstUs - t) <= tolUs);
+    return near
+      ? `call ${near.n}: INVITE at ${s(near.firstUs)}${near.troubled ? ', resent or lost copies' : ''} (click: its ladder)`
+      : `${s(t)}: no call starts here`;
+  }
   let best: { t: number; ev: number } | undefined;
   for (const h of views.hb)
     if (Math.abs(h.t - t) <= tolUs && (!best || Math.abs(h.t - t) < Math.abs(best.t - t))) best = h;

@@ -4,6 +4,7 @@ import { SipMessages } from '../sip-ladder/sip-messages';
 import { Buckets, StepMax } from './buckets';
 import { f64, u32, type Column } from './column';
 import { Silences } from './silences';
+import { ProbeLosses } from './probe-losses';
 import {
   bump,
   laneCols,
@@ -80,6 +81,8 @@ export class RunViews {
   readonly ping = { t: [] as number[], rttMs: [] as number[] };
   /** Spans in which a service answered nobody (media, REGISTER, ping), for the outage bars. */
   readonly silences = new Silences();
+  /** The web server's and UDP probe's lost packets in runs, for their outage bars. */
+  readonly probeLosses = new ProbeLosses();
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
   /** Records received. */
@@ -181,6 +184,7 @@ export class RunViews {
         }
         case TraceKind.Drop:
           this.drops[e] = (this.drops[e] ?? 0) + 1;
+          this.probeLosses.dropped(a, t);
           break;
         case TraceKind.QueueDrop:
           this.drops[e] = (this.drops[e] ?? 0) + bb;

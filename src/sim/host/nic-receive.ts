@@ -1,0 +1,124 @@
+import { TimedHeap } from '../engine/timed-heap';
+import type { Simulator } from '../engine/simulator';
+import type { Micros } from '../engine/units';
+import { onWireBytes } from '../net/ethernet';
+import type { NicPort } from '../net/nic';
+import { DropReason, type Packet, type PacketLedger } from '../net/packet';
+import { NIC_RX_DESCRIPTORS } from '../net/queue-limits';
+
+interface Landed {
+  readonly at: number;
+  readonly p: Packet;
+}
+
+/**
+ * A host NIC's receive side (ADR 0021): frames towards the host wait in an inbound heap by
+ * arrival time, not as events; the NIC raises an interrupt at most every `irqGap` µs (interrupt
+ * moderation), and each interrupt passes what has arrived through the line in arrival order (the
+ * LAN's queue towards the NIC, `NicPort.admitAt`) and hands every frame that has landed to
+ * netback, as long as an RX descriptor is free (none is while dom0 is behind).
+ */
+export class NicReceive {
+  private readonly inbound = new TimedHeap<Packet>();
+  /** Frames through the line, oldest first from `head`: when each lands in the RX ring. */
+  private landing: Landed[] = [];
+  private head = 0;
+  private lastIrq = -Infinity;
+  /** When the next interrupt is planned (Infinity: none); bumping the token cancels it. */
+  private nextIrq = Infinity;
+  private token = 0;
+  /** Frames handed to netback and not yet done (they hold RX descriptors). */
+  private pending = 0;
+  /** Most frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
+  peakPending = 0;
+  /** Receive interrupts raised. */
+  interrupts = 0;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly ledger: PacketLedger,
+    /** The LAN's queue towards the NIC and the line. */
+    private readonly line: NicPort,
+    private readonly lineBps: number,
+    /** Least time between two interrupts, µs (0: one per frame). */
+    private readonly irqGap: number,
+    /** Hands a landed frame to netback. */
+    private readonly toNetback: (p: Packet) => void,
+  ) {}
+
+  /** A frame reaches the NIC at `at` (≥ now). */
+  arrive(p: Packet, at: number): void {
+    this.inbound.push(at, p);
+    // It cannot land before the line has carried it.
+    this.plan(at + (onWireBytes(p.bytes) * 8 * 1_000_000) / this.lineBps);
+  }
+
+  /** Netback is done with a frame: its descriptor is free again. */
+  done(): void {
+    this.pending--;
+  }
+
+  /** The host crashed at `now`: what had arrived is lost with it, what is still on its way finds it down. */
+  crash(now: number): void {
+    for (let i = this.head; i < this.landing.length; i++) {
+      const f = this.landing[i];
+      if (f) this.ledger.drop(f.p, DropReason.HostCrash);
+    }
+    this.landing = [];
+    this.head = 0;
+    while (this.inbound.size > 0) {
+      const arrived = this.inbound.peekTime();
+      const p = this.inbound.pop() as Packet;
+      // Dropped now, not when it arrives: a repair takes seconds, far longer than any link delay.
+      this.ledger.drop(p, arrived <= now ? DropReason.HostCrash : DropReason.HostDown);
+    }
+    this.pending = 0;
+    this.token++;
+    this.nextIrq = Infinity;
+  }
+
+  /** Plans the interrupt for a frame that lands at `landsAt` at the earliest (moderated). */
+  private plan(landsAt: number): void {
+    const when = Math.max(Math.ceil(landsAt), this.lastIrq + this.irqGap, this.sim.now);
+    if (when >= this.nextIrq) return;
+    this.nextIrq = when;
+    const token = ++this.token;
+    this.sim.at(when as Micros, (now) => {
+      if (token === this.token) this.interrupt(now);
+    });
+  }
+
+  private interrupt(now: Micros): void {
+    this.nextIrq = Infinity;
+    this.lastIrq = now;
+    this.interrupts++;
+    const inbound = this.inbound;
+    while (inbound.peekTime() <= now) {
+      const arrived = inbound.peekTime();
+      const p = inbound.pop() as Packet;
+      const lands = this.line.admitAt(arrived, onWireBytes(p.bytes));
+      if (lands < 0) this.ledger.drop(p, DropReason.LanQueueFull);
+      else this.landing.push({ at: lands, p });
+    }
+    const l = this.landing;
+    while (this.head < l.length) {
+      const f = l[this.head] as Landed;
+      if (f.at > now) break;
+      l[this.head++] = undefined as unknown as Landed;
+      if (this.pending >= NIC_RX_DESCRIPTORS) {
+        this.ledger.drop(f.p, DropReason.NicRxRingFull);
+        continue;
+      }
+      this.pending++;
+      if (this.pending > this.peakPending) this.peakPending = this.pending;
+      this.toNetback(f.p);
+    }
+    if (this.head > 1024 && this.head * 2 > l.length) {
+      this.landing = l.slice(this.head);
+      this.head = 0;
+    }
+    const next = this.landing[this.head];
+    if (next) this.plan(next.at);
+    if (inbound.size > 0) this.plan(inbound.peekTime());
+  }
+}
