@@ -8,12 +8,20 @@ import { collectErrors } from './helpers';
 
 // Issue 11, item 6: many streams are drawn as percentile bands with one picked stream over them.
 
-/** "Net vs No-Net for media" with as many calls as the field allows (docs/url.md: a field path as key). */
+/**
+ * Calls in the many-stream test: 200 (400 streams), the field's maximum before issue 11 raised it
+ * to 2000; enough for bands and quick enough for a browser test on a shared machine.
+ */
+const CALLS = 200;
+
+/** "Net vs No-Net for media" with CALLS calls (docs/url.md: a field path as key). */
 function manyCallsHash(): string {
   const preset = findPreset('net-vs-nonet-media');
   const calls = fieldAt('telephony.calls');
   if (!preset || !calls || calls.kind !== 'int') throw new Error('no preset or calls field');
-  return encodeScenarioHash(setPath(presetScenario(preset), 'telephony.calls', calls.max));
+  return encodeScenarioHash(
+    setPath(presetScenario(preset), 'telephony.calls', Math.min(CALLS, calls.max)),
+  );
 }
 
 async function waitDone(page: Page): Promise<void> {
@@ -33,7 +41,7 @@ test('many streams: bands, a picked stream by keyboard and by click, readouts wi
   await page.goto(`./${manyCallsHash()}`);
   await waitDone(page);
   const calls = fieldAt('telephony.calls');
-  const streams = calls?.kind === 'int' ? calls.max * 2 : 0;
+  const streams = calls?.kind === 'int' ? Math.min(CALLS, calls.max) * 2 : 0;
 
   // The band view came on by itself, and its legend says what the bands are.
   await expect(page.getByTestId('band-toggle')).toBeChecked();
