@@ -196,8 +196,8 @@ async function main(): Promise<void> {
 
 /**
  * Issue 11, item 6: 400 calls (800 streams) and the largest run the calls field allows, 60
- * simulated s of "Net vs No-Net for media", drawn as percentile bands: edit → first chart, and the longest main-thread task while
- * it computes and plays.
+ * simulated s of "Net vs No-Net for media", drawn as percentile bands: edit → first chart, and
+ * the longest main-thread task while it computes and plays.
  */
 async function bandFigures(compareLines = false): Promise<void> {
   const calls = fieldAt('telephony.calls');
