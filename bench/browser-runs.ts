@@ -37,7 +37,10 @@ export interface HeavyRunFigures {
  * wall time and by the thread's CPU time (tdur). On a shared machine wall time includes time the
  * thread was descheduled; CPU time is the page's own work.
  */
-async function longestTask(browser: Browser, run: () => Promise<void>): Promise<LongestTask> {
+export async function longestTask(
+  browser: Browser,
+  run: () => Promise<void>,
+): Promise<LongestTask> {
   await browser.startTracing(undefined, { categories: ['toplevel', '__metadata'] });
   await run();
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {

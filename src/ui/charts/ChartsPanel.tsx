@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/store';
 import { useBaseline } from '../baseline/baseline-store';
@@ -10,6 +10,10 @@ import { plotWidth } from '../timeline/layout';
 import { decimate } from './decimate';
 import { TimeChart, type BarSeries, type LineSeries } from './TimeChart';
 import { recordLatency } from '../perf';
+import { BandCharts } from './BandCharts';
+
+/** Above this many RTP streams the charts show percentile bands unless the toggle says lines. */
+export const BAND_THRESHOLD = 8;
 
 /** How many calls get their own lines; the rest are summarised in the note. */
 const MAX_CALLS_DRAWN = 3;
@@ -33,6 +37,9 @@ export function ChartsPanel() {
       })),
     );
   const px = plotWidth(width);
+  // null: automatic (bands above BAND_THRESHOLD streams); the toggle sets it either way.
+  const [bandChoice, setBandChoice] = useState<boolean | null>(null);
+  const bands = bandChoice ?? calls * 2 > BAND_THRESHOLD;
   const baseViews = useBaseline((b) => b.views);
   const baseVersion = useBaseline((b) => b.version);
   /** Every chart here shows the same window of the shared time axis. */
@@ -41,6 +48,7 @@ export function ChartsPanel() {
   const { jitter, delay } = useMemo(() => {
     const jitter: LineSeries[] = [];
     const delay: LineSeries[] = [];
+    if (bands) return { jitter, delay };
     for (let c = 0; c < Math.min(calls, MAX_CALLS_DRAWN); c++) {
       for (const dir of [0, 1]) {
         const s = views.rtp.get(c * 2 + dir);
@@ -73,7 +81,7 @@ export function ChartsPanel() {
     }
     return { jitter, delay };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- views mutate in place; version says when
-  }, [views, version, calls, start, end, playhead, px, baseViews, baseVersion]);
+  }, [views, version, calls, start, end, playhead, px, baseViews, baseVersion, bands]);
 
   const loss: (BarSeries | LineSeries)[] = [
     {
@@ -136,7 +144,42 @@ export function ChartsPanel() {
       data-run={runId}
       data-status={status}
     >
-      {calls > 0 ? (
+      {calls > 0 && (
+        <label className="band-toggle">
+          <input
+            type="checkbox"
+            data-testid="band-toggle"
+            checked={bands}
+            onChange={(e) => setBandChoice(e.target.checked)}
+          />
+          Percentile bands across streams ({bandChoice === null ? 'automatic: ' : ''}
+          {bandChoice === null ? `on above ${BAND_THRESHOLD} streams` : 'chosen'}; off: lines for
+          the first {MAX_CALLS_DRAWN} calls)
+        </label>
+      )}
+      {calls > 0 && bands ? (
+        <>
+          <BandCharts
+            views={views}
+            version={version}
+            calls={calls}
+            baseViews={baseViews}
+            width={width}
+            px={px}
+            t0={start}
+            t1={end}
+            until={playhead}
+          />
+          <TimeChart
+            title="Packets lost or late, per second"
+            unit="packets, all calls"
+            {...win}
+            height={130}
+            series={loss}
+            testId="chart-loss"
+          />
+        </>
+      ) : calls > 0 ? (
         <>
           <TimeChart
             title="RFC 3550 interarrival jitter"

@@ -17,6 +17,16 @@ export interface LineSeries {
   readonly points: readonly [number, number][];
 }
 
+/** A band between two values per time (percentiles across streams), drawn as steps; NaN leaves a gap. */
+export interface BandSeries {
+  readonly kind: 'band';
+  readonly label: string;
+  readonly colour: string;
+  readonly opacity: number;
+  /** (time µs, low, high). */
+  readonly points: readonly [number, number, number][];
+}
+
 export interface BarSeries {
   readonly kind: 'bars';
   readonly label: string;
@@ -33,10 +43,18 @@ interface Props {
   readonly t0: number;
   readonly t1: number;
   readonly until: number;
-  readonly series: readonly (LineSeries | BarSeries)[];
+  readonly series: readonly Series[];
   readonly testId: string;
   readonly note?: string;
+  /** Click on the plot: the time (µs) and value under the pointer. */
+  readonly onPick?: (t: number, value: number) => void;
 }
+
+export type Series = LineSeries | BandSeries | BarSeries;
+
+const finite = (p: readonly number[]) => p.every(Number.isFinite);
+
+const num = (v: number) => Number(v.toPrecision(4));
 
 /** A time chart on the shared window, aligned with the timeline's gutter (d3 scales, axes, line). */
 export function TimeChart({
@@ -50,6 +68,7 @@ export function TimeChart({
   series,
   testId,
   note,
+  onPick,
 }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const figRef = useRef<HTMLElement>(null);
@@ -63,7 +82,8 @@ export function TimeChart({
   let ymax = 0;
   const stacks: number[] = [];
   for (const s of series) {
-    if (s.kind === 'line') for (const p of s.points) ymax = Math.max(ymax, p[1]);
+    if (s.kind === 'line') for (const p of s.points) ymax = Math.max(ymax, p[1] || 0);
+    else if (s.kind === 'band') for (const p of s.points) ymax = Math.max(ymax, p[2] || 0);
     else
       s.perSecond.forEach((v, i) => {
         stacks[i] = (stacks[i] ?? 0) + v;
@@ -90,10 +110,18 @@ export function TimeChart({
     .line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
+    .defined(finite)
+    .curve(d3.curveStepAfter);
+  const area = d3
+    .area<[number, number, number]>()
+    .x((p) => x(p[0]))
+    .y0((p) => y(p[1]))
+    .y1((p) => y(p[2]))
+    .defined(finite)
     .curve(d3.curveStepAfter);
   const base: number[] = [];
   const hasData = series.some((s) =>
-    s.kind === 'line' ? s.points.length > 0 : s.perSecond.some((v) => v > 0),
+    s.kind === 'bars' ? s.perSecond.some((v) => v > 0) : s.points.some(finite),
   );
   return (
     <figure
@@ -101,7 +129,7 @@ export function TimeChart({
       className="chart"
       data-testid={testId}
       data-points={series.reduce(
-        (n, s) => n + (s.kind === 'line' ? s.points.length : s.perSecond.length),
+        (n, s) => n + (s.kind === 'bars' ? s.perSecond.length : s.points.length),
         0,
       )}
     >
@@ -114,6 +142,7 @@ export function TimeChart({
                 className={`swatch${s.kind === 'line' && s.dashed ? ' dashed' : ''}`}
                 style={{
                   background: s.colour,
+                  ...(s.kind === 'band' ? { opacity: s.opacity, height: '10px' } : {}),
                   ...(s.kind === 'line' && !s.dashed && s.width
                     ? { height: `${Math.max(3, s.width)}px` }
                     : {}),
@@ -138,13 +167,37 @@ export function TimeChart({
           setHover({ px, t: x.invert(px) });
         }}
         onPointerLeave={() => setHover(null)}
+        {...(onPick
+          ? {
+              onClick: (e: React.MouseEvent<SVGSVGElement>) => {
+                const r = e.currentTarget.getBoundingClientRect();
+                const px = e.clientX - r.left;
+                if (px < MARGIN_LEFT || px > width - MARGIN_RIGHT) return;
+                onPick(x.invert(px), y.invert(e.clientY - r.top));
+              },
+              style: { cursor: 'crosshair' },
+            }
+          : {})}
       >
         <PlotClip id={testId} width={width} height={plotH}>
           {series.map((s) => {
+            if (s.kind === 'band') {
+              return (
+                <path
+                  key={s.label}
+                  data-series={s.label}
+                  d={area(s.points as [number, number, number][]) ?? ''}
+                  fill={s.colour}
+                  fillOpacity={s.opacity}
+                  stroke="none"
+                />
+              );
+            }
             if (s.kind === 'line') {
               return (
                 <path
                   key={s.label}
+                  data-series={s.label}
                   d={line(s.points as [number, number][]) ?? ''}
                   stroke={s.colour}
                   strokeWidth={s.width ?? 2}
@@ -209,7 +262,10 @@ export function TimeChart({
           <strong>{(hover.t / 1e6).toFixed(3)} s</strong>
           {valuesAt(series, hover.t).map((v) => (
             <div key={v.label}>
-              {v.label}: {v.value === null ? '—' : `${Number(v.value.toPrecision(4))} ${unit}`}
+              {v.label}:{' '}
+              {v.value === null
+                ? '—'
+                : `${v.low === undefined ? '' : `${num(v.low)}–`}${num(v.value)} ${unit}`}
             </div>
           ))}
         </div>

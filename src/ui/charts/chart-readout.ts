@@ -1,10 +1,13 @@
-import type { BarSeries, LineSeries } from './TimeChart';
+import type { Series } from './TimeChart';
 
-/** Each series' value at time `t` (µs): a line's last sample at or before t, a bar's second. */
+/**
+ * Each series' value at time `t` (µs): a line's last sample at or before t, a band's low and high
+ * there, a bar's second. A value that is not a number (a gap: no stream had a packet) is null.
+ */
 export function valuesAt(
-  series: readonly (LineSeries | BarSeries)[],
+  series: readonly Series[],
   t: number,
-): { label: string; value: number | null }[] {
+): { label: string; value: number | null; low?: number }[] {
   return series.map((s) => {
     if (s.kind === 'bars')
       return { label: s.label, value: s.perSecond[Math.floor(t / 1e6)] ?? null };
@@ -13,9 +16,15 @@ export function valuesAt(
     let hi = p.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((p[mid] as readonly [number, number])[0] <= t) lo = mid + 1;
+      if (((p[mid] as readonly number[])[0] as number) <= t) lo = mid + 1;
       else hi = mid;
     }
-    return { label: s.label, value: lo > 0 ? (p[lo - 1] as readonly [number, number])[1] : null };
+    const at = lo > 0 ? (p[lo - 1] as readonly number[]) : undefined;
+    const value = at?.[s.kind === 'band' ? 2 : 1];
+    if (value === undefined || !Number.isFinite(value)) return { label: s.label, value: null };
+    const low = s.kind === 'band' ? (at?.[1] as number) : undefined;
+    return low === undefined || !Number.isFinite(low)
+      ? { label: s.label, value }
+      : { label: s.label, value, low };
   });
 }

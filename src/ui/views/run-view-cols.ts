@@ -1,5 +1,5 @@
 import type { Buckets } from './buckets';
-import { f32, f64, u16, u8, type Column } from './column';
+import { f32, f64, u16, u32, u8, type Column } from './column';
 
 /** Slices of one core, in typed columns (sorted by start; ends are sorted too, slices do not overlap). */
 export interface SliceLane {
@@ -24,6 +24,8 @@ export interface RtpSeries {
   t: Float64Array;
   jitterMs: Float32Array;
   delayMs: Float32Array;
+  /** RTP sequence numbers (the loss bands count gaps in them, RFC 3550 A.3). */
+  seq: Uint32Array;
 }
 
 /** The columns behind a lane of slices, and the lane readers see (refreshed per batch). */
@@ -41,6 +43,7 @@ export interface RtpCols {
   readonly t: Column<Float64Array>;
   readonly jitter: Column<Float32Array>;
   readonly delay: Column<Float32Array>;
+  readonly seq: Column<Uint32Array>;
 }
 
 export function laneCols(key: number): LaneCols {
@@ -57,12 +60,13 @@ export function laneCols(key: number): LaneCols {
 }
 
 export function rtpCols(): RtpCols {
-  const [t, jitter, delay] = [f64(), f32(), f32()];
+  const [t, jitter, delay, seq] = [f64(), f32(), f32(), u32()];
   return {
-    view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values },
+    view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values, seq: seq.values },
     t,
     jitter,
     delay,
+    seq,
   };
 }
 

@@ -20,7 +20,7 @@ export type { EpochView, RtpSeries, SliceLane } from './run-view-cols';
 
 /**
  * Detail records the page keeps for one run: CPU slices, output-buffer changes, RTP arrivals,
- * late packets and drops, at 12–19 bytes each in typed columns — at most ~150 MB. A 200-call
+ * late packets and drops, at 12–20 bytes each in typed columns — at most ~160 MB. A 200-call
  * minute is 5.3 M such records; ten minutes would be 53 M (~1 GB), which froze the page. Past the
  * cap the detail stops (`keptUntilUs` says where), while the 1 ms buckets, the per-second counts,
  * the sparse lanes (epochs, heartbeats) and the worker's summary still cover the whole run.
@@ -135,7 +135,7 @@ export class RunViews {
           break;
         case TraceKind.RtpRx:
           this.silences.see('media', t);
-          this.addRtp(t, e, bb, c);
+          this.addRtp(t, e, a, bb, c);
           break;
         case TraceKind.RtpLost:
           // The engine's own count of packets that never arrived, placed when they went missing
@@ -236,7 +236,7 @@ export class RunViews {
   >[] {
     const out: Column<Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array>[] = [];
     for (const l of this.laneCols.values()) out.push(l.start, l.end, l.vm, l.flags);
-    for (const r of this.rtpCols.values()) out.push(r.t, r.jitter, r.delay);
+    for (const r of this.rtpCols.values()) out.push(r.t, r.jitter, r.delay, r.seq);
     for (const g of [this.bufferCols, this.lateCols]) out.push(...Object.values(g));
     return out;
   }
@@ -279,7 +279,7 @@ export class RunViews {
   }
 
   /** One RTP arrival: jitter and one-way delay of its stream. */
-  private addRtp(t: number, stream: number, delayUs: number, jitterMs: number): void {
+  private addRtp(t: number, stream: number, seq: number, delayUs: number, jitterMs: number): void {
     if (!this.keep(t)) return;
     let s = this.rtpCols.get(stream);
     if (!s) {
@@ -291,6 +291,7 @@ export class RunViews {
     s.t.push(t);
     s.jitter.push(jitterMs);
     s.delay.push(delayUs / 1000);
+    s.seq.push(seq);
   }
 
   /** A packet discarded by the playout buffer: counted per second always, kept while under the cap. */
@@ -329,10 +330,11 @@ export class RunViews {
       l.view.flags = l.flags.values;
     }
     for (const s of this.rtpTouched) {
-      for (const c of [s.t, s.jitter, s.delay]) c.commit();
+      for (const c of [s.t, s.jitter, s.delay, s.seq]) c.commit();
       s.view.t = s.t.values;
       s.view.jitterMs = s.jitter.values;
       s.view.delayMs = s.delay.values;
+      s.view.seq = s.seq.values;
     }
     this.rtpTouched.clear();
     const { bufferCols: bc, lateCols: lc } = this;

@@ -1,0 +1,291 @@
+import * as d3 from 'd3';
+import type { RtpSeries } from '../views/run-view-cols';
+
+/** What a band summarises across streams. */
+export type BandMetric = 'jitter' | 'delay' | 'loss';
+
+/** Pixel columns per time bin: a band bin is never narrower than this on screen. */
+export const BIN_PX = 3;
+
+/**
+ * Narrowest bin (µs) per metric. Jitter and delay: one G.711 packet interval, 20 ms (RFC 3551
+ * §4.5.14, default ptime); in a narrower bin most streams would have no packet, and the
+ * percentiles would be over a different few streams in every bin. Loss: one second, the bins of
+ * the per-second loss chart, so a stream's fraction lost is over 50 packets expected (a 2 % step)
+ * rather than over the two or three of a short bin (0, 33, 50, 100 %).
+ */
+export const MIN_BIN_US: Readonly<Record<BandMetric, number>> = {
+  jitter: 20_000,
+  delay: 20_000,
+  loss: 1_000_000,
+};
+
+/** Bin width (µs) of `metric` for the window [t0, t1] drawn over `px` pixels. */
+export function binWidthUs(t0: number, t1: number, px: number, metric: BandMetric): number {
+  const bins = Math.max(1, Math.floor(px / BIN_PX));
+  return Math.max(MIN_BIN_US[metric], Math.ceil((t1 - t0) / bins));
+}
+
+/** Time column of a stream as the bisector wants it. */
+const byTime = d3.bisector((t: number) => t);
+
+/**
+ * Percentile bands across streams per time bin, built from the per-stream typed columns.
+ *
+ * Each stream gives at most one value per bin (so a spike inside a bin is not averaged away):
+ * - jitter: the largest its RFC 3550 estimate J was during the bin. J is a running estimate that
+ *   holds between arrivals (RFC 3550 §6.4.1: a receiver report carries it whenever it is sent), so
+ *   a stream with no packet in a bin keeps the value of its last packet there, as its step line does;
+ * - delay: the largest one-way delay of the bin's packets; a delay belongs to a packet, so a stream
+ *   with no packet in a bin has no delay there;
+ * - loss: the interval fraction lost of RFC 3550 Appendix A.3 in per cent, with the bin as the
+ *   interval (packets expected from the rise of the highest sequence number seen, minus packets
+ *   received, clamped at 0 as A.3 does for duplicates); with no packet in a bin, nothing is known.
+ * A stream without a value in a bin is left out of that bin's percentiles (`count` says how many
+ * streams each bin has); a bin no stream has a value in is NaN, not 0.
+ *
+ * Incremental: `update` folds only the samples that arrived (or came into the played part) since
+ * the last call and recomputes the bins they touched, so playback costs the new samples only; a
+ * playhead moved back clears the bins from its bin on and folds that bin again (`rewind`), so
+ * scrubbing back costs the bins after it, not the whole window.
+ */
+export class StreamBands {
+  readonly bins: number;
+  readonly median: Float32Array;
+  readonly p95: Float32Array;
+  readonly max: Float32Array;
+  /** Streams with a value in each bin. */
+  readonly count: Uint32Array;
+  /** Samples folded up to this time (µs). */
+  limit = -Infinity;
+
+  /** bins × streams (bin-major): the largest sample (jitter, delay), NaN without one. */
+  private readonly val: Float32Array;
+  /** bins × streams (loss): packets received and expected in the bin. */
+  private readonly recv: Uint32Array;
+  private readonly expected: Uint32Array;
+  /** Per stream: the next sample to fold (-1: not started) and the highest sequence number so far. */
+  private readonly next: Int32Array;
+  private readonly highest: Float64Array;
+  /** Per stream (jitter): its last J, and the last bin given a value. */
+  private readonly held: Float64Array;
+  private readonly filled: Int32Array;
+  private readonly scratch: Float64Array;
+
+  constructor(
+    readonly streams: number,
+    readonly metric: BandMetric,
+    readonly t0: number,
+    readonly t1: number,
+    readonly binUs: number,
+  ) {
+    this.bins = Math.max(1, Math.ceil((t1 - t0) / binUs));
+    const cells = this.bins * streams;
+    const isLoss = metric === 'loss';
+    this.val = new Float32Array(isLoss ? 0 : cells).fill(NaN);
+    this.recv = new Uint32Array(isLoss ? cells : 0);
+    this.expected = new Uint32Array(isLoss ? cells : 0);
+    this.median = new Float32Array(this.bins).fill(NaN);
+    this.p95 = new Float32Array(this.bins).fill(NaN);
+    this.max = new Float32Array(this.bins).fill(NaN);
+    this.count = new Uint32Array(this.bins);
+    this.next = new Int32Array(streams).fill(-1);
+    this.highest = new Float64Array(streams).fill(NaN);
+    this.held = new Float64Array(streams).fill(NaN);
+    this.filled = new Int32Array(streams).fill(-1);
+    this.scratch = new Float64Array(streams);
+  }
+
+  /** Whether this builder is for that window (else build anew); the playhead may have moved either way. */
+  fits(streams: number, metric: BandMetric, t0: number, t1: number, binUs: number): boolean {
+    return (
+      streams === this.streams &&
+      metric === this.metric &&
+      t0 === this.t0 &&
+      t1 === this.t1 &&
+      binUs === this.binUs
+    );
+  }
+
+  /** Folds every sample of `series` (indexed by stream) up to `until` into the bins. */
+  update(series: readonly (RtpSeries | undefined)[], until: number): void {
+    const limit = Math.min(until, this.t1);
+    if (limit < this.limit) this.rewind(series, limit);
+    this.limit = limit;
+    if (limit < this.t0) return;
+    const limitBin = this.binOf(limit);
+    const hold = this.metric === 'jitter';
+    let lo = this.bins;
+    let hi = -1;
+    const S = this.streams;
+    for (let k = 0; k < S; k++) {
+      const s = series[k];
+      if (!s) continue;
+      const t = s.t;
+      let i = this.next[k] as number;
+      if (i < 0) {
+        i = byTime.left(t, this.t0);
+        // What held before the window: the highest sequence number (so the first bin counts
+        // its own gap) and the last J.
+        if (i > 0) {
+          this.highest[k] = s.seq[i - 1] as number;
+          if (hold) this.held[k] = s.jitterMs[i - 1] as number;
+        }
+      }
+      const n = t.length;
+      if (hold && !Number.isNaN(this.held[k] as number))
+        lo = Math.min(lo, (this.filled[k] as number) + 1);
+      if (i < n && (t[i] as number) <= limit) {
+        lo = Math.min(lo, this.binOf(t[i] as number));
+        i = this.fold(k, s, i, limit);
+        hi = Math.max(hi, this.binOf(t[i - 1] as number));
+      }
+      // J holds up to the playhead.
+      if (hold && !Number.isNaN(this.held[k] as number)) {
+        this.holdTo(k, limitBin);
+        hi = limitBin;
+      }
+      this.next[k] = i;
+    }
+    for (let b = lo; b <= hi; b++) this.stats(b);
+  }
+
+  /** Stream `k`'s value in bin `b` (NaN when it has none), as the band uses it. */
+  valueOf(k: number, b: number): number {
+    const c = b * this.streams + k;
+    if (this.metric !== 'loss') return this.val[c] as number;
+    const e = this.expected[c] as number;
+    if (e === 0) return NaN;
+    return (100 * Math.max(0, e - (this.recv[c] as number))) / e;
+  }
+
+  /** The bin holding time `t` (µs), or -1 outside the window. */
+  binOf(t: number): number {
+    if (t < this.t0 || t > this.t1) return -1;
+    return Math.min(this.bins - 1, Math.floor((t - this.t0) / this.binUs));
+  }
+
+  /**
+   * Forgets everything from the bin holding `limit` on: those bins are cleared and each stream
+   * goes back to its first sample in that bin, with what held before it (the sequence number of
+   * the sample before, its J), as at the window's start.
+   */
+  private rewind(series: readonly (RtpSeries | undefined)[], limit: number): void {
+    const from = Math.max(0, this.binOf(Math.max(limit, this.t0)));
+    const start = this.t0 + from * this.binUs;
+    const S = this.streams;
+    this.val.fill(NaN, Math.min(this.val.length, from * S));
+    this.recv.fill(0, Math.min(this.recv.length, from * S));
+    this.expected.fill(0, Math.min(this.expected.length, from * S));
+    for (const a of [this.median, this.p95, this.max]) a.fill(NaN, from);
+    this.count.fill(0, from);
+    for (let k = 0; k < S; k++) {
+      const s = series[k];
+      this.filled[k] = from - 1;
+      if (!s) {
+        this.next[k] = -1;
+        continue;
+      }
+      const i = byTime.left(s.t, start);
+      this.next[k] = i;
+      this.highest[k] = i > 0 ? (s.seq[i - 1] as number) : NaN;
+      this.held[k] = i > 0 ? (s.jitterMs[i - 1] as number) : NaN;
+    }
+    this.limit = start;
+  }
+
+  /** Gives stream k's held J to its bins after the last one with a value, up to bin `to`. */
+  private holdTo(k: number, to: number): void {
+    const h = this.held[k] as number;
+    for (let b = (this.filled[k] as number) + 1; b <= to; b++) this.val[b * this.streams + k] = h;
+    if (to > (this.filled[k] as number)) this.filled[k] = to;
+  }
+
+  /** Folds samples i… of stream k up to `limit`; returns the next unfolded index. */
+  private fold(k: number, s: RtpSeries, i: number, limit: number): number {
+    return this.metric === 'loss'
+      ? this.foldLoss(k, s, i, limit)
+      : this.foldMax(k, s.t, this.metric === 'jitter' ? s.jitterMs : s.delayMs, i, limit);
+  }
+
+  /** Jitter and delay: the largest value per bin (jitter also holds J into the bins it spans). */
+  private foldMax(k: number, t: Float64Array, col: Float32Array, i: number, limit: number): number {
+    const { t0, binUs, streams: S, val } = this;
+    const last = this.bins - 1;
+    const hold = this.metric === 'jitter';
+    const n = t.length;
+    for (; i < n; i++) {
+      const ti = t[i] as number;
+      if (ti > limit) break;
+      const b = Math.min(last, Math.floor((ti - t0) / binUs));
+      // The J in force when the bin began counts too (it held until this packet).
+      if (hold && b > (this.filled[k] as number) && !Number.isNaN(this.held[k] as number))
+        this.holdTo(k, b);
+      const c = b * S + k;
+      const v = col[i] as number;
+      if (!(v <= (val[c] as number))) val[c] = v; // NaN: first value of the bin
+      if (hold) {
+        this.held[k] = v;
+        this.filled[k] = b;
+      }
+    }
+    return i;
+  }
+
+  /** Loss: packets received and expected per bin (RFC 3550 A.3). */
+  private foldLoss(k: number, s: RtpSeries, i: number, limit: number): number {
+    const { t, seq } = s;
+    const { t0, binUs, streams: S, recv, expected } = this;
+    const last = this.bins - 1;
+    const n = t.length;
+    let h = this.highest[k] as number;
+    for (; i < n; i++) {
+      const ti = t[i] as number;
+      if (ti > limit) break;
+      const c = Math.min(last, Math.floor((ti - t0) / binUs)) * S + k;
+      const q = seq[i] as number;
+      // A.3: the first packet sets the base (it is expected); later ones add the rise of the highest.
+      if (Number.isNaN(h)) {
+        expected[c] = (expected[c] as number) + 1;
+        h = q;
+      } else if (q > h) {
+        expected[c] = (expected[c] as number) + (q - h);
+        h = q;
+      }
+      recv[c] = (recv[c] as number) + 1;
+    }
+    this.highest[k] = h;
+    return i;
+  }
+
+  /** Median, p95 and max across the streams with a value in bin b. */
+  private stats(b: number): void {
+    let n = 0;
+    const S = this.streams;
+    const { scratch, val, recv, expected } = this;
+    if (this.metric === 'loss') {
+      for (let c = b * S; c < (b + 1) * S; c++) {
+        const e = expected[c] as number;
+        if (e > 0) scratch[n++] = (100 * Math.max(0, e - (recv[c] as number))) / e;
+      }
+    } else {
+      for (let c = b * S; c < (b + 1) * S; c++) {
+        const v = val[c] as number;
+        if (!Number.isNaN(v)) scratch[n++] = v;
+      }
+    }
+    this.count[b] = n;
+    if (n === 0) {
+      this.median[b] = NaN;
+      this.p95[b] = NaN;
+      this.max[b] = NaN;
+      return;
+    }
+    // d3's types take arrays; quantileSorted only indexes, so a sorted typed array serves.
+    const sorted = this.scratch.subarray(0, n).sort() as unknown as number[];
+    // d3.quantileSorted: R-7 linear interpolation between order statistics, as d3.quantile.
+    this.median[b] = d3.quantileSorted(sorted, 0.5) as number;
+    this.p95[b] = d3.quantileSorted(sorted, 0.95) as number;
+    this.max[b] = sorted[n - 1] as number;
+  }
+}
