@@ -126,7 +126,8 @@ describe('vSlicer is checked host by host', () => {
       'failures.f1.atS=6',
     );
     expect(summary.warnings).toEqual([]);
-    const vm1 = summary.services.find((x) => x.vm === 1);
-    expect(vm1?.unprotectedFromS ?? null).toBeNull();
+    const vm1 = summary.services.find((x) => x.vm === 'vm1');
+    expect(vm1).toBeDefined();
+    expect(vm1?.unprotectedFromS).toBeNull();
   });
 });
