@@ -63,7 +63,7 @@ test('a run over the budget is refused with the fields named, and the page stays
 }) => {
   const vms = [2, 3, 4, 5, 6, 7, 8].map((k) => `&vms.vm${k}.enabled=true&vms.vm${k}.txMbps=10000`);
   await page.goto(
-    `/#v=2&durationS=600&telephony.calls=200&telephony.registerRate=2000&vms.vm1.txMbps=10000${vms.join('')}`,
+    `/#v=2&durationS=3600&telephony.calls=2000&telephony.registerRate=10000&vms.vm1.txMbps=10000${vms.join('')}`,
   );
   const alert = page.getByRole('alert').filter({ hasText: 'Not run' });
   await expect(alert).toContainText('telephony.calls');
