@@ -14,6 +14,8 @@ import type { DriverDomain } from './net/driver-domain';
 import { startBulkPath } from './net/bulk-path';
 import { DelayLink } from './net/link';
 import { ObserverInbox } from './net/observer-inbox';
+import { mainService } from './cluster/main-service';
+import { clientEgress } from './client-egress';
 import { DropBins } from './net/drop-bins';
 import {
   DropReason,
@@ -28,10 +30,11 @@ import { migrationInWorld } from './migration/in-world';
 import { shutdownAnsweredByMigration } from './migration/shutdown-trigger';
 import { failuresOf, firstServiceFailure, serviceVm, serviceVms } from './scenario/topology';
 import { CaptureDir, PacketCapture, type CapturePoint } from './export/capture';
-import { PingClient } from './probes/ping';
-import { tcpProbe, type TcpProbe } from './probes/tcp-probe';
-import { UDP_CLIENT, UdpStream } from './probes/udp-stream';
-import { WebClient } from './probes/web-client';
+import type { PingClient } from './probes/ping';
+import { startProbes } from './probes/in-world';
+import type { TcpProbe } from './probes/tcp-probe';
+import { UDP_CLIENT, type UdpStream } from './probes/udp-stream';
+import type { WebClient } from './probes/web-client';
 import type { SipClients } from './telephony/sip-population';
 import { sipClientsFor } from './telephony/sip-clients-for';
 import type { SipStack } from './telephony/sip-stack';
@@ -190,17 +193,7 @@ export class World {
       unitByVm[k] = u;
     }
     const hit = firstServiceFailure(s);
-    const hitVm = (k: number) => s.vms[`vm${k}`];
-    this.main =
-      this.services.find(
-        (u) =>
-          hit !== undefined &&
-          (hit.f.kind === 'host-crash' || hit.f.kind === 'partition'
-            ? hitVm(u.k)?.host === hit.f.target
-            : u.k === hit.f.target),
-      ) ??
-      unitOf(sipVm) ??
-      this.services[0];
+    this.main = mainService(s, this.services, unitOf(sipVm));
     for (const h of this.hosts) {
       if (!h) continue;
       h.onWire = (p) => {
@@ -280,52 +273,26 @@ export class World {
           );
       }
     }
-    const pingUp = link('ping:up');
-    const pingDown = link('ping:down');
-    const ping = s.ping.enabled
-      ? new PingClient(
-          this.sim,
-          this.trace,
-          this.ledger,
-          s.ping,
-          MEDIA_START,
-          this.end,
-          (p) => toService(pingUp, p),
-          rngStream(seed, 'ping:client'),
-        )
-      : undefined;
+    const probes = startProbes({
+      sim: this.sim,
+      trace: this.trace,
+      ledger: this.ledger,
+      s,
+      seed,
+      start: MEDIA_START,
+      end: this.end,
+      lan,
+      extra,
+      link,
+      toService,
+    });
+    const { ping, pingDown, probeDown, tcpDown } = probes;
     this.ping = ping;
-    const probeUp = link('probe:up');
-    const probeDown = link('probe:down');
-    const toProbe = (p: Packet) => toService(probeUp, p);
-    this.udp = s.udp.enabled
-      ? new UdpStream(this.sim, this.ledger, s.udp, MEDIA_START, this.end, toProbe)
-      : undefined;
+    this.udp = probes.udp;
+    this.web = probes.web;
+    this.tcp = probes.tcp;
     for (const h of this.hosts)
       if (h) h.onUdpRead = (p, now) => workloads.onUdpRead(p, now) || this.udp?.onRead(p, now);
-    this.web = s.web.enabled
-      ? new WebClient(
-          this.sim,
-          this.ledger,
-          s.web,
-          MEDIA_START,
-          this.end,
-          toProbe,
-          rngStream(seed, 'web:clients'),
-        )
-      : undefined;
-    // The remote TCP sender sits behind the WAN delay, both ways.
-    const wan = ms(s.tcp.wanDelayMs);
-    const tcpUp = new DelayLink(this.sim, (lan + wan) as Micros, extra, rngStream(seed, 'tcp:up'));
-    const tcpDown = new DelayLink(
-      this.sim,
-      (lan + wan) as Micros,
-      extra,
-      rngStream(seed, 'tcp:down'),
-    );
-    this.tcp = s.tcp.enabled
-      ? tcpProbe(this.sim, this.ledger, s.tcp, MEDIA_START, this.end, (p) => toService(tcpUp, p))
-      : undefined;
     // The clients' RTP receivers only measure: their arrivals are told in 1 ms batches.
     const rtpInbox = new ObserverInbox(
       this.sim,
@@ -342,55 +309,22 @@ export class World {
         new DelayLink(this.sim, (lan + more) as Micros, extra, rngStream(seed, name)),
       toService,
     });
-    // A packet leaves the host's NIC at `leaves`; if the host crashed before, it never left.
-    // Defined once, not per packet (no closure per packet on the hot path).
-    const lostOnWay = (q: Packet, from: Host, queued: number, leaves: number): boolean => {
-      if (!from.lostInNic(queued, leaves)) return false;
-      this.ledger.drop(q, DropReason.HostCrash);
-      return true;
-    };
-    const egress = (p: Packet, leaves: Micros, queued: Micros, from: Host) => {
-      atServer?.see(leaves, p, CaptureDir.FromServer);
-      if (p.kind === PacketKind.Rtp) {
-        rtpInbox.post(p, (downLinks[p.flow] as DelayLink).arrival(leaves), from, queued, leaves);
-        return;
-      }
-      const lost = (q: Packet): boolean => lostOnWay(q, from, queued, leaves);
-      if (workloads.egress(p, leaves, lost)) return;
-      if (p.kind === PacketKind.HttpResponse) {
-        probeDown.send(
-          p,
-          (q, now) => {
-            if (lost(q)) return;
-            this.ledger.deliver(q);
-            this.web?.onResponse(q, now);
-          },
-          leaves,
-        );
-      } else if (p.kind === PacketKind.TcpAck) {
-        tcpDown.send(
-          p,
-          (q, now) => {
-            if (lost(q)) return;
-            if (this.tcp) this.tcp.onAck(q, now);
-            else this.ledger.deliver(q);
-          },
-          leaves,
-        );
-      } else if (p.kind === PacketKind.Icmp) {
-        pingDown.send(p, (q, now) => lost(q) || ping?.onReply(q, now), leaves);
-      } else {
-        sipDown.send(
-          p,
-          (q, t) => {
-            if (lost(q)) return;
-            atClient?.see(t, q, CaptureDir.FromServer);
-            this.registrations.onResponse(q, t);
-          },
-          leaves,
-        );
-      }
-    };
+    const egress = clientEgress({
+      ledger: this.ledger,
+      atServer,
+      atClient,
+      rtpInbox,
+      downLinks,
+      probeDown,
+      tcpDown,
+      pingDown,
+      sipDown,
+      workloads,
+      web: this.web,
+      tcp: this.tcp,
+      ping,
+      registrations: () => this.registrations,
+    });
     for (const h of this.hosts) if (h) h.egress = egress;
 
     // Bulk senders run on the first host (the DBA-VM testbed has one).
