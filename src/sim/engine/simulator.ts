@@ -52,16 +52,11 @@ export class Simulator {
     else this.after(0, handler);
   }
 
-  /** Runs the handler of one event, then the continuations it deferred (which may defer more). */
-  private fire(h: EventHandler, t: Micros): void {
-    this.inEvent = true;
-    h(t);
+  /** Runs the continuations the handler just run deferred (which may defer more). */
+  private drain(t: Micros): void {
     const d = this.deferred;
-    if (d.length > 0) {
-      for (let i = 0; i < d.length; i++) (d[i] as EventHandler)(t);
-      d.length = 0;
-    }
-    this.inEvent = false;
+    for (let i = 0; i < d.length; i++) (d[i] as EventHandler)(t);
+    d.length = 0;
   }
 
   /** Schedules `handler` after `dt` microseconds. */
@@ -83,7 +78,13 @@ export class Simulator {
     const h = q.pop() as EventHandler;
     this.clock = t;
     this.fired++;
-    this.fire(h, t);
+    this.inEvent = true;
+    try {
+      h(t);
+      if (this.deferred.length > 0) this.drain(t);
+    } finally {
+      this.inEvent = false;
+    }
     return true;
   }
 
@@ -95,14 +96,22 @@ export class Simulator {
    */
   runUntil(end: Micros, maxEvents = Infinity): boolean {
     const q = this.queue;
+    const d = this.deferred;
     let budget = maxEvents;
-    while (q.peekTime() <= end) {
-      if (budget-- <= 0) return false;
-      const t = q.peekTime();
-      const h = q.pop() as EventHandler;
-      this.clock = t as Micros;
-      this.fired++;
-      this.fire(h, this.clock);
+    // Every handler runs inside this loop: continuations may be deferred throughout it.
+    this.inEvent = true;
+    try {
+      while (q.peekTime() <= end) {
+        if (budget-- <= 0) return false;
+        const t = q.peekTime() as Micros;
+        const h = q.pop() as EventHandler;
+        this.clock = t;
+        this.fired++;
+        h(t);
+        if (d.length > 0) this.drain(t);
+      }
+    } finally {
+      this.inEvent = false;
     }
     if (end > this.clock) this.clock = end;
     return true;
