@@ -79,11 +79,4 @@ export class TimedHeap<T> {
     }
     return top;
   }
-
-  /** Removes everything, oldest first by time. */
-  drain(): T[] {
-    const out: T[] = [];
-    while (this.items.length > 0) out.push(this.pop() as T);
-    return out;
-  }
 }

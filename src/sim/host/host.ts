@@ -166,11 +166,6 @@ export class Host {
     return this.rx.peakPending;
   }
 
-  /** A packet arrives from the wire now. */
-  receive(p: Packet): void {
-    this.receiveAt(p, this.sim.now);
-  }
-
   /**
    * A packet sent now reaches this host's NIC at `at` (≥ now): an entry in the NIC's inbound heap
    * until a (moderated) interrupt hands it to netback with what else has landed (ADR 0021).

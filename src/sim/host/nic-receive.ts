@@ -31,8 +31,6 @@ export class NicReceive {
   private pending = 0;
   /** Most frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
   peakPending = 0;
-  /** Receive interrupts raised. */
-  interrupts = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -91,7 +89,6 @@ export class NicReceive {
   private interrupt(now: Micros): void {
     this.nextIrq = Infinity;
     this.lastIrq = now;
-    this.interrupts++;
     const inbound = this.inbound;
     while (inbound.peekTime() <= now) {
       const arrived = inbound.peekTime();
