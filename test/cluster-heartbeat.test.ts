@@ -253,7 +253,7 @@ describe('graceful failure: Heartbeat moves the VM by live migration, pulled fro
     dry.runUntil(sec(30));
     const plan = probe.done;
     if (!plan) throw new Error('no plan');
-    c.sim.at((plan.streamEndAt + LAN + 1) as Micros, (t) => c.fabric.crash(1, t));
+    c.sim.at((plan.devicesReadyAt + LAN + 1) as Micros, (t) => c.fabric.crash(1, t));
     c.sim.runUntil(sec(60));
     const restart = only(starts(c.rm.log, 'vm').filter((e) => e.reason === 'takeover'));
     expect(restart.node).toBe(2);

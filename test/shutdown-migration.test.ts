@@ -56,10 +56,11 @@ describe('a graceful VM shutdown answered by a live migration', () => {
     expect(m?.liveRounds).toBeGreaterThanOrEqual(1);
     // Round 1 carries every page of the 256 MiB VM.
     expect(m?.roundPages[0]).toBe((256 * 1024 * 1024) / 4096);
-    // Downtime: suspend + final copy + ready/go + resume, tens of ms at most (ADR 19's arithmetic,
-    // test/live-migration.test.ts checks it term by term); no detection wait (deadMs is seconds).
-    expect(m?.downtimeMs).toBeGreaterThan(0);
-    expect(m?.downtimeMs).toBeLessThan(100);
+    // Downtime: suspend + final copy + vif plug (0.3 s) + ready/go + resume, under 0.4 s (ADR 19's
+    // arithmetic, test/live-migration.test.ts checks it term by term); no detection wait (deadMs
+    // is seconds).
+    expect(m?.downtimeMs).toBeGreaterThan(300);
+    expect(m?.downtimeMs).toBeLessThan(400);
     const media = moved.summary.services.find((u) => u.vm === 'vm2');
     expect(media?.activeHost).toBe(3);
     // Not a takeover: the guest moved with its state; the failover machinery did nothing.
@@ -78,7 +79,7 @@ describe('a graceful VM shutdown answered by a live migration', () => {
 
   it('media keeps flowing: its longest gap is the migration’s, far below the cold restart’s', () => {
     const gap = (r: typeof moved) => Math.max(...r.summary.streams.map((s) => s.maxGapMs));
-    expect(gap(moved)).toBeLessThan(200);
+    expect(gap(moved)).toBeLessThan(500);
     // Without migration the standby copy is started cold: an empty relay with none of the calls'
     // sessions, so their media does not come back in this run (gap from 10 s to the 20 s end).
     expect(cold.summary.migration).toBeUndefined();

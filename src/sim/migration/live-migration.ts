@@ -120,6 +120,8 @@ export class LiveMigration {
       setup: ms(a.setupMs),
       suspend: timing.suspend,
       stateBytes: a.stateBytes,
+      // The lab's service VMs have one virtual NIC each.
+      devicePlug: ms(p.vifPlugMs),
       resume: timing.resume,
       arpDelay: timing.arpDelay,
       mode: p.mode,

@@ -19,6 +19,7 @@ export interface MigrationParams {
   memoryMiB: number;
   wwsPages: number;
   wwsWritesPerS: number;
+  vifPlugMs: number;
   arpCount: number;
   arpIntervalMs: number;
 }
@@ -168,6 +169,18 @@ export const MIGRATION_FIELDS: readonly Field[] = [
     step: 100,
     default: 2000,
     help: 'Page writes per second into the working set (the background rate). Default: the lab’s base dirty rate (replication.dirtyPagesPerS). Estimate.',
+  },
+  {
+    path: 'migration.vifPlugMs',
+    kind: 'int',
+    group: g,
+    label: 'Device plug on the target',
+    unit: 'ms',
+    min: 0,
+    max: 5000,
+    step: 10,
+    default: 300,
+    help: 'Paused time to attach the VM’s virtual NIC on the target: libxl attaches devices after the stream and before "ready" (libxl_create.c restore order), and XenServer measured 0.3 s of downtime per VIF plugged there (xapi-project/xenopsd PR 205, CP-11841, 2015). 0 models a toolstack that plugs the VIF before suspending, as xenopsd does since that change.',
   },
   {
     path: 'migration.arpCount',

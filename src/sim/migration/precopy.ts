@@ -64,6 +64,14 @@ export interface PrecopyParams {
   readonly suspend: Micros;
   /** End-of-stream records sent while paused: vCPU context, shared info, TSC, END (assumption). */
   readonly stateBytes: number;
+  /**
+   * The receiver attaches the guest's devices after the last byte of the stream and before it
+   * says "ready" (libxl_create.c's callback order on restore: stream_done, rebuild_done,
+   * launch_dm, devmodel_started, attach_devices, complete; xl migrate-receive sends
+   * "domain received, ready to unpause" only when that returns), so both copies are paused
+   * while the vif's backend is created and its hotplug script runs.
+   */
+  readonly devicePlug: Micros;
   /** From "go" to the guest running on the destination: rename, unpause, frontends reconnect (assumption). */
   readonly resume: Micros;
   /**
@@ -100,6 +108,8 @@ export interface PrecopyResult {
   readonly pausedAt: Micros;
   /** Last byte of the stream received at the destination. */
   readonly streamEndAt: Micros;
+  /** The destination's devices are attached: it sends "ready". */
+  readonly devicesReadyAt: Micros;
   /** The guest runs on the destination. */
   readonly resumedAt: Micros;
   /** Peers' traffic follows the gratuitous ARP. */
@@ -275,9 +285,11 @@ export class PrecopyMigration {
       start: suspended as Micros,
       end: (suspended + copy) as Micros,
     });
-    // "ready" to the sender, "go" back: xl_migrate.c's handshake before the unpause.
-    this.goSentAt = (streamEndAt + p.linkLatency) as Micros;
-    const resumedAt = (streamEndAt + 2 * p.linkLatency + p.resume) as Micros;
+    // Devices attached, then "ready" to the sender and "go" back: xl_migrate.c's handshake
+    // before the unpause.
+    const devicesReadyAt = (streamEndAt + p.devicePlug) as Micros;
+    this.goSentAt = (devicesReadyAt + p.linkLatency) as Micros;
+    const resumedAt = (devicesReadyAt + 2 * p.linkLatency + p.resume) as Micros;
     this.resumedAt = resumedAt;
     const arpAt = (resumedAt + p.arpDelay) as Micros;
     // The receiver's report reaches the sender's xl; in pull, the remote command's exit must
@@ -292,6 +304,7 @@ export class PrecopyMigration {
       stopReason,
       pausedAt,
       streamEndAt,
+      devicesReadyAt,
       resumedAt,
       arpAt,
       managerKnowsAt,

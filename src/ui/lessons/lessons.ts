@@ -119,7 +119,7 @@ export const LESSONS: readonly Lesson[] = [
       '0.2–0.55 s on average with UDP probes at 10 and 100 pkt/s (Virtual machines: implementations, R7)',
     explain: (s) => [
       `Pre-copy sent ${s.migration?.roundPages.length ?? 0} rounds (${s.migration?.roundPages.join(', ') ?? ''} pages) while the VM kept running; only the last, small one was sent with it paused.`,
-      `The VM stood still for ${f(s.migration?.downtimeMs)} ms (suspend, final copy, ready/go, resume); clients followed its gratuitous ARP ${f((s.migration?.serviceGapMs ?? 0) - (s.migration?.downtimeMs ?? 0), 0)} ms later, and the probe lost ${f(s.probes.udp?.outageMs, 0)} ms.`,
+      `The VM stood still for ${f(s.migration?.downtimeMs)} ms (suspend, final copy, plugging its virtual NIC on the target, ready/go, resume); clients followed its gratuitous ARP ${f((s.migration?.serviceGapMs ?? 0) - (s.migration?.downtimeMs ?? 0), 0)} ms later, and the probe lost ${f(s.probes.udp?.outageMs, 0)} ms.`,
       'Nothing is forgotten, unlike a failover: the VM arrives with its whole memory. R7’s longer outage holds what the lab does not model (device hot-plug, bridge learning, the cluster manager’s own steps).',
     ],
   },
