@@ -4,6 +4,8 @@ import { cardDelta } from '../baseline/card-deltas';
 import { useBaseline } from '../baseline/baseline-store';
 import { useLab } from '../store/store';
 import { ServiceCards } from './ServiceCards';
+import { WorkloadCards } from './WorkloadCards';
+import { codecOf } from '../../sim/telephony/codec';
 
 interface Card {
   readonly id: string;
@@ -37,7 +39,7 @@ export function SummaryCards() {
       id: 'mos',
       title: 'Worst call MOS',
       value: fmt(worstMos, 2),
-      detail: 'E-model (G.107), G.711, delay + loss + late',
+      detail: `E-model (G.107), ${codecOf(scenario.telephony.codec).label}, delay + loss + late`,
     });
     cards.push({
       id: 'jitter',
@@ -202,6 +204,7 @@ export function SummaryCards() {
           )}
         </div>
       ))}
+      <WorkloadCards workloads={summary.workloads} />
     </section>
   );
 }
