@@ -167,6 +167,20 @@ describe('validation keeps what is good and names what is not', () => {
     expect(r.issues.map((i) => i.path)).toEqual(['vms.vm1.pin', 'vms.vm2.pin']);
   });
 
+  it('migrates version 3: a TCP stream keeps streaming from the VM, whatever direction said', () => {
+    const v3 = decodeScenarioHash(
+      '#v=3&workloads.w1.kind=stream-tcp&workloads.w2.kind=stream-udp&workloads.w3.kind=stream-tcp&workloads.w3.direction=to-vm',
+    );
+    expect(v3.issues).toEqual([]);
+    expect(v3.scenario.workloads['w1']?.direction).toBe('from-vm');
+    expect(v3.scenario.workloads['w3']?.direction).toBe('from-vm');
+    // A UDP stream always followed direction: it keeps its default.
+    expect(v3.scenario.workloads['w2']?.direction).toBe('to-vm');
+    // A version-4 link means what it says.
+    const v4 = decodeScenarioHash('#v=4&workloads.w1.kind=stream-tcp');
+    expect(v4.scenario.workloads['w1']?.direction).toBe('to-vm');
+  });
+
   it('a future version is read as far as possible and reported', () => {
     const r = validateScenario({ version: 99, telephony: { calls: 4 } });
     expect(r.scenario.telephony.calls).toBe(4);
@@ -179,7 +193,7 @@ describe('URL codec', () => {
     for (const p of PRESETS) {
       const s = presetScenario(p);
       const hash = encodeScenarioHash(s);
-      expect(hash).toMatch(/^#v=3/);
+      expect(hash).toMatch(/^#v=4/);
       const back = decodeScenarioHash(hash);
       expect(back.issues).toEqual([]);
       expect(back.scenario).toEqual(s);
@@ -188,7 +202,7 @@ describe('URL codec', () => {
 
   it('uses readable keys and only non-default values', () => {
     const s = presetScenario(PRESETS[0] as (typeof PRESETS)[number]);
-    expect(encodeScenarioHash(s)).toBe('#v=3&durationS=20&replication.intervalMs=400');
+    expect(encodeScenarioHash(s)).toBe('#v=4&durationS=20&replication.intervalMs=400');
   });
 
   it('hostile or malformed links give the default scenario plus notices, never a throw', () => {
@@ -247,7 +261,7 @@ describe('links and --set read values alike, and name what they cannot read', ()
     expect(file.issues[0]?.message).toMatch(/^expected a finite number \(1–3600 s\), got Infinity/);
     const v = decodeScenarioHash('#v=abc');
     expect(v.issues.map((i) => i.message)).toEqual([
-      'version "abc" is not a version number (0–3); read as version 3',
+      'version "abc" is not a version number (0–4); read as version 4',
     ]);
     expect(validateScenario({ version: 1.5 }).issues[0]?.message).toContain('version 1.5 is not');
   });

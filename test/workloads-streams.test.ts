@@ -18,7 +18,7 @@ function run(extra: Record<string, unknown>, workloads: Record<string, unknown>)
   return r.summary.workloads as WorkloadSummary[];
 }
 
-describe('media streams (UDP either way, TCP from the VM)', () => {
+describe('media streams (UDP and TCP, either way)', () => {
   it('a clean path carries rate × payload with no loss, both ways', () => {
     // 200 pkt/s of 1000 B payload = 1.6 Mb/s of payload (iperf's arithmetic), from 1 s to 10 s.
     const [to, from] = run(
@@ -50,7 +50,7 @@ describe('media streams (UDP either way, TCP from the VM)', () => {
       },
       {
         w1: { kind: 'stream-udp', direction: 'from-vm', rate: 50, bytes: 160, costUs: 20 },
-        w2: { kind: 'stream-tcp', rate: 50, bytes: 160, costUs: 20 },
+        w2: { kind: 'stream-tcp', direction: 'from-vm', rate: 50, bytes: 160, costUs: 20 },
       },
     );
     const u = udp?.stream;
@@ -69,6 +69,41 @@ describe('media streams (UDP either way, TCP from the VM)', () => {
     expect(d - expiry).toBeGreaterThanOrEqual(0);
     expect(d - expiry).toBeLessThan(5);
     // Every segment sent arrives (the last ones may still be on their way at the end).
+    expect(t?.received).toBeGreaterThanOrEqual((t?.sent ?? 0) - 1);
+  });
+
+  it('TCP to the VM (RTSP RECORD): the guest reads every segment in order; an outage becomes delay by the RTO', () => {
+    const clean = run(
+      {},
+      { w1: { kind: 'stream-tcp', direction: 'to-vm', rate: 200, bytes: 1000, costUs: 20 } },
+    )[0]?.stream;
+    expect(clean?.sent).toBe(9 * 200);
+    expect(Math.abs((clean?.received ?? 0) - 1800)).toBeLessThanOrEqual(1);
+    expect(clean?.retransmissions).toBe(0);
+    expect(clean?.mbps).toBeCloseTo(1.6, 2);
+    expect(clean?.delayMeanMs).toBeLessThan(1);
+    // The same crash as above: the client's segments sent into the dead host are sent again at
+    // their RTO expiries (1, 3, 7 … s after the first send) until the standby answers.
+    const [udp, tcp] = run(
+      {
+        durationS: 20,
+        failure: { detector: 'heartbeat', deadMs: 2500, warnMs: 1500 },
+        failures: { f1: { kind: 'host-crash', atS: 3, target: 1 } },
+      },
+      {
+        w1: { kind: 'stream-udp', direction: 'to-vm', rate: 50, bytes: 160 },
+        w2: { kind: 'stream-tcp', direction: 'to-vm', rate: 50, bytes: 160, costUs: 20 },
+      },
+    );
+    const outageS = (udp?.stream?.lost ?? 0) / 50;
+    expect(outageS).toBeGreaterThan(0.5);
+    const t = tcp?.stream;
+    expect(t?.lost).toBe(0);
+    expect(t?.retransmissions).toBeGreaterThan(0);
+    const d = t?.delayMaxMs ?? 0;
+    const expiry = [1000, 3000, 7000].find((x) => x >= outageS * 1000) as number;
+    expect(d - expiry).toBeGreaterThanOrEqual(0);
+    expect(d - expiry).toBeLessThan(5);
     expect(t?.received).toBeGreaterThanOrEqual((t?.sent ?? 0) - 1);
   });
 });

@@ -10,6 +10,9 @@ import { SCENARIO_VERSION } from './scenario';
  * - 2 → 3 (ADR 16): topology as data. `replication.enabled` became `vms.vm1.protection` (remus, or
  *   standby when off: v2 resumed a standby copy with empty state); `failure.crash` and
  *   `failure.atS` became failure slot f1 (a host crash of h1). Every v2 default is a v3 default.
+ * - 3 → 4 (ADR 22 addendum): a TCP media stream (`workloads.wN.kind = stream-tcp`) follows
+ *   `direction` like a UDP one; version 3 always streamed it from the VM whatever `direction`
+ *   said (its default, `to-vm`, was ignored), so each such slot gets `direction: from-vm`.
  */
 const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, unknown>> = {
   0: (o) => {
@@ -61,6 +64,19 @@ const MIGRATIONS: Record<number, (o: Record<string, unknown>) => Record<string, 
     };
     if (Object.keys(f1).length > 0) out['failures'] = { f1 };
     return out;
+  },
+  3: (o) => {
+    const slots = o['workloads'];
+    if (typeof slots !== 'object' || slots === null) return { ...o, version: 4 };
+    const workloads: Record<string, unknown> = {};
+    for (const [name, w] of Object.entries(slots as Record<string, unknown>)) {
+      const tcp =
+        typeof w === 'object' &&
+        w !== null &&
+        (w as Record<string, unknown>)['kind'] === 'stream-tcp';
+      workloads[name] = tcp ? { ...(w as Record<string, unknown>), direction: 'from-vm' } : w;
+    }
+    return { ...o, version: 4, workloads };
   },
 };
 

@@ -27,7 +27,7 @@ import { CLUSTER_FIELDS, type ClusterParams } from '../cluster/manager-params';
 import { WORKLOAD_SLOT_FIELDS, type WorkloadSlots } from '../workloads/slots';
 
 /** Current scenario format version. Bump it (and add a migration) whenever a field or a default changes. */
-export const SCENARIO_VERSION = 3;
+export const SCENARIO_VERSION = 4;
 
 /** The single source of truth: the UI edits it, the URL encodes it, the worker and the CLI run it. */
 export interface Scenario {

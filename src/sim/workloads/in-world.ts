@@ -9,6 +9,7 @@ import { round } from '../results/round';
 import type { Scenario } from '../scenario/scenario';
 import { HttperfClients, type HttperfStats } from './httperf';
 import { TcpMediaStream, UdpMediaStream } from './media-stream';
+import { TcpMediaUpload } from './media-upload';
 import {
   activeWorkloads,
   isWorkloadClient,
@@ -56,6 +57,7 @@ export interface WorkloadWiring {
 type Running =
   | { slot: number; w: WorkloadSlot; udp: UdpMediaStream; down: DelayLink }
   | { slot: number; w: WorkloadSlot; tcp: TcpMediaStream; down: DelayLink }
+  | { slot: number; w: WorkloadSlot; upload: TcpMediaUpload; down: DelayLink }
   | { slot: number; w: WorkloadSlot; web: HttperfClients; listener: TcpListener; down: DelayLink }
   | { slot: number; w: WorkloadSlot; transfer: TcpTransfer; down: DelayLink };
 
@@ -96,16 +98,19 @@ export class WorldWorkloads implements GuestServer {
 
   owns(p: Packet): boolean {
     if (!isWorkloadClient(p.client)) return false;
-    const k = this.s.workloads?.[`w${slotOfClient(p.client)}`]?.kind;
+    const w = this.s.workloads?.[`w${slotOfClient(p.client)}`];
+    const k = w?.kind;
+    // A TCP stream's guest end: the ACKs of what it sends, or the segments it receives.
+    const tcpIn = w?.direction === 'to-vm' ? PacketKind.TcpData : PacketKind.TcpAck;
     return (
-      (k === 'web' && p.kind === PacketKind.HttpRequest) ||
-      (k === 'stream-tcp' && p.kind === PacketKind.TcpAck)
+      (k === 'web' && p.kind === PacketKind.HttpRequest) || (k === 'stream-tcp' && p.kind === tcpIn)
     );
   }
 
   costOf(p: Packet): number {
     const r = this.running[slotOfClient(p.client)];
     if (r && 'tcp' in r) return r.tcp.ackCostUs;
+    if (r && 'upload' in r) return r.upload.segmentCostUs;
     return this.listeners[slotOfClient(p.client)]?.costOf(p) ?? 1;
   }
 
@@ -115,6 +120,7 @@ export class WorldWorkloads implements GuestServer {
       r.tcp.ack(p.seq);
       return undefined;
     }
+    if (r && 'upload' in r) return r.upload.receive(p, this.sim.now);
     return this.listeners[slotOfClient(p.client)]?.handle(p, vm);
   }
 
@@ -146,6 +152,8 @@ export class WorldWorkloads implements GuestServer {
           udp: new UdpMediaStream(setup, toVm, w.costUs, send, hostOf),
           down,
         };
+      } else if (w.kind === 'stream-tcp' && w.direction === 'to-vm') {
+        this.running[slot] = { slot, w, upload: new TcpMediaUpload(setup, w.costUs, send), down };
       } else if (w.kind === 'stream-tcp') {
         this.running[slot] = {
           slot,
@@ -201,6 +209,7 @@ export class WorldWorkloads implements GuestServer {
         if (lost(q)) return;
         if ('transfer' in r) return r.transfer.onAck(q, now);
         this.ledger.deliver(q);
+        if ('upload' in r) return r.upload.ack(q.seq);
         if ('web' in r) r.web.onSegment(q, now);
         else if ('udp' in r) r.udp.arrive(q, now);
         else r.tcp.arrive(q, now);
@@ -234,6 +243,7 @@ export class WorldWorkloads implements GuestServer {
       const base = { slot: r.slot, kind: r.w.kind, vm: r.w.target };
       if ('udp' in r) out.push({ ...base, stream: rounded(r.udp.rx.stats()) });
       else if ('tcp' in r) out.push({ ...base, stream: rounded(r.tcp.rx.stats()) });
+      else if ('upload' in r) out.push({ ...base, stream: rounded(r.upload.rx.stats()) });
       else if ('web' in r)
         out.push({ ...base, web: rounded({ ...r.web.stats(now), ...r.listener.stats }) });
       else {

@@ -25,7 +25,7 @@ export interface StreamSetup {
 }
 
 /** Sends a packet every 1/rate s from `start` until `end`, sequence numbers from 0. */
-function every(s: StreamSetup, tick: (seq: number, now: Micros) => void): void {
+export function every(s: StreamSetup, tick: (seq: number, now: Micros) => void): void {
   let next = s.start as number;
   let seq = 0;
   const go = () => {
@@ -49,7 +49,13 @@ function sendFromVm(s: StreamSetup, host: Host | undefined, costUs: number, p: P
   host.guestJob(s.vm, costUs, () => host.guestSend(p, s.vm), p);
 }
 
-const packet = (s: StreamSetup, kind: PacketKind, bytes: number, seq: number, sentAt: number) =>
+export const packet = (
+  s: StreamSetup,
+  kind: PacketKind,
+  bytes: number,
+  seq: number,
+  sentAt: number,
+) =>
   s.ledger.create({
     kind,
     bytes: bytes as Bytes,

@@ -12,7 +12,7 @@ export type WorkloadKind = 'none' | 'stream-udp' | 'stream-tcp' | 'web' | 'trans
 export const WORKLOAD_KINDS: readonly { readonly value: WorkloadKind; readonly label: string }[] = [
   { value: 'none', label: 'None' },
   { value: 'stream-udp', label: 'Media stream over UDP (RTP-like)' },
-  { value: 'stream-tcp', label: 'Media stream over TCP (RTSP interleaved), from the VM' },
+  { value: 'stream-tcp', label: 'Media stream over TCP (RTSP interleaved), either way' },
   { value: 'web', label: 'Web server with accept backlog, httperf-style clients' },
   { value: 'transfer', label: 'Bulk TCP transfer of a given size' },
 ];
@@ -122,7 +122,7 @@ function slotFields(n: number): Field[] {
       100000,
       1,
       100,
-      'Web: guest CPU per request (the server’s work: its throughput bound is 1/cost). Streams from the VM: CPU to send one packet. Streams to the VM are read at the UDP probe’s cost (udp.costUs). Estimate.',
+      'Web: guest CPU per request (the server’s work: its throughput bound is 1/cost). Streams from the VM: CPU to send one packet. TCP streams to the VM: the application’s CPU to read one segment (the kernel’s receive and ACK come on top). UDP streams to the VM are read at the UDP probe’s cost (udp.costUs). Estimate.',
       'int',
     ),
     {
@@ -135,7 +135,7 @@ function slotFields(n: number): Field[] {
         { value: 'from-vm', label: 'From the VM (the VM sends)' },
       ],
       default: 'to-vm',
-      help: 'Streams: who sends. A TCP stream is always from the VM (a streaming server).',
+      help: 'Streams: who sends. Over TCP, to the VM is a client pushing its media (RTSP RECORD), from the VM a streaming server (RTSP PLAY). Before scenario version 4 a TCP stream always came from the VM.',
     },
     num(
       `${p}.backlog`,
