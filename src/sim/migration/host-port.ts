@@ -36,6 +36,9 @@ export function hostMigrationPort(
     moveService(n) {
       moves.pointClientsAt(n);
     },
+    dom0Work(n, costUs) {
+      host(n)?.dom0Background(costUs, () => undefined);
+    },
     takeDirtyPages(n, vm) {
       const h = host(n);
       const now = h?.appPackets[vm] ?? 0;

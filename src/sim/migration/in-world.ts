@@ -42,6 +42,7 @@ export function migrationInWorld(
       // Shared with the lab: the suspend of a Remus checkpoint (the same libxl path), the
       // resume and the ARP delay of a failover.
       suspend: us(s.replication.suspendMs * 1000),
+      dom0PageCostUs: s.replication.dom0PageCostUs,
       resume: ms(s.failure.resumeMs),
       arpDelay: ms(s.failure.arpDelayMs),
     },

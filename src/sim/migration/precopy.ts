@@ -130,6 +130,8 @@ export interface PrecopyHooks {
   onStreamStart?(now: Micros): void;
   /** A round was sent (live), or the stop-and-copy round was planned (at the pause). */
   onRound?(round: PrecopyRound): void;
+  /** A round's pages start going on the wire (fired at its start, with its end known). */
+  onSend?(round: PrecopyRound): void;
   /** The source guest stops running. */
   onPause?(now: Micros): void;
   /** The guest runs on the destination. */
@@ -239,6 +241,7 @@ export class PrecopyMigration {
 
   private liveRound(index: number, pages: number, start: Micros): void {
     const end = (start + wireTime(pageDataBytes(pages), this.p.linkBitsPerS)) as Micros;
+    this.hooks.onSend?.({ index, live: true, pages, start, end });
     this.sim.at(end, () => {
       if (this.cancelled) return;
       this.pushRound({ index, live: true, pages, start, end });
@@ -248,6 +251,13 @@ export class PrecopyMigration {
         // Below target: Xen still sends this set live, then stops (send precedes the break).
         if (dirtied === 0) return this.stopAndCopy(end, end, 'below-target');
         const lastEnd = (end + wireTime(pageDataBytes(dirtied), this.p.linkBitsPerS)) as Micros;
+        this.hooks.onSend?.({
+          index: index + 1,
+          live: true,
+          pages: dirtied,
+          start: end,
+          end: lastEnd,
+        });
         this.sim.at(lastEnd, () => {
           if (this.cancelled) return;
           this.pushRound({
@@ -278,13 +288,15 @@ export class PrecopyMigration {
     const finalPages = dirtiedPages(p.dirty, since, suspended as Micros, p.memoryPages);
     const copy = wireTime(pageDataBytes(finalPages) + p.stateBytes, p.linkBitsPerS);
     const streamEndAt = (suspended + copy + p.linkLatency) as Micros;
-    this.pushRound({
+    const final: PrecopyRound = {
       index: this.rounds.length + 1,
       live: false,
       pages: finalPages,
       start: suspended as Micros,
       end: (suspended + copy) as Micros,
-    });
+    };
+    this.pushRound(final);
+    this.hooks.onSend?.(final);
     // Devices attached, then "ready" to the sender and "go" back: xl_migrate.c's handshake
     // before the unpause.
     const devicesReadyAt = (streamEndAt + p.devicePlug) as Micros;
