@@ -52,7 +52,8 @@ export const TraceKind = {
   /**
    * Live migration step (MigEvent in a). entity = VM id. Round and StopCopy: t = round start,
    * b = pages, c = round end (µs). Requested: b = 1 for a graceful shutdown. StreamStart,
-   * Resume, ClientsFollow: b = target host; Pause: b = source host. Arp: b = ARP number (0-based). Interrupted: b = 1 when
+   * Resume, ClientsFollow, DevicesPlugged: b = target host (DevicesPlugged: c = plug start µs);
+   * Pause: b = source host. Arp: b = ARP number (0-based). Interrupted: b = 1 when
    * the guest was lost, 0 when the source kept it.
    */
   Migration: 19,
@@ -116,6 +117,8 @@ export const MigEvent = {
   Interrupted: 8,
   /** The guest stops running on the source (b = source host). */
   Pause: 9,
+  /** The target's devices are plugged, "ready" goes out (b = target host, c = plug start µs). */
+  DevicesPlugged: 10,
 } as const;
 
 /** SIP lane events. */

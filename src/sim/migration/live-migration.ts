@@ -150,6 +150,8 @@ export class LiveMigration {
         port.pauseVm(source, vm, t);
       },
       onSend: (r) => this.chargeDom0(r, timing.dom0PageCostUs, latency),
+      onDevicesPlugged: (t, from) =>
+        trace.add(t, TraceKind.Migration, vm, MigEvent.DevicesPlugged, target, from),
       onResume: (t) => this.resume(t),
       onArp: (t) => {
         this.followAt = t;

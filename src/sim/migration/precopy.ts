@@ -134,6 +134,8 @@ export interface PrecopyHooks {
   onSend?(round: PrecopyRound): void;
   /** The source guest stops running. */
   onPause?(now: Micros): void;
+  /** The destination's devices are attached (`from` = end of the stream): it says "ready". */
+  onDevicesPlugged?(now: Micros, from: Micros): void;
   /** The guest runs on the destination. */
   onResume?(now: Micros): void;
   /** Peers follow the gratuitous ARP. */
@@ -325,6 +327,9 @@ export class PrecopyMigration {
       totalTime: (resumedAt - this.requestedAt) as Micros,
       pagesSent: this.rounds.reduce((n, r) => n + r.pages, 0),
     };
+    this.sim.at(devicesReadyAt, (t) => {
+      if (!this.cancelled) this.hooks.onDevicesPlugged?.(t, streamEndAt);
+    });
     this.sim.at(resumedAt, (t) => {
       if (!this.cancelled) this.hooks.onResume?.(t);
     });

@@ -13,6 +13,8 @@ export interface MigrationBand {
   readonly end: number;
   /** Pages the round sent (the downtime: the stop-and-copy round's). */
   readonly pages: number;
+  /** The downtime: when the target plugged the VM's devices (both copies paused), if it did. */
+  readonly plug?: { readonly start: number; readonly end: number };
 }
 
 /** Live rounds from their records; the downtime from the pause to the resume. */
@@ -20,13 +22,22 @@ export function migrationBands(views: RunViews): MigrationBand[] {
   const out: MigrationBand[] = [];
   let pause: number | undefined;
   let stopPages = 0;
+  let plug: { start: number; end: number } | undefined;
   for (const m of views.migration) {
     if (m.ev === MigEvent.Round)
       out.push({ kind: 'round', index: out.length + 1, start: m.t, end: m.c, pages: m.b });
     else if (m.ev === MigEvent.Pause) pause = m.t;
     else if (m.ev === MigEvent.StopCopy) stopPages = m.b;
+    else if (m.ev === MigEvent.DevicesPlugged && m.t > m.c) plug = { start: m.c, end: m.t };
     else if (m.ev === MigEvent.Resume && pause !== undefined)
-      out.push({ kind: 'downtime', index: 0, start: pause, end: m.t, pages: stopPages });
+      out.push({
+        kind: 'downtime',
+        index: 0,
+        start: pause,
+        end: m.t,
+        pages: stopPages,
+        ...(plug ? { plug } : {}),
+      });
   }
   return out;
 }
@@ -43,9 +54,9 @@ const MARKS: Record<number, { colour: string; label: string }> = {
 
 /**
  * The migration lane: a band per pre-copy round (sky and a paler sky in turn, with its number and pages
- * where they fit), the downtime as a vermillion band at least 3 px wide so that a 22 ms pause
- * stays visible on a minute-long axis, and diamonds for the request, the ARP and the clients
- * following it.
+ * where they fit), the downtime as a vermillion band at least 3 px wide so that a short pause
+ * stays visible on a minute-long axis (the target's vif plug hatched inside it), and diamonds for
+ * the request, the ARP and the clients following it.
  */
 export function drawMigration(d: DrawContext, lane: Lane): void {
   const { ctx, x } = d;
@@ -62,9 +73,26 @@ export function drawMigration(d: DrawContext, lane: Lane): void {
     ctx.fillStyle =
       b.kind === 'downtime' ? OKABE_ITO.vermillion : b.index % 2 ? OKABE_ITO.sky : ROUND_ALT;
     ctx.fillRect(x0, top, w, h);
+    // The vif plug inside the downtime, hatched so it reads without colour too.
+    if (b.plug && x(b.plug.end) - x(b.plug.start) >= 3) {
+      const p0 = x(Math.max(b.plug.start, t0));
+      const p1 = x(Math.min(b.plug.end, t1, d.until));
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(p0, top, Math.max(0, p1 - p0), h);
+      ctx.clip();
+      ctx.strokeStyle = '#111';
+      ctx.lineWidth = 1;
+      for (let k = p0 - h; k < p1; k += 6) {
+        ctx.moveTo(k, top + h);
+        ctx.lineTo(k + h, top);
+      }
+      ctx.stroke();
+      ctx.restore();
+    }
     const text =
       b.kind === 'downtime'
-        ? `downtime ${((b.end - b.start) / 1000).toFixed(1)} ms`
+        ? `downtime ${((b.end - b.start) / 1000).toFixed(1)} ms${b.plug ? ` (hatched: vif plug ${((b.plug.end - b.plug.start) / 1000).toFixed(0)} ms)` : ''}`
         : `round ${b.index} · ${b.pages} pages`;
     const tw = ctx.measureText(text).width;
     if (b.kind === 'round' && tw + 8 <= w) {

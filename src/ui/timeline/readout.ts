@@ -58,7 +58,7 @@ export function readoutAt(views: RunViews, lane: Lane, t: number, tolUs: number)
     const near = bands.find((b) => b.kind === 'downtime' && hit(b)) ?? bands.find(hit);
     if (!near) return `${s(t)}: no migration step here`;
     return near.kind === 'downtime'
-      ? `migration downtime: paused at ${s(near.start)}, running on the target at ${s(near.end)} (${ms(near.end - near.start)}; ${near.pages} pages copied paused)`
+      ? `migration downtime: paused at ${s(near.start)}, running on the target at ${s(near.end)} (${ms(near.end - near.start)}; ${near.pages} pages copied paused${near.plug ? `; ${ms(near.plug.end - near.plug.start)} of it the target plugging the vif` : ''})`
       : `pre-copy round ${near.index}: ${near.pages} pages, ${s(near.start)} → ${s(near.end)} (${ms(near.end - near.start)}), VM running`;
   }
   if (lane.kind === 'buffer') {
