@@ -29,7 +29,9 @@ test('the R7 preset draws a migration lane: hovering names each pre-copy round a
   // The ≈ 322 ms downtime (300 ms of it the vif plug on the target) starts at 18.8x s.
   await hover(18.9);
   await expect(readout).toContainText(/migration downtime: paused at 18\.8\d\d s/);
-  await expect(readout).toContainText(/\(322\.\d ms; \d+ pages copied paused; 300\.0 ms of it the target plugging the vif\)/);
+  await expect(readout).toContainText(
+    /\(322\.\d ms; \d+ pages copied paused; 300\.0 ms of it the target plugging the vif\)/,
+  );
   await page.screenshot({ path: test.info().outputPath('migration-lane.png') });
   expect(errors).toEqual([]);
 });
