@@ -11,6 +11,8 @@ import { ResourceManager, type ClusterEvent, type ResourceGroupSpec } from './re
 import type { ServiceVm } from './service-vm';
 import { startOn, stopOn } from './managed-start';
 import { crashHost, type FailureTargets } from './failure-injector';
+import { FailbackWatch, type FailbackSummary } from './failback';
+import { protectedTowards, reprotectIfBack } from './managed-reprotect';
 
 /** What the cluster manager needs from the world. */
 export interface ClusterHooks {
@@ -41,6 +43,8 @@ export interface ClusterSummary {
   /** Group starts after the initial placement (takeovers) and stops by the manager. */
   starts: number;
   stops: number;
+  /** Groups moved back to their home host (failback.ts); present only when one moved. */
+  failbacks?: FailbackSummary[];
 }
 
 /**
@@ -64,6 +68,12 @@ export class ClusterManager {
   private fences = 0;
   private starts = 0;
   private stops = 0;
+  /** Each node's last view (cluster nodes), for the failback and re-protection checks. */
+  private readonly views: (ReadonlySet<number> | undefined)[];
+  private readonly failback: FailbackWatch;
+  private readonly failbacks: FailbackSummary[] = [];
+  /** A failback under way per group: its summary row and when the group stopped. */
+  private readonly moves = new Map<string, { row: FailbackSummary; stopAt: Micros }>();
 
   constructor(private readonly h: ClusterHooks) {
     const s = h.scenario;
@@ -73,11 +83,13 @@ export class ClusterManager {
     this.fabric = new ClusterFabric(size);
     this.lastLoss = new Array<Micros>(size).fill(0 as Micros);
     this.lastFence = new Array<Micros | undefined>(size).fill(undefined);
+    this.views = new Array<ReadonlySet<number> | undefined>(size).fill(undefined);
     const latency = ms(s.replication.linkLatencyMs);
+    const groups = this.groups();
     this.rm = new ResourceManager(
       h.sim,
       this.fabric,
-      this.groups(),
+      groups,
       {
         fencing: s.failure.fencing,
         fenceDelay: ms(s.failure.fenceMs),
@@ -89,6 +101,30 @@ export class ClusterManager {
       undefined,
       (e) => this.onEvent(e),
     );
+    this.failback = new FailbackWatch({
+      kind: this.kind,
+      params: c,
+      latency,
+      rm: this.rm,
+      groups,
+      ready: (group, home) => {
+        const u = this.unit(group);
+        const host = this.hostOf(home);
+        // A Remus VM starts at home only from a synchronised replica there.
+        return u?.slot.protection !== 'remus' || (host !== undefined && protectedTowards(u, host));
+      },
+      moving: (group, from, to, stopAt) => {
+        const row: FailbackSummary = {
+          vm: group,
+          atS: stopAt / 1e6,
+          from: this.hostOf(from) ?? 0,
+          to: this.hostOf(to) ?? 0,
+          outageS: null,
+        };
+        this.failbacks.push(row);
+        this.moves.set(group, { row, stopAt });
+      },
+    });
     const onView = (node: number, members: ReadonlySet<number>, quorate: boolean, now: Micros) =>
       this.viewChanged(node, members, quorate, now);
     if (this.kind === 'heartbeat') {
@@ -159,11 +195,14 @@ export class ClusterManager {
 
   /** Host n went down (a crash, or this manager's fence). */
   hostDown(n: number, now: Micros): void {
+    this.views[this.nodeOf(n)] = undefined;
     this.fabric.crash(this.nodeOf(n), now);
   }
 
   /** Host n is back after a repair: its node boots and rejoins the membership by the protocol. */
   hostUp(n: number, now: Micros): void {
+    // What it saw before its crash is gone: no check acts on that view until it reports anew.
+    this.views[this.nodeOf(n)] = undefined;
     this.fabric.boot(this.nodeOf(n), now);
   }
 
@@ -193,13 +232,40 @@ export class ClusterManager {
     if (host !== undefined)
       this.h.trace.add(now, TraceKind.Hb, host, HbEvent.Membership, members.size, quorate ? 1 : 0);
     this.lastLoss[node] = now;
+    this.views[node] = members;
     this.rm.viewChanged(node, members, quorate, now);
+    this.failback.viewChanged(node, members, quorate, now);
+    for (const u of this.h.services) if (this.nodeOf(u.active) === node) this.reprotect(u, now);
+  }
+
+  /** A Remus VM running unprotected on a node that sees its peer node again gets its backup back. */
+  private reprotect(u: ServiceVm, now: Micros): void {
+    const view = this.views[this.nodeOf(u.active)];
+    if (!view) return;
+    reprotectIfBack(
+      u,
+      (host) => view.has(this.nodeOf(host)),
+      now,
+      (t) => this.recheck(t),
+    );
+  }
+
+  /** Something a failback waits for happened (a replica synchronised): each node looks again. */
+  private recheck(now: Micros): void {
+    for (let n = 0; n < this.fabric.size; n++) {
+      const view = this.views[n];
+      if (view && this.fabric.isUp(n)) this.failback.viewChanged(n, view, true, now);
+    }
+  }
+
+  private unit(group: string): ServiceVm | undefined {
+    return this.h.services.find((u) => `vm${u.k}` === group);
   }
 
   private onEvent(e: ClusterEvent): void {
     const host = this.hostOf(e.node);
     const peer = e.peer === undefined ? undefined : this.hostOf(e.peer);
-    const unit = this.h.services.find((u) => `vm${u.k}` === e.group);
+    const unit = e.group === undefined ? undefined : this.unit(e.group);
     switch (e.kind) {
       case 'fence-request':
         if (host !== undefined)
@@ -211,9 +277,10 @@ export class ClusterManager {
         if (host !== undefined)
           this.h.trace.add(e.at, TraceKind.Hb, host, HbEvent.Fenced, peer ?? 0);
         break;
-      case 'start':
+      case 'start': {
         if (e.reason === 'initial placement' || !unit || host === undefined) break;
         this.starts++;
+        const move = e.reason === 'failback' ? this.moves.get(e.group ?? '') : undefined;
         startOn(
           unit,
           host,
@@ -221,8 +288,15 @@ export class ClusterManager {
           this.lastFence[e.node],
           this.h.scenario.cluster.arpCount,
           ms(this.h.scenario.cluster.arpIntervalMs),
+          {
+            resumed: (t) => this.reprotect(unit, t),
+            followed: (t) => {
+              if (move && move.row.outageS === null) move.row.outageS = (t - move.stopAt) / 1e6;
+            },
+          },
         );
         break;
+      }
       case 'stop':
         // A crashed or fenced host's copy died with it; the manager stops only a live one.
         if (e.reason === 'crash' || e.reason === 'fenced' || !unit || host === undefined) break;
@@ -249,6 +323,7 @@ export class ClusterManager {
       fences: this.fences,
       starts: this.starts,
       stops: this.stops,
+      ...(this.failbacks.length > 0 ? { failbacks: this.failbacks.map((r) => ({ ...r })) } : {}),
     };
   }
 }

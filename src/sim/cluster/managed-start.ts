@@ -8,7 +8,8 @@ import type { ServiceVm } from './service-vm';
  * at `dead` (and fenced it at `fenced`). The copy there resumes (a Remus replica from its last
  * committed epoch, an activated standby) after the resume time, or boots after the restart
  * time; IPaddr2 then sends its gratuitous ARPs (`arps`, one `every`) and the clients follow the
- * first one, `failure.arpDelayMs` later.
+ * first one, `failure.arpDelayMs` later. `resumed` is told when the copy runs there, `followed`
+ * when the clients follow it.
  */
 export function startOn(
   u: ServiceVm,
@@ -17,9 +18,12 @@ export function startOn(
   fenced: Micros | undefined,
   arps: number,
   every: Micros,
+  tell: { resumed?: (t: Micros) => void; followed?: (t: Micros) => void } = {},
 ): void {
   const m = u.failover;
   if (!(m instanceof ManagedFailover) || (n === u.active && u.vcpuUp(n))) return;
+  // A Remus copy resumes only where its replica is (a repaired host holds none until resynchronised).
+  if (u.slot.protection === 'remus' && u.replicaAt !== n) return;
   const d = u.d;
   const s = d.scenario;
   const first = m.decided(dead, fenced, (d.host(u.active)?.alive ?? false) && u.vcpuUp(u.active));
@@ -32,13 +36,16 @@ export function startOn(
     }
     d.trace.add(t, TraceKind.Hb, n, HbEvent.Takeover, m.committedEpoch);
     u.takeover(n, m.committedEpoch);
+    tell.resumed?.(t);
     for (let i = 0; i < arps; i++)
       d.sim.at((t + i * every) as Micros, (a) =>
         d.trace.add(a, TraceKind.Hb, n, HbEvent.GratuitousArp, i),
       );
     d.sim.after(ms(s.failure.arpDelayMs), (a) => {
       if (first) m.times.arp = a;
-      if (u.active === n) u.arp(n);
+      if (u.active !== n) return;
+      u.arp(n);
+      tell.followed?.(a);
     });
   });
 }

@@ -24,7 +24,16 @@ export interface ClusterParams {
   /** IPaddr2 arp_count and arp_interval. */
   arpCount: number;
   arpIntervalMs: number;
+  /** Heartbeat ha.cf auto_failback (failback.ts). */
+  autoFailback: AutoFailback;
+  /** Pacemaker: location constraint score of a group for its VM's home host (0 = none). */
+  homeScore: number;
+  /** Pacemaker resource-stickiness of every group. */
+  stickiness: number;
 }
+
+/** Heartbeat's ha.cf `auto_failback` values (Heartbeat 2.x/3.0 heartbeat/config.c). */
+export type AutoFailback = 'off' | 'on' | 'legacy';
 
 export const CLUSTER_FIELDS: readonly Field[] = [
   {
@@ -123,5 +132,42 @@ export const CLUSTER_FIELDS: readonly Field[] = [
     step: 1,
     default: 200,
     help: 'Spacing of IPaddr2’s gratuitous ARPs (resource-agents heartbeat/IPaddr2 arp_interval 200 ms).',
+  },
+  {
+    path: 'cluster.autoFailback',
+    kind: 'enum',
+    group: 'failure',
+    label: 'Heartbeat auto_failback',
+    options: [
+      { value: 'off', label: 'off (the group stays where it moved)' },
+      { value: 'on', label: 'on (back to its home host when it rejoins)' },
+      { value: 'legacy', label: 'legacy (pre-1.2 behaviour: fails back)' },
+    ],
+    default: 'off',
+    help: 'ha.cf auto_failback. on: when a group’s home host rejoins, the node holding it gives it up and the home node takes it (hb_resource.c standby handshake: five cluster messages after the home node’s comm up, a stop, a sixth message, a start with IPaddr2’s ARPs). legacy behaves as on here. Heartbeat’s own default is legacy (config.c); the lab’s is off, so that older scenarios keep their behaviour.',
+  },
+  {
+    path: 'cluster.homeScore',
+    kind: 'int',
+    group: 'failure',
+    label: 'Pacemaker home location score',
+    unit: '',
+    min: 0,
+    max: 1000000,
+    step: 10,
+    default: 0,
+    help: 'Score of a location constraint preferring each group’s home host (pcs constraint location … prefers host=score; 0 = no constraint, 1000000 = INFINITY). When the home host rejoins and this score exceeds resource-stickiness, the DC moves the group back: stop, then start on the home host.',
+  },
+  {
+    path: 'cluster.stickiness',
+    kind: 'int',
+    group: 'failure',
+    label: 'Pacemaker resource-stickiness',
+    unit: '',
+    min: 0,
+    max: 1000000,
+    step: 10,
+    default: 0,
+    help: 'How much a group prefers to stay where it runs (Pacemaker’s default 0; pcs on RHEL 9 creates clusters with 1). A group moves back to its home host only when the home location score is larger.',
   },
 ];

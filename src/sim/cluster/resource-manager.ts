@@ -101,6 +101,8 @@ export class ResourceManager {
   private readonly knownOff: Set<number>[];
   private readonly standbyNodes = new Set<number>();
   private readonly migrating = new Map<string, ActiveMigration>();
+  /** Groups on their way back to their home node (failback.ts): nobody else starts them. */
+  private readonly relocating = new Set<string>();
 
   constructor(
     private readonly sim: Simulator,
@@ -234,6 +236,30 @@ export class ResourceManager {
     }
   }
 
+  /**
+   * Failback (failback.ts): `group` stops on `from` at `stopAt` and starts on `to` (with IPaddr2)
+   * at `startAt`, the times the manager's protocol takes. Meanwhile no node takes it over. When
+   * `to` is down by then, the group stays stopped and every node looks again (a takeover).
+   */
+  relocate(group: string, from: number, to: number, stopAt: Micros, startAt: Micros): void {
+    if (this.relocating.has(group) || this.migrating.has(group)) return;
+    this.relocating.add(group);
+    this.sim.at(stopAt, (t) => this.stop(group, from, t, 'failback'));
+    this.sim.at(startAt, (t) => {
+      this.relocating.delete(group);
+      if (this.fabric.isUp(to) && this.views[to]?.quorate) {
+        this.start(group, to, t, 'failback', true);
+        return;
+      }
+      for (let n = 0; n < this.fabric.size; n++) this.evaluate(n, t);
+    });
+  }
+
+  /** Whether `group` is on its way back to its home node. */
+  isRelocating(group: string): boolean {
+    return this.relocating.has(group);
+  }
+
   /** Interrupts the migrations `cause` names a failure for, and settles where each guest is. */
   private interruptMigrations(
     now: Micros,
@@ -280,7 +306,7 @@ export class ResourceManager {
     const view = this.views[node];
     if (!view || !this.fabric.isUp(node) || !view.quorate) return;
     for (const g of this.groups) {
-      if (this.migrating.has(g.name)) continue;
+      if (this.migrating.has(g.name) || this.relocating.has(g.name)) continue;
       const holders = [...(this.running.get(g.name) ?? [])].filter((n) => view.members.has(n));
       if (holders.length > 0 || this.intendedOwner(g, view.members) !== node) continue;
       if (this.opts.fencing && this.fenceOutsiders(node, now) > 0) continue;

@@ -62,6 +62,8 @@ export class ServiceVm {
    * test/topology-regressions.test.ts).
    */
   private replicaHost = 0;
+  private resyncing = false;
+  private resyncGen = 0;
 
   constructor(
     readonly d: Deployment,
@@ -185,6 +187,8 @@ export class ServiceVm {
       this.slot.protection === 'remus' && this.replicator
         ? stateAtEpoch(primaryState, committed)
         : emptyVoipState();
+    this.resyncing = false;
+    this.resyncGen++;
     this.replicator?.backupTookOver(now);
     if (this.replicator) this.pastReplicators.push(this.replicator);
     this.replicator = undefined;
@@ -313,27 +317,47 @@ export class ServiceVm {
   }
 
   /**
-   * Host n was repaired. A Remus VM that runs unprotected (its backup died, or it failed over)
-   * gets a new backup there after a full resynchronisation of its memory over the link.
+   * Host n was repaired: an unprotected Remus VM (its backup died, or it failed over) gets a new
+   * backup there (under a manager once the node is back in the membership: managed-reprotect.ts).
    */
   onHostRepair(n: number, now: Micros): void {
-    if (this.slot.protection !== 'remus' || n === this.active || this.managed) return;
-    if (this.replicator && this.replicator.unprotectedAt === Infinity) return;
+    if (!this.managed) this.resyncTo(n, now);
+  }
+
+  /** Re-protection towards host n (resync.ts); `done` is told when protected. False: nothing to do. */
+  resyncTo(n: number, now: Micros, done?: (t: Micros) => void): boolean {
+    const managed = this.managed;
+    if (this.slot.protection !== 'remus' || n === this.active) return false;
+    if (managed && this.resyncing) return false;
+    if (this.replicator && this.replicator.unprotectedAt === Infinity) return false;
     const home = this.d.host(this.active);
-    if (!home?.alive) return;
+    if (!home?.alive) return false;
+    this.resyncing = true;
+    const gen = this.resyncGen;
     const at = (now + resyncTime(this.d.scenario.replication)) as Micros;
     this.d.sim.at(at, (t) => {
+      if (managed && gen !== this.resyncGen) return; // a takeover made it moot
+      this.resyncing = false;
       if (!home.alive || !(this.d.host(n)?.alive ?? false)) return;
+      if (managed && this.d.host(this.active) !== home) return; // it migrated meanwhile
       const first = (this.replicator?.epoch ?? this.pastEpoch()) + 1;
       if (this.replicator) this.pastReplicators.push(this.replicator);
       this.replicaHost = n;
-      this.failover = this.watchFrom(n);
+      // Under a manager the new backup decides nothing either.
+      this.failover = managed ? new ManagedFailover(this.d.trace) : this.watchFrom(n);
       // The resynchronised backup holds everything up to here.
       this.failover.committedEpoch = first - 1;
       this.protect(home, n, first);
       this.reprotectedAt = t;
       this.d.trace.add(t, TraceKind.Topo, this.k, TopoEvent.Protected, n);
+      done?.(t);
     });
+    return true;
+  }
+
+  /** The host holding the current Remus replica (0: none). */
+  get replicaAt(): number {
+    return this.replicaHost;
   }
 
   /** Whether a cluster manager over all hosts (not the pairwise detector) decides its takeovers. */

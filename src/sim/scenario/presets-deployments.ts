@@ -154,4 +154,27 @@ export const DEPLOYMENT_PRESETS: Preset[] = [
       'failures.f1.atS': 10,
     },
   },
+  {
+    id: 'remus-failback',
+    title: 'Failback: Remus re-protects, then the VM goes home',
+    explain: [
+      'Heartbeat over three hosts with auto_failback on; the SIP and media VM runs on h1 under Remus towards h3. h1 crashes at 10 s, h3 takes over unprotected, h1 is repaired at 15 s.',
+      'h3 sees h1 back within a keepalive and resynchronises the whole memory to it (about 8.6 s at 1 Gb/s); at h1’s comm up the standby handshake moves the VM home: stop on h3, start on h1 from the replica, then Remus towards h3 again.',
+    ],
+    set: {
+      durationS: 45,
+      'hosts.h3.enabled': true,
+      'telephony.calls': 2,
+      'telephony.registerRate': 50,
+      ...heartbeat,
+      'cluster.manager': 'heartbeat',
+      'cluster.autoFailback': 'on',
+      'vms.vm1.protection': 'remus',
+      'vms.vm1.backupHost': 3,
+      'failures.f1.kind': 'host-crash',
+      'failures.f1.target': 1,
+      'failures.f1.atS': 10,
+      'failures.f1.repairAtS': 15,
+    },
+  },
 ];

@@ -15,7 +15,14 @@ const host = (n: number): string => `h${n}${n <= 2 ? ` (${hostLabel(n)})` : ''}`
  * report): where it runs at the end, its takeovers, since when it ran unprotected, and how long
  * two copies of it ran at once (split brain).
  */
-export function ServiceCards({ services }: { services: readonly ServiceVmSummary[] }) {
+export function ServiceCards({
+  services,
+  failedBack = [],
+}: {
+  services: readonly ServiceVmSummary[];
+  /** VMs the cluster manager moved back to their home host (summary.cluster.failbacks). */
+  failedBack?: readonly string[];
+}) {
   if (services.length < 2) return null;
   return (
     <>
@@ -39,7 +46,9 @@ export function ServiceCards({ services }: { services: readonly ServiceVmSummary
               {u.activeHost !== null
                 ? u.activeHost !== u.homeHost
                   ? `moved from ${host(u.homeHost)} to ${host(u.activeHost)}; `
-                  : `on ${host(u.activeHost)} throughout; `
+                  : failedBack.includes(u.vm)
+                    ? `back on ${host(u.activeHost)} (failback); `
+                    : `on ${host(u.activeHost)} throughout; `
                 : ''}
               {facts.join('; ')}
             </div>

@@ -182,6 +182,17 @@ export function SummaryCards() {
       value: `${fmt(a.withFailover.nines, 1)} nines`,
       detail: `${formatDowntime(a.withFailover.downtimePerYearS)}/yr with failover vs ${formatDowntime(a.downtimePerYearS)}/yr without (MTBF/MTTR)`,
     });
+  // Failback (ADR 23): the manager moved a group back to its home host by a stop and a start.
+  for (const fb of summary.cluster?.failbacks ?? [])
+    cards.push({
+      id: `failback-${fb.vm}`,
+      title: `Failback of ${fb.vm}`,
+      value: `h${fb.from} → h${fb.to}`,
+      detail:
+        fb.outageS === null
+          ? `stopped on h${fb.from} at ${fmt(fb.atS, 2)} s; the clients never followed it home`
+          : `stopped on h${fb.from} at ${fmt(fb.atS, 2)} s; no server for ${fmt(fb.outageS * 1000, 1)} ms (a cluster message, the resume, the ARP)`,
+    });
   return (
     <section className="cards" aria-label="Results">
       {summary.warnings.length > 0 && (
@@ -191,7 +202,10 @@ export function SummaryCards() {
           ))}
         </ul>
       )}
-      <ServiceCards services={summary.services} />
+      <ServiceCards
+        services={summary.services}
+        failedBack={(summary.cluster?.failbacks ?? []).map((f) => f.vm)}
+      />
       {cards.map((c) => (
         <div key={c.id} className="card" data-testid={`card-${c.id}`}>
           <div className="card-title">{c.title}</div>

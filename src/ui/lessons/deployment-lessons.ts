@@ -114,4 +114,28 @@ export const DEPLOYMENT_LESSONS: readonly Lesson[] = [
       `Two active copies for ${f(unit(s, 'vm1')?.twoActiveCopiesS, 1)} s: quorum alone kept one. Compare “Partition without fencing”, where two-node Heartbeat ran two.`,
     ],
   },
+  {
+    presetId: 'remus-failback',
+    question:
+      'After the failback to h1, the VM moves by a stop on h3 and a start on h1. How long (ms) will the clients have no server during that move?',
+    answer: {
+      kind: 'number',
+      unit: 'ms',
+      of: (s) => {
+        const o = s.cluster?.failbacks?.[0]?.outageS;
+        return o === undefined || o === null ? null : o * 1000;
+      },
+    },
+    published:
+      'Heartbeat auto_failback on: the holder gives the group up, then the home node acquires it (heartbeat hb_resource.c standby handshake)',
+    explain: (s) => {
+      const fb = s.cluster?.failbacks?.[0];
+      const u = unit(s, 'vm1');
+      return [
+        `h3 took over at ${f(s.failover?.takeoverS, 2)} s and ran unprotected; h1 held a synchronised replica again by the resynchronisation, then the VM went home at ${f(fb?.atS, 2)} s.`,
+        `The move cost ${f((fb?.outageS ?? NaN) * 1000, 1)} ms: one cluster message, the resume from the replica and the clients’ ARP; ${s.sip.lostAfterAck} acknowledged registrations lost, since the replica holds every released state.`,
+        `Back on h1 it is unprotected until Remus has resynchronised towards h3 (protected again at ${f(u?.reprotectedAtS, 2)} s).`,
+      ];
+    },
+  },
 ];
