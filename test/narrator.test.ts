@@ -61,3 +61,18 @@ describe('what happened', () => {
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
   });
 });
+
+describe('what happened in a failback', () => {
+  it('tells the manager’s stop on the interim host and the start at home, at the failback’s time', () => {
+    const r = runToEnd(preset('remus-failback'));
+    const n = new Narrator();
+    for (const b of r.batches) n.add(b);
+    const story = n.story();
+    const fb = r.summary.cluster?.failbacks?.[0];
+    expect(fb).toBeDefined();
+    const stop = story.find((l) => /stops vm1 on h3/.test(l.text));
+    const start = story.find((l) => /The VM starts on h1/.test(l.text));
+    expect(stop?.tUs).toBeCloseTo((fb?.atS ?? 0) * 1e6, -3);
+    expect(start?.tUs).toBeGreaterThan(stop?.tUs ?? Infinity);
+  });
+});

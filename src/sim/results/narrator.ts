@@ -23,6 +23,7 @@ export class Narrator {
   private arpAt = Infinity;
   private crashAt = Infinity;
   private lastBeatHeard = -Infinity;
+  private stoppedAt = -Infinity;
 
   private once(key: string, tUs: number, text: string, tone: StoryLine['tone'] = 'event'): void {
     if (this.seen.has(key)) return;
@@ -131,7 +132,22 @@ export class Narrator {
           flag === 1 ? 'problem' : 'event',
         );
         break;
+      case HbEvent.ResourceStopped:
+        this.stoppedAt = t;
+        this.once(
+          `stop@${t}`,
+          t,
+          `The cluster manager stops vm${flag} on h${node} (no quorum there, or moving it to its home host).`,
+        );
+        break;
       case HbEvent.Takeover:
+        // A start right after the manager stopped it elsewhere: the move (failback), not a failover.
+        if (this.seen.has('takeover') && t - this.stoppedAt < 5e6)
+          this.once(
+            `start@${t}`,
+            t,
+            `The VM starts on h${node}, ${((t - this.stoppedAt) / 1e3).toFixed(1)} ms after its stop.`,
+          );
         this.takeoverAt = t;
         this.once(
           'takeover',

@@ -180,6 +180,9 @@ export function Timeline() {
 
   // Hover readout: what the lane under the pointer shows at that time.
   const [readout, setReadout] = useState<{ x: number; y: number; text: string } | null>(null);
+  // A new run (another preset or an edit) makes the text stale: it described the old run's lanes.
+  const runId = useLab((s) => s.runId);
+  useEffect(() => setReadout(null), [runId]);
   const onHover = (e: React.PointerEvent) => {
     const svg = svgRef.current;
     if (!svg || e.buttons) return setReadout(null);
