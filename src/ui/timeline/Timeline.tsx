@@ -179,10 +179,15 @@ export function Timeline() {
   };
 
   // Hover readout: what the lane under the pointer shows at that time.
-  const [readout, setReadout] = useState<{ x: number; y: number; text: string } | null>(null);
+  const [hover, setReadout] = useState<{
+    x: number;
+    y: number;
+    text: string;
+    run: number;
+  } | null>(null);
   // A new run (another preset or an edit) makes the text stale: it described the old run's lanes.
   const runId = useLab((s) => s.runId);
-  useEffect(() => setReadout(null), [runId]);
+  const readout = hover?.run === runId ? hover : null;
   const onHover = (e: React.PointerEvent) => {
     const svg = svgRef.current;
     if (!svg || e.buttons) return setReadout(null);
@@ -196,7 +201,7 @@ export function Timeline() {
     if (!lane || !v) return setReadout(null);
     const t = x.invert(px);
     const tol = Math.abs(x.invert(px + 4) - t);
-    setReadout({ x: px, y: lane.y + lane.height, text: readoutAt(v, lane, t, tol) });
+    setReadout({ x: px, y: lane.y + lane.height, text: readoutAt(v, lane, t, tol), run: runId });
   };
 
   const scrub = (clientX: number) => {
