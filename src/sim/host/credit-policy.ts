@@ -52,9 +52,13 @@ export class CreditPolicy implements SchedPolicy {
     if (reason === 'wake' && v.prio === Prio.Under && !v.parked) v.prio = Prio.Boost;
     // __runq_insert: after every waiter of the same or a better priority.
     const q = this.runq[v.core] as Vcpu[];
+    // Behind every waiter of its priority or better: the worse ones move up one (no splice).
     let i = q.length;
-    while (i > 0 && (q[i - 1] as Vcpu).prio > v.prio) i--;
-    q.splice(i, 0, v);
+    while (i > 0 && (q[i - 1] as Vcpu).prio > v.prio) {
+      q[i] = q[i - 1] as Vcpu;
+      i--;
+    }
+    q[i] = v;
     const w = this.woken[v.core];
     if (reason === 'wake' && (!w || v.prio < w.prio)) this.woken[v.core] = v;
   }
@@ -99,9 +103,22 @@ export class CreditPolicy implements SchedPolicy {
   }
 
   coresFor(v: Vcpu): readonly number[] {
+    // Every wake-up asks, so the answers are made once per core (`allowed` gives the same array
+    // for the same cores: scheduler-policy.ts).
+    if (v.traits.pinned) return (this.ownCore[v.core] ??= [v.core]);
+    const allowed = this.allowed(v);
+    if (allowed !== this.ordersFor) {
+      this.ordersFor = allowed;
+      this.orders = [];
+    }
     // Its own core, plus idle allowed cores that could steal it.
-    return v.traits.pinned ? [v.core] : [v.core, ...this.allowed(v).filter((c) => c !== v.core)];
+    return (this.orders[v.core] ??= [v.core, ...allowed.filter((c) => c !== v.core)]);
   }
+
+  /** `coresFor`'s answers: a pinned vCPU's own core, and per core the order over `ordersFor`. */
+  private readonly ownCore: (readonly number[] | undefined)[] = [];
+  private ordersFor: readonly number[] | undefined;
+  private orders: (readonly number[] | undefined)[] = [];
 
   tick(_now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] } {
     const acct = this.accounting.tick(running);
