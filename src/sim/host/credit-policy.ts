@@ -82,8 +82,19 @@ export class CreditPolicy implements SchedPolicy {
         : (this.steal(core, head?.prio ?? IDLE) ?? q.shift());
     if (!v) return null;
     const flags = (v.prio === Prio.Boost ? TraceFlag.Boost : 0) | (v.vm === 0 ? TraceFlag.Dom0 : 0);
-    return { v, slice: this.slice, flags };
+    // One answer object, refilled: the dispatcher reads it at once (a pick per dispatch).
+    const picked = this.picked;
+    picked.v = v;
+    picked.slice = this.slice;
+    picked.flags = flags;
+    return picked;
   }
+
+  private readonly picked: { v: Vcpu; slice: number; flags: number } = {
+    v: undefined as unknown as Vcpu,
+    slice: 0,
+    flags: 0,
+  };
 
   /**
    * Only a wake-up preempts (csched_unit_wake → __runq_tickle), and only when the woken vCPU has
