@@ -24,8 +24,14 @@ export class EventQueue {
     return this.n;
   }
 
-  /** Adds an event. Lower priority numbers fire first among events at the same time. */
-  push(time: Micros, priority: number, handler: EventHandler): void {
+  /** Key of the event `pop` returned last (its identity: no two events share a key). */
+  poppedKey = 0;
+
+  /**
+   * Adds an event. Lower priority numbers fire first among events at the same time. Returns its
+   * key, which `poppedKey` holds once it is popped.
+   */
+  push(time: Micros, priority: number, handler: EventHandler): number {
     if (this.n === this.times.length) this.grow();
     const key = priority * PRIORITY_SCALE + this.seq++;
     const times = this.times;
@@ -44,6 +50,7 @@ export class EventQueue {
     times[i] = time;
     keys[i] = key;
     hs[i] = handler;
+    return key;
   }
 
   /** Time of the next event, or Infinity when empty. */
@@ -57,6 +64,7 @@ export class EventQueue {
     if (n === 0) return undefined;
     const hs = this.handlers;
     const top = hs[0];
+    this.poppedKey = this.keys[0] as number;
     const last = n - 1;
     this.n = last;
     if (last > 0) {

@@ -11,13 +11,7 @@ export class TraceHasher {
   update(batch: TraceBatch): void {
     const n = batch.count;
     for (const col of [batch.t, batch.kind, batch.entity, batch.a, batch.b, batch.c]) {
-      const bytes = new Uint8Array(col.buffer, col.byteOffset, n * col.BYTES_PER_ELEMENT);
-      let h = this.h;
-      for (let i = 0; i < bytes.length; i++) {
-        h ^= bytes[i] as number;
-        h = Math.imul(h, 0x01000193);
-      }
-      this.h = h;
+      this.h = foldBytes(this.h, col.buffer, col.byteOffset, n * col.BYTES_PER_ELEMENT);
     }
   }
 
@@ -25,4 +19,32 @@ export class TraceHasher {
   digest(): string {
     return (this.h >>> 0).toString(16).padStart(8, '0');
   }
+}
+
+/** Whether this platform stores typed-array words little-endian (every browser and Node target is). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * FNV-1a over `length` bytes from `offset`, byte after byte. Where the bytes are 4-aligned on a
+ * little-endian platform it reads them a word at a time and folds the word's bytes low to high,
+ * which is the same bytes in the same order: the same hash with a quarter of the loads (the byte
+ * loop was 3 % of the cluster bench's profile, ADR 0021 addendum).
+ */
+function foldBytes(hash: number, buffer: ArrayBufferLike, offset: number, length: number): number {
+  let h = hash;
+  let i = 0;
+  if (LITTLE_ENDIAN && offset % 4 === 0) {
+    const words = new Uint32Array(buffer, offset, length >>> 2);
+    for (let w = 0; w < words.length; w++) {
+      const x = words[w] as number;
+      h = Math.imul(h ^ (x & 0xff), 0x01000193);
+      h = Math.imul(h ^ ((x >>> 8) & 0xff), 0x01000193);
+      h = Math.imul(h ^ ((x >>> 16) & 0xff), 0x01000193);
+      h = Math.imul(h ^ (x >>> 24), 0x01000193);
+    }
+    i = words.length * 4;
+  }
+  const bytes = new Uint8Array(buffer, offset, length);
+  for (; i < length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h;
 }

@@ -52,9 +52,13 @@ export class CreditPolicy implements SchedPolicy {
     if (reason === 'wake' && v.prio === Prio.Under && !v.parked) v.prio = Prio.Boost;
     // __runq_insert: after every waiter of the same or a better priority.
     const q = this.runq[v.core] as Vcpu[];
+    // Behind every waiter of its priority or better: the worse ones move up one (no splice).
     let i = q.length;
-    while (i > 0 && (q[i - 1] as Vcpu).prio > v.prio) i--;
-    q.splice(i, 0, v);
+    while (i > 0 && (q[i - 1] as Vcpu).prio > v.prio) {
+      q[i] = q[i - 1] as Vcpu;
+      i--;
+    }
+    q[i] = v;
     const w = this.woken[v.core];
     if (reason === 'wake' && (!w || v.prio < w.prio)) this.woken[v.core] = v;
   }
@@ -78,8 +82,19 @@ export class CreditPolicy implements SchedPolicy {
         : (this.steal(core, head?.prio ?? IDLE) ?? q.shift());
     if (!v) return null;
     const flags = (v.prio === Prio.Boost ? TraceFlag.Boost : 0) | (v.vm === 0 ? TraceFlag.Dom0 : 0);
-    return { v, slice: this.slice, flags };
+    // One answer object, refilled: the dispatcher reads it at once (a pick per dispatch).
+    const picked = this.picked;
+    picked.v = v;
+    picked.slice = this.slice;
+    picked.flags = flags;
+    return picked;
   }
+
+  private readonly picked: { v: Vcpu; slice: number; flags: number } = {
+    v: undefined as unknown as Vcpu,
+    slice: 0,
+    flags: 0,
+  };
 
   /**
    * Only a wake-up preempts (csched_unit_wake → __runq_tickle), and only when the woken vCPU has
@@ -99,9 +114,22 @@ export class CreditPolicy implements SchedPolicy {
   }
 
   coresFor(v: Vcpu): readonly number[] {
+    // Every wake-up asks, so the answers are made once per core (`allowed` gives the same array
+    // for the same cores: scheduler-policy.ts).
+    if (v.traits.pinned) return (this.ownCore[v.core] ??= [v.core]);
+    const allowed = this.allowed(v);
+    if (allowed !== this.ordersFor) {
+      this.ordersFor = allowed;
+      this.orders = [];
+    }
     // Its own core, plus idle allowed cores that could steal it.
-    return v.traits.pinned ? [v.core] : [v.core, ...this.allowed(v).filter((c) => c !== v.core)];
+    return (this.orders[v.core] ??= [v.core, ...allowed.filter((c) => c !== v.core)]);
   }
+
+  /** `coresFor`'s answers: a pinned vCPU's own core, and per core the order over `ordersFor`. */
+  private readonly ownCore: (readonly number[] | undefined)[] = [];
+  private ordersFor: readonly number[] | undefined;
+  private orders: (readonly number[] | undefined)[] = [];
 
   tick(_now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] } {
     const acct = this.accounting.tick(running);

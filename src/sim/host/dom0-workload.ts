@@ -32,30 +32,31 @@ export class Dom0Workload implements Workload {
   private turn: 'netback' | 'background' = 'netback';
   private turnLeft = SOFTIRQ_TURN_US;
 
-  /** Both queues have work: the turns apply. */
-  private contended(): boolean {
-    return this.netback.remaining() > 0 && this.background.remaining() > 0;
-  }
+  /** Whether both queues had work at the last `current()` (then the turns apply). */
+  private both = false;
 
-  /** The queue that runs now. */
+  /** The queue that runs now; sets `both`. Each queue is asked once (this runs at every charge and plan of dom0). */
   private current(): JobQueue {
-    if (this.background.remaining() <= 0) {
+    const bg = this.background.remaining();
+    const nb = this.netback.remaining();
+    this.both = bg > 0 && nb > 0;
+    if (bg <= 0) {
       this.turn = 'netback';
       this.turnLeft = SOFTIRQ_TURN_US;
       return this.netback;
     }
-    if (this.netback.remaining() <= 0) return this.background;
+    if (nb <= 0) return this.background;
     return this.turn === 'netback' ? this.netback : this.background;
   }
 
   remaining(): number {
     const r = this.current().remaining();
-    return this.contended() ? Math.min(r, Math.max(1, this.turnLeft)) : r;
+    return this.both ? Math.min(r, Math.max(1, this.turnLeft)) : r;
   }
 
   run(now: Micros, dt: number): void {
     const q = this.current();
-    if (this.contended()) {
+    if (this.both) {
       this.turnLeft -= dt;
       if (this.turnLeft <= 0) {
         this.turn = this.turn === 'netback' ? 'background' : 'netback';

@@ -6,11 +6,6 @@ import type { NicPort } from '../net/nic';
 import { DropReason, type Packet, type PacketLedger } from '../net/packet';
 import { NIC_RX_DESCRIPTORS } from '../net/queue-limits';
 
-interface Landed {
-  readonly at: number;
-  readonly p: Packet;
-}
-
 /**
  * A host NIC's receive side (ADR 0021): frames towards the host wait in an inbound heap by
  * arrival time, not as events; the NIC raises an interrupt at most every `irqGap` µs (interrupt
@@ -20,13 +15,21 @@ interface Landed {
  */
 export class NicReceive {
   private readonly inbound = new TimedHeap<Packet>();
-  /** Frames through the line, oldest first from `head`: when each lands in the RX ring. */
-  private landing: Landed[] = [];
+  /**
+   * Frames through the line, oldest first from `head`, and when each lands in the RX ring
+   * (parallel arrays: no object per frame).
+   */
+  private landing: (Packet | undefined)[] = [];
+  private landsAt: number[] = [];
   private head = 0;
   private lastIrq = -Infinity;
-  /** When the next interrupt is planned (Infinity: none); bumping the token cancels it. */
+  /** When the next interrupt is planned (Infinity: none). */
   private nextIrq = Infinity;
-  private token = 0;
+  /** Id of the planned interrupt's event (Simulator.at; -1: cancelled); one handler for all. */
+  private irqId = -1;
+  private readonly irqFn = (now: Micros): void => {
+    if (this.sim.firing === this.irqId) this.interrupt(now);
+  };
   /** Frames handed to netback and not yet done (they hold RX descriptors). */
   private pending = 0;
   /** Most frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
@@ -59,10 +62,11 @@ export class NicReceive {
   /** The host crashed at `now`: what had arrived is lost with it, what is still on its way finds it down. */
   crash(now: number): void {
     for (let i = this.head; i < this.landing.length; i++) {
-      const f = this.landing[i];
-      if (f) this.ledger.drop(f.p, DropReason.HostCrash);
+      const p = this.landing[i];
+      if (p) this.ledger.drop(p, DropReason.HostCrash);
     }
     this.landing = [];
+    this.landsAt = [];
     this.head = 0;
     while (this.inbound.size > 0) {
       const arrived = this.inbound.peekTime();
@@ -71,7 +75,7 @@ export class NicReceive {
       this.ledger.drop(p, arrived <= now ? DropReason.HostCrash : DropReason.HostDown);
     }
     this.pending = 0;
-    this.token++;
+    this.irqId = -1;
     this.nextIrq = Infinity;
   }
 
@@ -80,10 +84,7 @@ export class NicReceive {
     const when = Math.max(Math.ceil(landsAt), this.lastIrq + this.irqGap, this.sim.now);
     if (when >= this.nextIrq) return;
     this.nextIrq = when;
-    const token = ++this.token;
-    this.sim.at(when as Micros, (now) => {
-      if (token === this.token) this.interrupt(now);
-    });
+    this.irqId = this.sim.at(when as Micros, this.irqFn);
   }
 
   private interrupt(now: Micros): void {
@@ -95,27 +96,31 @@ export class NicReceive {
       const p = inbound.pop() as Packet;
       const lands = this.line.admitAt(arrived, onWireBytes(p.bytes));
       if (lands < 0) this.ledger.drop(p, DropReason.LanQueueFull);
-      else this.landing.push({ at: lands, p });
+      else {
+        this.landing.push(p);
+        this.landsAt.push(lands);
+      }
     }
     const l = this.landing;
+    const at = this.landsAt;
     while (this.head < l.length) {
-      const f = l[this.head] as Landed;
-      if (f.at > now) break;
-      l[this.head++] = undefined as unknown as Landed;
+      if ((at[this.head] as number) > now) break;
+      const p = l[this.head] as Packet;
+      l[this.head++] = undefined;
       if (this.pending >= NIC_RX_DESCRIPTORS) {
-        this.ledger.drop(f.p, DropReason.NicRxRingFull);
+        this.ledger.drop(p, DropReason.NicRxRingFull);
         continue;
       }
       this.pending++;
       if (this.pending > this.peakPending) this.peakPending = this.pending;
-      this.toNetback(f.p);
+      this.toNetback(p);
     }
     if (this.head > 1024 && this.head * 2 > l.length) {
       this.landing = l.slice(this.head);
+      this.landsAt = at.slice(this.head);
       this.head = 0;
     }
-    const next = this.landing[this.head];
-    if (next) this.plan(next.at);
+    if (this.head < this.landing.length) this.plan(this.landsAt[this.head] as number);
     if (inbound.size > 0) this.plan(inbound.peekTime());
   }
 }

@@ -1,7 +1,10 @@
 import type { Micros } from '../engine/units';
 import type { Vcpu } from './vcpu';
 
-/** What a policy picked for a core: the vCPU, how long it may run, and slice flags for the trace. */
+/**
+ * What a policy picked for a core: the vCPU, how long it may run, and slice flags for the trace.
+ * The dispatcher reads it at once, so a policy may hand out the same object refilled.
+ */
 export interface Pick {
   readonly v: Vcpu;
   readonly slice: number;

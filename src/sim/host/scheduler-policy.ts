@@ -12,7 +12,9 @@ export function schedulerPolicy(
   cores: readonly number[],
 ): CreditPolicy | VSlicerPolicy | RtdsPolicy {
   const slice = ms(params.sliceMs);
-  const allowed = (v: Vcpu): readonly number[] => (v.vm === 0 ? [0] : cores);
+  // One array per answer, so a policy may keep what it derived from it (CreditPolicy.coresFor).
+  const dom0Cores = [0] as const;
+  const allowed = (v: Vcpu): readonly number[] => (v.vm === 0 ? dom0Cores : cores);
   return params.scheduler === 'vslicer'
     ? new VSlicerPolicy(params.cores, slice, ms(params.microSliceMs), cpupools(params))
     : params.scheduler === 'rtds'

@@ -30,6 +30,12 @@ interface Core {
   plannedAt: number;
   busy: number;
   switchTime: number;
+  /** Its deferred re-examination, made once (a wake-up kicks a core a million times a bench run). */
+  rescheduleFn: (now: Micros) => void;
+  /** The planned event's handler, made once; it acts only as the event with id `plannedId`. */
+  plannedFn: (now: Micros) => void;
+  /** Id of the planned event (Simulator.at; -1: none, the plan was dropped). */
+  plannedId: number;
 }
 
 export interface DispatcherOptions {
@@ -71,7 +77,21 @@ export class CpuScheduler {
       plannedAt: -1,
       busy: 0,
       switchTime: 0,
+      rescheduleFn: () => undefined,
+      plannedFn: () => undefined,
+      plannedId: -1,
     }));
+    for (const core of this.cores) {
+      core.rescheduleFn = (now) => {
+        core.kickPending = false;
+        this.reschedule(core, now);
+      };
+      core.plannedFn = (now) => {
+        if (this.sim.firing !== core.plannedId) return;
+        this.charge(core, now);
+        this.afterCharge(core, now);
+      };
+    }
     sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
     policy.attach?.({
       at: (t, fn) => sim.at(t, fn),
@@ -163,6 +183,7 @@ export class CpuScheduler {
       if (c.current) this.stop(c, now, 'blocked');
       c.token++;
       c.plannedAt = -1;
+      c.plannedId = -1;
     }
     for (const v of this.vcpus) {
       // A queued vCPU leaves its run queue, so a repaired host starts with empty queues.
@@ -221,10 +242,7 @@ export class CpuScheduler {
     }
     if (core.kickPending) return;
     core.kickPending = true;
-    this.sim.defer((now) => {
-      core.kickPending = false;
-      this.reschedule(core, now);
-    });
+    this.sim.defer(core.rescheduleFn);
   }
 
   /** Dispatches on an idle core, or preempts for a waiter, honouring the rate limit. */
@@ -284,13 +302,8 @@ export class CpuScheduler {
   private plan(core: Core): void {
     const next = this.nextEventOf(core);
     core.plannedAt = next;
-    const token = ++core.token;
-    this.sim.at(next as Micros, (now) => {
-      if (core.token === token) {
-        this.charge(core, now);
-        this.afterCharge(core, now);
-      }
-    });
+    ++core.token;
+    core.plannedId = this.sim.at(next as Micros, core.plannedFn);
   }
 
   private afterCharge(core: Core, now: Micros): void {
@@ -334,6 +347,7 @@ export class CpuScheduler {
     core.current = null;
     core.token++;
     core.plannedAt = -1;
+    core.plannedId = -1;
     if ((to === 'preempted' || to === 'expired') && v.workload.remaining() > 0) {
       this.makeRunnable(v, to);
     } else if (to === 'parked') {

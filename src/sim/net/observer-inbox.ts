@@ -1,4 +1,5 @@
 import type { Simulator } from '../engine/simulator';
+import { TimedHeap } from '../engine/timed-heap';
 import type { Micros } from '../engine/units';
 import type { Packet } from './packet';
 
@@ -18,17 +19,20 @@ export interface NicOrigin {
 
 interface Posted {
   readonly p: Packet;
-  readonly at: number;
   readonly from: NicOrigin | undefined;
   readonly queuedAt: number;
   readonly leavesAt: number;
 }
 
 export class ObserverInbox {
-  private posted: Posted[] = [];
+  /** What is on its way, by arrival time, ties in the order posted (the order events would have had). */
+  private readonly posted = new TimedHeap<Posted>();
   private planned = -1;
-  /** Bumped to cancel a planned flush that an earlier one replaced. */
-  private token = 0;
+  /** Id of the planned flush's event (Simulator.at; an earlier one replaces it); one handler for all. */
+  private flushId = -1;
+  private readonly flushFn = (now: Micros): void => {
+    if (this.sim.firing === this.flushId) this.flush(now);
+  };
 
   constructor(
     private readonly sim: Simulator,
@@ -40,39 +44,29 @@ export class ObserverInbox {
 
   /** `p` reaches its receiver at `at` (≥ now), having left `from`'s NIC (queued at `queuedAt`, gone at `leavesAt`). */
   post(p: Packet, at: number, from?: NicOrigin, queuedAt = 0, leavesAt = 0): void {
-    this.posted.push({ p, at, from, queuedAt, leavesAt });
+    this.posted.push(at, { p, from, queuedAt, leavesAt });
     const due = Math.ceil(at / this.period) * this.period;
     if (this.planned < 0 || due < this.planned) this.plan(due);
   }
 
   private plan(due: number): void {
     this.planned = due;
-    const token = ++this.token;
-    this.sim.at(due as Micros, (now) => {
-      if (token === this.token) this.flush(now);
-    });
+    this.flushId = this.sim.at(due as Micros, this.flushFn);
   }
 
+  /**
+   * Tells the receivers of every arrival up to now, in time order. The receivers only measure:
+   * they post nothing while they are told, so what is due is fixed when the flush starts.
+   */
   private flush(now: Micros): void {
     this.planned = -1;
-    const due: Posted[] = [];
-    const keep: Posted[] = [];
-    let next = Infinity;
-    for (const e of this.posted) {
-      if (e.at <= now) due.push(e);
-      else {
-        keep.push(e);
-        if (e.at < next) next = e.at;
-      }
-    }
-    this.posted = keep;
-    // Stable (Array.prototype.sort is, since ES2019): equal times keep the order they were
-    // posted in, the order their events would have had.
-    due.sort((a, b) => a.at - b.at);
-    for (const e of due) {
+    const posted = this.posted;
+    while (posted.peekTime() <= now) {
+      const at = posted.peekTime();
+      const e = posted.pop() as Posted;
       if (e.from?.lostInNic(e.queuedAt, e.leavesAt)) this.lost(e.p);
-      else this.deliver(e.p, e.at as Micros);
+      else this.deliver(e.p, at as Micros);
     }
-    if (next < Infinity) this.plan(Math.ceil(next / this.period) * this.period);
+    if (posted.size > 0) this.plan(Math.ceil(posted.peekTime() / this.period) * this.period);
   }
 }
