@@ -11,6 +11,7 @@ import { decimate } from './decimate';
 import { TimeChart, type BarSeries, type LineSeries } from './TimeChart';
 import { recordLatency } from '../perf';
 import { BandCharts } from './BandCharts';
+import { callSetups } from '../sip-ladder/call-setup';
 
 /** Above this many RTP streams the charts show percentile bands unless the toggle says lines. */
 export const BAND_THRESHOLD = 8;
@@ -121,6 +122,36 @@ export function ChartsPanel() {
   ];
   if (baseViews) sip.push(baselinePerSecond('baseline 200 OK', [baseViews.sipPerS.ok]));
 
+  // Each call's post-dial delay and set-up time at the time it was dialled (INVITE dialogs only).
+  const setup = useMemo(() => {
+    const all = callSetups(views.sipMessages);
+    if (all.length === 0) return null;
+    // Steps hold until the next call: keep the last call dialled before the window for the left edge.
+    const seen = all.filter((c) => c.dialledUs <= Math.min(end, playhead));
+    let from = 0;
+    while (from + 1 < seen.length && (seen[from + 1] as (typeof seen)[number]).dialledUs <= start)
+      from++;
+    const shown = seen.slice(from);
+    const series: LineSeries[] = [
+      {
+        kind: 'line',
+        label: 'post-dial delay (INVITE → 180 Ringing)',
+        colour: OKABE_ITO.blue,
+        width: 3,
+        points: shown.map((c) => [c.dialledUs, c.ringingMs]),
+      },
+      {
+        kind: 'line',
+        label: 'set-up time (INVITE → 200 OK)',
+        colour: OKABE_ITO.vermillion,
+        dashed: true,
+        points: shown.map((c) => [c.dialledUs, c.answeredMs]),
+      },
+    ];
+    return series;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- views mutate in place; version says when
+  }, [views, version, start, end, playhead]);
+
   // Edit → charts updated latency (the bench reads it): first chunk drawn, and run complete.
   const reported = useRef({ first: 0, done: 0 });
   useEffect(() => {
@@ -212,6 +243,16 @@ export function ChartsPanel() {
         <p className="empty-note">
           No calls in this scenario: set “Concurrent G.711 calls” above 0 to see media.
         </p>
+      )}
+      {setup && (
+        <TimeChart
+          title="Call set-up delay"
+          unit="ms, per call at the time it was dialled"
+          {...win}
+          height={130}
+          series={setup}
+          testId="chart-call-setup"
+        />
       )}
       {registerRate > 0 && (
         <TimeChart
