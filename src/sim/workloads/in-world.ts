@@ -120,7 +120,7 @@ export class WorldWorkloads implements GuestServer {
       r.tcp.ack(p.seq);
       return undefined;
     }
-    if (r && 'upload' in r) return r.upload.receive(p, this.sim.now);
+    if (r && 'upload' in r) return r.upload.segment(p, this.sim.now);
     return this.listeners[slotOfClient(p.client)]?.handle(p, vm);
   }
 
