@@ -3,6 +3,8 @@ import { PRESETS } from '../src/sim/scenario/presets';
 import { collectErrors, waitForRun } from './helpers';
 
 test('after every preset switch the time axis sits below the last lane', async ({ page }) => {
+  // Two runs of every preset (25 of them now): more than the default minute on a busy machine.
+  test.setTimeout(240_000);
   const errors = collectErrors(page);
   await page.goto('/');
   await waitForRun(page);
