@@ -88,7 +88,7 @@ export const PRESETS: Preset[] = [
     title: 'Live migration during a call (R7)',
     explain: [
       'A call and 50 REGISTER/s on a 1 GiB VoIP VM; at 10 s its host is shut down gracefully and Heartbeat on the failover node pulls the running VM over by Xen pre-copy, with a UDP probe at 100 pkt/s.',
-      'Watch the migration lane: one long round of every page, a few short ones, then a pause of ≈ 0.32 s (0.3 s of it the target plugging the VM’s virtual NIC while both copies are paused) and the ARP; the probe loses ≈ 0.34 s, as R7 measured (0.2–0.55 s), and no call or registration is lost.',
+      'Watch the migration lane: one long round of every page, a few short ones, then a pause of ≈ 0.32 s (0.3 s of it the target plugging the VM’s virtual NIC while both copies are paused) and the ARP; the probe loses ≈ 0.35 s, as R7 measured (0.2–0.55 s), and no call or registration is lost.',
     ],
     set: {
       durationS: 30,

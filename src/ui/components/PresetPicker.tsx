@@ -1,6 +1,7 @@
 import { PRESETS } from '../../sim/scenario/presets';
 import { useBasePreset } from '../store/use-base-preset';
 import { useLab } from '../store/store';
+import { useLesson } from '../lessons/lesson-store';
 
 /** Preset choice and its two-line story. */
 export function PresetPicker() {
@@ -13,7 +14,9 @@ export function PresetPicker() {
       <select
         value={presetId ?? ''}
         onChange={(e) => {
-          if (e.target.value) loadPreset(e.target.value);
+          if (!e.target.value) return;
+          useLesson.getState().stop();
+          loadPreset(e.target.value);
         }}
         data-testid="preset"
       >

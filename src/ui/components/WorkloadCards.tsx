@@ -19,6 +19,12 @@ interface Face {
 
 /** What a workload's own protocol measures, the way its tool prints it (iperf, httperf, a transfer's clock). */
 function face(w: WorkloadSummary): Face {
+  // Nothing sent: no figure to show (a stream of zeros would read as a perfect one).
+  const idle =
+    (w.stream && w.stream.sent === 0) ||
+    (w.web && w.web.connections === 0) ||
+    (w.transfer && w.transfer.segments === 0);
+  if (idle) return { value: 'not started', detail: 'it sent nothing before the run ended' };
   if (w.stream) {
     const s = w.stream;
     const tcp = w.kind === 'stream-tcp';
@@ -35,7 +41,7 @@ function face(w: WorkloadSummary): Face {
   if (w.web) {
     const s = w.web;
     return {
-      value: `${fmt(s.replyRate, 0)} replies/s`,
+      value: `${fmt(s.replyRate, s.replyRate < 10 ? 1 : 0)} replies/s`,
       detail: [
         `${s.connections} connections, ${s.replies} replies (best second ${fmt(s.replyRateMax, 0)})`,
         `connect ${fmt(s.connectMsMean)} ms, reply ${fmt(s.replyMsMean)} ms`,

@@ -19,10 +19,13 @@ export function LessonPanel() {
   const summary = useLab((s) => s.summary);
   const status = useLab((s) => s.status);
   const ls = useLesson();
-  const id = ls.phase === 'off' ? presetId : ls.presetId;
+  // A lesson belongs to its preset's run: another preset (or a link to one) ends it, or its
+  // answer would read another run's numbers.
+  const phase = ls.phase !== 'off' && ls.presetId === presetId ? ls.phase : 'off';
+  const id = phase === 'off' ? presetId : ls.presetId;
   const lesson = id ? lessonFor(id) : undefined;
   if (!lesson) return null;
-  if (ls.phase === 'off')
+  if (phase === 'off')
     return (
       <section className="lesson lesson-off">
         <button type="button" onClick={() => ls.start(lesson.presetId)} data-testid="lesson-start">
