@@ -70,9 +70,30 @@ describe('what happened in a failback', () => {
     const story = n.story();
     const fb = r.summary.cluster?.failbacks?.[0];
     expect(fb).toBeDefined();
-    const stop = story.find((l) => /stops vm1 on h3/.test(l.text));
+    const stop = story.find((l) => /stops vm1 on h3 to move it back to its home host/.test(l.text));
     const start = story.find((l) => /The VM starts on h1/.test(l.text));
     expect(stop?.tUs).toBeCloseTo((fb?.atS ?? 0) * 1e6, -3);
     expect(start?.tUs).toBeGreaterThan(stop?.tUs ?? Infinity);
+  });
+});
+
+describe('what happened in a live migration', () => {
+  it('tells each step at its time: request, pre-copy, pause, the target’s vif plug, resume, clients following', () => {
+    const r = runToEnd(preset('r7-live-migration'));
+    const n = new Narrator();
+    for (const b of r.batches) n.add(b);
+    const story = n.story();
+    const m = r.summary.migration;
+    const when = (re: RegExp) => story.find((l) => re.test(l.text))?.tUs;
+    expect(when(/live migration requested/)).toBe((m?.requestedS ?? NaN) * 1e6);
+    expect(when(/Pre-copy starts towards h2/)).toBeCloseTo((m?.streamStartS ?? NaN) * 1e6, -3);
+    expect(when(/stops on h1 for the stop-and-copy/)).toBeCloseTo((m?.pausedS ?? NaN) * 1e6, -3);
+    expect(story.find((l) => /plugged vm1's virtual NIC \(300\.0 ms/.test(l.text))).toBeDefined();
+    const resume = story.find((l) => /vm1 runs on h2 after/.test(l.text));
+    expect(resume?.text).toContain(`after ${m?.downtimeMs?.toFixed(1)} ms of downtime`);
+    expect(when(/Clients follow vm1's gratuitous ARP/)).toBeCloseTo(
+      (m?.clientsFollowS ?? NaN) * 1e6,
+      -3,
+    );
   });
 });

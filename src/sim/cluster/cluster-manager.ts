@@ -301,7 +301,14 @@ export class ClusterManager {
         // A crashed or fenced host's copy died with it; the manager stops only a live one.
         if (e.reason === 'crash' || e.reason === 'fenced' || !unit || host === undefined) break;
         this.stops++;
-        this.h.trace.add(e.at, TraceKind.Hb, host, HbEvent.ResourceStopped, unit.k);
+        this.h.trace.add(
+          e.at,
+          TraceKind.Hb,
+          host,
+          HbEvent.ResourceStopped,
+          unit.k,
+          stopWhy(e.reason),
+        );
         stopOn(unit, host, e.at);
         break;
       default:
@@ -351,4 +358,12 @@ export function startClusterManager(
   t.onHostUp = (n, now) => cluster.hostUp(n, now);
   cluster.start(t.sim.now);
   return cluster;
+}
+
+/** Why the manager stopped a group, as the ResourceStopped record's c says (docs/trace.md). */
+function stopWhy(reason: string | undefined): number {
+  if (reason === 'no quorum') return 1;
+  if (reason === 'failback') return 2;
+  if (reason?.startsWith('standby') || reason === 'migrated away') return 3;
+  return 0;
 }

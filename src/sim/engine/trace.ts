@@ -81,7 +81,10 @@ export const HbEvent = {
   Membership: 11,
   /** Node entity asks the fence device to power host b off. */
   FenceRequest: 12,
-  /** The cluster manager stopped VM b's group on node entity (no quorum). */
+  /**
+   * The cluster manager stopped VM b's group on node entity; c says why: 1 no quorum, 2 failback
+   * to its home host, 3 the node's standby (or the VM migrated away), 0 other.
+   */
   ResourceStopped: 13,
 } as const;
 

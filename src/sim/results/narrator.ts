@@ -1,5 +1,6 @@
-import { HbEvent, SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
+import { HbEvent, MigEvent, SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
+import { migrationLine } from './migration-story';
 
 /** One line of a run's story: when (µs), what, and how notable. */
 export interface StoryLine {
@@ -8,6 +9,13 @@ export interface StoryLine {
   /** event: a step of the mechanism; problem: something a user should look at. */
   readonly tone: 'event' | 'problem';
 }
+
+/** Why a group was stopped (ResourceStopped's c). */
+const STOP_WHY: Record<number, string> = {
+  1: ': its partition has no quorum',
+  2: ' to move it back to its home host (failback)',
+  3: ': the node is put in standby',
+};
 
 const at = (us: number): string => `${(us / 1e6).toFixed(3)} s`;
 
@@ -24,6 +32,7 @@ export class Narrator {
   private crashAt = Infinity;
   private lastBeatHeard = -Infinity;
   private stoppedAt = -Infinity;
+  private pausedAt = NaN;
 
   private once(key: string, tUs: number, text: string, tone: StoryLine['tone'] = 'event'): void {
     if (this.seen.has(key)) return;
@@ -92,13 +101,19 @@ export class Narrator {
           );
           break;
         case TraceKind.Hb:
-          this.heartbeat(t, a, e, b.b[i] as number);
+          this.heartbeat(t, a, e, b.b[i] as number, b.c[i] as number);
           break;
+        case TraceKind.Migration: {
+          if (a === MigEvent.Pause) this.pausedAt = t;
+          const line = migrationLine(a, e, b.b[i] as number, b.c[i] as number, t, this.pausedAt);
+          if (line) this.once(line.key, t, line.text, line.tone);
+          break;
+        }
       }
     }
   }
 
-  private heartbeat(t: number, ev: number, node: number, flag: number): void {
+  private heartbeat(t: number, ev: number, node: number, flag: number, why: number): void {
     switch (ev) {
       case HbEvent.BeatReceived:
         this.lastBeatHeard = t;
@@ -137,7 +152,7 @@ export class Narrator {
         this.once(
           `stop@${t}`,
           t,
-          `The cluster manager stops vm${flag} on h${node} (no quorum there, or moving it to its home host).`,
+          `The cluster manager stops vm${flag} on h${node}${STOP_WHY[why] ?? ''}.`,
         );
         break;
       case HbEvent.Takeover:
