@@ -190,7 +190,7 @@ function VmNode({ v, font, label }: { v: VmBox; font: number; label: string }) {
       <text x={font * 0.5} y={font * 1.25} className="cm-vm-label">
         {v.label}
         <tspan dx={font * 0.6} className="cm-vm-state">
-          {STATE_WORD[v.state]}
+          {v.role === 'standby' && v.state === 'paused' ? 'standby' : STATE_WORD[v.state]}
         </tspan>
         {v.twin && (
           <tspan dx={font * 0.6} className="cm-vm-twin">

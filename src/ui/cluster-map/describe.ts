@@ -15,7 +15,11 @@ const hostLabel = (st: ClusterState, id: string): string =>
 /** One VM copy in words (its focus text). */
 export function describeVm(st: ClusterState, v: VmAt): string {
   const services = v.services.length ? `; services: ${v.services.join(', ')}` : '';
-  return `${v.label} on the ${hostLabel(st, v.host)} host: ${STATE_TEXT[v.state]}${services}`;
+  const state =
+    v.role === 'standby' && v.state === 'paused'
+      ? 'standby copy, paused and without state until it is started'
+      : STATE_TEXT[v.state];
+  return `${v.label} on the ${hostLabel(st, v.host)} host: ${state}${services}`;
 }
 
 /** One arrow in words. */
@@ -45,7 +49,12 @@ export function describeCluster(st: ClusterState): string {
   parts.push(st.hosts.map((h) => `${h.label} host ${h.up ? 'up' : 'down'}`).join(', ') + '.');
   const withServices = st.vms.filter((v) => v.services.some((s) => !s.startsWith('CPU burner')));
   for (const v of withServices) {
-    const state = v.state === 'paused' && v.role === 'active' ? 'running' : v.state;
+    const state =
+      v.state === 'paused' && v.role === 'standby'
+        ? 'standby'
+        : v.state === 'paused' && v.role === 'active' && !st.migrating
+          ? 'running'
+          : v.state;
     parts.push(`${v.label} ${state} on the ${hostLabel(st, v.host)} host.`);
   }
   for (const a of st.arrows) parts.push(`${describeArrow(st, a)}.`);

@@ -2,6 +2,7 @@ import { bisector } from 'd3';
 import { deployEvents, type DeployEvent, type HbRecord, type TopoRecord } from './deploy-events';
 import type { EpochView } from '../views/run-views';
 import { topologyOf, type Topology, type TopologyInput, type TopologyVm } from './topology';
+import { migrationPicture, type MigrationRecord } from './migration-facts';
 
 /** A half-open span of simulated time [from, to), µs; `to` is Infinity for "to the end of the run and on". */
 export interface Span {
@@ -39,7 +40,7 @@ export interface ArrowModel extends Span {
   readonly toHost: string;
 }
 
-export type ClusterEventKind = DeployEvent['kind'];
+export type ClusterEventKind = DeployEvent['kind'] | 'migration';
 
 export interface ClusterEvent {
   readonly t: number;
@@ -58,6 +59,8 @@ export interface ClusterModel {
   readonly events: readonly ClusterEvent[];
   /** Checkpoint pauses of the replicated VMs (suspend → resume), sorted. */
   readonly pauses: readonly Span[];
+  /** A live migration's downtime: its VM's active copy stands still. */
+  readonly migrationPause?: { readonly vm: string; readonly span: Span };
 }
 
 /** What the run has recorded so far (RunViews has these fields; `topo` is absent in older traces). */
@@ -65,6 +68,8 @@ export interface RunFacts {
   readonly hb: readonly HbRecord[];
   readonly topo?: readonly TopoRecord[];
   readonly epochs: readonly EpochView[];
+  /** Live-migration records (absent in older traces). */
+  readonly migration?: readonly MigrationRecord[];
 }
 
 /** An event in words. */
@@ -102,16 +107,31 @@ export function buildClusterModel(
   topology: Topology,
   facts: RunFacts,
   endUs: number,
+  migratingVm?: string,
 ): ClusterModel {
   const deploy = deployEvents(topology, facts.hb, facts.topo ?? []);
   const label = new Map(topology.hosts.map((h) => [h.id, h.label]));
   const name = (h: string) => label.get(h) ?? h;
+  const home = topology.vms.find((v) => v.id === migratingVm)?.host;
+  const mig =
+    migratingVm && home
+      ? migrationPicture(facts.migration ?? [], migratingVm, () => home, name)
+      : null;
   const events: ClusterEvent[] = deploy.map((e) => ({
     t: e.t,
     kind: e.kind,
     host: 'host' in e ? e.host : '',
-    text: eventText(e, name),
+    // The migrated guest's start on the target is the move itself, not a failover's takeover.
+    text:
+      e.kind === 'vm-active' && mig && e.vm === mig.vm && e.t === mig.resumedAt
+        ? `${e.vm} runs on the ${name(e.host)} host (migrated)`
+        : eventText(e, name),
   }));
+  if (mig) {
+    for (const m of mig.events)
+      events.push({ t: m.t, kind: 'migration', host: m.host, text: m.text });
+    events.sort((a, b) => a.t - b.t);
+  }
 
   const hosts: HostModel[] = topology.hosts.map((h) => {
     const down: Span[] = [];
@@ -135,8 +155,17 @@ export function buildClusterModel(
     vms.push({ id: v.id, label: v.label, services: v.services, placements });
     arrows.push(...replication);
   }
+  if (mig?.arrow) arrows.push(mig.arrow);
   const pauses = facts.epochs.map((e) => ({ from: e.suspend, to: e.resume }));
-  return { endUs, hosts, vms, arrows, events, pauses };
+  return {
+    endUs,
+    hosts,
+    vms,
+    arrows,
+    events,
+    pauses,
+    ...(mig?.paused ? { migrationPause: { vm: mig.vm, span: mig.paused } } : {}),
+  };
 }
 
 /**
@@ -228,10 +257,11 @@ function vmTimeline(
 
 /** The model of a scenario and its run's records. */
 export function clusterModel(
-  s: TopologyInput & { durationS: number },
+  s: TopologyInput & { durationS: number; migration?: { enabled: boolean; vm: number } },
   facts: RunFacts,
 ): ClusterModel {
-  return buildClusterModel(topologyOf(s), facts, s.durationS * 1e6);
+  const migrating = s.migration?.enabled ? `vm${s.migration.vm}` : undefined;
+  return buildClusterModel(topologyOf(s), facts, s.durationS * 1e6, migrating);
 }
 
 export type VmState = 'running' | 'paused' | 'down' | 'replica';
@@ -253,6 +283,8 @@ export interface ClusterState {
   readonly arrows: readonly ArrowModel[];
   /** Events up to t, latest last. */
   readonly events: readonly ClusterEvent[];
+  /** A live migration's VM stands still at t (its stop-and-copy downtime). */
+  readonly migrating?: boolean;
 }
 
 const byFrom = bisector((s: Span) => s.from).right;
@@ -281,7 +313,9 @@ export function clusterStateAt(m: ClusterModel, t: number): ClusterState {
           ? 'down'
           : p.role === 'replica'
             ? 'replica'
-            : p.role === 'standby' || (paused && replicated(m, v.id, t))
+            : p.role === 'standby' ||
+                (paused && replicated(m, v.id, t)) ||
+                (p.role === 'active' && migrationPaused(m, v.id, t))
               ? 'paused'
               : 'running';
       vms.push({
@@ -296,7 +330,15 @@ export function clusterStateAt(m: ClusterModel, t: number): ClusterState {
   }
   const arrows = m.arrows.filter((a) => a.from <= t && t < a.to);
   const events = m.events.slice(0, byT(m.events, t));
-  return { t, hosts, vms, arrows, events };
+  const p = m.migrationPause;
+  const migrating = p !== undefined && p.span.from <= t && t < p.span.to;
+  return { t, hosts, vms, arrows, events, ...(migrating ? { migrating } : {}) };
+}
+
+/** Whether VM `id` stands still at t for its live migration's stop-and-copy. */
+function migrationPaused(m: ClusterModel, id: string, t: number): boolean {
+  const p = m.migrationPause;
+  return p !== undefined && p.vm === id && p.span.from <= t && t < p.span.to;
 }
 
 /** Whether VM `id` is being checkpointed at t (its active copy pauses with each epoch). */
