@@ -277,7 +277,10 @@ describe('cluster model of a live migration (r7-live-migration preset)', () => {
   const { views, run } = viewsOf(s);
   const m = clusterModel(s, views);
   const mig = run.summary.migration;
-  if (!mig?.pausedS || !mig.resumedS || !mig.streamStartS) throw new Error('R7 must migrate');
+  const pausedS = mig?.pausedS;
+  const resumedS = mig?.resumedS;
+  const streamStartS = mig?.streamStartS;
+  if (!pausedS || !resumedS || !streamStartS) throw new Error('R7 must migrate');
   const us = (x: number) => x * 1e6;
 
   it('before the stream: the VM runs at home, the failover node holds a standby copy, no arrow', () => {
@@ -288,19 +291,19 @@ describe('cluster model of a live migration (r7-live-migration preset)', () => {
   });
 
   it('during pre-copy a migration arrow runs h1 → h2; in the downtime the guest is paused', () => {
-    const during = clusterStateAt(m, us(mig.streamStartS + 1));
+    const during = clusterStateAt(m, us(streamStartS + 1));
     expect(during.arrows.map((a) => `${a.kind}:${a.fromHost}>${a.toHost}`)).toEqual([
       'migration:h1>h2',
     ]);
     expect(where(during, 'vm1')).toContain('h1:running');
-    const down = clusterStateAt(m, us((mig.pausedS + mig.resumedS) / 2));
+    const down = clusterStateAt(m, us((pausedS + resumedS) / 2));
     expect(where(down, 'vm1')).toContain('h1:paused');
     expect(down.migrating).toBe(true);
     expect(down.events.at(-1)?.text).toBe('vm1 paused for the stop-and-copy round');
   });
 
   it('after the resume it runs on h2, and the event says migrated, not takes over', () => {
-    const after = clusterStateAt(m, us(mig.resumedS + 1));
+    const after = clusterStateAt(m, us(resumedS + 1));
     expect(where(after, 'vm1')).toEqual(['h2:running']);
     expect(after.arrows).toEqual([]);
     const texts = after.events.map((e) => e.text);
