@@ -15,9 +15,15 @@ import type { Packet } from './packet';
 export class NicPort {
   /** When the wire is free, kept in fractional µs so back-to-back frames are not rounded up one by one. */
   private freeAt = 0;
-  /** Departure times (whole µs) of the frames queued or on the wire, oldest first, from `head`. */
-  private departures: number[] = [];
+  /**
+   * Departure times (whole µs) of the frames queued or on the wire, oldest first: a ring of
+   * `limit` slots from `head`, `count` of them in use. The port never holds more than `limit`
+   * frames, so the ring never overflows and its memory does not grow with the frames sent (a
+   * growing array was 4 % of the cluster bench's profile).
+   */
+  private readonly departures: Float64Array;
   private head = 0;
+  private count = 0;
   /** Packets sent through this port. */
   sent = 0;
   /** On-wire bytes sent. */
@@ -31,18 +37,24 @@ export class NicPort {
     private readonly rate: BitsPerSecond,
     /** Frames the queue holds, counting the one on the wire (queue-limits.ts). */
     readonly limit: number,
-  ) {}
+  ) {
+    this.departures = new Float64Array(Math.max(1, limit));
+  }
+
+  /** Forgets the frames whose last bit left by `at`. */
+  private expire(at: number): void {
+    const d = this.departures;
+    const size = d.length;
+    while (this.count > 0 && (d[this.head] as number) <= at) {
+      this.head = this.head + 1 === size ? 0 : this.head + 1;
+      this.count--;
+    }
+  }
 
   /** Frames queued or on the wire now. */
   get queued(): number {
-    const now = this.sim.now;
-    const d = this.departures;
-    while (this.head < d.length && (d[this.head] as number) <= now) this.head++;
-    if (this.head > 1024 && this.head * 2 > d.length) {
-      this.departures = d.slice(this.head);
-      this.head = 0;
-    }
-    return this.departures.length - this.head;
+    this.expire(this.sim.now);
+    return this.count;
   }
 
   /** Whether one more frame fits. */
@@ -76,9 +88,8 @@ export class NicPort {
    * the order they arrived, so the queue is counted as it stood at `at`.
    */
   admitAt(at: number, wire: number): number {
-    const d = this.departures;
-    while (this.head < d.length && (d[this.head] as number) <= at) this.head++;
-    const queued = d.length - this.head;
+    this.expire(at);
+    const queued = this.count;
     if (queued >= this.limit) return -1;
     const start = Math.max(at, this.freeAt);
     const done = start + (wire * 8 * 1_000_000) / this.rate;
@@ -87,7 +98,11 @@ export class NicPort {
     this.wireBytes += wire;
     if (queued + 1 > this.peakQueued) this.peakQueued = queued + 1;
     const leaves = Math.ceil(done);
-    this.departures.push(leaves);
+    const d = this.departures;
+    let tail = this.head + queued;
+    if (tail >= d.length) tail -= d.length;
+    d[tail] = leaves;
+    this.count = queued + 1;
     return leaves;
   }
 }
