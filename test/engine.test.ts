@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../src/sim/engine/event-queue';
 import { rngStream } from '../src/sim/engine/rng';
@@ -58,19 +59,82 @@ describe('simulator', () => {
     expect(sim.peek()).toBe(300);
   });
 
-  it('tells a handler which of its schedulings is firing (the latest one acts, a superseded one does nothing)', () => {
+  it('re-arms a timer in place: the latest setting fires once, a cleared timer not at all', () => {
     const sim = new Simulator();
-    const acted: number[] = [];
-    let latest = -1;
-    const handler = (now: Micros) => {
-      if (sim.firing === latest) acted.push(now);
-    };
-    latest = sim.at(t(100), handler);
-    latest = sim.at(t(50), handler); // re-planned earlier: the one at 100 is superseded
-    const other = sim.at(t(50), handler);
-    expect(other).not.toBe(latest);
+    const fired: string[] = [];
+    const a = sim.timer((now) => fired.push(`a@${now}`));
+    const b = sim.timer((now) => fired.push(`b@${now}`));
+    sim.setTimer(a, t(100));
+    sim.setTimer(a, t(50)); // re-planned earlier: nothing is left at 100
+    sim.setTimer(b, t(70));
+    sim.clearTimer(b);
+    sim.at(t(50), (now) => fired.push(`event@${now}`)); // scheduled after a's setting: fires after it
+    expect(sim.pending).toBe(2);
     sim.runUntil(t(1000));
-    expect(acted).toEqual([50]);
+    expect(fired).toEqual(['a@50', 'event@50']);
+    expect(() => sim.setTimer(a, t(10))).toThrow(/before now/);
+  });
+
+  it('fires timers and events in the order events scheduled at the same calls would fire (random schedules)', () => {
+    // Reference: each timer as the event pattern it replaces — every setting is a new event,
+    // and only the latest setting of a timer (not cleared since) acts.
+    type Op = { kind: 'at' | 'set' | 'clear'; timer: number; dt: number; priority: number };
+    const op = fc.record({
+      kind: fc.constantFrom<Op['kind']>('at', 'set', 'set', 'clear'),
+      timer: fc.integer({ min: 0, max: 3 }),
+      dt: fc.integer({ min: 0, max: 40 }),
+      priority: fc.integer({ min: -1, max: 1 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(op, { maxLength: 4 }), { minLength: 1, maxLength: 40 }),
+        (plan) => {
+          const run = (useTimers: boolean): string[] => {
+            const sim = new Simulator();
+            const log: string[] = [];
+            let step = 0;
+            const latest = [-1, -1, -1, -1];
+            const current = [0, 0, 0, 0];
+            const slots: number[] = [];
+            // Each firing does the next step of the plan: events and timers beget more.
+            const act = (label: string, now: Micros) => {
+              log.push(`${label}@${now}`);
+              // A bounded schedule (superseded reference events must not count against a budget).
+              if (log.length >= 200) return;
+              for (const o of plan[step++ % plan.length] as Op[]) {
+                const at = (now + o.dt) as Micros;
+                if (o.kind === 'at') sim.at(at, (n) => act('e', n), o.priority);
+                else if (o.kind === 'set') {
+                  if (useTimers) sim.setTimer(slots[o.timer] as number, at, o.priority);
+                  else {
+                    const gen = (current[o.timer] as number) + 1;
+                    current[o.timer] = gen;
+                    latest[o.timer] = gen;
+                    sim.at(
+                      at,
+                      (n) => {
+                        if (latest[o.timer] === gen) {
+                          latest[o.timer] = -1;
+                          act(`t${o.timer}`, n);
+                        }
+                      },
+                      o.priority,
+                    );
+                  }
+                } else if (useTimers) sim.clearTimer(slots[o.timer] as number);
+                else latest[o.timer] = -1;
+              }
+            };
+            for (let i = 0; i < 4; i++) slots.push(sim.timer((n) => act(`t${i}`, n)));
+            sim.at(t(0), (n) => act('e', n));
+            sim.runUntil(t(100_000));
+            return log;
+          };
+          expect(run(true)).toEqual(run(false));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('runs continuations deferred inside a handler after it, in order, including those they defer', () => {

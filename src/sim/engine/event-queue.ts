@@ -24,16 +24,31 @@ export class EventQueue {
     return this.n;
   }
 
-  /** Key of the event `pop` returned last (its identity: no two events share a key). */
-  poppedKey = 0;
-
   /**
    * Adds an event. Lower priority numbers fire first among events at the same time. Returns its
-   * key, which `poppedKey` holds once it is popped.
+   * key (its place among events at the same time).
    */
   push(time: Micros, priority: number, handler: EventHandler): number {
     if (this.n === this.times.length) this.grow();
     const key = priority * PRIORITY_SCALE + this.seq++;
+    this.insert(time, key, handler);
+    return key;
+  }
+
+  /**
+   * A key as `push` would give an event scheduled now, for a firing kept outside the queue (a
+   * re-armable timer, timer-slots.ts) that must order against the queue's events as one would.
+   */
+  nextKey(priority: number): number {
+    return priority * PRIORITY_SCALE + this.seq++;
+  }
+
+  /** Key of the next event (Infinity when empty). */
+  peekKey(): number {
+    return this.n > 0 ? (this.keys[0] as number) : Infinity;
+  }
+
+  private insert(time: Micros, key: number, handler: EventHandler): void {
     const times = this.times;
     const keys = this.keys;
     const hs = this.handlers;
@@ -50,7 +65,6 @@ export class EventQueue {
     times[i] = time;
     keys[i] = key;
     hs[i] = handler;
-    return key;
   }
 
   /** Time of the next event, or Infinity when empty. */
@@ -64,7 +78,6 @@ export class EventQueue {
     if (n === 0) return undefined;
     const hs = this.handlers;
     const top = hs[0];
-    this.poppedKey = this.keys[0] as number;
     const last = n - 1;
     this.n = last;
     if (last > 0) {

@@ -1,4 +1,5 @@
 import { EventQueue, type EventHandler } from './event-queue';
+import { TimerSlots } from './timer-slots';
 import type { Micros } from './units';
 
 /**
@@ -7,6 +8,8 @@ import type { Micros } from './units';
  */
 export class Simulator {
   private readonly queue = new EventQueue();
+  /** Re-armable timers (`timer`), fired in (time, priority, order scheduled) with the queue's events. */
+  private readonly timers = new TimerSlots();
   private clock = 0 as Micros;
   private fired = 0;
   /** Continuations to run when the handler under way returns (see `defer`). */
@@ -31,29 +34,46 @@ export class Simulator {
 
   /** Pending events. */
   get pending(): number {
-    return this.queue.size;
+    return this.queue.size + this.timers.size;
   }
 
   /**
    * Schedules `handler` at absolute time `t` (never in the past). Lower `priority` fires first on
-   * ties. Returns the event's id: while it runs, `firing` equals it, so a handler made once can
-   * tell its latest scheduling from one it superseded (no closure per event to carry a token).
+   * ties. A handler that is re-planned more often than it fires is a `timer` instead.
    */
-  at(t: Micros, handler: EventHandler, priority = 0): number {
+  at(t: Micros, handler: EventHandler, priority = 0): void {
     // One comparison each on the hot path; the messages are built only on failure.
-    if (t < this.clock || Math.floor(t) !== t) {
-      throw new RangeError(
-        t < this.clock
-          ? `event at ${t} µs is before now (${this.clock} µs)`
-          : `event time ${t} is not whole microseconds`,
-      );
-    }
-    return this.queue.push(t, priority, handler);
+    if (t < this.clock || Math.floor(t) !== t) this.refuse(t);
+    this.queue.push(t, priority, handler);
   }
 
-  /** Id of the event being handled (what `at` returned when it was scheduled). */
-  get firing(): number {
-    return this.queue.poppedKey;
+  private refuse(t: number): never {
+    throw new RangeError(
+      t < this.clock
+        ? `event at ${t} µs is before now (${this.clock} µs)`
+        : `event time ${t} is not whole microseconds`,
+    );
+  }
+
+  /**
+   * A re-armable timer that runs `handler` when it fires: at most one firing pending, which
+   * `setTimer` replaces and `clearTimer` cancels. For a "next thing that happens here" that is
+   * re-planned more often than it fires: no superseded event is left in the queue. A timer's
+   * firing orders against events exactly as an event scheduled by `at` at the same call would.
+   */
+  timer(handler: EventHandler): number {
+    return this.timers.add(handler);
+  }
+
+  /** Arms `timer` to fire at `t` (never in the past), replacing the firing it had. */
+  setTimer(timer: number, t: Micros, priority = 0): void {
+    if (t < this.clock || Math.floor(t) !== t) this.refuse(t);
+    this.timers.set(timer, t, this.queue.nextKey(priority));
+  }
+
+  /** Cancels `timer`'s pending firing, if any. */
+  clearTimer(timer: number): void {
+    this.timers.clear(timer);
   }
 
   /**
@@ -86,16 +106,33 @@ export class Simulator {
 
   /** Time of the next event, or undefined when none is pending. */
   peek(): Micros | undefined {
-    const t = this.queue.peekTime();
+    const t = Math.min(this.queue.peekTime(), this.timers.peekTime());
     return t === Infinity ? undefined : (t as Micros);
+  }
+
+  /**
+   * Takes the next firing, event or timer, whichever is first by (time, key); its time is `t`.
+   * Call only when one is due at `t`.
+   */
+  private take(t: number): EventHandler {
+    const q = this.queue;
+    const tm = this.timers;
+    if (tm.peekTime() === t && (q.peekTime() !== t || tm.peekKey() < q.peekKey())) return tm.pop();
+    return q.pop() as EventHandler;
+  }
+
+  /** Time of the next firing, event or timer (Infinity when none). */
+  private nextTime(): number {
+    const a = this.queue.peekTime();
+    const b = this.timers.peekTime();
+    return b < a ? b : a;
   }
 
   /** Fires the next event. Returns false when the queue is empty. */
   step(): boolean {
-    const q = this.queue;
-    if (q.size === 0) return false;
-    const t = q.peekTime() as Micros;
-    const h = q.pop() as EventHandler;
+    const t = this.nextTime() as Micros;
+    if (t === Infinity) return false;
+    const h = this.take(t);
     this.clock = t;
     this.fired++;
     this.inEvent = true;
@@ -115,15 +152,15 @@ export class Simulator {
    * Splitting a run this way fires the same events in the same order.
    */
   runUntil(end: Micros, maxEvents = Infinity): boolean {
-    const q = this.queue;
     let budget = maxEvents;
     // Every handler runs inside this loop: continuations may be deferred throughout it.
     this.inEvent = true;
     try {
-      while (q.peekTime() <= end) {
+      for (;;) {
+        const t = this.nextTime() as Micros;
+        if (t > end) break;
         if (budget-- <= 0) return false;
-        const t = q.peekTime() as Micros;
-        const h = q.pop() as EventHandler;
+        const h = this.take(t);
         this.clock = t;
         this.fired++;
         h(t);

@@ -25,11 +25,8 @@ export class NicReceive {
   private lastIrq = -Infinity;
   /** When the next interrupt is planned (Infinity: none). */
   private nextIrq = Infinity;
-  /** Id of the planned interrupt's event (Simulator.at; -1: cancelled); one handler for all. */
-  private irqId = -1;
-  private readonly irqFn = (now: Micros): void => {
-    if (this.sim.firing === this.irqId) this.interrupt(now);
-  };
+  /** The interrupt's re-armable timer (Simulator.timer): an earlier interrupt moves it. */
+  private readonly irq: number;
   /** Frames handed to netback and not yet done (they hold RX descriptors). */
   private pending = 0;
   /** Most frames that waited for dom0 at once (≤ NIC_RX_DESCRIPTORS). */
@@ -45,7 +42,9 @@ export class NicReceive {
     private readonly irqGap: number,
     /** Hands a landed frame to netback. */
     private readonly toNetback: (p: Packet) => void,
-  ) {}
+  ) {
+    this.irq = sim.timer((now) => this.interrupt(now));
+  }
 
   /** A frame reaches the NIC at `at` (≥ now). */
   arrive(p: Packet, at: number): void {
@@ -75,7 +74,7 @@ export class NicReceive {
       this.ledger.drop(p, arrived <= now ? DropReason.HostCrash : DropReason.HostDown);
     }
     this.pending = 0;
-    this.irqId = -1;
+    this.sim.clearTimer(this.irq);
     this.nextIrq = Infinity;
   }
 
@@ -84,7 +83,7 @@ export class NicReceive {
     const when = Math.max(Math.ceil(landsAt), this.lastIrq + this.irqGap, this.sim.now);
     if (when >= this.nextIrq) return;
     this.nextIrq = when;
-    this.irqId = this.sim.at(when as Micros, this.irqFn);
+    this.sim.setTimer(this.irq, when as Micros);
   }
 
   private interrupt(now: Micros): void {

@@ -32,10 +32,11 @@ interface Core {
   switchTime: number;
   /** Its deferred re-examination, made once (a wake-up kicks a core a million times a bench run). */
   rescheduleFn: (now: Micros) => void;
-  /** The planned event's handler, made once; it acts only as the event with id `plannedId`. */
-  plannedFn: (now: Micros) => void;
-  /** Id of the planned event (Simulator.at; -1: none, the plan was dropped). */
-  plannedId: number;
+  /**
+   * The core's re-armable timer (Simulator.timer) for the planned event: a re-plan moves it, a
+   * stop cancels it, so no superseded event is left to fire.
+   */
+  planned: number;
 }
 
 export interface DispatcherOptions {
@@ -78,19 +79,17 @@ export class CpuScheduler {
       busy: 0,
       switchTime: 0,
       rescheduleFn: () => undefined,
-      plannedFn: () => undefined,
-      plannedId: -1,
+      planned: -1,
     }));
     for (const core of this.cores) {
       core.rescheduleFn = (now) => {
         core.kickPending = false;
         this.reschedule(core, now);
       };
-      core.plannedFn = (now) => {
-        if (this.sim.firing !== core.plannedId) return;
+      core.planned = sim.timer((now) => {
         this.charge(core, now);
         this.afterCharge(core, now);
-      };
+      });
     }
     sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
     policy.attach?.({
@@ -183,7 +182,7 @@ export class CpuScheduler {
       if (c.current) this.stop(c, now, 'blocked');
       c.token++;
       c.plannedAt = -1;
-      c.plannedId = -1;
+      this.sim.clearTimer(c.planned);
     }
     for (const v of this.vcpus) {
       // A queued vCPU leaves its run queue, so a repaired host starts with empty queues.
@@ -303,7 +302,7 @@ export class CpuScheduler {
     const next = this.nextEventOf(core);
     core.plannedAt = next;
     ++core.token;
-    core.plannedId = this.sim.at(next as Micros, core.plannedFn);
+    this.sim.setTimer(core.planned, next as Micros);
   }
 
   private afterCharge(core: Core, now: Micros): void {
@@ -347,7 +346,7 @@ export class CpuScheduler {
     core.current = null;
     core.token++;
     core.plannedAt = -1;
-    core.plannedId = -1;
+    this.sim.clearTimer(core.planned);
     if ((to === 'preempted' || to === 'expired') && v.workload.remaining() > 0) {
       this.makeRunnable(v, to);
     } else if (to === 'parked') {

@@ -28,11 +28,8 @@ export class ObserverInbox {
   /** What is on its way, by arrival time, ties in the order posted (the order events would have had). */
   private readonly posted = new TimedHeap<Posted>();
   private planned = -1;
-  /** Id of the planned flush's event (Simulator.at; an earlier one replaces it); one handler for all. */
-  private flushId = -1;
-  private readonly flushFn = (now: Micros): void => {
-    if (this.sim.firing === this.flushId) this.flush(now);
-  };
+  /** The flush's re-armable timer (Simulator.timer): an earlier flush moves it. */
+  private readonly flushTimer: number;
 
   constructor(
     private readonly sim: Simulator,
@@ -40,7 +37,9 @@ export class ObserverInbox {
     private readonly deliver: (p: Packet, at: Micros) => void,
     /** A packet lost in its host's crash before it left the NIC. */
     private readonly lost: (p: Packet) => void,
-  ) {}
+  ) {
+    this.flushTimer = sim.timer((now) => this.flush(now));
+  }
 
   /** `p` reaches its receiver at `at` (≥ now), having left `from`'s NIC (queued at `queuedAt`, gone at `leavesAt`). */
   post(p: Packet, at: number, from?: NicOrigin, queuedAt = 0, leavesAt = 0): void {
@@ -51,7 +50,7 @@ export class ObserverInbox {
 
   private plan(due: number): void {
     this.planned = due;
-    this.flushId = this.sim.at(due as Micros, this.flushFn);
+    this.sim.setTimer(this.flushTimer, due as Micros);
   }
 
   /**
