@@ -106,7 +106,7 @@ export class Simulator {
 
   /** Time of the next event, or undefined when none is pending. */
   peek(): Micros | undefined {
-    const t = Math.min(this.queue.peekTime(), this.timers.peekTime());
+    const t = this.nextTime();
     return t === Infinity ? undefined : (t as Micros);
   }
 
