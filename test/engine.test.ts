@@ -154,6 +154,19 @@ describe('simulator', () => {
     expect(seen).toEqual(['handler', 'd1', 'd2', 'd3', 'next event', 'second handler']);
   });
 
+  it('passes a deferred continuation the argument it was deferred with, inside a handler or not', () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    const note = (now: number, arg: number) => seen.push(`${now}:${arg}`);
+    sim.defer(note, 7);
+    sim.at(t(10), () => {
+      sim.defer(note, 1);
+      sim.defer(note, 2);
+    });
+    sim.runUntil(t(100));
+    expect(seen).toEqual(['0:7', '10:1', '10:2']);
+  });
+
   it('refuses events in the past and fractional times', () => {
     const sim = new Simulator();
     sim.runUntil(t(10));

@@ -2,6 +2,9 @@ import { EventQueue, type EventHandler } from './event-queue';
 import { TimerSlots } from './timer-slots';
 import type { Micros } from './units';
 
+/** A continuation run by `defer`, with the argument it was deferred with. */
+export type Continuation = (now: Micros, arg: number) => void;
+
 /**
  * The discrete-event loop (SimPy-style): a clock and an event queue. Model code schedules
  * handlers; nothing here knows wall time. Real-time pacing, if any, wraps `step` from outside.
@@ -12,8 +15,9 @@ export class Simulator {
   private readonly timers = new TimerSlots();
   private clock = 0 as Micros;
   private fired = 0;
-  /** Continuations to run when the handler under way returns (see `defer`). */
-  private deferred: EventHandler[] = [];
+  /** Continuations to run when the handler under way returns (see `defer`), and their arguments. */
+  private deferred: Continuation[] = [];
+  private deferredArgs: number[] = [];
   /**
    * How many of `deferred` are pending. The array is reused, not emptied (`length = 0` gives V8's
    * array its backing store back, so the next continuation allocates a new one: 3 % of the
@@ -80,21 +84,25 @@ export class Simulator {
    * Runs `handler` at the current time once the event handler under way has returned, before the
    * next event: a decision taken in the middle of a handler (the scheduler re-examining a core)
    * waits until the handler is done, without the cost of an event in the queue (ADR 0021).
-   * Outside any handler it is an event at the current time.
+   * Outside any handler it is an event at the current time. `arg` is passed to `handler`, so a
+   * caller can bind a handler once and defer it with a value each time (no closure per call).
    */
-  defer(handler: EventHandler): void {
-    if (this.inEvent) this.deferred[this.nDeferred++] = handler;
-    else this.after(0, handler);
+  defer(handler: Continuation, arg = 0): void {
+    if (this.inEvent) {
+      this.deferredArgs[this.nDeferred] = arg;
+      this.deferred[this.nDeferred++] = handler;
+    } else this.after(0, (now) => handler(now, arg));
   }
 
   /** Runs the continuations the handler just run deferred (which may defer more). */
   private drain(t: Micros): void {
     const d = this.deferred;
+    const args = this.deferredArgs;
     // A continuation may defer more: `nDeferred` grows while this runs.
     for (let i = 0; i < this.nDeferred; i++) {
-      const h = d[i] as EventHandler;
-      d[i] = undefined as unknown as EventHandler;
-      h(t);
+      const h = d[i] as Continuation;
+      d[i] = undefined as unknown as Continuation;
+      h(t, args[i] as number);
     }
     this.nDeferred = 0;
   }

@@ -118,8 +118,11 @@ export class RtdsPolicy implements SchedPolicy {
   }
 
   coresFor(v: Vcpu): readonly number[] {
-    return v.traits.pinned ? [v.core] : this.allowed(v);
+    // Every wake-up asks: a pinned vCPU's answer is made once per core.
+    return v.traits.pinned ? (this.ownCore[v.core] ??= [v.core]) : this.allowed(v);
   }
+
+  private readonly ownCore: (readonly number[] | undefined)[] = [];
 
   tick(): { park: Vcpu[]; unpark: Vcpu[] } {
     return { park: [], unpark: [] };

@@ -32,6 +32,8 @@ interface Core {
   switchTime: number;
   /** Its deferred re-examination, made once (a wake-up kicks a core a million times a bench run). */
   rescheduleFn: (now: Micros) => void;
+  /** Its deferred re-plan of the running vCPU, made once: deferred with the token it is valid for. */
+  replanFn: (now: Micros, token: number) => void;
   /**
    * The core's re-armable timer (Simulator.timer) for the planned event: a re-plan moves it, a
    * stop cancels it, so no superseded event is left to fire.
@@ -79,12 +81,19 @@ export class CpuScheduler {
       busy: 0,
       switchTime: 0,
       rescheduleFn: () => undefined,
+      replanFn: () => undefined,
       planned: -1,
     }));
     for (const core of this.cores) {
       core.rescheduleFn = (now) => {
         core.kickPending = false;
         this.reschedule(core, now);
+      };
+      core.replanFn = (now, token) => {
+        if (core.token === token && core.current) {
+          this.charge(core, now);
+          this.afterCharge(core, now);
+        }
       };
       core.planned = sim.timer((now) => {
         this.charge(core, now);
@@ -225,20 +234,14 @@ export class CpuScheduler {
   private makeRunnable(v: Vcpu, reason: 'wake' | 'preempted' | 'expired'): void {
     v.state = 'runnable';
     this.policy.enqueue(v, reason, this.sim.now);
-    for (const c of this.policy.coresFor(v)) this.kick(this.cores[c] as Core);
+    // Indexed, not for…of: the iterator escaped here (the sampling heap profiler saw it).
+    const cores = this.policy.coresFor(v);
+    for (let i = 0; i < cores.length; i++) this.kick(this.cores[cores[i] as number] as Core);
   }
 
   /** Re-examines a core after the current handler. `replan`: the running vCPU's work changed. */
   private kick(core: Core, replan = false): void {
-    if (replan) {
-      const token = core.token;
-      this.sim.defer((now) => {
-        if (core.token === token && core.current) {
-          this.charge(core, now);
-          this.afterCharge(core, now);
-        }
-      });
-    }
+    if (replan) this.sim.defer(core.replanFn, core.token);
     if (core.kickPending) return;
     core.kickPending = true;
     this.sim.defer(core.rescheduleFn);

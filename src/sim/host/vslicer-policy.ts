@@ -155,8 +155,11 @@ export class VSlicerPolicy implements SchedPolicy {
   }
 
   coresFor(v: Vcpu): readonly number[] {
-    return [v.core];
+    // Every wake-up asks: one answer per core, made once.
+    return (this.ownCore[v.core] ??= [v.core]);
   }
+
+  private readonly ownCore: (readonly number[] | undefined)[] = [];
 
   tick(_now: Micros, running: readonly (Vcpu | null)[]): { park: Vcpu[]; unpark: Vcpu[] } {
     const acct = this.accounting.tick(running);

@@ -29,12 +29,15 @@ export const NAPI_WEIGHT = 64;
  */
 export class JobQueue implements Workload {
   // A job is an index into parallel arrays (no object per job): CPU still needed, the packet it
-  // holds, and either its own completion or a kind the queue's owner handles (`onPacket`).
-  private left: number[] = [];
-  private packets: (Packet | undefined)[] = [];
-  private dones: (((now: Micros) => void) | undefined)[] = [];
-  private kinds: number[] = [];
+  // holds, and either its own completion or a kind the queue's owner handles (`onPacket`). The
+  // jobs are [head, tail); the arrays are written in place and keep their size, so a queue that
+  // fills and empties all run long allocates nothing once it has reached its largest backlog.
+  private readonly left: number[] = [];
+  private readonly packets: (Packet | undefined)[] = [];
+  private readonly dones: (((now: Micros) => void) | undefined)[] = [];
+  private readonly kinds: number[] = [];
   private head = 0;
+  private tail = 0;
   /** End (exclusive) of the poll under way, and the CPU µs it still needs. */
   private pollEnd = 0;
   private pollLeft = 0;
@@ -48,25 +51,32 @@ export class JobQueue implements Workload {
 
   /** Jobs waiting or in progress. */
   get length(): number {
-    return this.left.length - this.head;
+    return this.tail - this.head;
   }
 
   /** Adds a job of `cost` µs; `done` runs when it completes. Returns true if the queue was empty. */
   push(cost: number, done: (now: Micros) => void, packet?: Packet): boolean {
-    const wasEmpty = this.length === 0;
-    this.left.push(Math.max(1, cost));
-    this.packets.push(packet);
-    this.dones.push(done);
-    this.kinds.push(0);
+    const wasEmpty = this.tail === this.head;
+    this.add(cost, packet, done, 0);
     return wasEmpty;
   }
 
   /** Adds a job of `cost` µs for packet `p`; `onPacket(kind, p, now)` runs when it completes. */
   pushPacket(cost: number, kind: number, p: Packet): void {
-    this.left.push(Math.max(1, cost));
-    this.packets.push(p);
-    this.dones.push(undefined);
-    this.kinds.push(kind);
+    this.add(cost, p, undefined, kind);
+  }
+
+  private add(
+    cost: number,
+    p: Packet | undefined,
+    done: ((now: Micros) => void) | undefined,
+    kind: number,
+  ): void {
+    const i = this.tail++;
+    this.left[i] = Math.max(1, cost);
+    this.packets[i] = p;
+    this.dones[i] = done;
+    this.kinds[i] = kind;
   }
 
   /** CPU µs the poll under way still needs (a new poll starts when the last one is done). */
@@ -76,7 +86,7 @@ export class JobQueue implements Workload {
   }
 
   private startPoll(): void {
-    const end = Math.min(this.left.length, this.head + this.budget);
+    const end = Math.min(this.tail, this.head + this.budget);
     let sum = 0;
     for (let i = this.head; i < end; i++) sum += this.left[i] as number;
     this.pollEnd = end;
@@ -86,9 +96,8 @@ export class JobQueue implements Workload {
   run(now: Micros, dt: number): void {
     if (this.head >= this.pollEnd) this.startPoll();
     let time = dt;
+    const left = this.left;
     while (time > 0 && this.head < this.pollEnd) {
-      // Not cached across iterations: `compact` may replace the arrays.
-      const left = this.left;
       const i = this.head;
       const l = left[i] as number;
       const used = time < l ? time : l;
@@ -112,30 +121,37 @@ export class JobQueue implements Workload {
     if (this.head >= this.pollEnd) this.pollLeft = 0;
   }
 
-  /** Drops the consumed head of the arrays once it is most of them. */
+  /** Starts again at index 0 when the queue is empty, or moves the jobs there once the consumed head is most of the arrays. */
   private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.left.length) {
-      const h = this.head;
-      this.left = this.left.slice(h);
-      this.packets = this.packets.slice(h);
-      this.dones = this.dones.slice(h);
-      this.kinds = this.kinds.slice(h);
+    const h = this.head;
+    if (h === this.tail) {
+      this.head = this.tail = this.pollEnd = 0;
+    } else if (h > 1024 && h * 2 > this.tail) {
+      const n = this.tail - h;
+      this.left.copyWithin(0, h, this.tail);
+      this.packets.copyWithin(0, h, this.tail);
+      this.dones.copyWithin(0, h, this.tail);
+      this.kinds.copyWithin(0, h, this.tail);
+      // The moved jobs' old slots must not keep their packets and completions alive.
+      this.packets.fill(undefined, n, this.tail);
+      this.dones.fill(undefined, n, this.tail);
       this.pollEnd -= h;
       this.head = 0;
+      this.tail = n;
     }
   }
 
   /** Empties the queue, handing every packet still held to `onPacket` (a crash). */
   clear(onPacket: (p: Packet) => void): void {
-    for (let i = this.head; i < this.packets.length; i++) {
+    const end = this.tail;
+    for (let i = this.head; i < end; i++) {
       const p = this.packets[i];
+      this.packets[i] = undefined;
+      this.dones[i] = undefined;
       if (p) onPacket(p);
     }
-    this.left = [];
-    this.packets = [];
-    this.dones = [];
-    this.kinds = [];
     this.head = 0;
+    this.tail = 0;
     this.pollEnd = 0;
     this.pollLeft = 0;
   }

@@ -17,16 +17,17 @@ export interface NicOrigin {
   lostInNic(queuedAt: number, leavesAt: number): boolean;
 }
 
-interface Posted {
-  readonly p: Packet;
-  readonly from: NicOrigin | undefined;
-  readonly queuedAt: number;
-  readonly leavesAt: number;
-}
-
 export class ObserverInbox {
-  /** What is on its way, by arrival time, ties in the order posted (the order events would have had). */
-  private readonly posted = new TimedHeap<Posted>();
+  /**
+   * What is on its way, by arrival time, ties in the order posted (the order events would have
+   * had): slot numbers into the columns below, reused through `free` (no object per packet).
+   */
+  private readonly posted = new TimedHeap<number>();
+  private readonly packets: (Packet | undefined)[] = [];
+  private readonly froms: (NicOrigin | undefined)[] = [];
+  private readonly queuedAts: number[] = [];
+  private readonly leavesAts: number[] = [];
+  private readonly free: number[] = [];
   private planned = -1;
   /** The flush's re-armable timer (Simulator.timer): an earlier flush moves it. */
   private readonly flushTimer: number;
@@ -43,7 +44,12 @@ export class ObserverInbox {
 
   /** `p` reaches its receiver at `at` (≥ now), having left `from`'s NIC (queued at `queuedAt`, gone at `leavesAt`). */
   post(p: Packet, at: number, from?: NicOrigin, queuedAt = 0, leavesAt = 0): void {
-    this.posted.push(at, { p, from, queuedAt, leavesAt });
+    const slot = this.free.length > 0 ? (this.free.pop() as number) : this.packets.length;
+    this.packets[slot] = p;
+    this.froms[slot] = from;
+    this.queuedAts[slot] = queuedAt;
+    this.leavesAts[slot] = leavesAt;
+    this.posted.push(at, slot);
     const due = Math.ceil(at / this.period) * this.period;
     if (this.planned < 0 || due < this.planned) this.plan(due);
   }
@@ -62,9 +68,15 @@ export class ObserverInbox {
     const posted = this.posted;
     while (posted.peekTime() <= now) {
       const at = posted.peekTime();
-      const e = posted.pop() as Posted;
-      if (e.from?.lostInNic(e.queuedAt, e.leavesAt)) this.lost(e.p);
-      else this.deliver(e.p, at as Micros);
+      const slot = posted.pop() as number;
+      const p = this.packets[slot] as Packet;
+      const from = this.froms[slot];
+      this.packets[slot] = undefined;
+      this.froms[slot] = undefined;
+      this.free.push(slot);
+      if (from?.lostInNic(this.queuedAts[slot] as number, this.leavesAts[slot] as number))
+        this.lost(p);
+      else this.deliver(p, at as Micros);
     }
     if (posted.size > 0) this.plan(Math.ceil(posted.peekTime() / this.period) * this.period);
   }
