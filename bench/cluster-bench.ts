@@ -52,7 +52,12 @@ export function clusterBenchScenario(): Scenario {
  * Wall time and this process's CPU time (median of `runs`, after one warm-up run) and the events
  * simulated. CPU time is what the model costs when other processes share the cores.
  */
-export function clusterBench(runs: number): { wallMs: number; cpuMs: number; events: number } {
+export function clusterBench(runs: number): {
+  wallMs: number;
+  bestWallMs: number;
+  cpuMs: number;
+  events: number;
+} {
   const s = clusterBenchScenario();
   runToEnd(s); // warm-up (JIT)
   const wall: number[] = [];
@@ -68,11 +73,11 @@ export function clusterBench(runs: number): { wallMs: number; cpuMs: number; eve
   }
   const median = (xs: number[]) =>
     [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  return { wallMs: median(wall), cpuMs: median(cpu), events };
+  return { wallMs: median(wall), bestWallMs: Math.min(...wall), cpuMs: median(cpu), events };
 }
 
 /** The line `npm run bench` prints. */
 export function clusterBenchLine(runs: number): string {
   const r = clusterBench(runs);
-  return `3 hosts, 6 VMs, 100 calls, a host crash with repair and a live migration, 60 simulated s: ${(r.wallMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s CPU (median of ${runs}), ${r.events.toLocaleString()} events, ${(r.events / (r.wallMs / 1000) / 1e6).toFixed(2)} M events/s of wall time; target ≤ 1.5 s`;
+  return `3 hosts, 6 VMs, 100 calls, a host crash with repair and a live migration, 60 simulated s: ${(r.wallMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s CPU (median of ${runs}; best ${(r.bestWallMs / 1000).toFixed(2)} s wall), ${r.events.toLocaleString()} events, ${(r.events / (r.wallMs / 1000) / 1e6).toFixed(2)} M events/s of wall time; target ≤ 1.5 s`;
 }

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   }
   // `npm run bench -- --cluster`: only issue 8's cluster figure.
   if (process.argv.includes('--cluster')) {
-    console.log(clusterBenchLine(3));
+    console.log(clusterBenchLine(5));
     return;
   }
   holdModel(1000, 2_000_000); // warm-up
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   console.log(
     `"Net vs No-Net for media", 20 simulated s, 40 calls: ${media.median.toFixed(0)} ms median (${media.events.toLocaleString()} events)`,
   );
-  console.log(clusterBenchLine(3));
+  console.log(clusterBenchLine(5));
   console.log(scaleBenchLine(800, 60, 1));
   console.log(scaleBenchLine(4000, 60, 5));
 
