@@ -1,3 +1,4 @@
+import { guestCores } from './host/placement';
 import { codecOf } from './telephony/codec';
 import type { Scenario } from './scenario/scenario';
 import { workloadEvents } from './workloads/cost';
@@ -34,10 +35,19 @@ export const EVENTS_PER = {
   /** The TCP-over-WAN probe, window-limited (1700 measured). */
   tcpSecond: 1700,
   /**
-   * A burner VM: its slices and preemptions. 530–1170 measured per burner in the R1 presets
-   * (credit to RTDS); a lone burner beside an idle VoIP VM was 6000 (idle-core stealing).
+   * A burner copy that is always behind (its host's burners ask for at least the cores they may
+   * use), under credit or vSlicer: its share of the slices only, since its demand is topped up
+   * without an event while it has a backlog (Burner). 7–49 measured per copy in the R1–R3 presets.
+   * Under RTDS a busy vCPU also costs its budget's replenishment and exhaustion, two events a
+   * period (206 measured per copy in r1-rtds at 10 ms).
    */
-  burnerSecond: 1000,
+  burnerBusySecond: 30,
+  /**
+   * A burner copy with CPU to spare: it runs out after each 1 ms top-up, blocks, and is woken at
+   * the next, two events a period (4000 measured for a lone 40 % burner beside an idle VoIP VM,
+   * its copies on the two hosts together).
+   */
+  burnerIdleSecond: 2000,
 };
 
 /**
@@ -86,13 +96,39 @@ function bulkFramesPerS(s: Scenario): number {
   return Math.min(offered, ceiling);
 }
 
+/**
+ * Events per second of every host's burner copies (a VM on host 0 has a copy on every host): a
+ * host whose burners ask for at least the cores they may use keeps them behind, and busy burners
+ * cost far fewer events than ones that run dry every top-up.
+ */
+function burnerEventsPerSecond(s: Scenario): number {
+  let events = 0;
+  for (const [name, slot] of Object.entries(s.hosts)) {
+    if (!slot.enabled) continue;
+    const h = Number(name.slice(1));
+    const cores = guestCores({ ...s.host, cores: slot.cores > 0 ? slot.cores : s.host.cores });
+    const burners = Object.entries(s.vms).filter(
+      ([k, v]) => (k === 'vm1' || v.enabled) && v.burnPct > 0 && (v.host === h || v.host === 0),
+    );
+    if (burners.length === 0) continue;
+    // Pinned burners share their pins' cores; an unpinned one may use every guest core.
+    const usable = new Set<number>();
+    for (const [, v] of burners)
+      if (cores.includes(v.pin)) usable.add(v.pin);
+      else for (const c of cores) usable.add(c);
+    const demand = burners.reduce((n, [, v]) => n + v.burnPct / 100, 0);
+    const busy =
+      s.host.scheduler === 'rtds' ? (2 * 1000) / s.host.rtdsPeriodMs : EVENTS_PER.burnerBusySecond;
+    const each = demand >= usable.size ? busy : EVENTS_PER.burnerIdleSecond;
+    events += each * burners.length;
+  }
+  return events;
+}
+
 /** Estimates the events of a run of `s` and compares them with the budgets. */
 export function estimateRunCost(s: Scenario): RunCost {
   const d = s.durationS;
   const rtpPerS = (s.telephony.calls * 2 * 1e6) / codecOf(s.telephony.codec).ptime;
-  const burners = Object.entries(s.vms).filter(
-    ([k, v]) => (k === 'vm1' || v.enabled) && v.burnPct > 0,
-  ).length;
   const raw: CostPart[] = [
     { what: 'the hosts', fields: ['durationS'], events: EVENTS_PER.baseSecond * d },
     {
@@ -142,7 +178,7 @@ export function estimateRunCost(s: Scenario): RunCost {
     {
       what: 'CPU burners',
       fields: ['vms.vmN.burnPct', 'durationS'],
-      events: EVENTS_PER.burnerSecond * burners * d,
+      events: burnerEventsPerSecond(s) * d,
     },
   ];
   const parts = raw.filter((p) => p.events > 0).sort((a, b) => b.events - a.events);

@@ -43,6 +43,9 @@ export class Host {
   readonly dom0Jobs = new Dom0Workload();
   /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
   private readonly burners: { readonly v: Vcpu; readonly b: Burner }[];
+  /** The timer that wakes the burners whose backlog ran out (Burner.waiting), and when. */
+  private readonly burnerWake: number;
+  private burnerWakeAt = Infinity;
   /** The NIC's receive side: the LAN's queue towards it and the line. */
   readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
@@ -115,7 +118,18 @@ export class Host {
       this.workOf(v).packets.onPacket = (_kind, p, now) => this.serve(v, p, now);
       this.workOf(v).reads.onPacket = (_kind, p, now) => this.socketRead(v, p, now);
     }
-    if (this.burners.length > 0) sim.after(0, (now) => this.topUpBurners(now));
+    // Burners whose backlog ran out are woken at their next top-up (Burner), all of this host's
+    // by one timer: they top up on the same grid, so one firing per period at most, as before.
+    this.burnerWake = sim.timer(() => this.wakeBurners());
+    for (const burner of this.burners)
+      burner.b.onIdle = (at) => {
+        burner.b.waiting = true;
+        if (at < this.burnerWakeAt) {
+          this.burnerWakeAt = at;
+          sim.setTimer(this.burnerWake, at as Micros);
+        }
+      };
+    this.startBurners();
     const rate = bps(nicGbps * 1e9);
     // Inbound, frames wait for the host's line in the LAN's last hop (a port with Linux's default
     // txqueuelen); outbound, in the driver domain's qdisc and then the NIC's TX ring.
@@ -263,6 +277,10 @@ export class Host {
     this.crashedAt = now;
     this.lastCrash = now;
     this.scheduler.halt(now);
+    for (const { b } of this.burners) b.stop();
+    for (const { b } of this.burners) b.waiting = false;
+    this.sim.clearTimer(this.burnerWake);
+    this.burnerWakeAt = Infinity;
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
     this.dom0Jobs.clear(lost);
     this.rx.crash(now);
@@ -308,7 +326,7 @@ export class Host {
     this.crashedAt = Infinity;
     const online = [this.dom0, ...this.guests().filter((v) => this.ownVms.has(v.vm))];
     this.scheduler.revive(online);
-    if (this.burners.length > 0) this.sim.after(0, (now) => this.topUpBurners(now));
+    this.startBurners();
   }
 
   /**
@@ -383,10 +401,18 @@ export class Host {
     this.onUdpRead(p, now);
   }
 
-  private topUpBurners(now: Micros): void {
-    if (!this.alive) return;
-    for (const { v, b } of this.burners)
-      if (b.accrue(c.BURNER_PERIOD)) this.scheduler.workArrived(v);
-    this.sim.at((now + c.BURNER_PERIOD) as Micros, (t) => this.topUpBurners(t));
+  /** Wakes the burners that had run out: their next top-up is due (in slot order). */
+  private wakeBurners(): void {
+    this.burnerWakeAt = Infinity;
+    for (const burner of this.burners)
+      if (burner.b.waiting) {
+        burner.b.waiting = false;
+        this.scheduler.workArrived(burner.v);
+      }
+  }
+
+  /** Burner demand is topped up every BURNER_PERIOD from now, while the host is up. */
+  private startBurners(): void {
+    for (const { b } of this.burners) b.start(this.sim.now, c.BURNER_PERIOD, this.sim);
   }
 }
