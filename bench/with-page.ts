@@ -14,15 +14,20 @@ export async function withPage<T>(
     preview: { host: '127.0.0.1', port, strictPort: true },
     logLevel: 'silent',
   });
-  const browser = await chromium.launch({
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: chromiumArgs,
-  });
+  // The server is closed even when the browser fails to start (a missing browser left the bench
+  // hanging on its open port).
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    return await use(page, `http://127.0.0.1:${port}/`, browser);
+    const browser = await chromium.launch({
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      args: chromiumArgs,
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      return await use(page, `http://127.0.0.1:${port}/`, browser);
+    } finally {
+      await browser.close();
+    }
   } finally {
-    await browser.close();
     await new Promise<void>((r) => server.httpServer.close(() => r()));
   }
 }
