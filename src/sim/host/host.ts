@@ -18,7 +18,8 @@ import type { HostParams } from './params';
 import { guestCores } from './placement';
 import { Vcpu } from './vcpu';
 import type { VmSlots } from './vm-params';
-import type { Burner, VmWorkload } from './workload';
+import type { VmWorkload } from './workload';
+import { HostBurners } from './host-burners';
 
 export type { GuestCosts } from './guest-costs';
 export { BURNER_PERIOD, RX_RING_SLOTS, VM_DOM0, VM_VOIP, type OutputStage } from './host-constants';
@@ -41,11 +42,8 @@ export class Host {
   readonly vms: (Vcpu | undefined)[];
   /** dom0's work: netback first, then the checkpoint tool (dom0-workload.ts). */
   readonly dom0Jobs = new Dom0Workload();
-  /** Guests with a CPU burner, in slot order (fixed once built; topped up every 1 ms). */
-  private readonly burners: { readonly v: Vcpu; readonly b: Burner }[];
-  /** The timer that wakes the burners whose backlog ran out (Burner.waiting), and when. */
-  private readonly burnerWake: number;
-  private burnerWakeAt = Infinity;
+  /** Guests with a CPU burner (topped up every 1 ms while the host is up). */
+  private readonly burners: HostBurners;
   /** The NIC's receive side: the LAN's queue towards it and the line. */
   readonly nicRx: NicPort;
   /** The NIC's transmit side (shared by the VoIP VM and the bulk senders). */
@@ -109,7 +107,6 @@ export class Host {
     policy.add(this.dom0);
     const guests = addGuests(params, vmSlots, standby, this.scheduler, policy);
     this.vms = guests.vms;
-    this.burners = guests.burners;
     this.ownVms = guests.own;
     this.vslicer?.finalize(this.scheduler.all);
     this.dom0Jobs.netback.onPacket = (kind, p, now) => this.netbackDone(kind, p, now);
@@ -118,18 +115,8 @@ export class Host {
       this.workOf(v).packets.onPacket = (_kind, p, now) => this.serve(v, p, now);
       this.workOf(v).reads.onPacket = (_kind, p, now) => this.socketRead(v, p, now);
     }
-    // Burners whose backlog ran out are woken at their next top-up (Burner), all of this host's
-    // by one timer: they top up on the same grid, so one firing per period at most, as before.
-    this.burnerWake = sim.timer(() => this.wakeBurners());
-    for (const burner of this.burners)
-      burner.b.onIdle = (at) => {
-        burner.b.waiting = true;
-        if (at < this.burnerWakeAt) {
-          this.burnerWakeAt = at;
-          sim.setTimer(this.burnerWake, at as Micros);
-        }
-      };
-    this.startBurners();
+    this.burners = new HostBurners(sim, this.scheduler, guests.burners);
+    this.burners.start();
     const rate = bps(nicGbps * 1e9);
     // Inbound, frames wait for the host's line in the LAN's last hop (a port with Linux's default
     // txqueuelen); outbound, in the driver domain's qdisc and then the NIC's TX ring.
@@ -277,10 +264,7 @@ export class Host {
     this.crashedAt = now;
     this.lastCrash = now;
     this.scheduler.halt(now);
-    for (const { b } of this.burners) b.stop();
-    for (const { b } of this.burners) b.waiting = false;
-    this.sim.clearTimer(this.burnerWake);
-    this.burnerWakeAt = Infinity;
+    this.burners.stop();
     const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostCrash);
     this.dom0Jobs.clear(lost);
     this.rx.crash(now);
@@ -326,7 +310,7 @@ export class Host {
     this.crashedAt = Infinity;
     const online = [this.dom0, ...this.guests().filter((v) => this.ownVms.has(v.vm))];
     this.scheduler.revive(online);
-    this.startBurners();
+    this.burners.start();
   }
 
   /**
@@ -399,20 +383,5 @@ export class Host {
     this.sockets.read(v.vm);
     this.ledger.deliver(p);
     this.onUdpRead(p, now);
-  }
-
-  /** Wakes the burners that had run out: their next top-up is due (in slot order). */
-  private wakeBurners(): void {
-    this.burnerWakeAt = Infinity;
-    for (const burner of this.burners)
-      if (burner.b.waiting) {
-        burner.b.waiting = false;
-        this.scheduler.workArrived(burner.v);
-      }
-  }
-
-  /** Burner demand is topped up every BURNER_PERIOD from now, while the host is up. */
-  private startBurners(): void {
-    for (const { b } of this.burners) b.start(this.sim.now, c.BURNER_PERIOD, this.sim);
   }
 }
