@@ -32,7 +32,7 @@ interface Core {
   switchTime: number;
   /** Its deferred re-examination, made once (a wake-up kicks a core a million times a bench run). */
   rescheduleFn: (now: Micros) => void;
-  /** Its deferred re-plan of the running vCPU, made once: deferred with the token it is valid for. */
+  /** Its re-plan of the running vCPU while `token` is current (the planned event; a deferred re-plan). */
   replanFn: (now: Micros, token: number) => void;
   /**
    * The core's re-armable timer (Simulator.timer) for the planned event: a re-plan moves it, a
@@ -95,10 +95,8 @@ export class CpuScheduler {
           this.afterCharge(core, now);
         }
       };
-      core.planned = sim.timer((now) => {
-        this.charge(core, now);
-        this.afterCharge(core, now);
-      });
+      // Every change of the token clears or re-arms the timer, so when it fires the token is current.
+      core.planned = sim.timer((now) => core.replanFn(now, core.token));
     }
     sim.after(TICK, (now) => this.onTick(now), TICK_FIRST);
     policy.attach?.({
