@@ -198,6 +198,23 @@ describe('rng streams', () => {
 });
 
 describe('trace', () => {
+  it('setState replaces the same kind and entity at the same µs, unless that record was handed out', () => {
+    const rec = new TraceRecorder();
+    rec.setState(5, TraceKind.Buffer, 1, 1, 100);
+    rec.setState(5, TraceKind.Buffer, 1, 2, 200); // same instant: the state after both
+    rec.setState(5, TraceKind.Buffer, 2, 1, 50); // another VM: its own record
+    rec.setState(5, TraceKind.Buffer, 2, 3, 150);
+    rec.setState(6, TraceKind.Buffer, 2, 4, 180); // a later instant: a new record
+    const first = rec.takeNew();
+    expect(Array.from(first.entity)).toEqual([1, 2, 2]);
+    expect(Array.from(first.a)).toEqual([2, 3, 4]);
+    expect(Array.from(first.b)).toEqual([200, 150, 180]);
+    // The last record was streamed: a change at its instant is a record of its own.
+    rec.setState(6, TraceKind.Buffer, 2, 5, 230);
+    expect(Array.from(rec.takeNew().a)).toEqual([5]);
+    expect(rec.recorded).toBe(4);
+  });
+
   it('drains columnar batches and hashes them the same however they are chunked', () => {
     const rec = new TraceRecorder();
     const h1 = new TraceHasher();

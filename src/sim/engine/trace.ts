@@ -9,7 +9,7 @@ export const TraceKind = {
   Slice: 1,
   /** Checkpoint epoch, recorded when acknowledged. entity = VM id; t = suspend; a = resume; b = transfer done; c = ack. */
   Epoch: 2,
-  /** Output buffer occupancy after a change. entity = VM id; a = packets held; b = bytes held. */
+  /** Output buffer occupancy after the changes at one µs (TraceRecorder.setState). entity = VM id; a = packets held; b = bytes held. */
   Buffer: 3,
   /** Output buffer release. entity = VM id; a = packets released; b = RTP packets among them; c = epoch. */
   Release: 4,
@@ -174,6 +174,28 @@ export class TraceRecorder {
     this.b[i] = b;
     this.c[i] = c;
     this.total++;
+  }
+
+  /**
+   * Records a state (such as an occupancy) that replaces the one recorded at the same µs: when the
+   * last record is of this kind and entity at `t`, and not yet handed out, its values change in
+   * place; otherwise it appends. A burst of changes at one instant (a NAPI poll's packets) is then
+   * one record, the state after them, which is all a step plot of the state can show.
+   */
+  setState(t: number, kind: TraceKind, entity: number, a = 0, b = 0, c = 0): void {
+    const i = this.n - 1;
+    if (
+      i >= this.streamed &&
+      this.t[i] === t &&
+      this.kind[i] === kind &&
+      this.entity[i] === entity
+    ) {
+      this.a[i] = a;
+      this.b[i] = b;
+      this.c[i] = c;
+      return;
+    }
+    this.add(t, kind, entity, a, b, c);
   }
 
   /** Returns the records since the last drain as a batch with its own buffers, and empties the columns. */

@@ -24,7 +24,8 @@ export const SOFTIRQ_TURN_US = 2000;
  * sharing dom0's core would otherwise get.
  */
 export class Dom0Workload implements Workload {
-  readonly netback = new JobQueue(NAPI_WEIGHT);
+  /** Live: a packet queued while netback's poll runs joins that poll (see JobQueue). */
+  readonly netback = new JobQueue(NAPI_WEIGHT, true);
   readonly background = new JobQueue();
   /** CPU µs spent on each queue. */
   netbackUs = 0;

@@ -23,7 +23,12 @@ export const NAPI_WEIGHT = 64;
  * the jobs waiting when it starts, at most `budget` of them (the NAPI weight, 64 in netback and
  * netfront), and the vCPU runs the poll as one piece of work; a job completes as soon as the CPU
  * time charged covers it, so jobs finish one after another inside the poll, and the jobs that
- * arrive meanwhile wait for the next poll. The scheduler therefore plans one event per poll, not
+ * arrive meanwhile wait for the next poll — netfront reads the ring's producer index once when its
+ * poll starts (xennet_poll). A `live` queue is netback's: its poll re-reads the ring for every
+ * request while it has taken fewer than `budget` (xenvif_tx_build_gops loops on
+ * RING_HAS_UNCONSUMED_REQUESTS, drivers/net/xen-netback/netback.c, Linux 3.14), so a job pushed
+ * while a poll is under way joins it until the poll has taken `budget` jobs (ADR 0021 addendum 4).
+ * The scheduler therefore plans one event per poll, not
  * one per packet: under load, when packets queue, the events per packet fall with the batch size,
  * as the interrupts per packet do in Linux.
  */
@@ -41,12 +46,16 @@ export class JobQueue implements Workload {
   /** End (exclusive) of the poll under way, and the CPU µs it still needs. */
   private pollEnd = 0;
   private pollLeft = 0;
+  /** Where the poll under way started (it may take `budget` jobs from there). */
+  private pollStart = 0;
   /** Completes a job pushed with `pushPacket` (set by the queue's owner: one handler, no closure per packet). */
   onPacket: (kind: number, p: Packet, now: Micros) => void = () => undefined;
 
   constructor(
     /** Jobs per poll (1: each job is its own piece of work). */
     private readonly budget = 1,
+    /** Whether jobs pushed during a poll join it (netback) or wait for the next one (netfront). */
+    private readonly live = false,
   ) {}
 
   /** Jobs waiting or in progress. */
@@ -77,6 +86,15 @@ export class JobQueue implements Workload {
     this.packets[i] = p;
     this.dones[i] = done;
     this.kinds[i] = kind;
+    if (
+      this.live &&
+      this.head < this.pollEnd &&
+      this.pollEnd === i &&
+      i - this.pollStart < this.budget
+    ) {
+      this.pollEnd = i + 1;
+      this.pollLeft += this.left[i] as number;
+    }
   }
 
   /** CPU µs the poll under way still needs (a new poll starts when the last one is done). */
@@ -91,6 +109,7 @@ export class JobQueue implements Workload {
     for (let i = this.head; i < end; i++) sum += this.left[i] as number;
     this.pollEnd = end;
     this.pollLeft = sum;
+    this.pollStart = this.head;
   }
 
   run(now: Micros, dt: number): void {
@@ -136,6 +155,7 @@ export class JobQueue implements Workload {
       this.packets.fill(undefined, n, this.tail);
       this.dones.fill(undefined, n, this.tail);
       this.pollEnd -= h;
+      this.pollStart -= h;
       this.head = 0;
       this.tail = n;
     }

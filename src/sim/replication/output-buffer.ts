@@ -46,7 +46,7 @@ export class OutputBuffer {
     if (this.bytes + p.bytes > this.limitBytes) return this.ledger.drop(p, DropReason.BufferLimit);
     this.held.push({ p, epoch: Math.max(p.epoch, this.plugEpoch) });
     this.bytes += p.bytes;
-    this.trace.add(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
+    this.trace.setState(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
   }
 
   /** The VM was suspended to end epoch `epoch − 1`: a new plug for `epoch` begins. */
@@ -68,7 +68,7 @@ export class OutputBuffer {
     }
     this.releases.push({ t: now, packets: n, rtp });
     this.trace.add(now, TraceKind.Release, this.vm, n, rtp, epoch);
-    this.trace.add(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
+    this.trace.setState(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
     for (const h of out) send(h.p);
   }
 
@@ -77,6 +77,6 @@ export class OutputBuffer {
     for (const h of this.held) this.ledger.drop(h.p, DropReason.Uncommitted);
     this.held = [];
     this.bytes = 0;
-    this.trace.add(now, TraceKind.Buffer, this.vm, 0, 0);
+    this.trace.setState(now, TraceKind.Buffer, this.vm, 0, 0);
   }
 }
