@@ -1,3 +1,5 @@
+import type { Slab } from './slab';
+
 /** Typed arrays a column can be kept in. */
 export type TypedColumn = Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array;
 
@@ -16,19 +18,63 @@ export interface Column<A extends TypedColumn> {
 }
 
 /**
+ * How much room a column takes: `initial` elements at first (default 256) and, where the runtime
+ * has resizable ArrayBuffers, up to `max` elements grown in place.
+ */
+export interface Reserve {
+  readonly initial?: number | undefined;
+  readonly max?: number | undefined;
+  /** Where a small column's buffers come from (many columns of one run share it; see Slab). */
+  readonly slab?: Slab | undefined;
+}
+
+/** A typed-array constructor: a new buffer of `length`, or a view on one. */
+export interface TypedCtor<A extends TypedColumn> {
+  new (length: number): A;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): A;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** Whether `new ArrayBuffer(n, { maxByteLength })` makes a resizable buffer here (ES2024). */
+const RESIZABLE = typeof ArrayBuffer.prototype.resize === 'function';
+
+/**
  * The growth, commit and trim every column shares. `push`, the hot path (millions per run), is
  * written once per typed-array type in the subclasses below: V8 keeps type feedback per function
  * literal, so one `push` storing into five array types — even five classes made by one factory —
  * is a megamorphic store. Measured: 6× slower per push, and 2.4 s of self time in a 16 s Chromium
  * profile of an 800-stream run (ADR 0021, addendum 3).
+ *
+ * A column with a `max` lives in a resizable ArrayBuffer that reserves `max` elements of address
+ * space and grows in place: doubling by copy made the long tasks of a many-stream run, since the
+ * big columns (slices, buffer changes) double together, each copy allocating the new buffer and
+ * leaving the old one for a full collection (ADR 0021, addendum 5).
  */
 abstract class ColumnBase<A extends TypedColumn> implements Column<A> {
   protected buf: A;
   protected n = 0;
   values: A;
+  /** The resizable buffer `buf` tracks, while it has room. */
+  private rab: ArrayBuffer | null = null;
+  private readonly slab: Slab | undefined;
 
-  constructor(private readonly make: (n: number) => A) {
-    this.buf = make(256);
+  constructor(
+    private readonly ctor: TypedCtor<A>,
+    reserve: Reserve = {},
+  ) {
+    const initial = Math.max(1, Math.floor(reserve.initial ?? 256));
+    const max = Math.floor(reserve.max ?? 0);
+    this.slab = reserve.slab;
+    if (this.slab) {
+      this.buf = this.slab.take(ctor, initial);
+    } else if (RESIZABLE && max > initial) {
+      const bpe = ctor.BYTES_PER_ELEMENT;
+      this.rab = new ArrayBuffer(initial * bpe, { maxByteLength: max * bpe });
+      // Length-tracking: the view follows the buffer's size as it grows.
+      this.buf = new ctor(this.rab);
+    } else {
+      this.buf = new ctor(initial);
+    }
     this.values = this.buf.subarray(0, 0) as A;
   }
 
@@ -42,28 +88,38 @@ abstract class ColumnBase<A extends TypedColumn> implements Column<A> {
 
   abstract push(v: number): void;
 
-  /** Doubles the buffer (pushes stay amortised O(1)); the old one becomes garbage at once. */
+  /** Doubles the room (pushes stay amortised O(1)): in place while the reservation lasts, else by copy. */
   protected grow(): void {
-    const next = this.make(this.buf.length * 2);
+    const rab = this.rab;
+    if (rab && rab.byteLength < rab.maxByteLength) {
+      rab.resize(Math.min(rab.maxByteLength, rab.byteLength * 2));
+      return;
+    }
+    this.rab = null;
+    const n = this.buf.length * 2;
+    const next = this.slab ? this.slab.take(this.ctor, n) : new this.ctor(n);
     next.set(this.buf);
     this.buf = next;
   }
 
   commit(): void {
-    if (this.values.length !== this.n || this.values.buffer !== this.buf.buffer)
+    const v = this.values;
+    // A slab's columns move within one buffer: the offset tells a move too.
+    if (v.length !== this.n || v.buffer !== this.buf.buffer || v.byteOffset !== this.buf.byteOffset)
       this.values = this.buf.subarray(0, this.n) as A;
   }
 
   trim(): void {
     if (this.buf.length === this.n) return;
+    this.rab = null;
     this.buf = this.buf.slice(0, this.n) as A;
     this.values = this.buf.subarray(0, this.n) as A;
   }
 }
 
 class F64 extends ColumnBase<Float64Array> {
-  constructor() {
-    super((n) => new Float64Array(n));
+  constructor(reserve?: Reserve) {
+    super(Float64Array, reserve);
   }
   push(v: number): void {
     if (this.n === this.buf.length) this.grow();
@@ -72,8 +128,8 @@ class F64 extends ColumnBase<Float64Array> {
 }
 
 class F32 extends ColumnBase<Float32Array> {
-  constructor() {
-    super((n) => new Float32Array(n));
+  constructor(reserve?: Reserve) {
+    super(Float32Array, reserve);
   }
   push(v: number): void {
     if (this.n === this.buf.length) this.grow();
@@ -82,8 +138,8 @@ class F32 extends ColumnBase<Float32Array> {
 }
 
 class U32 extends ColumnBase<Uint32Array> {
-  constructor() {
-    super((n) => new Uint32Array(n));
+  constructor(reserve?: Reserve) {
+    super(Uint32Array, reserve);
   }
   push(v: number): void {
     if (this.n === this.buf.length) this.grow();
@@ -92,8 +148,8 @@ class U32 extends ColumnBase<Uint32Array> {
 }
 
 class U16 extends ColumnBase<Uint16Array> {
-  constructor() {
-    super((n) => new Uint16Array(n));
+  constructor(reserve?: Reserve) {
+    super(Uint16Array, reserve);
   }
   push(v: number): void {
     if (this.n === this.buf.length) this.grow();
@@ -102,8 +158,8 @@ class U16 extends ColumnBase<Uint16Array> {
 }
 
 class U8 extends ColumnBase<Uint8Array> {
-  constructor() {
-    super((n) => new Uint8Array(n));
+  constructor(reserve?: Reserve) {
+    super(Uint8Array, reserve);
   }
   push(v: number): void {
     if (this.n === this.buf.length) this.grow();
@@ -111,8 +167,8 @@ class U8 extends ColumnBase<Uint8Array> {
   }
 }
 
-export const f64 = (): Column<Float64Array> => new F64();
-export const f32 = (): Column<Float32Array> => new F32();
-export const u32 = (): Column<Uint32Array> => new U32();
-export const u16 = (): Column<Uint16Array> => new U16();
-export const u8 = (): Column<Uint8Array> => new U8();
+export const f64 = (reserve?: Reserve): Column<Float64Array> => new F64(reserve);
+export const f32 = (reserve?: Reserve): Column<Float32Array> => new F32(reserve);
+export const u32 = (reserve?: Reserve): Column<Uint32Array> => new U32(reserve);
+export const u16 = (reserve?: Reserve): Column<Uint16Array> => new U16(reserve);
+export const u8 = (reserve?: Reserve): Column<Uint8Array> => new U8(reserve);

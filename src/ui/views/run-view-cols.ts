@@ -1,5 +1,6 @@
 import type { Buckets } from './buckets';
-import { f32, f64, u16, u32, u8, type Column } from './column';
+import { f32, f64, u16, u32, u8, type Column, type Reserve } from './column';
+import type { Slab } from './slab';
 
 /** Slices of one core, in typed columns (sorted by start; ends are sorted too, slices do not overlap). */
 export interface SliceLane {
@@ -46,8 +47,10 @@ export interface RtpCols {
   readonly seq: Column<Uint32Array>;
 }
 
-export function laneCols(key: number): LaneCols {
-  const [start, end, vm, flags] = [f64(), f64(), u16(), u8()];
+/** A lane's columns; `max`: the most slices it can keep (its columns grow in place up to it). */
+export function laneCols(key: number, max: number): LaneCols {
+  const r: Reserve = { max };
+  const [start, end, vm, flags] = [f64(r), f64(r), u16(r), u8(r)];
   const view: SliceLane = {
     key,
     start: start.values,
@@ -59,8 +62,10 @@ export function laneCols(key: number): LaneCols {
   return { view, start, end, vm, flags };
 }
 
-export function rtpCols(): RtpCols {
-  const [t, jitter, delay, seq] = [f64(), f32(), f32(), u32()];
+/** A stream's columns, carved from `slab` (the run's streams share it). */
+export function rtpCols(slab: Slab): RtpCols {
+  const r: Reserve = { slab };
+  const [t, jitter, delay, seq] = [f64(r), f32(r), f32(r), u32(r)];
   return {
     view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values, seq: seq.values },
     t,

@@ -3,6 +3,7 @@ import { Narrator } from '../../sim/results/narrator';
 import { SipMessages } from '../sip-ladder/sip-messages';
 import { Buckets, StepMax } from './buckets';
 import { f64, u32, type Column } from './column';
+import { Slab } from './slab';
 import { Silences } from './silences';
 import { ProbeLosses } from './probe-losses';
 import {
@@ -94,14 +95,22 @@ export class RunViews {
 
   private readonly laneCols = new Map<number, LaneCols>();
   private readonly rtpCols = new Map<number, RtpCols>();
+  /** The buffers the streams' columns are carved from. */
+  private readonly slab = new Slab();
   /** The lane and VM bucket of the last slice (consecutive slices mostly share them). */
   private lastLane: LaneCols | null = null;
   private lastBusy: Buckets | null = null;
   private lastBusyVm = -1;
   /** RTP streams with arrivals in the batch being folded (only their views need refreshing). */
   private readonly rtpTouched = new Set<RtpCols>();
-  private readonly bufferCols = { t: f64(), packets: u32() };
-  private readonly lateCols = { t: f64(), stream: u32() };
+  private readonly bufferCols = {
+    t: f64({ max: MAX_KEPT_RECORDS }),
+    packets: u32({ max: MAX_KEPT_RECORDS }),
+  };
+  private readonly lateCols = {
+    t: f64({ max: MAX_KEPT_RECORDS }),
+    stream: u32({ max: MAX_KEPT_RECORDS }),
+  };
 
   /** `maxKept`: the cap on detail records (tests use a small one). */
   constructor(private readonly maxKept = MAX_KEPT_RECORDS) {}
@@ -247,7 +256,7 @@ export class RunViews {
     if (!l || l.view.key !== lane) {
       l = this.laneCols.get(lane) ?? null;
       if (!l) {
-        l = laneCols(lane);
+        l = laneCols(lane, this.maxKept);
         this.laneCols.set(lane, l);
         this.slices.set(lane, l.view);
       }
@@ -283,7 +292,7 @@ export class RunViews {
     if (!this.keep(t)) return;
     let s = this.rtpCols.get(stream);
     if (!s) {
-      s = rtpCols();
+      s = rtpCols(this.slab);
       this.rtpCols.set(stream, s);
       this.rtp.set(stream, s.view);
     }
