@@ -298,3 +298,16 @@ export function concatBatches(batches: readonly TraceBatch[]): TraceBatch {
   }
   return out;
 }
+
+/** Records [from, to) of a batch, as views on its columns (no copy). */
+export function sliceBatch(b: TraceBatch, from: number, to: number): TraceBatch {
+  return {
+    count: to - from,
+    t: b.t.subarray(from, to),
+    kind: b.kind.subarray(from, to),
+    entity: b.entity.subarray(from, to),
+    a: b.a.subarray(from, to),
+    b: b.b.subarray(from, to),
+    c: b.c.subarray(from, to),
+  };
+}

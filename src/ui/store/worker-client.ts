@@ -4,6 +4,7 @@ import type { Scenario } from '../../sim/scenario/scenario';
 import type { ChunkMessage, SimApi } from '../../worker/sim-worker';
 import { RunViews } from '../views/run-views';
 import { recordCancel } from '../perf';
+import { FoldQueue } from './fold-queue';
 import { OutcomeGate } from './outcome-gate';
 import { rememberPing } from './ping-history';
 import { useLab, type LabState } from './store';
@@ -66,14 +67,18 @@ export function startWorkerClient(): () => void {
     flush();
   };
 
-  const onChunk = (msg: ChunkMessage) => {
-    // Chunks come through the callback's own port, the outcome through the worker's: either may
-    // arrive first, so a cancelled run's late chunks are dropped here.
+  /** Whether the current run's first records have been drawn (they are drawn at once). */
+  let drewFirst = false;
+  // A chunk is folded in parts, a frame's worth at a time (fold-queue.ts); what follows a chunk
+  // (progress, the held outcome, the redraw) happens once its last part is folded.
+  const folds = new FoldQueue<ChunkMessage>((msg, part, last) => {
     if (msg.runId !== runId || stopped === runId) return;
-    const st = useLab.getState();
-    const first = st.views.records === 0 && msg.batch.count > 0;
-    st.views.add(msg.batch, msg.simTimeUs);
+    const views = useLab.getState().views;
+    views.add(part, last ? msg.simTimeUs : views.simTimeUs);
+    if (!last) return;
     progress = msg.progress;
+    const first = !drewFirst && views.records > 0;
+    if (first) drewFirst = true;
     // The last chunk of a run whose outcome came first: the outcome is applied (and drawn) now.
     if (gate.chunk()) return;
     if (frame || timer) return;
@@ -84,6 +89,13 @@ export function startWorkerClient(): () => void {
         timer = 0;
         frame = requestAnimationFrame(flush);
       }, wait);
+  });
+
+  const onChunk = (msg: ChunkMessage) => {
+    // Chunks come through the callback's own port, the outcome through the worker's: either may
+    // arrive first, so a cancelled run's late chunks are dropped here.
+    if (msg.runId !== runId || stopped === runId) return;
+    folds.push(msg);
   };
   const chunkProxy = Comlink.proxy(onChunk);
 
@@ -98,6 +110,8 @@ export function startWorkerClient(): () => void {
     frame = timer = 0;
     progress = 0;
     gate.reset();
+    folds.clear();
+    drewFirst = false;
     const durationUs = scenario.durationS * 1e6;
     const st = useLab.getState();
     const view =
