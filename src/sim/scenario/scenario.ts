@@ -140,9 +140,26 @@ export function setPath<T>(obj: T, path: string, value: unknown): T {
   return root as T;
 }
 
+/**
+ * Sets `path` in `obj` itself (creating the objects on the way): for building a scenario that no
+ * one else holds yet. `setPath` copies the whole scenario per call, and the default scenario and
+ * validation set every field (~200): 27 ms a validation, on every edit.
+ */
+export function writePath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const k = keys[i] as string;
+    const next = cur[k];
+    if (next === null || typeof next !== 'object') cur[k] = {};
+    cur = cur[k] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1] as string] = value;
+}
+
 /** The default scenario, built from the field table. */
 export function defaultScenario(): Scenario {
-  let s: Record<string, unknown> = { version: SCENARIO_VERSION, vms: { vm1: { enabled: true } } };
-  for (const f of FIELDS) s = setPath(s, f.path, f.default);
+  const s: Record<string, unknown> = { version: SCENARIO_VERSION, vms: { vm1: { enabled: true } } };
+  for (const f of FIELDS) writePath(s, f.path, f.default);
   return s as unknown as Scenario;
 }

@@ -7,6 +7,7 @@ import {
   defaultScenario,
   getPath,
   setPath,
+  writePath,
   type Scenario,
 } from './scenario';
 import { failoverWarnings } from './failover-warnings';
@@ -85,12 +86,14 @@ export function validateScenario(input: unknown): ValidationResult {
   }
   const migrated = migrate(input as Record<string, unknown>, issues);
   let s = defaultScenario();
+  // The fields are written into this fresh default in place; the rules below copy as before.
+  const own = s as unknown as Record<string, unknown>;
   for (const f of FIELDS) {
     const raw = getPath(migrated, f.path);
     if (raw === undefined) continue;
     const ok = (SCHEMAS.get(f.path) as z.ZodType).safeParse(raw);
     if (ok.success) {
-      s = setPath(s, f.path, raw);
+      writePath(own, f.path, raw);
       continue;
     }
     if (f.kind !== 'bool' && f.kind !== 'enum' && typeof raw === 'number' && Number.isFinite(raw)) {
@@ -100,7 +103,7 @@ export function validateScenario(input: unknown): ValidationResult {
         message: `${describe(f, raw)}; used ${clamped}${fmtUnit(f)}`,
         action: 'clamped',
       });
-      s = setPath(s, f.path, clamped);
+      writePath(own, f.path, clamped);
     } else {
       issues.push({
         path: f.path,
