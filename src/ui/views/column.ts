@@ -39,6 +39,20 @@ export interface TypedCtor<A extends TypedColumn> {
 const RESIZABLE = typeof ArrayBuffer.prototype.resize === 'function';
 
 /**
+ * A resizable buffer of `initial` elements that may grow to `max`, or null where the runtime has
+ * none or refuses the reservation (a 32-bit browser short of address space): the column then
+ * doubles by copy.
+ */
+function reserveBuffer(initial: number, max: number, bytesPer: number): ArrayBuffer | null {
+  if (!RESIZABLE) return null;
+  try {
+    return new ArrayBuffer(initial * bytesPer, { maxByteLength: max * bytesPer });
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The growth, commit and trim every column shares. `push`, the hot path (millions per run), is
  * written once per typed-array type in the subclasses below: V8 keeps type feedback per function
  * literal, so one `push` storing into five array types — even five classes made by one factory —
@@ -67,13 +81,10 @@ abstract class ColumnBase<A extends TypedColumn> implements Column<A> {
     this.slab = reserve.slab;
     if (this.slab) {
       this.buf = this.slab.take(ctor, initial);
-    } else if (RESIZABLE && max > initial) {
-      const bpe = ctor.BYTES_PER_ELEMENT;
-      this.rab = new ArrayBuffer(initial * bpe, { maxByteLength: max * bpe });
-      // Length-tracking: the view follows the buffer's size as it grows.
-      this.buf = new ctor(this.rab);
     } else {
-      this.buf = new ctor(initial);
+      this.rab = max > initial ? reserveBuffer(initial, max, ctor.BYTES_PER_ELEMENT) : null;
+      // Length-tracking: the view follows the buffer's size as it grows.
+      this.buf = this.rab ? new ctor(this.rab) : new ctor(initial);
     }
     this.values = this.buf.subarray(0, 0) as A;
   }
@@ -92,8 +103,12 @@ abstract class ColumnBase<A extends TypedColumn> implements Column<A> {
   protected grow(): void {
     const rab = this.rab;
     if (rab && rab.byteLength < rab.maxByteLength) {
-      rab.resize(Math.min(rab.maxByteLength, rab.byteLength * 2));
-      return;
+      try {
+        rab.resize(Math.min(rab.maxByteLength, rab.byteLength * 2));
+        return;
+      } catch {
+        // The pages could not be committed: go on by copy, which may still find the memory.
+      }
     }
     this.rab = null;
     const n = this.buf.length * 2;
