@@ -24,7 +24,10 @@ export interface Column<A extends TypedColumn> {
 export interface Reserve {
   readonly initial?: number | undefined;
   readonly max?: number | undefined;
-  /** Where a small column's buffers come from (many columns of one run share it; see Slab). */
+  /**
+   * Where a small column's first buffer comes from (many columns of one run share it; see Slab).
+   * Growing, it takes a buffer of its own, so what it leaves behind in the slab is its first one.
+   */
   readonly slab?: Slab | undefined;
 }
 
@@ -70,7 +73,6 @@ abstract class ColumnBase<A extends TypedColumn> implements Column<A> {
   values: A;
   /** The resizable buffer `buf` tracks, while it has room. */
   private rab: ArrayBuffer | null = null;
-  private readonly slab: Slab | undefined;
 
   constructor(
     private readonly ctor: TypedCtor<A>,
@@ -78,9 +80,8 @@ abstract class ColumnBase<A extends TypedColumn> implements Column<A> {
   ) {
     const initial = Math.max(1, Math.floor(reserve.initial ?? 256));
     const max = Math.floor(reserve.max ?? 0);
-    this.slab = reserve.slab;
-    if (this.slab) {
-      this.buf = this.slab.take(ctor, initial);
+    if (reserve.slab) {
+      this.buf = reserve.slab.take(ctor, initial);
     } else {
       this.rab = max > initial ? reserveBuffer(initial, max, ctor.BYTES_PER_ELEMENT) : null;
       // Length-tracking: the view follows the buffer's size as it grows.
@@ -111,15 +112,14 @@ abstract class ColumnBase<A extends TypedColumn> implements Column<A> {
       }
     }
     this.rab = null;
-    const n = this.buf.length * 2;
-    const next = this.slab ? this.slab.take(this.ctor, n) : new this.ctor(n);
+    const next = new this.ctor(this.buf.length * 2);
     next.set(this.buf);
     this.buf = next;
   }
 
   commit(): void {
     const v = this.values;
-    // A slab's columns move within one buffer: the offset tells a move too.
+    // A column carved from a slab shares its buffer object with others: the offset tells it apart.
     if (v.length !== this.n || v.buffer !== this.buf.buffer || v.byteOffset !== this.buf.byteOffset)
       this.values = this.buf.subarray(0, this.n) as A;
   }

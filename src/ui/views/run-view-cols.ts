@@ -62,9 +62,13 @@ export function laneCols(key: number, max: number): LaneCols {
   return { view, start, end, vm, flags };
 }
 
-/** A stream's columns, carved from `slab` (the run's streams share it). */
-export function rtpCols(slab: Slab): RtpCols {
-  const r: Reserve = { slab };
+/**
+ * Stream `stream`'s columns, their first buffers carved from `slab` (the run's streams share it),
+ * with room for 256–511 arrivals depending on the stream: the streams of a run fill at one pace,
+ * and with one size they would all outgrow it — thousands of allocations — in the same chunk.
+ */
+export function rtpCols(slab: Slab, stream: number): RtpCols {
+  const r: Reserve = { slab, initial: 256 + ((stream * 97) % 256) };
   const [t, jitter, delay, seq] = [f64(r), f32(r), f32(r), u32(r)];
   return {
     view: { t: t.values, jitterMs: jitter.values, delayMs: delay.values, seq: seq.values },

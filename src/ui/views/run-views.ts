@@ -292,7 +292,7 @@ export class RunViews {
     if (!this.keep(t)) return;
     let s = this.rtpCols.get(stream);
     if (!s) {
-      s = rtpCols(this.slab);
+      s = rtpCols(this.slab, stream);
       this.rtpCols.set(stream, s);
       this.rtp.set(stream, s.view);
     }

@@ -8,12 +8,12 @@ export const SLAB_BYTES = 1 << 20;
  * Chromium spends about 10 µs on each `new Float64Array(n)` that needs its own backing store (an
  * off-heap allocation, zeroed and registered with the heap) and about 1.4 µs carving a view from a
  * shared buffer (measured with 12 800 columns of 256 elements: 134 ms against 18 ms). An 800-stream
- * run opens 3 200 RTP columns in its first chunk and, since its streams fill at one pace, doubles
- * them together several times — each wave was one long task (ADR 0021, addendum 5).
+ * run opens 3 200 RTP columns in its first chunk — one long task (ADR 0021, addendum 5).
  *
- * A carved view keeps its whole buffer alive, so space a column has grown out of is freed only
- * with its buffer's last view: at most about what the small columns hold (doubling). Requests over
- * a quarter of a buffer get a buffer of their own.
+ * A carved view keeps its whole buffer alive, so a column that grows (into a buffer of its own)
+ * leaves its first segment behind until the slab's last view goes: at most the columns' first
+ * segments, 6 MB for 800 streams (ADR 0021, addendum 5). Requests over a quarter of a buffer get a
+ * buffer of their own.
  */
 export class Slab {
   private buf: ArrayBuffer | null = null;
