@@ -9,6 +9,27 @@ function chunk(from: number, n: number): { batch: TraceBatch; id: number } {
   return { batch: rec.drain(), id: from };
 }
 
+/**
+ * A queue whose every part costs `costMs` on its clock (fake timers on), and the first record
+ * time of each part it folded.
+ */
+function timedQueue(costMs: number): {
+  q: FoldQueue<{ batch: TraceBatch; id: number }>;
+  parts: number[];
+} {
+  vi.useFakeTimers();
+  let clock = 0;
+  const parts: number[] = [];
+  const q = new FoldQueue<{ batch: TraceBatch; id: number }>(
+    (_item, part) => {
+      parts.push(part.t[0] as number);
+      clock += costMs;
+    },
+    () => clock,
+  );
+  return { q, parts };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -41,16 +62,8 @@ describe('FoldQueue (a chunk folded a frame at a time)', () => {
   });
 
   it('yields once a task has folded for its budget, and goes on from there in the next task', () => {
-    vi.useFakeTimers();
-    let clock = 0;
-    const parts: number[] = [];
-    const q = new FoldQueue<{ batch: TraceBatch; id: number }>(
-      (_item, part) => {
-        parts.push(part.t[0] as number);
-        clock += FOLD_BUDGET_MS / 2; // each part costs half the budget
-      },
-      () => clock,
-    );
+    // Each part costs half the budget.
+    const { q, parts } = timedQueue(FOLD_BUDGET_MS / 2);
     q.push(chunk(0, FOLD_PART * 5));
     // Two parts fill the budget; the rest waits for the next task.
     expect(parts).toEqual([0, FOLD_PART]);
@@ -66,16 +79,7 @@ describe('FoldQueue (a chunk folded a frame at a time)', () => {
   });
 
   it('forgets what waits when cleared (a new run), and folds the next run at once', () => {
-    vi.useFakeTimers();
-    let clock = 0;
-    const parts: number[] = [];
-    const q = new FoldQueue<{ batch: TraceBatch; id: number }>(
-      (_item, part) => {
-        parts.push(part.t[0] as number);
-        clock += FOLD_BUDGET_MS;
-      },
-      () => clock,
-    );
+    const { q, parts } = timedQueue(FOLD_BUDGET_MS);
     q.push(chunk(0, FOLD_PART * 3));
     expect(parts).toEqual([0]);
     q.clear();

@@ -127,16 +127,8 @@ export function getPath(obj: unknown, path: string): unknown {
 
 /** Returns a copy of `obj` with `value` at the dotted `path` (objects on the way are created). */
 export function setPath<T>(obj: T, path: string, value: unknown): T {
-  const keys = path.split('.');
   const root = JSON.parse(JSON.stringify(obj ?? {})) as Record<string, unknown>;
-  let cur = root;
-  for (let i = 0; i < keys.length - 1; i++) {
-    const k = keys[i] as string;
-    const next = cur[k];
-    if (next === null || typeof next !== 'object') cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
-  }
-  cur[keys[keys.length - 1] as string] = value;
+  writePath(root, path, value);
   return root as T;
 }
 
