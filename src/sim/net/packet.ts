@@ -117,10 +117,16 @@ export class PacketLedger {
   private live = new Uint8Array(1 << 16);
   private liveCount = 0;
   /** Live packets by kind (index = PacketKind), so a probe can tell lost from still in flight. */
-  private readonly liveKinds: number[] = [];
+  private readonly liveKinds = new Float64Array(16);
   created = 0;
   delivered = 0;
-  readonly dropped = new Map<DropReason, number>();
+  /**
+   * Drops by reason (index = DropReason) and the reasons in the order of their first drop. Counts
+   * in an array, not a Map: at 4 000 streams most packets are dropped and the Map's get/set was
+   * 7 % of the run (CPU profile, stop 19).
+   */
+  private readonly dropCounts = new Float64Array(16);
+  private readonly dropOrder: DropReason[] = [];
 
   /** Makes a packet and puts it in flight. */
   create(p: Omit<Packet, 'id' | 'epoch'>): Packet {
@@ -132,7 +138,7 @@ export class PacketLedger {
     }
     this.live[id] = 1;
     this.liveCount++;
-    this.liveKinds[p.kind] = (this.liveKinds[p.kind] ?? 0) + 1;
+    this.liveKinds[p.kind] = (this.liveKinds[p.kind] as number) + 1;
     this.created++;
     // Field by field in one order, so every packet has the same shape (a spread does not promise it).
     return {
@@ -158,8 +164,15 @@ export class PacketLedger {
   /** The packet was dropped for `reason`. */
   drop(p: Packet, reason: DropReason): void {
     this.end(p);
-    this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+    const n = this.dropCounts[reason] as number;
+    if (n === 0) this.dropOrder.push(reason);
+    this.dropCounts[reason] = n + 1;
     this.onDrop(p, reason);
+  }
+
+  /** Drops by reason, in the order each reason first dropped a packet (the summary keeps it). */
+  get dropped(): ReadonlyMap<DropReason, number> {
+    return new Map(this.dropOrder.map((r) => [r, this.dropCounts[r] as number]));
   }
 
   /** Packets created but not yet delivered or dropped. */
@@ -169,13 +182,13 @@ export class PacketLedger {
 
   /** Packets of `kind` created but not yet delivered or dropped. */
   inFlightOf(kind: PacketKind): number {
-    return this.liveKinds[kind] ?? 0;
+    return this.liveKinds[kind] as number;
   }
 
   /** Total drops over all reasons. */
   get droppedTotal(): number {
     let s = 0;
-    for (const v of this.dropped.values()) s += v;
+    for (const r of this.dropOrder) s += this.dropCounts[r] as number;
     return s;
   }
 
@@ -183,6 +196,6 @@ export class PacketLedger {
     if (this.live[p.id] !== 1) throw new Error(`packet ${p.id} ended twice (model bug)`);
     this.live[p.id] = 0;
     this.liveCount--;
-    this.liveKinds[p.kind] = (this.liveKinds[p.kind] ?? 0) - 1;
+    this.liveKinds[p.kind] = (this.liveKinds[p.kind] as number) - 1;
   }
 }

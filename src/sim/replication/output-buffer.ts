@@ -3,11 +3,6 @@ import type { Micros } from '../engine/units';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import type { OutputPolicy } from './params';
 
-interface Held {
-  readonly p: Packet;
-  readonly epoch: number;
-}
-
 /**
  * Remus network output buffering (libxl_netbuffer.c + Linux sch_plug): a new plug starts when
  * the VM is suspended; packets behind it wait until the backup acknowledges that epoch, then
@@ -15,7 +10,13 @@ interface Held {
  * (No-Net) buffers nothing. Over the byte limit, packets are dropped.
  */
 export class OutputBuffer {
-  private held: Held[] = [];
+  /**
+   * Held packets and their epochs, oldest first from `head` (parallel arrays: no object per held
+   * packet, and a release moves `head` instead of copying what stays).
+   */
+  private heldPackets: (Packet | undefined)[] = [];
+  private heldEpochs: number[] = [];
+  private head = 0;
   private bytes = 0;
   /** Epoch of the current plug: output now belongs to this epoch at the earliest. */
   private plugEpoch = 0;
@@ -37,16 +38,17 @@ export class OutputBuffer {
 
   /** Packets currently held. */
   get length(): number {
-    return this.held.length;
+    return this.heldPackets.length - this.head;
   }
 
   /** A packet from netback. Buffered, dropped over the limit, or sent straight on. */
   offer(p: Packet, now: Micros, send: (p: Packet) => void): void {
     if (!this.buffers(p)) return send(p);
     if (this.bytes + p.bytes > this.limitBytes) return this.ledger.drop(p, DropReason.BufferLimit);
-    this.held.push({ p, epoch: Math.max(p.epoch, this.plugEpoch) });
+    this.heldPackets.push(p);
+    this.heldEpochs.push(Math.max(p.epoch, this.plugEpoch));
     this.bytes += p.bytes;
-    this.trace.setState(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
+    this.trace.setState(now, TraceKind.Buffer, this.vm, this.length, this.bytes);
   }
 
   /** The VM was suspended to end epoch `epoch − 1`: a new plug for `epoch` begins. */
@@ -56,26 +58,53 @@ export class OutputBuffer {
 
   /** The backup acknowledged `epoch`: release everything that belongs to it or earlier. */
   release(epoch: number, now: Micros, send: (p: Packet) => void): void {
-    let n = 0;
+    const packets = this.heldPackets;
+    const epochs = this.heldEpochs;
+    const from = this.head;
+    let to = from;
+    while (to < packets.length && (epochs[to] as number) <= epoch) to++;
+    if (to === from) return;
     let rtp = 0;
-    while (n < this.held.length && (this.held[n] as Held).epoch <= epoch) n++;
-    if (n === 0) return;
-    const out = this.held.slice(0, n);
-    this.held = this.held.slice(n);
-    for (const h of out) {
-      this.bytes -= h.p.bytes;
-      if (h.p.kind === PacketKind.Rtp) rtp++;
+    for (let i = from; i < to; i++) {
+      const p = packets[i] as Packet;
+      this.bytes -= p.bytes;
+      if (p.kind === PacketKind.Rtp) rtp++;
     }
+    this.head = to;
+    const n = to - from;
     this.releases.push({ t: now, packets: n, rtp });
     this.trace.add(now, TraceKind.Release, this.vm, n, rtp, epoch);
-    this.trace.setState(now, TraceKind.Buffer, this.vm, this.held.length, this.bytes);
-    for (const h of out) send(h.p);
+    this.trace.setState(now, TraceKind.Buffer, this.vm, this.length, this.bytes);
+    // Sent after the books and the trace are settled.
+    for (let i = from; i < to; i++) {
+      const p = packets[i] as Packet;
+      packets[i] = undefined;
+      send(p);
+    }
+    this.compact();
+  }
+
+  /** Drops the released front once it is most of the arrays (amortised O(1) per packet). */
+  private compact(): void {
+    if (this.head === this.heldPackets.length) {
+      this.heldPackets = [];
+      this.heldEpochs = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.heldPackets.length) {
+      this.heldPackets = this.heldPackets.slice(this.head);
+      this.heldEpochs = this.heldEpochs.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** Failover or crash: held output of unacknowledged epochs is discarded. */
   discard(now: Micros): void {
-    for (const h of this.held) this.ledger.drop(h.p, DropReason.Uncommitted);
-    this.held = [];
+    const packets = this.heldPackets;
+    for (let i = this.head; i < packets.length; i++)
+      this.ledger.drop(packets[i] as Packet, DropReason.Uncommitted);
+    this.heldPackets = [];
+    this.heldEpochs = [];
+    this.head = 0;
     this.bytes = 0;
     this.trace.setState(now, TraceKind.Buffer, this.vm, 0, 0);
   }
