@@ -2,6 +2,7 @@ import type { Micros } from './engine/units';
 import { CaptureDir, type PacketCapture } from './export/capture';
 import type { Host } from './host/host';
 import type { DelayLink } from './net/link';
+import type { DelayLinkPool } from './net/link-pool';
 import type { ObserverInbox } from './net/observer-inbox';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from './net/packet';
 import type { PingClient } from './probes/ping';
@@ -18,7 +19,7 @@ export interface EgressRoutes {
   /** The clients' RTP receivers (told in batches: they only measure). */
   readonly rtpInbox: ObserverInbox;
   /** The downlink to each RTP receiver, by stream. */
-  readonly downLinks: readonly DelayLink[];
+  readonly downLinks: DelayLinkPool;
   readonly probeDown: DelayLink;
   readonly tcpDown: DelayLink;
   readonly pingDown: DelayLink;
@@ -46,7 +47,7 @@ export function clientEgress(r: EgressRoutes): Host['egress'] {
   return (p: Packet, leaves: Micros, queued: Micros, from: Host) => {
     atServer?.see(leaves, p, CaptureDir.FromServer);
     if (p.kind === PacketKind.Rtp) {
-      r.rtpInbox.post(p, (r.downLinks[p.flow] as DelayLink).arrival(leaves), from, queued, leaves);
+      r.rtpInbox.post(p, r.downLinks.arrival(p.flow, leaves), from, queued, leaves);
       return;
     }
     const lost = (q: Packet): boolean => lostOnWay(q, from, queued, leaves);

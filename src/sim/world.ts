@@ -41,7 +41,8 @@ import type { SipStack } from './telephony/sip-stack';
 import { EndpointMedia } from './telephony/endpoint-media';
 import { RtpReceiver, receiverOf } from './telephony/rtp';
 import { codecOf } from './telephony/codec';
-import { startClientMedia } from './telephony/client-media';
+import { ClientMedia } from './telephony/client-media';
+import { DelayLinkPool } from './net/link-pool';
 import { WorldWorkloads } from './workloads/in-world';
 
 /** Media starts after call set-up; each stream's phase is drawn within one packet time. */
@@ -162,14 +163,14 @@ export class World {
     const link = (name: string) => new DelayLink(this.sim, lan, extra, rngStream(seed, name));
     // The client's ARP cache picks the host when it sends; the frame is an entry in that host's
     // inbound heap until the NIC's interrupt takes it (no event per frame, ADR 0021).
-    const toService = (l: DelayLink, p: Packet) => {
+    const toServiceAt = (p: Packet, at: number) => {
       const host = ownerOf(p.vm);
       atClient?.see(this.sim.now, p, CaptureDir.ToServer);
-      const at = l.arrival();
       if (!host) return this.ledger.drop(p, DropReason.HostDown);
       if (host.alive) atServer?.see(at, p, CaptureDir.ToServer);
       host.receiveAt(p, at);
     };
+    const toService = (l: DelayLink, p: Packet) => toServiceAt(p, l.arrival());
 
     // The service VMs and their protection; then the output-commit monitor at each host's wire,
     // independent of the buffers' own bookkeeping.
@@ -229,7 +230,8 @@ export class World {
     });
     this.sip = sip.stack;
     this.registrations = sip.clients;
-    const downLinks: DelayLink[] = [];
+    // The streams' links to and from the clients, one generator each, pooled (link-pool.ts).
+    const downLinks = new DelayLinkPool(seed, lan, extra);
     const codec = codecOf(s.telephony.codec);
     const serverMedia = new EndpointMedia(
       this.sim,
@@ -238,6 +240,15 @@ export class World {
       () => hostAt(mediaUnit?.active ?? 1) as Host,
       s.host.relayCostUs,
       mediaVm,
+      codec,
+    );
+    const clientMedia = new ClientMedia(
+      this.sim,
+      this.ledger,
+      this.end,
+      mediaVm,
+      new DelayLinkPool(seed, lan, extra),
+      toServiceAt,
       codec,
     );
     for (let c = 0; c < s.telephony.calls; c++) {
@@ -253,24 +264,14 @@ export class World {
             codec,
           ),
         );
-        downLinks.push(link(`rtp:down:${receiverOf(stream)}`));
+        // Link index = stream: client-egress.ts looks a packet's link up by its flow.
+        downLinks.add(`rtp:down:${receiverOf(stream)}`);
         const phase = rngStream(seed, `rtp:phase:${stream}`).int(0, codec.ptime - 1);
         // Endpoint mode: the server sends stream 2c + 1 itself (to client 2c); clients send the rest.
         (this.receivers[stream] as RtpReceiver).started(MEDIA_START + phase);
         if (endpoint && dir === 1)
           serverMedia.start(stream, stream - 1, (MEDIA_START + phase) as Micros);
-        else
-          startClientMedia(
-            this.sim,
-            this.ledger,
-            this.end,
-            stream,
-            mediaVm,
-            link(`rtp:up:${stream}`),
-            toService,
-            (MEDIA_START + phase) as Micros,
-            codec,
-          );
+        else clientMedia.add(stream, (MEDIA_START + phase) as Micros);
       }
     }
     const probes = startProbes({

@@ -15,7 +15,7 @@ export interface RngStream {
   exponential(mean: number): number;
 }
 
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -24,7 +24,7 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-function splitmix32(state: { s: number }): number {
+export function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
   let z = state.s;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
