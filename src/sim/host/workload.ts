@@ -140,12 +140,17 @@ export class JobQueue implements Workload {
     if (this.head >= this.pollEnd) this.pollLeft = 0;
   }
 
-  /** Starts again at index 0 when the queue is empty, or moves the jobs there once the consumed head is most of the arrays. */
+  /**
+   * Starts again at index 0 when the queue is empty, or moves the jobs there once the consumed head
+   * is three quarters of the arrays: an overloaded driver domain keeps thousands of jobs queued,
+   * and moving them whenever the head passed half was 5 % of a 4 000-stream run (CPU profile);
+   * at three quarters each job is moved a third of a time on average.
+   */
   private compact(): void {
     const h = this.head;
     if (h === this.tail) {
       this.head = this.tail = this.pollEnd = 0;
-    } else if (h > 1024 && h * 2 > this.tail) {
+    } else if (h > 1024 && h > 3 * (this.tail - h)) {
       const n = this.tail - h;
       this.left.copyWithin(0, h, this.tail);
       this.packets.copyWithin(0, h, this.tail);
