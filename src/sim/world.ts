@@ -42,6 +42,7 @@ import { EndpointMedia } from './telephony/endpoint-media';
 import { RtpReceiver, receiverOf } from './telephony/rtp';
 import { codecOf } from './telephony/codec';
 import { ClientMedia } from './telephony/client-media';
+import { StreamLosses } from './telephony/stream-losses';
 import { DelayLinkPool } from './net/link-pool';
 import { WorldWorkloads } from './workloads/in-world';
 
@@ -106,13 +107,14 @@ export class World {
     const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
     const workloads = new WorldWorkloads(s, this.sim, this.ledger, this.end);
     this.workloads = workloads;
+    const losses = new StreamLosses();
     this.ledger.onDrop = (p, reason) => {
       this.sip?.dropped(p, reason);
       workloads.dropped(p);
       if (p.client === UDP_CLIENT) this.udp?.lose();
       if (p.kind === PacketKind.Rtp) {
         // Either leg of a relayed stream (client → relay, relay → client) loses it for its receiver.
-        this.receivers[p.flow]?.lose();
+        if (p.flow < this.receivers.length) losses.add(p.flow);
         rtpLosses.add(reason, Math.floor(p.sentAt / 1e6));
       } else if (QUEUE_FULL_REASONS.has(reason)) queueDrops.add(reason, p.kind);
       else this.trace.add(this.sim.now, TraceKind.Drop, reason, p.kind, p.id);
@@ -230,7 +232,6 @@ export class World {
     });
     this.sip = sip.stack;
     this.registrations = sip.clients;
-    // The streams' links to and from the clients, one generator each, pooled (link-pool.ts).
     const downLinks = new DelayLinkPool(seed, lan, extra);
     const codec = codecOf(s.telephony.codec);
     const serverMedia = new EndpointMedia(
@@ -262,6 +263,7 @@ export class World {
             arpOfMedia,
             s.telephony.playout,
             codec,
+            losses,
           ),
         );
         // Link index = stream: client-egress.ts looks a packet's link up by its flow.

@@ -4,6 +4,7 @@ import { CODECS, samplesPerPacket, type RtpCodec } from './codec';
 import type { PlayoutKind } from './params';
 import { PlayoutBuffer } from './playout-buffer';
 import { Rfc3550Jitter } from './rfc3550-jitter';
+import { StreamLosses } from './stream-losses';
 
 /** G.711 at 20 ms: 160 samples per packet at 8000 Hz, 50 packets/s per direction (RFC 3551). */
 export const G711 = {
@@ -60,7 +61,6 @@ export class RtpReceiver {
   private base = -1;
   private highest = -1;
   private received = 0;
-  private lostCount = 0;
   private jitterSum = 0;
   private jitterMax = 0;
   private delaySum = 0;
@@ -80,6 +80,8 @@ export class RtpReceiver {
     private readonly failoverAt: () => number,
     kind: PlayoutKind = 'fixed',
     codec: RtpCodec = CODECS.g711,
+    /** Where this stream's losses are counted (shared by a world's receivers). */
+    private readonly losses: StreamLosses = new StreamLosses(),
   ) {
     this.jitter = new Rfc3550Jitter(codec.clockHz);
     this.tsPerPacket = samplesPerPacket(codec);
@@ -123,12 +125,13 @@ export class RtpReceiver {
 
   /** A packet of this stream ended without arriving. */
   lose(): void {
-    this.lostCount++;
+    this.losses.add(this.stream);
   }
 
   /** Totals so far; `now` closes the silence since the last arrival (a gap that lasts to the end counts). */
   stats(now?: number): StreamStats {
     const n = Math.max(1, this.received);
+    const lost = this.losses.of(this.stream);
     let maxGap = this.maxGap;
     let maxGapEnd = this.maxGapEnd;
     let open = false;
@@ -141,8 +144,8 @@ export class RtpReceiver {
     return {
       stream: this.stream,
       received: this.received,
-      lost: this.lostCount,
-      expected: this.received + this.lostCount,
+      lost,
+      expected: this.received + lost,
       expectedRfc3550: this.highest < 0 ? 0 : this.highest - this.base + 1,
       late: this.playout.late,
       bufferMs: this.playout instanceof AdaptivePlayout ? this.playout.meanWaitMs : null,
