@@ -75,6 +75,21 @@ export class Simulator {
     this.timers.set(timer, t, this.queue.nextKey(priority));
   }
 
+  /**
+   * The place among same-time events that `at` would give an event scheduled now (it takes it,
+   * as `at` would), for a firing armed later with `setTimerAt`: a timer that stands for many
+   * periodic events (one per RTP stream) fires each of them where its own event would have.
+   */
+  reserveKey(priority = 0): number {
+    return this.queue.nextKey(priority);
+  }
+
+  /** Arms `timer` to fire at `t` with a key from `reserveKey`, replacing the firing it had. */
+  setTimerAt(timer: number, t: Micros, key: number): void {
+    if (t < this.clock || Math.floor(t) !== t) this.refuse(t);
+    this.timers.set(timer, t, key);
+  }
+
   /** Cancels `timer`'s pending firing, if any. */
   clearTimer(timer: number): void {
     this.timers.clear(timer);
