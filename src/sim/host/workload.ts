@@ -142,9 +142,10 @@ export class JobQueue implements Workload {
 
   /**
    * Starts again at index 0 when the queue is empty, or moves the jobs there once the consumed head
-   * is three quarters of the arrays: an overloaded driver domain keeps thousands of jobs queued,
-   * and moving them whenever the head passed half was 5 % of a 4 000-stream run (CPU profile);
-   * at three quarters each job is moved a third of a time on average.
+   * is three quarters of the arrays (each job is then moved a third of a time on average). The
+   * move is a plain loop: Array.prototype.copyWithin takes V8's generic path on ordinary arrays,
+   * an element at a time through property lookups, and was 5 % of a 4 000-stream run, whose
+   * overloaded driver domain keeps thousands of jobs queued (CPU profile, ADR 0021 addendum 6).
    */
   private compact(): void {
     const h = this.head;
@@ -152,13 +153,16 @@ export class JobQueue implements Workload {
       this.head = this.tail = this.pollEnd = 0;
     } else if (h > 1024 && h > 3 * (this.tail - h)) {
       const n = this.tail - h;
-      this.left.copyWithin(0, h, this.tail);
-      this.packets.copyWithin(0, h, this.tail);
-      this.dones.copyWithin(0, h, this.tail);
-      this.kinds.copyWithin(0, h, this.tail);
-      // The moved jobs' old slots must not keep their packets and completions alive.
-      this.packets.fill(undefined, n, this.tail);
-      this.dones.fill(undefined, n, this.tail);
+      const { left, packets, dones, kinds } = this;
+      for (let i = 0; i < n; i++) {
+        left[i] = left[h + i] as number;
+        packets[i] = packets[h + i];
+        dones[i] = dones[h + i];
+        kinds[i] = kinds[h + i] as number;
+        // The moved job's old slot must not keep its packet and completion alive.
+        packets[h + i] = undefined;
+        dones[h + i] = undefined;
+      }
       this.pollEnd -= h;
       this.pollStart -= h;
       this.head = 0;
