@@ -40,6 +40,7 @@ export class ClientMedia {
     private readonly ledger: PacketLedger,
     private readonly end: Micros,
     private readonly vm: number,
+    /** This media's own pool: stream k added is link k (`add` relies on it). */
     private readonly uplinks: DelayLinkPool,
     private readonly toService: (p: Packet, at: number) => void,
     private readonly codec: RtpCodec = CODECS.g711,
