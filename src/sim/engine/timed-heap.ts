@@ -1,6 +1,8 @@
 /**
  * A min-heap of items by time, ties in insertion order (so draining it is deterministic): the
- * frames on their way to a host, ordered by when they reach its NIC. Binary, in arrays.
+ * frames on their way to a host, ordered by when they reach its NIC. A 4-ary heap (half the depth
+ * of a binary one; a NIC's inbound heap holds a thousand frames at 4 000 streams, and its pops were
+ * 6 % of that run) in arrays, moving a hole instead of swapping, as the event queue does.
  */
 export class TimedHeap<T> {
   private times: number[] = [];
@@ -27,7 +29,7 @@ export class TimedHeap<T> {
     seqs.push(s);
     items.push(item);
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const pt = times[p] as number;
       if (pt < time || (pt === time && (seqs[p] as number) < s)) break;
       times[i] = pt;
@@ -55,21 +57,24 @@ export class TimedHeap<T> {
     if (m > 0) {
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
-        if (l >= m) break;
-        let c = l;
-        const r = l + 1;
-        if (
-          r < m &&
-          ((times[r] as number) < (times[l] as number) ||
-            ((times[r] as number) === (times[l] as number) &&
-              (seqs[r] as number) < (seqs[l] as number)))
-        )
-          c = r;
-        const ct = times[c] as number;
-        if (t < ct || (t === ct && s < (seqs[c] as number))) break;
+        const first = 4 * i + 1;
+        if (first >= m) break;
+        // Smallest of up to four children.
+        let c = first;
+        let ct = times[c] as number;
+        let cs = seqs[c] as number;
+        const end = first + 4 < m ? first + 4 : m;
+        for (let j = first + 1; j < end; j++) {
+          const jt = times[j] as number;
+          if (jt < ct || (jt === ct && (seqs[j] as number) < cs)) {
+            c = j;
+            ct = jt;
+            cs = seqs[j] as number;
+          }
+        }
+        if (t < ct || (t === ct && s < cs)) break;
         times[i] = ct;
-        seqs[i] = seqs[c] as number;
+        seqs[i] = cs;
         items[i] = items[c] as T;
         i = c;
       }
