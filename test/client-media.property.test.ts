@@ -19,7 +19,12 @@ const EXTRA = 40;
  * the stream's next send, each logging itself: a send that moved among same-time events shows.
  */
 function world(
-  run: (sim: Simulator, ledger: PacketLedger, toService: (p: Packet, at: number) => void) => void,
+  run: (
+    sim: Simulator,
+    ledger: PacketLedger,
+    toService: (p: Packet, at: number) => void,
+    log: string[],
+  ) => void,
   end: number,
 ): string[] {
   const sim = new Simulator();
@@ -29,13 +34,19 @@ function world(
     log.push(`send ${p.flow}/${p.seq} at ${sim.now} → ${at}`);
     sim.at(at as Micros, (now) => log.push(`arrive ${p.flow}/${p.seq} at ${now}`));
     sim.at(sim.now as Micros, (now) => log.push(`tie ${p.flow}/${p.seq} at ${now}`));
-    // Scheduled after the send, at the stream's next send: it must fire after that send.
+    // At the stream's next send, scheduled before that send takes its key (as the stream's own
+    // event took it, after this send): it fires just before that send.
     sim.at((sim.now + PTIME) as Micros, (now) => log.push(`after ${p.flow}/${p.seq} at ${now}`));
   };
-  run(sim, ledger, toService);
+  run(sim, ledger, toService, log);
   sim.runUntil(end as Micros);
   log.push(`events ${sim.eventsFired}`);
   return log;
+}
+
+/** An event scheduled between two streams' starts (as the endpoint's own media is), at a send's time. */
+function other(sim: Simulator, log: string[], stream: number, at: number): void {
+  sim.at(at as Micros, (now) => log.push(`other ${stream} at ${now}`));
 }
 
 describe('ClientMedia', () => {
@@ -45,14 +56,15 @@ describe('ClientMedia', () => {
         // First-send phases within one period, with ties; a run end that may cut a round.
         fc.array(
           fc.oneof(fc.constantFrom(0, 4_000, 8_000), fc.integer({ min: 0, max: PTIME - 1 })),
-          { minLength: 1, maxLength: 12 },
+          // Past 64 streams too: the media's arrays grow.
+          { minLength: 1, maxLength: 80 },
         ),
         fc.integer({ min: 200_000, max: 300_000 }),
         fc.integer(),
         (phases, end, seed) => {
           const start = 200_000;
           // The reference: one DelayLink over rngStream and one self-rescheduling event per stream.
-          const reference = world((sim, ledger, toService) => {
+          const reference = world((sim, ledger, toService, log) => {
             phases.forEach((phase, stream) => {
               const up = new DelayLink(
                 sim,
@@ -77,9 +89,10 @@ describe('ClientMedia', () => {
                 sim.at((now + PTIME) as Micros, tick);
               };
               sim.at((start + phase) as Micros, tick);
+              other(sim, log, stream, start + phase);
             });
           }, end);
-          const pooled = world((sim, ledger, toService) => {
+          const pooled = world((sim, ledger, toService, log) => {
             const media = new ClientMedia(
               sim,
               ledger,
@@ -88,7 +101,10 @@ describe('ClientMedia', () => {
               new DelayLinkPool(seed, LAN, EXTRA),
               toService,
             );
-            phases.forEach((phase, stream) => media.add(stream, (start + phase) as Micros));
+            phases.forEach((phase, stream) => {
+              media.add(stream, (start + phase) as Micros);
+              other(sim, log, stream, start + phase);
+            });
           }, end);
           expect(pooled).toEqual(reference);
         },
@@ -108,7 +124,7 @@ describe('ClientMedia', () => {
       () => undefined,
     );
     media.add(0, 0 as Micros);
-    media.add(1, PTIME as Micros);
+    media.add(1, (PTIME + 1) as Micros);
     expect(() => sim.runUntil(100_000 as Micros)).toThrow(/more than a period apart/);
   });
 });

@@ -54,7 +54,7 @@ export class TimerSlots {
       this.pos[slot] = this.n++;
       this.up(this.n - 1);
     } else {
-      // The key is the newest, so only an earlier time can move it up; otherwise it sinks.
+      // An earlier (time, key) moves it up, a later one sinks it (`setTimerAt` may give an older key).
       this.up(i);
       this.down(this.pos[slot] as number);
     }

@@ -110,7 +110,7 @@ export class ClientMedia {
     const span =
       (this.times[order[this.n - 1] as number] as number) -
       (this.times[order[0] as number] as number);
-    if (span >= this.codec.ptime)
+    if (span > this.codec.ptime)
       throw new Error('client media: first sends more than a period apart');
     return order;
   }

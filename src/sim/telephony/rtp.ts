@@ -80,7 +80,7 @@ export class RtpReceiver {
     private readonly failoverAt: () => number,
     kind: PlayoutKind = 'fixed',
     codec: RtpCodec = CODECS.g711,
-    /** Where this stream's losses are counted (shared by a world's receivers). */
+    /** Where this stream's losses are counted: the world's drop path counts them there by stream. */
     private readonly losses: StreamLosses = new StreamLosses(),
   ) {
     this.jitter = new Rfc3550Jitter(codec.clockHz);
@@ -121,11 +121,6 @@ export class RtpReceiver {
   /** The sender started the stream at `t` (µs). */
   started(t: number): void {
     if (Number.isNaN(this.startedAt)) this.startedAt = t;
-  }
-
-  /** A packet of this stream ended without arriving. */
-  lose(): void {
-    this.losses.add(this.stream);
   }
 
   /** Totals so far; `now` closes the silence since the last arrival (a gap that lasts to the end counts). */
