@@ -11,6 +11,7 @@ import { ShareBar } from './components/ShareBar';
 import { KeyHelp } from './components/KeyHelp';
 import { EditHistory } from './components/EditHistory';
 import { SummaryCards } from './components/SummaryCards';
+import { RunFooter } from './components/RunFooter';
 import { StoryLog } from './components/StoryLog';
 import { BaselineBar } from './baseline/BaselineBar';
 import { SweepPanel } from './sweep/SweepPanel';
@@ -18,7 +19,6 @@ import { SipLadderPanel } from './sip-ladder/SipLadder';
 import { LessonPanel } from './lessons/LessonPanel';
 import { useLesson } from './lessons/lesson-store';
 import { Legend } from './components/Legend';
-import { useLab } from './store/store';
 import { Overview } from './timeline/Overview';
 import { Timeline } from './timeline/Timeline';
 import { useView } from './store/view-flags';
@@ -27,9 +27,6 @@ import type { HideablePanel } from '../sim/scenario/view-keys';
 
 /** The lab: parameters on the left; story, playback, timelines, results and charts on the right. */
 export function App() {
-  const traceHash = useLab((s) => s.traceHash);
-  const summary = useLab((s) => s.summary);
-  const wallMs = useLab((s) => s.wallMs);
   // A lesson hides the results until the student has committed to a prediction.
   const predicting = useLesson((s) => s.phase === 'predict');
   const view = useView();
@@ -97,15 +94,7 @@ export function App() {
               {show('sweep') && <SweepPanel />}
             </>
           )}
-          <footer className="run-footer">
-            {summary && (
-              <>
-                Trace <code data-testid="trace-hash">{traceHash}</code> ·{' '}
-                {summary.events.toLocaleString()} events · simulated {summary.durationS} s in{' '}
-                {Math.round(wallMs)} ms · seed {summary.seed}
-              </>
-            )}
-          </footer>
+          <RunFooter />
         </main>
       </div>
     </div>

@@ -1,14 +1,22 @@
-import { useId, useState } from 'react';
+import { memo, useCallback, useId, useState } from 'react';
 import type { Field, NumberField } from '../../sim/scenario/field';
 
 interface Props {
   readonly field: Field;
   readonly value: unknown;
-  readonly onChange: (value: unknown) => void;
+  /** Sets the field at `path` (the store's `setField`: one stable function for every control). */
+  readonly onEdit: (path: string, value: unknown) => void;
 }
 
 /** One parameter: slider + number box with unit for numbers, checkbox for switches, select for choices. Help shows on hover and focus. */
-export function FieldControl({ field, value, onChange }: Props) {
+export const FieldControl = memo(FieldControlOf);
+
+/**
+ * Memoised (above) on the field, its value and the one `onEdit`: an edit re-renders the control
+ * that changed, not every control of the panel (each with a fresh handler before).
+ */
+function FieldControlOf({ field, value, onEdit }: Props) {
+  const onChange = useCallback((v: unknown) => onEdit(field.path, v), [onEdit, field.path]);
   const id = useId();
   const helpId = `${id}-help`;
   const common = { 'aria-describedby': helpId, 'data-path': field.path };

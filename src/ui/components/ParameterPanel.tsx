@@ -51,7 +51,7 @@ export function ParameterPanel() {
                 key={f.path}
                 field={f}
                 value={getPath(scenario, f.path)}
-                onChange={(v) => setField(f.path, v)}
+                onEdit={setField}
               />
             ))}
         </details>
