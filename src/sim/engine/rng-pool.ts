@@ -1,7 +1,5 @@
-import { fnv1a, splitmix32 } from './rng';
-
-/** Draws each generator makes when it is seeded, before its first use (as `rngStream`). */
-const WARM_UP = 12;
+import { grownTo } from './grow';
+import { SFC32_WARM_UP, sfc32Seed } from './rng';
 
 /**
  * Many named sfc32 streams in one typed array: member `i` draws exactly what
@@ -23,18 +21,9 @@ export class RngPool {
   /** Adds the stream (seed, name) and returns its index. */
   add(seed: number, name: string): number {
     const i = this.n++;
-    if (4 * this.n > this.state.length) {
-      const grown = new Int32Array(this.state.length * 2);
-      grown.set(this.state);
-      this.state = grown;
-    }
-    const st = { s: (fnv1a(name) ^ Math.imul(seed | 0, 0x27d4eb2d)) | 0 };
-    const o = 4 * i;
-    this.state[o] = splitmix32(st);
-    this.state[o + 1] = splitmix32(st);
-    this.state[o + 2] = splitmix32(st);
-    this.state[o + 3] = splitmix32(st);
-    for (let k = 0; k < WARM_UP; k++) this.next(i);
+    this.state = grownTo(this.state, 4 * this.n);
+    this.state.set(sfc32Seed(seed, name), 4 * i);
+    for (let k = 0; k < SFC32_WARM_UP; k++) this.next(i);
     return i;
   }
 

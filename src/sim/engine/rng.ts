@@ -15,7 +15,7 @@ export interface RngStream {
   exponential(mean: number): number;
 }
 
-export function fnv1a(text: string): number {
+function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -24,7 +24,7 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-export function splitmix32(state: { s: number }): number {
+function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
   let z = state.s;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
@@ -32,13 +32,18 @@ export function splitmix32(state: { s: number }): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** Draws a generator makes once seeded, before its first use. */
+export const SFC32_WARM_UP = 12;
+
+/** The sfc32 state words (a, b, c, d) of stream (seed, name), before the warm-up draws. */
+export function sfc32Seed(seed: number, name: string): [number, number, number, number] {
+  const st = { s: (fnv1a(name) ^ Math.imul(seed | 0, 0x27d4eb2d)) | 0 };
+  return [splitmix32(st), splitmix32(st), splitmix32(st), splitmix32(st)];
+}
+
 /** A named stream for `seed`. The same (seed, name) always yields the same sequence. */
 export function rngStream(seed: number, name: string): RngStream {
-  const st = { s: (fnv1a(name) ^ Math.imul(seed | 0, 0x27d4eb2d)) | 0 };
-  let a = splitmix32(st);
-  let b = splitmix32(st);
-  let c = splitmix32(st);
-  let d = splitmix32(st);
+  let [a, b, c, d] = sfc32Seed(seed, name);
   const next = (): number => {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -48,7 +53,7 @@ export function rngStream(seed: number, name: string): RngStream {
     c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
-  for (let i = 0; i < 12; i++) next();
+  for (let i = 0; i < SFC32_WARM_UP; i++) next();
   return {
     next,
     uniform: (lo, hi) => lo + (hi - lo) * next(),

@@ -1,3 +1,4 @@
+import { grownTo } from '../engine/grow';
 import type { Bytes, Micros } from '../engine/units';
 
 /** What a packet carries; the output buffer and the clients decide by it. */
@@ -131,11 +132,8 @@ export class PacketLedger {
   /** Makes a packet and puts it in flight. */
   create(p: Omit<Packet, 'id' | 'epoch'>): Packet {
     const id = this.nextId++;
-    if (id >= this.live.length) {
-      const grown = new Uint8Array(this.live.length * 2);
-      grown.set(this.live);
-      this.live = grown;
-    }
+    // Checked here, not in grownTo: this runs for every packet.
+    if (id >= this.live.length) this.live = grownTo(this.live, id + 1);
     this.live[id] = 1;
     this.liveCount++;
     this.liveKinds[p.kind] = (this.liveKinds[p.kind] as number) + 1;

@@ -1,3 +1,4 @@
+import { grownTo } from '../engine/grow';
 import type { Simulator } from '../engine/simulator';
 import type { Micros } from '../engine/units';
 import type { DelayLinkPool } from '../net/link-pool';
@@ -53,7 +54,10 @@ export class ClientMedia {
   add(stream: number, first: Micros): void {
     if (this.order) throw new Error('client media: a stream added after the first send');
     const i = this.uplinks.add(`rtp:up:${stream}`);
-    if (i >= this.streams.length) this.grow();
+    this.streams = grownTo(this.streams, i + 1);
+    this.seqs = grownTo(this.seqs, i + 1);
+    this.times = grownTo(this.times, i + 1);
+    this.keys = grownTo(this.keys, i + 1);
     this.streams[i] = stream;
     this.seqs[i] = 0;
     this.times[i] = first;
@@ -113,23 +117,5 @@ export class ClientMedia {
     if (span > this.codec.ptime)
       throw new Error('client media: first sends more than a period apart');
     return order;
-  }
-
-  private grow(): void {
-    const cap = this.streams.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.streams = i32(this.streams);
-    this.seqs = i32(this.seqs);
-    this.times = f64(this.times);
-    this.keys = f64(this.keys);
   }
 }

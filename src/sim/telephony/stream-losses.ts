@@ -1,3 +1,5 @@
+import { grownTo } from '../engine/grow';
+
 /**
  * Packets lost per RTP stream, for all of a world's receivers in one typed array. The drop path
  * counts here by stream without touching the stream's receiver object: at 4 000 streams most
@@ -9,13 +11,7 @@ export class StreamLosses {
 
   /** One more packet of `stream` ended without arriving. */
   add(stream: number): void {
-    if (stream >= this.counts.length) {
-      let n = this.counts.length;
-      while (n <= stream) n *= 2;
-      const grown = new Float64Array(n);
-      grown.set(this.counts);
-      this.counts = grown;
-    }
+    this.counts = grownTo(this.counts, stream + 1);
     this.counts[stream] = (this.counts[stream] as number) + 1;
   }
 
