@@ -4,6 +4,7 @@ import type { Micros } from '../engine/units';
 import { onWireBytes } from '../net/ethernet';
 import type { NicPort } from '../net/nic';
 import { DropReason, type Packet, type PacketLedger } from '../net/packet';
+import { PacketFifo } from '../net/packet-fifo';
 import { NIC_RX_DESCRIPTORS } from '../net/queue-limits';
 
 /**
@@ -15,13 +16,8 @@ import { NIC_RX_DESCRIPTORS } from '../net/queue-limits';
  */
 export class NicReceive {
   private readonly inbound = new TimedHeap<Packet>();
-  /**
-   * Frames through the line, oldest first from `head`, and when each lands in the RX ring
-   * (parallel arrays: no object per frame).
-   */
-  private landing: (Packet | undefined)[] = [];
-  private landsAt: number[] = [];
-  private head = 0;
+  /** Frames through the line, oldest first, each with when it lands in the RX ring. */
+  private readonly landing = new PacketFifo();
   private lastIrq = -Infinity;
   /** When the next interrupt is planned (Infinity: none). */
   private nextIrq = Infinity;
@@ -60,13 +56,7 @@ export class NicReceive {
 
   /** The host crashed at `now`: what had arrived is lost with it, what is still on its way finds it down. */
   crash(now: number): void {
-    for (let i = this.head; i < this.landing.length; i++) {
-      const p = this.landing[i];
-      if (p) this.ledger.drop(p, DropReason.HostCrash);
-    }
-    this.landing = [];
-    this.landsAt = [];
-    this.head = 0;
+    this.landing.clear((p) => this.ledger.drop(p, DropReason.HostCrash));
     while (this.inbound.size > 0) {
       const arrived = this.inbound.peekTime();
       const p = this.inbound.pop() as Packet;
@@ -86,6 +76,14 @@ export class NicReceive {
     this.sim.setTimer(this.irq, when as Micros);
   }
 
+  /** A landed frame takes an RX descriptor and goes to netback, or is dropped when none is free. */
+  private readonly land = (p: Packet): void => {
+    if (this.pending >= NIC_RX_DESCRIPTORS) return this.ledger.drop(p, DropReason.NicRxRingFull);
+    this.pending++;
+    if (this.pending > this.peakPending) this.peakPending = this.pending;
+    this.toNetback(p);
+  };
+
   private interrupt(now: Micros): void {
     this.nextIrq = Infinity;
     this.lastIrq = now;
@@ -95,31 +93,13 @@ export class NicReceive {
       const p = inbound.pop() as Packet;
       const lands = this.line.admitAt(arrived, onWireBytes(p.bytes));
       if (lands < 0) this.ledger.drop(p, DropReason.LanQueueFull);
-      else {
-        this.landing.push(p);
-        this.landsAt.push(lands);
-      }
+      else this.landing.push(p, lands);
     }
     const l = this.landing;
-    const at = this.landsAt;
-    while (this.head < l.length) {
-      if ((at[this.head] as number) > now) break;
-      const p = l[this.head] as Packet;
-      l[this.head++] = undefined;
-      if (this.pending >= NIC_RX_DESCRIPTORS) {
-        this.ledger.drop(p, DropReason.NicRxRingFull);
-        continue;
-      }
-      this.pending++;
-      if (this.pending > this.peakPending) this.peakPending = this.pending;
-      this.toNetback(p);
-    }
-    if (this.head > 1024 && this.head * 2 > l.length) {
-      this.landing = l.slice(this.head);
-      this.landsAt = at.slice(this.head);
-      this.head = 0;
-    }
-    if (this.head < this.landing.length) this.plan(this.landsAt[this.head] as number);
+    let landed = 0;
+    while (landed < l.length && l.valueAt(landed) <= now) landed++;
+    l.takeFront(landed, this.land);
+    if (l.length > 0) this.plan(l.valueAt(0));
     if (inbound.size > 0) this.plan(inbound.peekTime());
   }
 }

@@ -1,6 +1,7 @@
 import { TraceKind, type TraceRecorder } from '../engine/trace';
 import type { Micros } from '../engine/units';
 import { DropReason, PacketKind, type Packet, type PacketLedger } from '../net/packet';
+import { PacketFifo } from '../net/packet-fifo';
 import type { OutputPolicy } from './params';
 
 /**
@@ -10,13 +11,8 @@ import type { OutputPolicy } from './params';
  * (No-Net) buffers nothing. Over the byte limit, packets are dropped.
  */
 export class OutputBuffer {
-  /**
-   * Held packets and their epochs, oldest first from `head` (parallel arrays: no object per held
-   * packet, and a release moves `head` instead of copying what stays).
-   */
-  private heldPackets: (Packet | undefined)[] = [];
-  private heldEpochs: number[] = [];
-  private head = 0;
+  /** Held packets, oldest first, each with the epoch it belongs to. */
+  private readonly held = new PacketFifo();
   private bytes = 0;
   /** Epoch of the current plug: output now belongs to this epoch at the earliest. */
   private plugEpoch = 0;
@@ -38,15 +34,14 @@ export class OutputBuffer {
 
   /** Packets currently held. */
   get length(): number {
-    return this.heldPackets.length - this.head;
+    return this.held.length;
   }
 
   /** A packet from netback. Buffered, dropped over the limit, or sent straight on. */
   offer(p: Packet, now: Micros, send: (p: Packet) => void): void {
     if (!this.buffers(p)) return send(p);
     if (this.bytes + p.bytes > this.limitBytes) return this.ledger.drop(p, DropReason.BufferLimit);
-    this.heldPackets.push(p);
-    this.heldEpochs.push(Math.max(p.epoch, this.plugEpoch));
+    this.held.push(p, Math.max(p.epoch, this.plugEpoch));
     this.bytes += p.bytes;
     this.trace.setState(now, TraceKind.Buffer, this.vm, this.length, this.bytes);
   }
@@ -58,53 +53,25 @@ export class OutputBuffer {
 
   /** The backup acknowledged `epoch`: release everything that belongs to it or earlier. */
   release(epoch: number, now: Micros, send: (p: Packet) => void): void {
-    const packets = this.heldPackets;
-    const epochs = this.heldEpochs;
-    const from = this.head;
-    let to = from;
-    while (to < packets.length && (epochs[to] as number) <= epoch) to++;
-    if (to === from) return;
+    const held = this.held;
+    let n = 0;
     let rtp = 0;
-    for (let i = from; i < to; i++) {
-      const p = packets[i] as Packet;
+    while (n < held.length && held.valueAt(n) <= epoch) {
+      const p = held.packetAt(n++);
       this.bytes -= p.bytes;
       if (p.kind === PacketKind.Rtp) rtp++;
     }
-    this.head = to;
-    const n = to - from;
+    if (n === 0) return;
     this.releases.push({ t: now, packets: n, rtp });
     this.trace.add(now, TraceKind.Release, this.vm, n, rtp, epoch);
-    this.trace.setState(now, TraceKind.Buffer, this.vm, this.length, this.bytes);
+    this.trace.setState(now, TraceKind.Buffer, this.vm, held.length - n, this.bytes);
     // Sent after the books and the trace are settled.
-    for (let i = from; i < to; i++) {
-      const p = packets[i] as Packet;
-      packets[i] = undefined;
-      send(p);
-    }
-    this.compact();
-  }
-
-  /** Drops the released front once it is most of the arrays (amortised O(1) per packet). */
-  private compact(): void {
-    if (this.head === this.heldPackets.length) {
-      this.heldPackets = [];
-      this.heldEpochs = [];
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.heldPackets.length) {
-      this.heldPackets = this.heldPackets.slice(this.head);
-      this.heldEpochs = this.heldEpochs.slice(this.head);
-      this.head = 0;
-    }
+    held.takeFront(n, send);
   }
 
   /** Failover or crash: held output of unacknowledged epochs is discarded. */
   discard(now: Micros): void {
-    const packets = this.heldPackets;
-    for (let i = this.head; i < packets.length; i++)
-      this.ledger.drop(packets[i] as Packet, DropReason.Uncommitted);
-    this.heldPackets = [];
-    this.heldEpochs = [];
-    this.head = 0;
+    this.held.clear((p) => this.ledger.drop(p, DropReason.Uncommitted));
     this.bytes = 0;
     this.trace.setState(now, TraceKind.Buffer, this.vm, 0, 0);
   }
