@@ -1,5 +1,5 @@
 import { isLegacyKey } from '../scenario/legacy-keys';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fieldAt } from '../scenario/scenario';
 import { METRIC_IDS } from './metrics';
 
@@ -17,38 +17,34 @@ export const MAX_SWEEP_RUNS = 10_000;
 export const MAX_VALUES = 200;
 export const MAX_SEEDS = 100;
 
-const scalar = z.union([z.number().finite(), z.string(), z.boolean()]);
+// zod 4 numbers refuse NaN and ±Infinity.
+const scalar = z.union([z.number(), z.string(), z.boolean()]);
 
-const axis = z
-  .object({
-    path: z.string().min(1),
-    /** An explicit list of values. */
-    values: z.array(scalar).min(1).max(MAX_VALUES).optional(),
-    /** Or a range: `steps` values from `from` to `to`, both included (linear, or log for "scale": "log"). */
-    from: z.number().finite().optional(),
-    to: z.number().finite().optional(),
-    steps: z.number().int().min(2).max(MAX_VALUES).optional(),
-    scale: z.enum(['linear', 'log']).optional(),
-  })
-  .strict();
+const axis = z.strictObject({
+  path: z.string().check(z.minLength(1)),
+  /** An explicit list of values. */
+  values: z.optional(z.array(scalar).check(z.minLength(1), z.maxLength(MAX_VALUES))),
+  /** Or a range: `steps` values from `from` to `to`, both included (linear, or log for "scale": "log"). */
+  from: z.optional(z.number()),
+  to: z.optional(z.number()),
+  steps: z.optional(z.int().check(z.gte(2), z.lte(MAX_VALUES))),
+  scale: z.optional(z.enum(['linear', 'log'])),
+});
 
-export const sweepSpecSchema = z
-  .object({
-    sweepVersion: z.literal(SWEEP_VERSION),
-    /** A preset id or a lab URL (its `#…` part is read); the lab uses the scenario on screen. */
-    scenario: z.string().min(1),
-    /** Fixed `path: value` changes applied to the base before each point. */
-    set: z.record(z.string(), scalar).optional(),
-    vary: z.array(axis).min(1).max(2),
-    /** Seeds per point: the base seed, base + 1, … */
-    seeds: z.number().int().min(1).max(MAX_SEEDS).default(1),
-    /** Metric ids (metrics.ts); all of them when left out. */
-    metrics: z
-      .array(z.enum(METRIC_IDS as [string, ...string[]]))
-      .min(1)
-      .optional(),
-  })
-  .strict();
+export const sweepSpecSchema = z.strictObject({
+  sweepVersion: z.literal(SWEEP_VERSION),
+  /** A preset id or a lab URL (its `#…` part is read); the lab uses the scenario on screen. */
+  scenario: z.string().check(z.minLength(1)),
+  /** Fixed `path: value` changes applied to the base before each point. */
+  set: z.optional(z.record(z.string(), scalar)),
+  vary: z.array(axis).check(z.minLength(1), z.maxLength(2)),
+  /** Seeds per point: the base seed, base + 1, … */
+  seeds: z._default(z.int().check(z.gte(1), z.lte(MAX_SEEDS)), 1),
+  /** Metric ids (metrics.ts); all of them when left out. */
+  metrics: z.optional(
+    z.array(z.enum(METRIC_IDS as [string, ...string[]])).check(z.minLength(1)),
+  ),
+});
 
 export type SweepSpec = z.infer<typeof sweepSpecSchema>;
 export type SweepAxis = z.infer<typeof axis>;
