@@ -14,9 +14,9 @@ import { SummaryCards } from './components/SummaryCards';
 import { RunFooter } from './components/RunFooter';
 import { StoryLog } from './components/StoryLog';
 import { BaselineBar } from './baseline/BaselineBar';
-import { SweepPanel } from './sweep/SweepPanel';
+import { SweepSection } from './sweep/SweepSection';
 import { SipLadderPanel } from './sip-ladder/SipLadder';
-import { LessonPanel } from './lessons/LessonPanel';
+import { LessonSection } from './lessons/LessonSection';
 import { useLesson } from './lessons/lesson-store';
 import { Legend } from './components/Legend';
 import { Overview } from './timeline/Overview';
@@ -71,7 +71,7 @@ export function App() {
         {show('params') && <ParameterPanel />}
         <main className="stage">
           {show('explain') && <PresetExplain />}
-          {show('lesson') && <LessonPanel />}
+          {show('lesson') && <LessonSection />}
           {predicting ? (
             <p className="lesson-hidden" data-testid="lesson-hidden">
               The timeline, results and charts are hidden until you commit to a prediction.
@@ -91,7 +91,7 @@ export function App() {
               {show('map') && <ClusterMap />}
               {show('charts') && <ChartsPanel />}
               {show('charts') && <SipLadderPanel />}
-              {show('sweep') && <SweepPanel />}
+              {show('sweep') && <SweepSection />}
             </>
           )}
           <RunFooter />

@@ -5,7 +5,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { registerOffline } from './offline';
 import { startEditHistory } from './store/edit-history';
 import { startUrlSync } from './store/url-sync';
-import { startSweepFromLink } from './sweep/sweep-link';
+import { useView } from './store/view-flags';
 import { loadBaselineFromLink } from './baseline/baseline-store';
 import { startWorkerClient } from './store/worker-client';
 import './styles.css';
@@ -14,7 +14,8 @@ import './styles.css';
 startUrlSync();
 startWorkerClient();
 startEditHistory();
-startSweepFromLink();
+// Only a link with a sweep loads the sweep's code now (the panel loads it when it is shown).
+if (useView.getState().sweep) void import('./sweep/sweep-link').then((m) => m.startSweepFromLink());
 void loadBaselineFromLink();
 registerOffline();
 

@@ -41,9 +41,7 @@ export const sweepSpecSchema = z.strictObject({
   /** Seeds per point: the base seed, base + 1, … */
   seeds: z._default(z.int().check(z.gte(1), z.lte(MAX_SEEDS)), 1),
   /** Metric ids (metrics.ts); all of them when left out. */
-  metrics: z.optional(
-    z.array(z.enum(METRIC_IDS as [string, ...string[]])).check(z.minLength(1)),
-  ),
+  metrics: z.optional(z.array(z.enum(METRIC_IDS as [string, ...string[]])).check(z.minLength(1))),
 });
 
 export type SweepSpec = z.infer<typeof sweepSpecSchema>;

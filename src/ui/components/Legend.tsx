@@ -1,5 +1,4 @@
 import { download, fileName } from '../export/download';
-import { timelinePng } from '../export/timeline-image';
 import { OKABE_ITO, vmColour, vmName } from '../theme';
 import { useLab } from '../store/store';
 import { laneChoice } from '../timeline/layout';
@@ -54,9 +53,11 @@ export function Legend() {
         onClick={(e) => {
           const wrap = document.querySelector('.timeline-wrap');
           if (!wrap) return;
-          void timelinePng(wrap, e.currentTarget.parentElement).then((b) =>
-            download(fileName('timeline', 'png'), b),
-          );
+          const legend = e.currentTarget.parentElement;
+          // The image code loads on the first export.
+          void import('../export/timeline-image')
+            .then(({ timelinePng }) => timelinePng(wrap, legend))
+            .then((b) => download(fileName('timeline', 'png'), b));
         }}
       >
         Timeline as PNG

@@ -1,6 +1,8 @@
 import type { RefObject } from 'react';
 import { download, fileName } from './download';
-import { figureSvg, svgToPng } from './figure-image';
+
+/** The SVG and PNG code loads on the first export (most visits export nothing). */
+const figureImage = () => import('./figure-image');
 
 interface Props {
   /** The figure to export (its title, legend and plot). */
@@ -12,9 +14,10 @@ interface Props {
 
 /** CSV, SVG and PNG of one chart, as it is on screen. */
 export function ExportButtons({ figure, name, csv }: Props) {
-  const svg = () => {
+  const svg = async () => {
+    const { figureSvg, svgToPng } = await figureImage();
     const el = figure.current;
-    return el ? figureSvg(el) : null;
+    return el ? { ...figureSvg(el), svgToPng } : null;
   };
   return (
     <span className="export-buttons" role="group" aria-label={`Export ${name}`}>
@@ -28,20 +31,24 @@ export function ExportButtons({ figure, name, csv }: Props) {
       )}
       <button
         type="button"
-        onClick={() => {
-          const s = svg();
-          if (s) download(fileName(name, 'svg'), new Blob([s.svg], { type: 'image/svg+xml' }));
-        }}
+        onClick={() =>
+          void svg().then((s) => {
+            if (s) download(fileName(name, 'svg'), new Blob([s.svg], { type: 'image/svg+xml' }));
+          })
+        }
       >
         SVG
       </button>
       <button
         type="button"
-        onClick={() => {
-          const s = svg();
-          if (s)
-            void svgToPng(s.svg, s.width, s.height).then((b) => download(fileName(name, 'png'), b));
-        }}
+        onClick={() =>
+          void svg().then((s) => {
+            if (s)
+              return s
+                .svgToPng(s.svg, s.width, s.height)
+                .then((b) => download(fileName(name, 'png'), b));
+          })
+        }
       >
         PNG
       </button>

@@ -1,6 +1,5 @@
 import { findPreset } from '../../sim/scenario/presets';
 import { useLab } from '../store/store';
-import { useBasePreset } from '../store/use-base-preset';
 import { judge, lessonFor } from './lessons';
 import { useLesson } from './lesson-store';
 
@@ -8,31 +7,17 @@ const fmt = (x: number | null): string =>
   x === null || !Number.isFinite(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
 
 /**
- * A preset as a lesson: the student predicts (a number or a choice) while the results stay
+ * A preset as a lesson (LessonSection offers it and shows this panel once it starts): the student predicts (a number or a choice) while the results stay
  * hidden, then the lab's answer is shown beside the prediction and the published figure, with the
  * explanation in the run's own numbers.
  */
 export function LessonPanel() {
-  // The preset the scenario started from, kept through edits, so the lesson (and the page's
-  // layout) stays while the student drags a handle.
-  const presetId = useBasePreset().preset?.id ?? null;
   const summary = useLab((s) => s.summary);
   const status = useLab((s) => s.status);
   const ls = useLesson();
-  // A lesson belongs to its preset's run: another preset (or a link to one) ends it, or its
-  // answer would read another run's numbers.
-  const phase = ls.phase !== 'off' && ls.presetId === presetId ? ls.phase : 'off';
-  const id = phase === 'off' ? presetId : ls.presetId;
-  const lesson = id ? lessonFor(id) : undefined;
+  // Shown by LessonSection while a lesson of the scenario's preset is under way.
+  const lesson = ls.presetId ? lessonFor(ls.presetId) : undefined;
   if (!lesson) return null;
-  if (phase === 'off')
-    return (
-      <section className="lesson lesson-off">
-        <button type="button" onClick={() => ls.start(lesson.presetId)} data-testid="lesson-start">
-          Run “{findPreset(lesson.presetId)?.title}” as a lesson
-        </button>
-      </section>
-    );
   const a = lesson.answer;
   const actual = summary ? a.of(summary) : null;
   const ready = status === 'done' && summary !== null;
