@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, mergeRows } from '../src/sim/sweep/aggregate';
 import { planSweep, shardOf } from '../src/sim/sweep/plan';
 import { runSweepPoint, type SweepRow } from '../src/sim/sweep/row';
-import { axisValues } from '../src/sim/sweep/spec';
+import { axisValues, checkSweepSpec } from '../src/sim/sweep/spec';
 
 /** Issue 11 item 7 / issue 9 item 2: one sweep spec, run locally, sharded and merged. */
 
@@ -20,6 +20,22 @@ const small = {
 };
 
 describe('sweep plan', () => {
+  it('says what is wrong with a spec in words, naming the allowed values', () => {
+    const { spec, problems } = checkSweepSpec({
+      ...small,
+      seeds: 0,
+      metrics: ['media.jitterMs'],
+      bogus: 1,
+    });
+    expect(spec).toBeNull();
+    expect(problems).toContain('seeds: Too small: expected number to be >=1');
+    expect(problems.find((p) => p.startsWith('metrics.0:'))).toMatch(
+      /expected one of .*"jitterMs"/,
+    );
+    expect(problems).toContain('(spec): Unrecognized key: "bogus"');
+    expect(problems.join(' ')).not.toMatch(/Invalid input/);
+  });
+
   it('expands ranges on the field step (int fields round and drop repeats), lists and log scales', () => {
     expect(axisValues({ path: 'replication.intervalMs', from: 50, to: 800, steps: 4 })).toEqual([
       50, 300, 550, 800,

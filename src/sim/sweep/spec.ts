@@ -3,6 +3,10 @@ import * as z from 'zod/mini';
 import { fieldAt } from '../scenario/scenario';
 import { METRIC_IDS } from './metrics';
 
+// zod/mini says only "Invalid input" until a locale is loaded; a spec's problems are read by people
+// (the CLI, the sweep panel), so they get zod's English messages.
+z.config(z.locales.en());
+
 /**
  * A parameter sweep: one base scenario, one or two fields varied over a list or a range, a number
  * of seeds per point, and the metrics to report. The format is public (docs/sweep.md): the CLI's

@@ -1,10 +1,14 @@
+import { useState } from 'react';
 import { download, fileName } from '../export/download';
+import { failureText } from './load-failure';
 import { OKABE_ITO, vmColour, vmName } from '../theme';
 import { useLab } from '../store/store';
 import { laneChoice } from '../timeline/layout';
 
 /** What the colours and marks in the lanes mean (shapes and words carry the meaning too). */
 export function Legend() {
+  // A failed export (its code did not load) is said beside the button.
+  const [failed, setFailed] = useState('');
   const enabled = useLab((s) =>
     Object.entries(s.scenario.vms)
       .filter(([k, v]) => k === 'vm1' || v.enabled)
@@ -57,11 +61,17 @@ export function Legend() {
           // The image code loads on the first export.
           void import('../export/timeline-image')
             .then(({ timelinePng }) => timelinePng(wrap, legend))
-            .then((b) => download(fileName('timeline', 'png'), b));
+            .then((b) => download(fileName('timeline', 'png'), b))
+            .catch((err: unknown) => setFailed(failureText(err)));
         }}
       >
         Timeline as PNG
       </button>
+      {failed && (
+        <span role="status" className="export-failed">
+          Export failed: {failed}
+        </span>
+      )}
     </div>
   );
 }

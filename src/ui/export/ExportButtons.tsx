@@ -1,4 +1,5 @@
-import type { RefObject } from 'react';
+import { useState, type RefObject } from 'react';
+import { failureText } from '../components/load-failure';
 import { download, fileName } from './download';
 
 /** The SVG and PNG code loads on the first export (most visits export nothing). */
@@ -14,6 +15,9 @@ interface Props {
 
 /** CSV, SVG and PNG of one chart, as it is on screen. */
 export function ExportButtons({ figure, name, csv }: Props) {
+  // A failed export (its code did not load, or the canvas refused) is said beside the buttons.
+  const [failed, setFailed] = useState('');
+  const fail = (e: unknown) => setFailed(failureText(e));
   const svg = async () => {
     const { figureSvg, svgToPng } = await figureImage();
     const el = figure.current;
@@ -32,9 +36,11 @@ export function ExportButtons({ figure, name, csv }: Props) {
       <button
         type="button"
         onClick={() =>
-          void svg().then((s) => {
-            if (s) download(fileName(name, 'svg'), new Blob([s.svg], { type: 'image/svg+xml' }));
-          })
+          void svg()
+            .then((s) => {
+              if (s) download(fileName(name, 'svg'), new Blob([s.svg], { type: 'image/svg+xml' }));
+            })
+            .catch(fail)
         }
       >
         SVG
@@ -42,16 +48,23 @@ export function ExportButtons({ figure, name, csv }: Props) {
       <button
         type="button"
         onClick={() =>
-          void svg().then((s) => {
-            if (s)
-              return s
-                .svgToPng(s.svg, s.width, s.height)
-                .then((b) => download(fileName(name, 'png'), b));
-          })
+          void svg()
+            .then((s) => {
+              if (s)
+                return s
+                  .svgToPng(s.svg, s.width, s.height)
+                  .then((b) => download(fileName(name, 'png'), b));
+            })
+            .catch(fail)
         }
       >
         PNG
       </button>
+      {failed && (
+        <span role="status" className="export-failed">
+          Export failed: {failed}
+        </span>
+      )}
     </span>
   );
 }

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { waitForRun } from './helpers';
+
+// ADR 0024: the sweep, a lesson and the image exporters load their code when first used. A load
+// that fails (no network and no service worker's cache) is said where the part would be, the rest
+// of the lab keeps working, and trying again once the network is back loads it.
+test.use({ serviceWorkers: 'block' });
+
+test('a part whose code does not load says so, keeps the lab, and loads on Try again', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('remus-bursts');
+  await waitForRun(page);
+  let blocked = true;
+  await page.route(/\/assets\/(SweepPanel|sweep-store|LessonPanel|figure-image)-[^/]*\.js$/, (r) =>
+    blocked ? r.abort('internetdisconnected') : r.continue(),
+  );
+
+  await page.getByTestId('lesson-start').click();
+  const lessonFailure = page.getByRole('alert').filter({ hasText: 'Could not load the lesson' });
+  await expect(lessonFailure).toBeVisible();
+  // A lesson hides the results while it asks for a prediction: the failure lets the student out.
+  await lessonFailure.getByRole('button', { name: 'End the lesson' }).click();
+  await expect(page.getByTestId('lesson-start')).toBeVisible();
+  await expect(page.locator('section.charts')).toBeVisible();
+  await page.getByTestId('sweep-open').click();
+  const sweepFailure = page.getByRole('alert').filter({ hasText: 'Could not load the sweep' });
+  await expect(sweepFailure).toBeVisible();
+  // The lab is still there and still runs.
+  await expect(page.locator('section.charts')).toHaveAttribute('data-status', 'done');
+  const exportGroup = page.getByRole('group', { name: /^Export / }).first();
+  await exportGroup.getByRole('button', { name: 'SVG' }).click();
+  await expect(exportGroup.getByRole('status')).toContainText('Export failed');
+
+  await sweepFailure.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/lazy-parts-failed.png' });
+  blocked = false;
+  await sweepFailure.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('sweep-run')).toBeVisible();
+  await page.getByTestId('lesson-start').click();
+  await expect(page.getByTestId('lesson')).toBeVisible();
+  await page.screenshot({ path: 'test-results/lazy-parts.png', fullPage: true });
+});

@@ -1,0 +1,79 @@
+import {
+  Component,
+  lazy,
+  Suspense,
+  useMemo,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
+import { isLoadFailure } from './load-failure';
+
+/**
+ * A part of the page whose code loads when it is first shown (ADR 0024). The load can fail — the
+ * network is gone and no service worker has cached the lab, or the tab is older than a new
+ * deployment — and then the part says so and offers to try again, while the rest of the lab stays.
+ * Any other error goes on to the page's own boundary.
+ */
+export function lazyPart(
+  load: () => Promise<ComponentType>,
+  what: string,
+  fallback: ReactNode,
+  /** More ways out beside trying again (a lesson can be ended). */
+  alternative?: ReactNode,
+): ComponentType {
+  return function LazyPart() {
+    const [attempt, setAttempt] = useState(0);
+    // A new lazy component per attempt: React keeps a failed one's error.
+    const Part = useMemo(
+      () => lazy(() => load().then((c) => ({ default: c }))),
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- a retry is a new attempt
+      [attempt],
+    );
+    return (
+      <LoadFailure
+        key={attempt}
+        what={what}
+        retry={() => setAttempt((a) => a + 1)}
+        alternative={alternative}
+      >
+        <Suspense fallback={fallback}>
+          <Part />
+        </Suspense>
+      </LoadFailure>
+    );
+  };
+}
+
+interface Props {
+  readonly what: string;
+  readonly retry: () => void;
+  readonly alternative: ReactNode;
+  readonly children: ReactNode;
+}
+
+class LoadFailure extends Component<Props, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    // Not a failed load: the page's boundary shows it.
+    if (!isLoadFailure(error)) throw error;
+    return (
+      <section className="load-failure" role="alert">
+        <p>
+          Could not load {this.props.what} (the network may be down). The rest of the lab works.
+        </p>
+        <button type="button" onClick={this.props.retry}>
+          Try again
+        </button>{' '}
+        {this.props.alternative}
+      </section>
+    );
+  }
+}
