@@ -69,6 +69,8 @@ export class RtpReceiver {
   private maxGap = 0;
   private maxGapEnd = 0;
   private afterFailover = 0;
+  /** The failover time `afterFailover` counts from (it moves when the takeover becomes known). */
+  private countedFrom = NaN;
   /** When the stream's sender started (µs): a stream that never arrives is silent from here. */
   private startedAt = NaN;
   /** RTP timestamp ticks per packet of the call's codec. */
@@ -113,7 +115,14 @@ export class RtpReceiver {
       this.maxGapEnd = now;
     }
     this.lastArrival = now;
-    if (now >= this.failoverAt()) this.afterFailover++;
+    const failover = this.failoverAt();
+    // Until the media VM's takeover is known the failure time stands in for it; once it is known,
+    // what arrived before it (the old primary still serving, as in a partition) is not "after".
+    if (failover !== this.countedFrom) {
+      this.countedFrom = failover;
+      this.afterFailover = 0;
+    }
+    if (now >= failover) this.afterFailover++;
     const lateUs = this.playout.arrive(now, ts);
     return { jitterMs: j, lateUs, delayUs: delay };
   }
@@ -151,7 +160,8 @@ export class RtpReceiver {
       maxGapMs: maxGap / 1000,
       maxGapEndS: maxGapEnd / 1e6,
       gapOpenAtEnd: open,
-      receivedAfterFailover: this.afterFailover,
+      // A takeover known only after the last arrival: nothing arrived after it.
+      receivedAfterFailover: this.failoverAt() === this.countedFrom ? this.afterFailover : 0,
     };
   }
 }
