@@ -42,3 +42,18 @@ test('a part whose code does not load says so, keeps the lab, and loads on Try a
   await expect(page.getByTestId('lesson')).toBeVisible();
   await page.screenshot({ path: 'test-results/lazy-parts.png', fullPage: true });
 });
+
+test('opening the sweep brings it into view with focus on it; starting a lesson focuses the prediction', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  await page.getByTestId('sweep-open').focus();
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { name: 'Parameter sweep' });
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  await page.getByTestId('lesson-start').click();
+  await expect(page.getByTestId('lesson-input')).toBeFocused();
+});

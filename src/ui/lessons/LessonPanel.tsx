@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { findPreset } from '../../sim/scenario/presets';
 import { useLab } from '../store/store';
 import { judge, lessonFor } from './lessons';
@@ -7,14 +8,18 @@ const fmt = (x: number | null): string =>
   x === null || !Number.isFinite(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
 
 /**
- * A preset as a lesson (LessonSection offers it and shows this panel once it starts): the student predicts (a number or a choice) while the results stay
- * hidden, then the lab's answer is shown beside the prediction and the published figure, with the
+ * A preset as a lesson (LessonSection offers it and shows this panel once it starts): the student
+ * predicts (a number or a choice) while the results stay hidden, then the lab's answer is shown beside the prediction and the published figure, with the
  * explanation in the run's own numbers.
  */
 export function LessonPanel() {
   const summary = useLab((s) => s.summary);
   const status = useLab((s) => s.status);
   const ls = useLesson();
+  // The button that started the lesson is gone: the keyboard's focus goes to the prediction.
+  const focusPrediction = useCallback((form: HTMLFormElement | null) => {
+    form?.querySelector<HTMLElement>('input')?.focus();
+  }, []);
   // Shown by LessonSection while a lesson of the scenario's preset is under way.
   const lesson = ls.presetId ? lessonFor(ls.presetId) : undefined;
   if (!lesson) return null;
@@ -30,6 +35,7 @@ export function LessonPanel() {
         <strong>Predict.</strong> {lesson.question}
       </p>
       <form
+        ref={focusPrediction}
         className="lesson-form"
         onSubmit={(e) => {
           e.preventDefault();

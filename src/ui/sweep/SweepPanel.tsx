@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { encodeScenarioHash } from '../../sim/scenario/url-codec';
 import { fieldAt } from '../../sim/scenario/scenario';
 import { aggregate } from '../../sim/sweep/aggregate';
@@ -91,6 +91,13 @@ function AxisEditor({ n, axis, optional }: { n: 1 | 2; axis: AxisForm; optional:
 /** Sweeps in the browser: one or two parameters, seeds, a metric; points fan out over a worker pool. */
 export function SweepPanel() {
   const [wrap, width] = useWidth<HTMLDivElement>();
+  // Opened at the foot of a long page, by a button that is then gone: the panel comes into view
+  // and the keyboard's focus goes to its heading.
+  const opened = useCallback((section: HTMLElement | null) => {
+    if (!section) return;
+    section.scrollIntoView({ block: 'start' });
+    section.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+  }, []);
   const st = useSweep();
   const scenario = useLab((s) => s.scenario);
   const { form } = st;
@@ -124,12 +131,13 @@ export function SweepPanel() {
   const yv = axes[1] ? axisValues(axes[1]) : [];
   return (
     <section
+      ref={opened}
       className="sweep"
       aria-label="Parameter sweep"
       data-testid="sweep"
       data-status={st.status}
     >
-      <h2>Parameter sweep</h2>
+      <h2 tabIndex={-1}>Parameter sweep</h2>
       <p className="sweep-intro">
         Runs the scenario on screen once per value (and seed), on {st.workers || 'all'} workers, and
         plots a metric against the parameter. Click a point to open that run.
