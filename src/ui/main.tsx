@@ -14,8 +14,10 @@ import './styles.css';
 startUrlSync();
 startWorkerClient();
 startEditHistory();
-// Only a link with a sweep loads the sweep's code now (the panel loads it when it is shown).
-if (useView.getState().sweep) void import('./sweep/sweep-link').then((m) => m.startSweepFromLink());
+// Only a link with a sweep loads the sweep's code now (the panel loads it when it is shown). A
+// failed load is said in the sweep's place (SweepSection), so it is not reported twice here.
+if (useView.getState().sweep)
+  void import('./sweep/sweep-link').then((m) => m.startSweepFromLink()).catch(() => undefined);
 void loadBaselineFromLink();
 registerOffline();
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { lazyPart } from '../components/LazyPart';
 import { useView } from '../store/view-flags';
 
-// The sweep's code (its panel, store, planner and chart, a tenth of the page's script) loads when
+// The sweep's code (its panel, store, planner and chart: 12.5 KB gzipped) loads when
 // a sweep is opened, by its button or by a link that holds one: most visits never open it.
 // Shown only when a sweep is wanted, so the panel opens as it loads (a link's sweep is open already).
 const SweepPanel = lazyPart(
