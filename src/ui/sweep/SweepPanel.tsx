@@ -8,7 +8,7 @@ import { axisValues } from '../../sim/sweep/spec';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
 import { SweepHeatMap, SweepLineChart } from './SweepChart';
-import { axisFor, SWEEPABLE, type AxisForm } from './sweep-form';
+import { axisFor, sweepableIn, type AxisForm } from './sweep-form';
 import { useSweep } from './sweep-store';
 
 const label = (path: string): string => {
@@ -21,6 +21,8 @@ const label = (path: string): string => {
 
 function AxisEditor({ n, axis, optional }: { n: 1 | 2; axis: AxisForm; optional: boolean }) {
   const setForm = useSweep((s) => s.setForm);
+  const scenario = useLab((s) => s.scenario);
+  const fields = useMemo(() => sweepableIn(scenario, [axis.path]), [scenario, axis.path]);
   const key = n === 1 ? 'axis1' : 'axis2';
   const f = fieldAt(axis.path);
   const numeric = f && (f.kind === 'number' || f.kind === 'int');
@@ -36,7 +38,7 @@ function AxisEditor({ n, axis, optional }: { n: 1 | 2; axis: AxisForm; optional:
         onChange={(e) => setForm({ [key]: axisFor(e.target.value) })}
       >
         {optional && <option value="">— none (one parameter) —</option>}
-        {SWEEPABLE.map((fl) => (
+        {fields.map((fl) => (
           <option key={fl.path} value={fl.path}>
             {fl.label} ({fl.path})
           </option>

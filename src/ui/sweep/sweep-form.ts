@@ -1,4 +1,5 @@
-import { FIELDS, fieldAt } from '../../sim/scenario/scenario';
+import type { Field } from '../../sim/scenario/field';
+import { FIELDS, fieldAt, getPath, type Scenario } from '../../sim/scenario/scenario';
 import { SWEEP_VERSION, type SweepAxis, type SweepSpec } from '../../sim/sweep/spec';
 
 /** One axis as the panel edits it: a field and either a range (numbers) or its choices. */
@@ -20,6 +21,29 @@ export interface SweepForm {
 
 /** Fields a sweep can vary: every number, choice and switch but the seed (seeds are their own axis). */
 export const SWEEPABLE = FIELDS.filter((f) => f.path !== 'seed');
+
+/** A slot's field: its kind of slot, its number and the field's own name. */
+const SLOT_FIELD = /^(vms\.vm|hosts\.h|failures\.f|workloads\.w)(\d+)\.(\w+)$/;
+
+/** Whether `path` belongs to a slot the scenario uses (or is not a slot's field at all). */
+function inUse(s: Scenario, path: string): boolean {
+  const m = SLOT_FIELD.exec(path);
+  if (!m) return true;
+  const [, slot, n, name] = m;
+  // The switch that adds the slot stays: sweeping whether a VM, a host, a failure or a workload is there.
+  if (name === 'enabled' || name === 'kind') return true;
+  if (slot === 'vms.vm') return n === '1' || getPath(s, `vms.vm${n}.enabled`) === true;
+  if (slot === 'hosts.h') return n === '1' || getPath(s, `hosts.h${n}.enabled`) === true;
+  return getPath(s, `${slot}${n}.kind`) !== 'none';
+}
+
+/**
+ * The fields the panel offers for scenario `s`: those of the VMs, hosts, failures and workloads it
+ * has (not the seven empty slots of each kind), plus `keep` (the fields an axis already varies).
+ */
+export function sweepableIn(s: Scenario, keep: readonly string[]): Field[] {
+  return SWEEPABLE.filter((f) => keep.includes(f.path) || inUse(s, f.path));
+}
 
 /** A field's natural range for a new axis: its own limits, 8 steps (choices: all options). */
 export function axisFor(path: string): AxisForm {
