@@ -57,3 +57,19 @@ test('opening the sweep brings it into view with focus on it; starting a lesson 
   await page.getByTestId('lesson-start').click();
   await expect(page.getByTestId('lesson-input')).toBeFocused();
 });
+
+test('a sweep that comes back after a lesson does not pull the page or the focus to itself', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('primary-fails');
+  await waitForRun(page);
+  await page.getByTestId('sweep-open').click();
+  await expect(page.getByRole('heading', { name: 'Parameter sweep' })).toBeFocused();
+  await page.getByTestId('lesson-start').click();
+  await page.getByTestId('lesson-input').fill('1');
+  await page.getByTestId('lesson-reveal').click();
+  // The sweep is shown again with the results, still open, and the focus stays in the lesson.
+  await expect(page.getByTestId('sweep-run')).toBeAttached();
+  await expect(page.getByRole('heading', { name: 'Parameter sweep' })).not.toBeFocused();
+});

@@ -50,7 +50,7 @@ export function runWarnings(w: WarningInputs): string[] {
   const silent = w.streams.filter((st) => st.receivedAfterFailover <= 0);
   if (silent.length > 0)
     out.push(
-      `${silent.length} of ${w.streams.length} RTP streams never recovered after the crash at ${s3(t.crash)} s: no media reached their receivers after it, to the end of the run.`,
+      `${silent.length} of ${w.streams.length} RTP streams never recovered after the crash at ${s3(t.crash)} s: no media reached their receivers after the takeover (or, with none, after the crash), to the end of the run.`,
     );
   return out;
 }

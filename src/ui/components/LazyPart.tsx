@@ -72,6 +72,11 @@ class LoadFailure extends Component<Props, { error: Error | null }> {
         <button type="button" onClick={this.props.retry}>
           Try again
         </button>{' '}
+        {/* A tab older than a new deployment asks for files that are gone: only a reload helps
+            (the link keeps the scenario). */}
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>{' '}
         {this.props.alternative}
       </section>
     );

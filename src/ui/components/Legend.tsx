@@ -58,6 +58,7 @@ export function Legend() {
           const wrap = document.querySelector('.timeline-wrap');
           if (!wrap) return;
           const legend = e.currentTarget.parentElement;
+          setFailed('');
           // The image code loads on the first export.
           void import('../export/timeline-image')
             .then(({ timelinePng }) => timelinePng(wrap, legend))

@@ -35,19 +35,21 @@ export function ExportButtons({ figure, name, csv }: Props) {
       )}
       <button
         type="button"
-        onClick={() =>
+        onClick={() => {
+          setFailed('');
           void svg()
             .then((s) => {
               if (s) download(fileName(name, 'svg'), new Blob([s.svg], { type: 'image/svg+xml' }));
             })
-            .catch(fail)
-        }
+            .catch(fail);
+        }}
       >
         SVG
       </button>
       <button
         type="button"
-        onClick={() =>
+        onClick={() => {
+          setFailed('');
           void svg()
             .then((s) => {
               if (s)
@@ -55,8 +57,8 @@ export function ExportButtons({ figure, name, csv }: Props) {
                   .svgToPng(s.svg, s.width, s.height)
                   .then((b) => download(fileName(name, 'png'), b));
             })
-            .catch(fail)
-        }
+            .catch(fail);
+        }}
       >
         PNG
       </button>

@@ -10,6 +10,7 @@ import { useWidth } from '../timeline/use-width';
 import { SweepHeatMap, SweepLineChart } from './SweepChart';
 import { axisFor, sweepableIn, type AxisForm } from './sweep-form';
 import { useSweep } from './sweep-store';
+import { useSweepWanted } from './sweep-wanted';
 
 const label = (path: string): string => {
   const f = fieldAt(path);
@@ -93,10 +94,10 @@ function AxisEditor({ n, axis, optional }: { n: 1 | 2; axis: AxisForm; optional:
 /** Sweeps in the browser: one or two parameters, seeds, a metric; points fan out over a worker pool. */
 export function SweepPanel() {
   const [wrap, width] = useWidth<HTMLDivElement>();
-  // Opened at the foot of a long page, by a button that is then gone: the panel comes into view
-  // and the keyboard's focus goes to its heading.
+  // Opened by the reader at the foot of a long page, by a button that is then gone: the panel
+  // comes into view and the keyboard's focus goes to its heading (not on a remount or a link).
   const opened = useCallback((section: HTMLElement | null) => {
-    if (!section) return;
+    if (!section || !useSweepWanted.getState().takeReveal()) return;
     section.scrollIntoView({ block: 'start' });
     section.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
   }, []);
@@ -122,7 +123,14 @@ export function SweepPanel() {
   if (!st.open)
     return (
       <section className="sweep sweep-closed">
-        <button type="button" onClick={() => st.setOpen(true)} data-testid="sweep-open">
+        <button
+          type="button"
+          onClick={() => {
+            useSweepWanted.getState().open();
+            st.setOpen(true);
+          }}
+          data-testid="sweep-open"
+        >
           Sweep a parameter…
         </button>
       </section>

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { lazyPart } from '../components/LazyPart';
 import { useView } from '../store/view-flags';
+import { useSweepWanted } from './sweep-wanted';
 
-// The sweep's code (its panel, store, planner and chart: 12.5 KB gzipped) loads when
+// The sweep's code (its panel, store, planner and chart: about 14 KB gzipped) loads when
 // a sweep is opened, by its button or by a link that holds one: most visits never open it.
 // Shown only when a sweep is wanted, so the panel opens as it loads (a link's sweep is open already).
 const SweepPanel = lazyPart(
@@ -21,12 +21,13 @@ const SweepPanel = lazyPart(
 
 /** The sweep panel's place on the page: its closed state until a sweep is wanted, then the panel. */
 export function SweepSection() {
-  const [wanted, setWanted] = useState(false);
+  const wanted = useSweepWanted((w) => w.wanted);
+  const open = useSweepWanted((w) => w.open);
   const linked = useView((v) => v.sweep !== '');
   if (wanted || linked) return <SweepPanel />;
   return (
     <section className="sweep sweep-closed">
-      <button type="button" onClick={() => setWanted(true)} data-testid="sweep-open">
+      <button type="button" onClick={open} data-testid="sweep-open">
         Sweep a parameter…
       </button>
     </section>
