@@ -73,3 +73,26 @@ test('a sweep that comes back after a lesson does not pull the page or the focus
   await expect(page.getByTestId('sweep-run')).toBeAttached();
   await expect(page.getByRole('heading', { name: 'Parameter sweep' })).not.toBeFocused();
 });
+
+test('a sweep link whose code does not load runs its sweep on Try again', async ({ page }) => {
+  let blocked = true;
+  await page.route(/\/assets\/(SweepPanel|sweep-store|sweep-link)-[^/]*\.js$/, (r) =>
+    blocked ? r.abort('internetdisconnected') : r.continue(),
+  );
+  const spec = {
+    sweepVersion: 1,
+    scenario: '#durationS=2&telephony.calls=1',
+    vary: [{ path: 'replication.intervalMs', from: 100, to: 200, steps: 2 }],
+  };
+  await page.goto(
+    `./#durationS=2&telephony.calls=1&sweep=${encodeURIComponent(JSON.stringify(spec))}`,
+  );
+  const failure = page.getByRole('alert').filter({ hasText: 'Could not load the sweep' });
+  await expect(failure).toBeVisible();
+  blocked = false;
+  await failure.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('sweep-progress-text')).toContainText('2/2 runs');
+});

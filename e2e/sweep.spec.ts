@@ -71,7 +71,21 @@ test('the sweep lives in the link: running one writes it, opening the link runs 
   });
   await expect(other.getByTestId('sweep-chart').locator('.sweep-point')).toHaveCount(3);
   await expect(other.getByTestId('notices')).toHaveCount(0);
+  // The linked sweep is in the form, to change and run again.
+  await expect(other.locator('#sweep-axis1-path')).toHaveValue('replication.intervalMs');
+  const range = other.locator('.sweep-axis').first().locator('input');
+  await expect(range.nth(0)).toHaveValue('100');
+  await expect(range.nth(1)).toHaveValue('300');
+  await expect(range.nth(2)).toHaveValue('3');
   // Closing the panel takes it out of the link.
   await other.getByRole('button', { name: 'Close' }).click();
   await expect(other).not.toHaveURL(/sweep=/);
+  // The link pasted into the open tab (only the hash changes) opens the sweep and runs it again.
+  await other.evaluate((hash) => {
+    window.location.hash = hash;
+  }, new URL(link).hash);
+  await expect(other.getByTestId('sweep')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  await expect(other.getByTestId('sweep-progress-text')).toContainText('3/3 runs');
 });

@@ -1,12 +1,4 @@
-import {
-  Component,
-  lazy,
-  Suspense,
-  useMemo,
-  useState,
-  type ComponentType,
-  type ReactNode,
-} from 'react';
+import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { isLoadFailure } from './load-failure';
 
 /**
@@ -22,21 +14,41 @@ export function lazyPart(
   /** More ways out beside trying again (a lesson can be ended). */
   alternative?: ReactNode,
 ): ComponentType {
-  return function LazyPart() {
-    const [attempt, setAttempt] = useState(0);
-    // A new lazy component per attempt: React keeps a failed one's error.
-    const Part = useMemo(
-      () => lazy(() => load().then((c) => ({ default: c }))),
-      // eslint-disable-next-line react-hooks/exhaustive-deps -- a retry is a new attempt
-      [attempt],
+  // One lazy component for every mount, so a part shown again (a lesson's reveal remounts the
+  // sweep) renders at once instead of its loading placeholder; a new one after a failed load,
+  // since React keeps a failed lazy component's error.
+  let attempt = 0;
+  let failed = false;
+  const make = () =>
+    lazy(() =>
+      load().then(
+        (c) => ({ default: c }),
+        (e: unknown) => {
+          failed = true;
+          throw e;
+        },
+      ),
     );
+  let Part = make();
+  return function LazyPart() {
+    // A part shown again after its load failed (a lesson ended, then started) tries again.
+    const [, setShown] = useState(() => {
+      if (failed) {
+        failed = false;
+        Part = make();
+      }
+      return attempt;
+    });
+    const retry = () => {
+      if (failed) {
+        failed = false;
+        Part = make();
+      }
+      attempt++;
+      setShown(attempt);
+    };
     return (
-      <LoadFailure
-        key={attempt}
-        what={what}
-        retry={() => setAttempt((a) => a + 1)}
-        alternative={alternative}
-      >
+      <LoadFailure key={attempt} what={what} retry={retry} alternative={alternative}>
         <Suspense fallback={fallback}>
           <Part />
         </Suspense>

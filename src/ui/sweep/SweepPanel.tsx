@@ -20,10 +20,21 @@ const label = (path: string): string => {
     : f.label;
 };
 
-function AxisEditor({ n, axis, optional }: { n: 1 | 2; axis: AxisForm; optional: boolean }) {
+interface AxisProps {
+  n: 1 | 2;
+  axis: AxisForm;
+  /** The other axis's field: a slot it switches on offers that slot's fields here. */
+  other: string;
+  optional: boolean;
+}
+
+function AxisEditor({ n, axis, other, optional }: AxisProps) {
   const setForm = useSweep((s) => s.setForm);
   const scenario = useLab((s) => s.scenario);
-  const fields = useMemo(() => sweepableIn(scenario, [axis.path]), [scenario, axis.path]);
+  const fields = useMemo(
+    () => sweepableIn(scenario, [axis.path], other),
+    [scenario, axis.path, other],
+  );
   const key = n === 1 ? 'axis1' : 'axis2';
   const f = fieldAt(axis.path);
   const numeric = f && (f.kind === 'number' || f.kind === 'int');
@@ -159,14 +170,14 @@ export function SweepPanel() {
           st.start(encodeScenarioHash(scenario));
         }}
       >
-        <AxisEditor n={1} axis={form.axis1} optional={false} />
-        <AxisEditor n={2} axis={form.axis2} optional />
+        <AxisEditor n={1} axis={form.axis1} other={form.axis2.path} optional={false} />
+        <AxisEditor n={2} axis={form.axis2} other={form.axis1.path} optional />
         <label>
           Seeds per point{' '}
           <input
             type="number"
             min={1}
-            max={20}
+            max={Math.max(20, form.seeds)}
             value={form.seeds}
             onChange={(e) => st.setForm({ seeds: Number(e.target.value) })}
           />

@@ -7,10 +7,14 @@ import { useSweepWanted } from './sweep-wanted';
 // Shown only when a sweep is wanted, so the panel opens as it loads (a link's sweep is open already).
 const SweepPanel = lazyPart(
   () =>
-    Promise.all([import('./SweepPanel'), import('./sweep-store')]).then(([panel, store]) => {
-      store.useSweep.getState().setOpen(true);
-      return panel.SweepPanel;
-    }),
+    Promise.all([import('./SweepPanel'), import('./sweep-store'), import('./sweep-link')]).then(
+      ([panel, store, link]) => {
+        store.useSweep.getState().setOpen(true);
+        // Here, not when the page starts: a load that failed and is tried again still runs the link's sweep.
+        link.followSweepLink();
+        return panel.SweepPanel;
+      },
+    ),
   'the sweep',
   <section className="sweep sweep-closed">
     <button type="button" disabled>

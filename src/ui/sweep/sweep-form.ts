@@ -26,12 +26,14 @@ export const SWEEPABLE = FIELDS.filter((f) => f.path !== 'seed');
 const SLOT_FIELD = /^(vms\.vm|hosts\.h|failures\.f|workloads\.w)(\d+)\.(\w+)$/;
 
 /** Whether `path` belongs to a slot the scenario uses (or is not a slot's field at all). */
-function inUse(s: Scenario, path: string): boolean {
+function inUse(s: Scenario, path: string, switched: readonly string[]): boolean {
   const m = SLOT_FIELD.exec(path);
   if (!m) return true;
   const [, slot, n, name] = m;
   // The switch that adds the slot stays: sweeping whether a VM, a host, a failure or a workload is there.
   if (name === 'enabled' || name === 'kind') return true;
+  // The other axis switches this slot on for some of its points: its fields can vary with it.
+  if (switched.includes(`${slot}${n}`)) return true;
   if (slot === 'vms.vm') return n === '1' || getPath(s, `vms.vm${n}.enabled`) === true;
   if (slot === 'hosts.h') return n === '1' || getPath(s, `hosts.h${n}.enabled`) === true;
   return getPath(s, `${slot}${n}.kind`) !== 'none';
@@ -39,10 +41,13 @@ function inUse(s: Scenario, path: string): boolean {
 
 /**
  * The fields the panel offers for scenario `s`: those of the VMs, hosts, failures and workloads it
- * has (not the seven empty slots of each kind), plus `keep` (the fields an axis already varies).
+ * has (not the seven empty slots of each kind), plus `keep` (the fields an axis already varies), plus
+ * those of a slot that `other` (the other axis's field) switches on or off.
  */
-export function sweepableIn(s: Scenario, keep: readonly string[]): Field[] {
-  return SWEEPABLE.filter((f) => keep.includes(f.path) || inUse(s, f.path));
+export function sweepableIn(s: Scenario, keep: readonly string[], other = ''): Field[] {
+  const m = SLOT_FIELD.exec(other);
+  const switched = m && (m[3] === 'enabled' || m[3] === 'kind') ? [`${m[1]}${m[2]}`] : [];
+  return SWEEPABLE.filter((f) => keep.includes(f.path) || inUse(s, f.path, switched));
 }
 
 /** A field's natural range for a new axis: its own limits, 8 steps (choices: all options). */
@@ -76,3 +81,31 @@ export const DEFAULT_FORM: SweepForm = {
   seeds: 1,
   metric: 'jitterMs',
 };
+
+/** The form for one axis of a spec, or null when the form cannot show it (a list of numbers, a log range). */
+function axisFormOf(a: SweepAxis): AxisForm | null {
+  const f = fieldAt(a.path);
+  if (!f) return null;
+  if (f.kind === 'enum' || f.kind === 'bool') {
+    // The form sweeps every choice of a choice field.
+    const all = f.kind === 'bool' ? [false, true] : f.options.map((o) => o.value);
+    const same = a.values?.length === all.length && all.every((v, i) => a.values?.[i] === v);
+    return same ? axisFor(a.path) : null;
+  }
+  if (a.values || a.scale === 'log' || a.from === undefined || a.to === undefined) return null;
+  if (a.steps === undefined) return null;
+  return { path: a.path, from: a.from, to: a.to, steps: a.steps };
+}
+
+/**
+ * The form that gives `spec` back (a sweep from a link, so Run sweep runs it again with the
+ * reader's changes), or null when the spec says more than the form can (then the form stays).
+ */
+export function formOf(spec: SweepSpec): SweepForm | null {
+  const [a1, a2] = spec.vary;
+  const axis1 = a1 ? axisFormOf(a1) : null;
+  const axis2 = a2 ? axisFormOf(a2) : DEFAULT_FORM.axis2;
+  const metric = spec.metrics?.[0] ?? DEFAULT_FORM.metric;
+  if (!axis1 || !axis2 || spec.vary.length > 2) return null;
+  return { axis1, axis2, seeds: spec.seeds, metric };
+}

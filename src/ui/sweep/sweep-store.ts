@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { planSweep } from '../../sim/sweep/plan';
 import type { SweepRow } from '../../sim/sweep/row';
 import { checkSweepSpec, type SweepSpec } from '../../sim/sweep/spec';
-import { DEFAULT_FORM, specOf, type SweepForm } from './sweep-form';
+import { DEFAULT_FORM, formOf, specOf, type SweepForm } from './sweep-form';
 import { poolSize, SweepPool } from './sweep-pool';
 import { useView } from '../store/view-flags';
 
@@ -56,14 +56,14 @@ export const useSweep = create<SweepState>((set, get) => ({
       set({ status: 'error', problems: planned.problems, open: true });
       return;
     }
-    // The sweep lives in the link: the same spec the CLI's `npm run sweep` reads.
-    useView.setState({ sweep: JSON.stringify(spec) });
     const p = new SweepPool();
     pool = p;
     const workers = Math.min(poolSize(), planned.plan.runs.length);
     const t0 = performance.now();
     set({
       open: true,
+      // A sweep from a link shows in the form, so the reader can change it and run it again.
+      form: formOf(spec) ?? get().form,
       spec,
       rows: [],
       done: 0,
@@ -73,6 +73,9 @@ export const useSweep = create<SweepState>((set, get) => ({
       problems: [],
       wallMs: 0,
     });
+    // The sweep lives in the link: the same spec the CLI's `npm run sweep` reads. Written after
+    // the state, so a follower of the link (sweep-link.ts) sees this sweep as the one shown.
+    useView.setState({ sweep: JSON.stringify(spec) });
     p.run(spec, workers, (row, done) => {
       if (pool !== p) return;
       set({ rows: [...get().rows, row], done, wallMs: performance.now() - t0 });
