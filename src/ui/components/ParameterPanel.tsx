@@ -1,6 +1,7 @@
 import { isReplicated } from '../../sim/scenario/topology';
 import { GROUP_LABELS, type FieldGroup } from '../../sim/scenario/field';
 import { FIELDS, getPath, type Scenario } from '../../sim/scenario/scenario';
+import { useState, type ReactNode } from 'react';
 import { useLab } from '../store/store';
 import { FieldControl } from './FieldControl';
 import { VmTable } from './VmTable';
@@ -40,8 +41,7 @@ export function ParameterPanel() {
     <aside className="params" aria-label="Parameters">
       <h2>Parameters</h2>
       {groups.map((g) => (
-        <details key={`${g}-${loads}`} open={open.has(g)} className={`group group-${g}`}>
-          <summary>{GROUP_LABELS[g]}</summary>
+        <Group key={`${g}-${loads}`} group={g} open={open.has(g)}>
           {g === 'vms' && <VmTable />}
           {g === 'hosts' && deployment && <HostTable />}
           {g === 'failure' && deployment && <FailureList />}
@@ -54,8 +54,30 @@ export function ParameterPanel() {
                 onEdit={setField}
               />
             ))}
-        </details>
+        </Group>
       ))}
     </aside>
+  );
+}
+
+/**
+ * One group, open at first if the scenario changes it. Only at first: an edit that puts a group
+ * back to its defaults (the last probe switched off) must not close it under the reader's hand.
+ */
+function Group({
+  group,
+  open,
+  children,
+}: {
+  group: FieldGroup;
+  open: boolean;
+  children: ReactNode;
+}) {
+  const [openAtFirst] = useState(open);
+  return (
+    <details open={openAtFirst} className={`group group-${group}`}>
+      <summary>{GROUP_LABELS[group]}</summary>
+      {children}
+    </details>
   );
 }
