@@ -70,6 +70,20 @@ test('many streams: bands, a picked stream by keyboard and by click, readouts wi
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('stream-picker')).toHaveAttribute('data-stream', '5');
   await expect(readout).toContainText(`${streamName(5)} at`);
+  // A call that is not there is said beside the box; the stream drawn stays; the box can be cleared.
+  await call.fill('0');
+  await expect(page.getByTestId('stream-picker')).toContainText('No call 0');
+  await expect(page.getByTestId('stream-picker')).toHaveAttribute('data-stream', '5');
+  await call.fill('');
+  await expect(page.getByTestId('stream-picker')).toContainText('Type a call');
+  await call.fill('2');
+  await expect(page.getByTestId('stream-picker')).not.toContainText('Type a call');
+  await expect(page.getByTestId('stream-picker')).toHaveAttribute('data-stream', '3');
+  await page.getByTestId('stream-pick-dir').selectOption('0');
+  await page.getByTestId('stream-pick-dir').selectOption('1');
+  await expect(page.getByTestId('stream-picker')).toHaveAttribute('data-stream', '3');
+  await call.fill('3');
+  await expect(page.getByTestId('stream-picker')).toHaveAttribute('data-stream', '5');
 
   // Click: near the top of the plot picks the stream with the largest jitter there, not stream 5.
   await jitter.scrollIntoViewIfNeeded();

@@ -67,7 +67,10 @@ test('a run over the budget is refused with the fields named, and the page stays
   );
   const alert = page.getByRole('alert').filter({ hasText: 'Not run' });
   await expect(alert).toContainText('telephony.calls');
-  await expect(page.locator('section.charts')).toHaveAttribute('data-status', 'refused');
+  // No empty run in its place: no timeline, cards or charts, no "Computing…" for ever.
+  await expect(page.locator('section.charts')).toHaveCount(0);
+  await expect(page.getByText('Computing results')).toHaveCount(0);
+  await expect(page.getByTestId('timeline')).toHaveCount(0);
   // Lowering the duration runs it.
   await page.goto('/#v=2&durationS=5&telephony.calls=20');
   await waitForRun(page);

@@ -22,6 +22,7 @@ import { Legend } from './components/Legend';
 import { Overview } from './timeline/Overview';
 import { Timeline } from './timeline/Timeline';
 import { useView } from './store/view-flags';
+import { useLab } from './store/store';
 import { panelShown } from './view-panels';
 import type { HideablePanel } from '../sim/scenario/view-keys';
 
@@ -29,6 +30,9 @@ import type { HideablePanel } from '../sim/scenario/view-keys';
 export function App() {
   // A lesson hides the results until the student has committed to a prediction.
   const predicting = useLesson((s) => s.phase === 'predict');
+  // A run refused over the budget has no results: its timeline, cards and charts would show an
+  // empty run at the end of its time ("Computing…" for ever, hosts up), not the refusal.
+  const refused = useLab((s) => s.status === 'refused');
   const view = useView();
   const show = (p: HideablePanel) => panelShown(view, p);
   const mode = `${view.projector ? ' projector' : ''}${view.embed ? ' embed' : ''}`;
@@ -76,6 +80,11 @@ export function App() {
             <p className="lesson-hidden" data-testid="lesson-hidden">
               The timeline, results and charts are hidden until you commit to a prediction.
             </p>
+          ) : refused ? (
+            <>
+              <RunProgress />
+              {show('sweep') && <SweepSection />}
+            </>
           ) : (
             <>
               {show('playback') && <PlaybackBar />}

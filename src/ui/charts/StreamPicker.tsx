@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { RtpSeries } from '../views/run-view-cols';
 import { streamId, streamName, streamReadout } from './stream-pick';
+import { figure } from '../components/figure';
 
 interface Props {
   readonly streams: number;
@@ -13,7 +14,7 @@ interface Props {
   readonly version: number;
 }
 
-const fmt = (v: number) => String(Number(v.toPrecision(3)));
+const fmt = figure;
 
 /**
  * The stream drawn over the bands: a call number and a direction (native inputs, so keyboard and
@@ -26,6 +27,11 @@ export function StreamPicker({ streams, picked, onPick, series, t0, until }: Pro
   const dir = picked % 2;
   const r = streamReadout(series, t0, until);
   const lost = Math.max(0, r.expected - r.received);
+  const [draft, setDraft] = useState<string | null>(null);
+  const problem =
+    draft === null
+      ? null
+      : `${draft === '' ? 'Type a call' : `No call ${draft}`}: calls are 1–${calls}; showing call ${call + 1}.`;
   return (
     <div className="stream-picker" data-testid="stream-picker" data-stream={picked}>
       <strong>Stream drawn over the bands</strong>
@@ -38,12 +44,26 @@ export function StreamPicker({ streams, picked, onPick, series, t0, until }: Pro
         min={1}
         max={calls}
         step={1}
-        value={call + 1}
+        value={draft ?? call + 1}
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? `${id}-problem` : undefined}
         onChange={(e) => {
-          const n = Math.round(Number(e.target.value));
-          if (Number.isFinite(n) && n >= 1 && n <= calls) onPick(streamId(n - 1, dir));
+          // What is typed stays in the box (a cleared box can be typed into again); a number
+          // outside the calls is said beside it, and the stream drawn stays the last valid one.
+          const text = e.target.value;
+          const n = Number(text);
+          if (text !== '' && Number.isInteger(n) && n >= 1 && n <= calls) {
+            setDraft(null);
+            onPick(streamId(n - 1, dir));
+          } else setDraft(text);
         }}
+        onBlur={() => setDraft(null)}
       />
+      {problem && (
+        <span id={`${id}-problem`} className="field-problem" role="status">
+          {problem}
+        </span>
+      )}
       <label htmlFor={`${id}-dir`}>direction</label>
       <select
         id={`${id}-dir`}

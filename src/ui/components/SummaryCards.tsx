@@ -21,10 +21,13 @@ export function SummaryCards() {
   const summary = useLab((s) => s.summary);
   const scenario = useLab((s) => s.scenario);
   const base = useBaseline((b) => b.summary);
+  const cancelled = useLab((s) => s.status === 'cancelled');
   if (!summary) {
     return (
-      <section className="cards" aria-label="Results" aria-busy="true">
-        <p className="computing">Computing results…</p>
+      <section className="cards" aria-label="Results" aria-busy={!cancelled}>
+        <p className="computing">
+          {cancelled ? 'No summary: the run was cancelled before its end.' : 'Computing results…'}
+        </p>
       </section>
     );
   }
@@ -75,6 +78,18 @@ export function SummaryCards() {
       detail: `${fmt(summary.epochs.dirtyPagesMean, 0)} dirty pages; ack after ${fmt(summary.epochs.checkpointMeanMs, 1)} ms`,
     });
   }
+  // Streams that never came back after the failover (silent to the end of the run, or nothing
+  // after the takeover). When only some did not, the card says how many and what the rest saw: an
+  // overloaded relay can starve a few streams for the whole run, and "never recovered" alone then
+  // contradicted the service's 1 s outage beside it.
+  const silent = st.filter((x) => x.gapOpenAtEnd || x.receivedAfterFailover === 0);
+  const cameBack = st.filter((x) => !(x.gapOpenAtEnd || x.receivedAfterFailover === 0));
+  const silentNote = (gapMs: number): string => {
+    if (cameBack.length === 0) return `silent for ${fmt(gapMs / 1000, 2)} s to the end of the run`;
+    const lost = silent.reduce((a, x) => a + x.lossPct, 0) / silent.length;
+    const worst = Math.max(...cameBack.map((x) => x.maxGapMs));
+    return `${silent.length} of ${st.length} streams silent to the end (${fmt(lost, 0)} % of their packets lost over the whole run); the other streams' worst gap ${fmt(worst / 1000, 2)} s`;
+  };
   if (summary.failover) {
     const gap = Math.max(...summary.failover.gapMsByStream, 0);
     cards.push({
@@ -86,7 +101,7 @@ export function SummaryCards() {
           ? `${fmt(gap / 1000, 2)} s`
           : 'never recovered',
       detail: !summary.failover.recovered
-        ? `silent for ${fmt(gap / 1000, 2)} s to the end of the run; ${summary.failover.declaredDeadS === null ? 'the backup never took over' : `${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`}`
+        ? `${silentNote(gap)}; ${summary.failover.declaredDeadS === null ? 'the backup never took over' : `${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`}`
         : summary.failover.declaredDeadS === null
           ? 'the backup never took over'
           : `dead at ${fmt(summary.failover.declaredDeadS, 2)} s; ${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`,
@@ -173,7 +188,7 @@ export function SummaryCards() {
       id: 'availability',
       title: 'Availability',
       value: 'never recovered',
-      detail: `the failover did not restore the service; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
+      detail: `the failover did not restore ${cameBack.length > 0 ? `every stream (${silent.length} of ${st.length} silent to the end)` : 'the service'}; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
     });
   else if (a.withFailover && repaired)
     cards.push({

@@ -3,9 +3,9 @@ import { findPreset } from '../../sim/scenario/presets';
 import { useLab } from '../store/store';
 import { judge, lessonFor } from './lessons';
 import { useLesson } from './lesson-store';
+import { figure } from '../components/figure';
 
-const fmt = (x: number | null): string =>
-  x === null || !Number.isFinite(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
+const fmt = figure;
 
 /**
  * A preset as a lesson (LessonSection offers it and shows this panel once it starts): the student

@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import { useEffect, useRef } from 'react';
 import type { PointStat } from '../../sim/sweep/aggregate';
 import { OKABE_ITO } from '../theme';
+import { figure } from '../components/figure';
 
 interface Props {
   readonly width: number;
@@ -110,8 +111,7 @@ export function SweepLineChart({ width, stats, xLabel, yLabel, xValues, onOpen }
   );
 }
 
-const fmt = (x: number | null): string =>
-  x === null ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
+const fmt = figure;
 
 interface HeatProps {
   readonly width: number;

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { figure } from '../src/ui/components/figure';
+
+describe('figures for a reader', () => {
+  it('never prints an exponent: a decayed jitter estimate is 0.00', () => {
+    expect(figure(8.27e-40)).toBe('0.00');
+    expect(figure(0.00000389)).toBe('0.00');
+    expect(figure(-0.001)).toBe('0.00');
+  });
+  it('keeps three significant figures from 1 up, whole numbers from 100', () => {
+    expect(figure(1.2345)).toBe('1.23');
+    expect(figure(12.345)).toBe('12.3');
+    expect(figure(123.6)).toBe('124');
+    expect(figure(-4.5)).toBe('-4.50');
+  });
+  it('shows a dash for what was not measured', () => {
+    expect(figure(null)).toBe('—');
+    expect(figure(NaN)).toBe('—');
+    expect(figure(Infinity)).toBe('—');
+  });
+});
