@@ -19,6 +19,10 @@ describe('run cost estimate', () => {
     ['preset r1-credit', () => preset('r1-credit')],
     ['preset r4-native-1500', () => preset('r4-native-1500')],
     ['60 calls, 4 s', () => scenario({ durationS: 4, telephony: { calls: 60 } })],
+    // Past the relay's capacity most packets are dropped early, at few events each.
+    ['300 calls, 4 s', () => scenario({ durationS: 4, telephony: { calls: 300 } })],
+    ['1000 calls, 4 s', () => scenario({ durationS: 4, telephony: { calls: 1000 } })],
+    ['2000 calls, 2 s', () => scenario({ durationS: 2, telephony: { calls: 2000 } })],
     [
       '500 REGISTER/s and ping every 10 ms, 4 s',
       () =>

@@ -13,12 +13,6 @@ import { workloadEvents } from './workloads/cost';
 export const EVENTS_PER = {
   /** Idle host pair: scheduler ticks and accounting, heartbeats, checkpoints (measured 200–236/s). */
   baseSecond: 240,
-  /**
-   * One relayed RTP packet, sender to receiver, with its CPU work and output buffering: 5.1
-   * measured at 20–60 calls, 4.4 at 200, falling as NAPI polls batch more under load (3.2 at 400
-   * calls; ADR 0021). 10.6 before the batched data path.
-   */
-  rtpPacket: 5.0,
   /** One REGISTER transaction, request and 200 OK (7.1 measured at 1000/s; 12.1 before ADR 0021). */
   register: 7.1,
   /** One ping, request and reply (5.9 measured at 100/s; 10.4 before ADR 0021). */
@@ -49,6 +43,38 @@ export const EVENTS_PER = {
    */
   burnerIdleSecond: 2000,
 };
+
+/**
+ * Events per relayed RTP packet (sender to receiver, with its CPU work and output buffering) by
+ * the relayed packets offered per second: it falls as NAPI polls take more packets each under load
+ * and, past the relay's and driver domain's capacity, as packets are dropped early (ADR 0021).
+ * Measured on the default scenario with `telephony.calls` raised, 10 s each (2 000 → 200 000
+ * packets/s is 20 → 2 000 calls); a constant 5.0 made 1 000 calls × 60 s "about 67 s", which
+ * a helper saw finish in 14 s. Interpolated in log(rate) between the points, flat beyond them.
+ */
+const RTP_EVENTS_PER_PACKET: readonly (readonly [packetsPerS: number, events: number])[] = [
+  [2_000, 4.94],
+  [10_000, 4.61],
+  [20_000, 4.03],
+  [40_000, 2.98],
+  [100_000, 1.33],
+  [200_000, 1.1],
+];
+
+/** Events per relayed RTP packet at `pps` packets/s (RTP_EVENTS_PER_PACKET). */
+export function rtpEventsPerPacket(pps: number): number {
+  const t = RTP_EVENTS_PER_PACKET;
+  const first = t[0] as readonly [number, number];
+  const last = t[t.length - 1] as readonly [number, number];
+  if (pps <= first[0]) return first[1];
+  if (pps >= last[0]) return last[1];
+  let i = 1;
+  while ((t[i] as readonly [number, number])[0] < pps) i++;
+  const [x0, y0] = t[i - 1] as readonly [number, number];
+  const [x1, y1] = t[i] as readonly [number, number];
+  const u = Math.log(pps / x0) / Math.log(x1 / x0);
+  return y0 + u * (y1 - y0);
+}
 
 /**
  * Budgets, in simulated events. Chromium simulates ~0.45 M events/s on the project's 2-core
@@ -134,7 +160,7 @@ export function estimateRunCost(s: Scenario): RunCost {
     {
       what: 'RTP media',
       fields: ['telephony.calls', 'durationS'],
-      events: EVENTS_PER.rtpPacket * rtpPerS * d,
+      events: rtpEventsPerPacket(rtpPerS) * rtpPerS * d,
     },
     {
       what: 'SIP REGISTER',
