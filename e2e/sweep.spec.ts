@@ -89,3 +89,29 @@ test('the sweep lives in the link: running one writes it, opening the link runs 
   });
   await expect(other.getByTestId('sweep-progress-text')).toContainText('3/3 runs');
 });
+
+test('a sweep is priced as it is edited, and one over the page’s budget is not run', async ({
+  page,
+}) => {
+  await page.goto('./#durationS=3&telephony.calls=1');
+  await waitForRun(page);
+  await setUpSweep(page, 100, 300, 3);
+  const cost = page.getByTestId('sweep-cost');
+  await expect(cost).toContainText(
+    /^3 runs · about [0-9.]+ M events · about \d+ s on \d workers?$/,
+  );
+  // 2 000 calls × up to an hour, 50 × 50 points: far over the budget.
+  await page.locator('#sweep-axis1-path').selectOption('telephony.calls');
+  const a1 = page.locator('.sweep-axis').first().locator('input');
+  await a1.nth(0).fill('0');
+  await a1.nth(1).fill('2000');
+  await a1.nth(2).fill('50');
+  await page.locator('#sweep-axis2-path').selectOption('durationS');
+  const a2 = page.locator('.sweep-axis').nth(1).locator('input');
+  await a2.nth(0).fill('60');
+  await a2.nth(1).fill('3600');
+  await a2.nth(2).fill('50');
+  await expect(cost).toContainText('Not run: 2500 runs would simulate about');
+  await expect(page.getByTestId('sweep-run')).toBeDisabled();
+  await page.screenshot({ path: 'test-results/sweep-over-budget.png', fullPage: true });
+});

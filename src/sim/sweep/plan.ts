@@ -31,27 +31,9 @@ export function planSweep(input: unknown): { plan: SweepPlan | null; problems: s
   const { spec, problems } = checkSweepSpec(input);
   if (!spec) return { plan: null, problems };
   const refuse = (msg: string) => ({ plan: null, problems: [msg] });
-  if (!spec.scenario.includes('#') && !/^[a-z0-9-]+$/.test(spec.scenario))
-    return refuse('scenario: give a preset id or a lab URL (with its #…)');
-  let base: Scenario;
-  try {
-    // A sweep's base is a preset or a link, never a file: the spec must mean the same everywhere.
-    const loaded = loadScenario(spec.scenario, {
-      exists: () => false,
-      read: () => {
-        throw new Error('no files');
-      },
-    });
-    const bad = loaded.issues.filter((i) => i.action !== 'warning');
-    if (bad.length)
-      return refuse(`scenario: ${bad.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    base = loaded.scenario;
-  } catch (e) {
-    return refuse(`scenario: ${(e as Error).message}`);
-  }
-  // A version-2 key (ADR 16) is written as the version-3 field(s) it became.
-  for (const [p, v] of Object.entries(spec.set ?? {}))
-    for (const [q, x] of currentKeys(p, v)) base = setPath(base, q, x);
+  const found = sweepBase(spec);
+  if (!found.base) return { plan: null, problems: found.problems };
+  const base = found.base;
   const axes = spec.vary.map((a) => ({ path: a.path, values: axisValues(a) }));
   const [ax0, ax1] = axes;
   const n1 = ax1 ? ax1.values.length : 1;
@@ -94,4 +76,31 @@ export function shardOf<T extends { index: number }>(
   n: number,
 ): T[] {
   return runs.filter((r) => r.index % n === i);
+}
+
+/** The scenario a checked spec sweeps over: its preset or link, with its `set` fields applied. */
+export function sweepBase(spec: SweepSpec): { base: Scenario | null; problems: string[] } {
+  const refuse = (msg: string) => ({ base: null, problems: [msg] });
+  if (!spec.scenario.includes('#') && !/^[a-z0-9-]+$/.test(spec.scenario))
+    return refuse('scenario: give a preset id or a lab URL (with its #…)');
+  let base: Scenario;
+  try {
+    // A sweep's base is a preset or a link, never a file: the spec must mean the same everywhere.
+    const loaded = loadScenario(spec.scenario, {
+      exists: () => false,
+      read: () => {
+        throw new Error('no files');
+      },
+    });
+    const bad = loaded.issues.filter((i) => i.action !== 'warning');
+    if (bad.length)
+      return refuse(`scenario: ${bad.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    base = loaded.scenario;
+  } catch (e) {
+    return refuse(`scenario: ${(e as Error).message}`);
+  }
+  // A version-2 key (ADR 16) is written as the version-3 field(s) it became.
+  for (const [p, v] of Object.entries(spec.set ?? {}))
+    for (const [q, x] of currentKeys(p, v)) base = setPath(base, q, x);
+  return { base, problems: [] };
 }

@@ -8,9 +8,14 @@ import { axisValues } from '../../sim/sweep/spec';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
 import { SweepHeatMap, SweepLineChart } from './SweepChart';
-import { axisFor, sweepableIn, type AxisForm } from './sweep-form';
+import { axisFor, specOf, sweepableIn, type AxisForm } from './sweep-form';
+import { sweepCost, type SweepCost } from '../../sim/sweep/cost';
+import { ASSUMED_EVENTS_PER_S, REFUSE_EVENTS, WARN_EVENTS } from '../../sim/run-cost';
+import { poolSize } from './sweep-pool';
+import { overBudget } from './sweep-store';
 import { useSweep } from './sweep-store';
 import { useSweepWanted } from './sweep-wanted';
+import { figure } from '../components/figure';
 
 const label = (path: string): string => {
   const f = fieldAt(path);
@@ -115,6 +120,11 @@ export function SweepPanel() {
   const st = useSweep();
   const scenario = useLab((s) => s.scenario);
   const { form } = st;
+  // The cost of the sweep the form describes, as it is edited (sim/sweep/cost.ts).
+  const preview = useMemo(
+    () => sweepCost(scenario, specOf(form, '#').vary, form.seeds),
+    [form, scenario],
+  );
   const plan = useMemo(() => (st.spec ? planSweep(st.spec).plan : null), [st.spec]);
   const metric = st.spec?.metrics?.[0] ?? form.metric;
   const stats = useMemo(() => aggregate(st.rows, metric), [st.rows, metric]);
@@ -192,8 +202,13 @@ export function SweepPanel() {
             ))}
           </select>
         </label>
+        <SweepCostLine cost={preview} />
         <div className="sweep-actions">
-          <button type="submit" disabled={running} data-testid="sweep-run">
+          <button
+            type="submit"
+            disabled={running || preview.events > REFUSE_EVENTS}
+            data-testid="sweep-run"
+          >
             Run sweep
           </button>
           <button type="button" onClick={st.cancel} disabled={!running} data-testid="sweep-cancel">
@@ -255,5 +270,29 @@ export function SweepPanel() {
         )}
       </div>
     </section>
+  );
+}
+
+/** What the sweep would cost: runs, simulated events and the time on the page's workers. */
+function SweepCostLine({ cost }: { cost: SweepCost }) {
+  if (!Number.isFinite(cost.events) || cost.runs <= 0) return null;
+  if (cost.events > REFUSE_EVENTS)
+    return (
+      <p className="sweep-cost run-refused" data-testid="sweep-cost">
+        {overBudget(cost)}
+      </p>
+    );
+  const workers = Math.min(poolSize(), cost.runs);
+  const seconds = cost.events / ASSUMED_EVENTS_PER_S / workers;
+  return (
+    <p
+      className={`sweep-cost${cost.events > WARN_EVENTS ? ' run-note' : ''}`}
+      data-testid="sweep-cost"
+    >
+      {cost.runs} runs · about {figure(cost.events / 1e6)} M events · about{' '}
+      {seconds < 60 ? `${Math.max(1, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`}{' '}
+      on {workers} worker{workers > 1 ? 's' : ''}
+      {cost.events > WARN_EVENTS ? ' — a heavy sweep; Cancel stops it at once.' : ''}
+    </p>
   );
 }

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import { planSweep } from '../../sim/sweep/plan';
+import { REFUSE_EVENTS } from '../../sim/run-cost';
+import { sweepCost, type SweepCost } from '../../sim/sweep/cost';
+import { planSweep, sweepBase } from '../../sim/sweep/plan';
 import type { SweepRow } from '../../sim/sweep/row';
 import { checkSweepSpec, type SweepSpec } from '../../sim/sweep/spec';
 import { DEFAULT_FORM, formOf, specOf, type SweepForm } from './sweep-form';
@@ -29,6 +31,11 @@ export interface SweepState {
 
 let pool: SweepPool | null = null;
 
+/** Why a sweep is not run: its estimated events, against the page's budget (docs/runs.md). */
+export function overBudget(c: SweepCost): string {
+  return `Not run: ${c.runs} runs would simulate about ${Math.round(c.events / 1e6)} M events, over the page’s budget of ${REFUSE_EVENTS / 1e6} M (docs/runs.md). Fewer values or seeds, or a shorter simulated time — or npm run sweep, which has no budget.`;
+}
+
 /** The browser's sweeps: form, progress, rows. Its own store, apart from the single run's. */
 export const useSweep = create<SweepState>((set, get) => ({
   open: false,
@@ -51,6 +58,14 @@ export const useSweep = create<SweepState>((set, get) => ({
   startSpec: (input) => {
     pool?.cancel();
     const { spec, problems } = checkSweepSpec(input);
+    // Priced before it is planned: the planner validates every point (~1.4 ms each), so a sweep
+    // far over the budget is refused at once rather than after seconds of planning.
+    const found = spec ? sweepBase(spec) : null;
+    const cost = spec && found?.base ? sweepCost(found.base, spec.vary, spec.seeds) : null;
+    if (cost && cost.events > REFUSE_EVENTS) {
+      set({ status: 'error', problems: [overBudget(cost)], open: true });
+      return;
+    }
     const planned = spec ? planSweep(spec) : { plan: null, problems };
     if (!spec || !planned.plan) {
       set({ status: 'error', problems: planned.problems, open: true });
