@@ -33,11 +33,8 @@ export function ShareBar() {
       ],
       { type: 'application/json' },
     );
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'voip-ha-lab-results.json';
-    a.click();
-    URL.revokeObjectURL(a.href);
+    // The shared helper: it revokes the object URL after the download has its data, not at once.
+    download('voip-ha-lab-results.json', blob);
   };
   const [busy, setBusy] = useState('');
   const exportCsv = () => {
