@@ -147,6 +147,24 @@ test('sliders and timeline handles work from the keyboard', async ({ page }) => 
     'Not a number; kept 1 calls.',
   );
   await expect(page.locator('input[type=range][data-path="telephony.calls"]')).toHaveValue('1');
+  // Out of range: clamped, and the notice says so; then nonsense: the notice about the earlier
+  // value goes, the field's own note stays. A fraction of a call is rounded, and said.
+  await box.fill('-3');
+  await box.press('Enter');
+  await expect(page.getByTestId('notices')).toContainText('outside');
+  await box.fill('');
+  await box.pressSequentially('abc');
+  await box.press('Enter');
+  await expect(page.getByTestId('notices')).toHaveCount(0);
+  await expect(box.locator('xpath=..').getByRole('status')).toHaveText(
+    'Not a number; kept 0 calls.',
+  );
+  await box.fill('2.5');
+  await box.press('Enter');
+  await expect(box.locator('xpath=..').getByRole('status')).toHaveText(
+    'Whole numbers only; used 3 calls.',
+  );
+  await expect(page).toHaveURL(/telephony\.calls=3/);
 });
 
 test('playback moves the playhead over results computed ahead', async ({ page }) => {

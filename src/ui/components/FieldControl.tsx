@@ -1,5 +1,6 @@
 import { memo, useCallback, useId, useState } from 'react';
 import type { Field, NumberField } from '../../sim/scenario/field';
+import { useLab } from '../store/store';
 
 interface Props {
   readonly field: Field;
@@ -94,14 +95,17 @@ function NumberControl({
     const n = Number(text);
     // A number box reports "" for text it cannot parse ("abc", "1e"). Sending that on used to
     // reset the field to its default; the value the reader had is kept instead, and said so.
+    const unit = field.unit ? ` ${field.unit}` : '';
     if (text.trim() === '' || !Number.isFinite(n)) {
-      setProblem(`Not a number; kept ${value}${field.unit ? ` ${field.unit}` : ''}.`);
+      setProblem(`Not a number; kept ${value}${unit}.`);
       setText(String(value));
+      // A notice about an earlier edit of the lab would read as if it were about this text.
+      useLab.getState().dismissNotices();
       return;
     }
-    setProblem(null);
-    // A whole-number field given a fraction takes the nearest whole number, not the default.
+    // A whole-number field given a fraction takes the nearest whole number, not the default, and says so.
     const v = field.kind === 'int' ? Math.round(n) : n;
+    setProblem(v !== n ? `Whole numbers only; used ${v}${unit}.` : null);
     if (v !== value) onChange(v);
     // Out-of-range values are clamped by validation; show what was kept, so box and slider agree.
     setShown(Number.NaN);
