@@ -4,6 +4,7 @@ import { FIELDS, getPath, type Scenario } from '../../sim/scenario/scenario';
 import { useState, type ReactNode } from 'react';
 import { useLab } from '../store/store';
 import { FieldControl } from './FieldControl';
+import { workloadFieldShown } from './workload-fields';
 import { VmTable } from './VmTable';
 import { FailureList } from '../deployment/FailureList';
 import { HostTable } from '../deployment/HostTable';
@@ -46,7 +47,9 @@ export function ParameterPanel() {
           {g === 'hosts' && deployment && <HostTable />}
           {g === 'failure' && deployment && <FailureList />}
           {g !== 'vms' &&
-            FIELDS.filter((f) => f.group === g && !inTable(f.path)).map((f) => (
+            FIELDS.filter(
+              (f) => f.group === g && !inTable(f.path) && workloadFieldShown(scenario, f.path),
+            ).map((f) => (
               <FieldControl
                 key={f.path}
                 field={f}
