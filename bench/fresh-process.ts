@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { clusterBenchLine } from './cluster-bench';
 import { scaleBenchLine } from './scale-bench';
 
@@ -10,8 +11,10 @@ import { scaleBenchLine } from './scale-bench';
  * benchmark is the usual cure (JMH forks a JVM per benchmark for the same reason).
  */
 export function inFreshProcess(args: readonly string[]): string {
-  // process.execArgv carries tsx's loader, so the child runs this file's TypeScript as we do.
-  return execFileSync(process.execPath, [...process.execArgv, 'bench/fresh-process.ts', ...args], {
+  // process.execArgv carries tsx's loader, so the child runs this file's TypeScript as we do (but
+  // not a debugger's port, which the child could not take again).
+  const flags = process.execArgv.filter((f) => !f.startsWith('--inspect'));
+  return execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();

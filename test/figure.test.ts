@@ -4,8 +4,12 @@ import { figure } from '../src/ui/components/figure';
 describe('figures for a reader', () => {
   it('never prints an exponent: a decayed jitter estimate is 0.00', () => {
     expect(figure(8.27e-40)).toBe('0.00');
-    expect(figure(0.00000389)).toBe('0.00');
-    expect(figure(-0.001)).toBe('0.00');
+    expect(figure(0.0000000389)).toBe('0.00');
+  });
+  it('keeps three significant figures of a small figure down to millionths', () => {
+    expect(figure(0.002)).toBe('0.00200');
+    expect(figure(0.00000389)).toBe('0.000004');
+    expect(figure(-0.001)).toBe('-0.00100');
   });
   it('keeps three significant figures from 1 up, whole numbers from 100', () => {
     expect(figure(1.2345)).toBe('1.23');

@@ -62,6 +62,15 @@ describe('run cost estimate', () => {
     expect(describeRunCost(c)).toMatch(/telephony\.calls, durationS/);
   });
 
+  it('never costs less for more calls', () => {
+    let last = 0;
+    for (let calls = 0; calls <= 2000; calls += 25) {
+      const e = estimateRunCost(scenario({ durationS: 60, telephony: { calls } })).events;
+      expect(e).toBeGreaterThanOrEqual(last);
+      last = e;
+    }
+  });
+
   it('passes the presets without a word', () => {
     for (const id of ['primary-fails', 'remus-bursts', 'r4-native-64', 'r3-credit'])
       expect(estimateRunCost(preset(id)).verdict).toBe('ok');

@@ -6,7 +6,7 @@ import { workloadEvents } from './workloads/cost';
 /**
  * What a run will cost, estimated from the scenario before it starts: simulated events per
  * second from the traffic each part of the scenario offers, times the duration. The per-packet
- * event counts were measured with this model (5 s runs, one factor at a time; test/run-cost.test.ts
+ * event counts were measured with this model (5 s runs, 10 s for RTP, one factor at a time; test/run-cost.test.ts
  * checks the estimate against real runs) — they count the model's own events (a send, each link
  * hop, the netback copy, the guest's CPU work, the receive), not anything of a real system.
  */
@@ -50,7 +50,7 @@ export const EVENTS_PER = {
  * and, past the relay's and driver domain's capacity, as packets are dropped early (ADR 0021).
  * Measured on the default scenario with `telephony.calls` raised, 10 s each (2 000 → 200 000
  * packets/s is 20 → 2 000 calls); a constant 5.0 made 1 000 calls × 60 s "about 67 s", which
- * a helper saw finish in 14 s. Interpolated in log(rate) between the points, flat beyond them.
+ * a helper saw finish in 14 s.
  */
 const RTP_EVENTS_PER_PACKET: readonly (readonly [packetsPerS: number, events: number])[] = [
   [2_000, 4.94],
@@ -61,19 +61,23 @@ const RTP_EVENTS_PER_PACKET: readonly (readonly [packetsPerS: number, events: nu
   [200_000, 1.1],
 ];
 
-/** Events per relayed RTP packet at `pps` packets/s (RTP_EVENTS_PER_PACKET). */
-export function rtpEventsPerPacket(pps: number): number {
+/**
+ * Events per simulated second of relayed RTP at `pps` packets/s: the table's rate × events per
+ * packet at each point, interpolated in log(rate) between them (so more calls never cost less, as
+ * interpolating the per-packet figure did between 800 and 1 000 calls), per packet beyond them.
+ */
+export function rtpEventsPerSecond(pps: number): number {
   const t = RTP_EVENTS_PER_PACKET;
   const first = t[0] as readonly [number, number];
   const last = t[t.length - 1] as readonly [number, number];
-  if (pps <= first[0]) return first[1];
-  if (pps >= last[0]) return last[1];
+  if (pps <= first[0]) return first[1] * pps;
+  if (pps >= last[0]) return last[1] * pps;
   let i = 1;
   while ((t[i] as readonly [number, number])[0] < pps) i++;
-  const [x0, y0] = t[i - 1] as readonly [number, number];
-  const [x1, y1] = t[i] as readonly [number, number];
+  const [x0, e0] = t[i - 1] as readonly [number, number];
+  const [x1, e1] = t[i] as readonly [number, number];
   const u = Math.log(pps / x0) / Math.log(x1 / x0);
-  return y0 + u * (y1 - y0);
+  return x0 * e0 + u * (x1 * e1 - x0 * e0);
 }
 
 /**
@@ -160,7 +164,7 @@ export function estimateRunCost(s: Scenario): RunCost {
     {
       what: 'RTP media',
       fields: ['telephony.calls', 'durationS'],
-      events: rtpEventsPerPacket(rtpPerS) * rtpPerS * d,
+      events: rtpEventsPerSecond(rtpPerS) * d,
     },
     {
       what: 'SIP REGISTER',

@@ -39,17 +39,20 @@ export function App() {
   return (
     <div className={`app${mode}`} data-chart={view.projector ? view.chart : undefined}>
       {/* The parameter panel holds some seventy controls; the timeline's handles come after them. */}
-      <a
-        className="skip-link"
-        href="#timeline"
-        onClick={(e) => {
-          // The hash holds the scenario: move focus without navigating.
-          e.preventDefault();
-          document.getElementById('timeline')?.focus();
-        }}
-      >
-        Skip to the timeline
-      </a>
+      {/* A refused run has no timeline to skip to. */}
+      {!refused && (
+        <a
+          className="skip-link"
+          href="#timeline"
+          onClick={(e) => {
+            // The hash holds the scenario: move focus without navigating.
+            e.preventDefault();
+            document.getElementById('timeline')?.focus();
+          }}
+        >
+          Skip to the timeline
+        </a>
+      )}
       {view.embed ? (
         <header className="topbar topbar-embed">
           <h1>VoIP HA Lab</h1>

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { registerOffline } from './offline';
+import { startInputModality } from './input-modality';
 import { startEditHistory } from './store/edit-history';
 import { startUrlSync } from './store/url-sync';
 import { loadBaselineFromLink } from './baseline/baseline-store';
@@ -15,6 +16,7 @@ startWorkerClient();
 startEditHistory();
 void loadBaselineFromLink();
 registerOffline();
+startInputModality();
 
 const root = document.getElementById('root');
 if (root) {

@@ -42,7 +42,11 @@ export interface ViewFlags {
   readonly projector: boolean;
   readonly hide: readonly HideablePanel[];
   readonly chart: ProjectorChart;
-  /** A sweep spec (docs/sweep.md) as JSON, shown and run when the page opens; '' for none. */
+  /**
+   * A sweep spec (docs/sweep.md) as JSON; '' for none. Shown and run once the sweep's code has
+   * loaded — when the page opens, or when the hash changes to hold another one — unless the panel
+   * is hidden (hide=sweep, or a lesson waiting for a prediction: then when it is shown).
+   */
   readonly sweep: string;
   /** The pinned baseline's scenario as its own link hash (without '#'); '' for none. */
   readonly base: string;

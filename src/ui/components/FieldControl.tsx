@@ -105,7 +105,9 @@ function NumberControl({
     }
     // A whole-number field given a fraction takes the nearest whole number, not the default, and says so.
     const v = field.kind === 'int' ? Math.round(n) : n;
-    setProblem(v !== n ? `Whole numbers only; used ${v}${unit}.` : null);
+    // Out of range, the lab's notice says what was used instead.
+    const inRange = v >= field.min && v <= field.max;
+    setProblem(v !== n && inRange ? `Whole numbers only; used ${v}${unit}.` : null);
     if (v !== value) onChange(v);
     // Out-of-range values are clamped by validation; show what was kept, so box and slider agree.
     setShown(Number.NaN);

@@ -4,7 +4,7 @@ import { fieldAt } from '../../sim/scenario/scenario';
 import { aggregate } from '../../sim/sweep/aggregate';
 import { METRICS, metricOf } from '../../sim/sweep/metrics';
 import { planSweep } from '../../sim/sweep/plan';
-import { axisValues } from '../../sim/sweep/spec';
+import { axisValues, checkSweepSpec } from '../../sim/sweep/spec';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
 import { SweepHeatMap, SweepLineChart } from './SweepChart';
@@ -121,10 +121,11 @@ export function SweepPanel() {
   const scenario = useLab((s) => s.scenario);
   const { form } = st;
   // The cost of the sweep the form describes, as it is edited (sim/sweep/cost.ts).
-  const preview = useMemo(
-    () => sweepCost(scenario, specOf(form, '#').vary, form.seeds),
-    [form, scenario],
-  );
+  // Only a form the spec's own checks pass is priced: a typed steps of 2 × 10⁷ would hang the page.
+  const preview = useMemo(() => {
+    const { spec } = checkSweepSpec(specOf(form, '#'));
+    return spec ? sweepCost(scenario, spec.vary, spec.seeds) : null;
+  }, [form, scenario]);
   const plan = useMemo(() => (st.spec ? planSweep(st.spec).plan : null), [st.spec]);
   const metric = st.spec?.metrics?.[0] ?? form.metric;
   const stats = useMemo(() => aggregate(st.rows, metric), [st.rows, metric]);
@@ -202,11 +203,12 @@ export function SweepPanel() {
             ))}
           </select>
         </label>
-        <SweepCostLine cost={preview} />
+        {preview && <SweepCostLine cost={preview} />}
         <div className="sweep-actions">
           <button
             type="submit"
-            disabled={running || preview.events > REFUSE_EVENTS}
+            disabled={running || (preview !== null && preview.events > REFUSE_EVENTS)}
+            aria-describedby="sweep-cost"
             data-testid="sweep-run"
           >
             Run sweep
@@ -278,7 +280,7 @@ function SweepCostLine({ cost }: { cost: SweepCost }) {
   if (!Number.isFinite(cost.events) || cost.runs <= 0) return null;
   if (cost.events > REFUSE_EVENTS)
     return (
-      <p className="sweep-cost run-refused" data-testid="sweep-cost">
+      <p id="sweep-cost" className="sweep-cost run-refused" role="status" data-testid="sweep-cost">
         {overBudget(cost)}
       </p>
     );

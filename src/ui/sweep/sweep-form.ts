@@ -106,6 +106,8 @@ export function formOf(spec: SweepSpec): SweepForm | null {
   const axis1 = a1 ? axisFormOf(a1) : null;
   const axis2 = a2 ? axisFormOf(a2) : DEFAULT_FORM.axis2;
   const metric = spec.metrics?.[0] ?? DEFAULT_FORM.metric;
+  // Fields the spec sets on its base are not in the form: the form's Run would sweep another base.
+  if (Object.keys(spec.set ?? {}).length > 0) return null;
   if (!axis1 || !axis2 || spec.vary.length > 2) return null;
   return { axis1, axis2, seeds: spec.seeds, metric };
 }

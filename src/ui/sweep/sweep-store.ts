@@ -57,6 +57,8 @@ export const useSweep = create<SweepState>((set, get) => ({
   start: (baseHash) => get().startSpec(specOf(get().form, baseHash)),
   startSpec: (input) => {
     pool?.cancel();
+    // The cancelled sweep's completion must not overwrite what this one says (a refusal, an error).
+    pool = null;
     const { spec, problems } = checkSweepSpec(input);
     // Priced before it is planned: the planner validates every point (~1.4 ms each), so a sweep
     // far over the budget is refused at once rather than after seconds of planning.
