@@ -4,11 +4,13 @@ import { clusterBenchLine } from './cluster-bench';
 import { scaleBenchLine } from './scale-bench';
 
 /**
- * One model figure measured in a process of its own, as `npm run sim` runs one scenario. Run
- * after the rest of the bench in one process, the 800-stream figure came out 20–30 % slower
- * (4.35 s against 3.5–3.7 s alone, stop 21): V8's inline caches and optimised code had already
- * seen the other scenarios' hosts, workloads and handlers, and its heap their garbage. Forking per
- * benchmark is the usual cure (JMH forks a JVM per benchmark for the same reason).
+ * One model figure measured in a process of its own, as `npm run sim` runs one scenario, so that
+ * what ran before it in the bench (other scenarios' hosts, workloads and handlers in V8's caches,
+ * their garbage in its heap) cannot move it — the usual practice (JMH forks a JVM per benchmark).
+ * Whether it mattered here was measured after the change: 800 streams × 60 s, five alternated runs
+ * each, median 4.15 s alone against 4.23 s after the hold model and the cluster bench — within
+ * this machine's ±15 % noise. (Stop 21 had guessed 20–30 % from 4.35 s in the bench against
+ * 3.5–3.7 s alone on another day; that was the machine, not the order.)
  */
 export function inFreshProcess(args: readonly string[]): string {
   // process.execArgv carries tsx's loader, so the child runs this file's TypeScript as we do (but

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   console.log(
     `"Net vs No-Net for media", 20 simulated s, 40 calls: ${media.median.toFixed(0)} ms median (${media.events.toLocaleString()} events)`,
   );
-  // Each in a process of its own (fresh-process.ts): measured after the rest, they ran 20–30 % slower.
+  // Each in a process of its own (fresh-process.ts), so what ran before cannot move them.
   console.log(inFreshProcess(['cluster', '5']));
   console.log(inFreshProcess(['scale', '800', '60', '1']));
   console.log(inFreshProcess(['scale', '4000', '60', '5']));
