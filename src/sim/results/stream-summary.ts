@@ -73,3 +73,12 @@ export function summarizeStream(st: StreamStats, s: Scenario): StreamSummary {
     receivedAfterFailover: crashed ? st.receivedAfterFailover : -1,
   };
 }
+
+/**
+ * A stream came back after the failover: media reached its receiver after the takeover, and the
+ * run did not end in a silence. The summary's `recovered` is every stream coming back; the cards
+ * name the streams that did not.
+ */
+export const cameBack = (
+  x: Pick<StreamSummary, 'receivedAfterFailover' | 'gapOpenAtEnd'>,
+): boolean => x.receivedAfterFailover > 0 && !x.gapOpenAtEnd;

@@ -9,7 +9,7 @@ import { mean } from '../metrics/stats';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { round } from './round';
 import { runWarnings } from './run-warnings';
-import { summarizeStream, type StreamSummary } from './stream-summary';
+import { cameBack, summarizeStream, type StreamSummary } from './stream-summary';
 import type { SipStackSummary } from '../telephony/sip-stack';
 import type { World } from '../world';
 import type { MigrationSummary } from '../migration/live-migration';
@@ -194,7 +194,7 @@ export function summarize(w: World): RunSummary {
   const measuredOutageS =
     crashed && streams.length > 0 ? Math.max(...streams.map((x) => x.maxGapMs)) / 1000 : null;
   // Recovered: media reached every receiver again after the gratuitous ARP.
-  const recovered = streams.every((x) => x.receivedAfterFailover > 0 && !x.gapOpenAtEnd);
+  const recovered = streams.every(cameBack);
   const neverRecovered = crashed && streams.length > 0 && !recovered;
 
   const reg = w.registrations.stats();

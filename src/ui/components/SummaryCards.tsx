@@ -6,6 +6,7 @@ import { useLab } from '../store/store';
 import { ServiceCards } from './ServiceCards';
 import { WorkloadCards } from './WorkloadCards';
 import { codecOf } from '../../sim/telephony/codec';
+import { cameBack } from '../../sim/results/stream-summary';
 
 interface Card {
   readonly id: string;
@@ -82,12 +83,12 @@ export function SummaryCards() {
   // after the takeover). When only some did not, the card says how many and what the rest saw: an
   // overloaded relay can starve a few streams for the whole run, and "never recovered" alone then
   // contradicted the service's 1 s outage beside it.
-  const silent = st.filter((x) => x.gapOpenAtEnd || x.receivedAfterFailover === 0);
-  const cameBack = st.filter((x) => !(x.gapOpenAtEnd || x.receivedAfterFailover === 0));
+  const back = st.filter(cameBack);
+  const silent = st.filter((x) => !cameBack(x));
   const silentNote = (gapMs: number): string => {
-    if (cameBack.length === 0) return `silent for ${fmt(gapMs / 1000, 2)} s to the end of the run`;
+    if (back.length === 0) return `silent for ${fmt(gapMs / 1000, 2)} s to the end of the run`;
     const lost = silent.reduce((a, x) => a + x.lossPct, 0) / silent.length;
-    const worst = Math.max(...cameBack.map((x) => x.maxGapMs));
+    const worst = Math.max(...back.map((x) => x.maxGapMs));
     return `${silent.length} of ${st.length} streams silent to the end (${fmt(lost, 0)} % of their packets lost over the whole run); the other streams' worst gap ${fmt(worst / 1000, 2)} s`;
   };
   if (summary.failover) {
@@ -188,7 +189,7 @@ export function SummaryCards() {
       id: 'availability',
       title: 'Availability',
       value: 'never recovered',
-      detail: `the failover did not restore ${cameBack.length > 0 ? `every stream (${silent.length} of ${st.length} silent to the end)` : 'the service'}; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
+      detail: `the failover did not restore ${back.length > 0 ? `every stream (${silent.length} of ${st.length} silent to the end)` : 'the service'}; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
     });
   else if (a.withFailover && repaired)
     cards.push({
