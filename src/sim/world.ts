@@ -311,6 +311,7 @@ export class World {
       link: (name, more = 0) =>
         new DelayLink(this.sim, (lan + more) as Micros, extra, rngStream(seed, name)),
       toService,
+      trace: this.trace,
     });
     const egress = clientEgress({
       ledger: this.ledger,

@@ -57,6 +57,15 @@ export const TraceKind = {
    * the guest was lost, 0 when the source kept it.
    */
   Migration: 19,
+  /**
+   * A workload's progress per 100 ms bin (src/sim/workloads/workload-meter.ts), recorded when
+   * anything changed: entity = slot (1–4); t = bin start; a = units done (packets received,
+   * replies, segments acknowledged); b = units failed (packets lost, client time-outs, segments
+   * sent again); c = the done units' latencies summed, µs (one-way delay; first SYN → reply; 0).
+   */
+  Workload: 20,
+  /** A workload finished (a transfer's last ACK): entity = slot; t = when. */
+  WorkloadDone: 21,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

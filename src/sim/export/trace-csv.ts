@@ -16,7 +16,8 @@ const bump = (arr: number[], i: number, n: number): void => {
  * The series behind the lab's charts and lanes, as CSV tables, from a run's trace (the same
  * records the page draws): every RTP arrival with its delay and RFC 3550 jitter, packets lost
  * (by the second they were sent) and late per second, SIP outcomes per second, checkpoint epochs,
- * output-buffer releases, ping round trips, bulk transmit per 100 ms and CPU slices.
+ * output-buffer releases, ping round trips, bulk transmit per 100 ms, CPU slices, and the
+ * workloads' progress per 100 ms (only when the scenario has workloads).
  */
 export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
   const rtp: (string | number)[][] = [['time_s', 'stream', 'seq', 'delay_ms', 'jitter_ms']];
@@ -25,6 +26,9 @@ export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
   const ping: (string | number)[][] = [['time_s', 'target_vm', 'seq', 'rtt_ms']];
   const nic: (string | number)[][] = [['bin_start_s', 'vm', 'mbps', 'kpps', 'tx_ring']];
   const slices: (string | number)[][] = [['start_s', 'end_s', 'host', 'core', 'vm', 'flags']];
+  const workloads: (string | number)[][] = [
+    ['bin_start_s', 'slot', 'done', 'failed', 'latency_mean_ms', 'finished'],
+  ];
   const lost: number[] = [];
   const late: number[] = [];
   const sip = {
@@ -73,6 +77,12 @@ export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
         case TraceKind.Slice:
           slices.push([sec(t), sec(a), e >> 8, e & 255, bb, c]);
           break;
+        case TraceKind.Workload:
+          workloads.push([sec(t), e, a, bb, a > 0 && c > 0 ? c / a / 1000 : '', 0]);
+          break;
+        case TraceKind.WorkloadDone:
+          workloads.push([sec(t), e, 0, 0, '', 1]);
+          break;
       }
     }
   const seconds = Math.max(lost.length, late.length);
@@ -91,5 +101,6 @@ export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
     { name: 'ping.csv', rows: ping },
     { name: 'nic-tx.csv', rows: nic },
     { name: 'cpu-slices.csv', rows: slices },
+    ...(workloads.length > 1 ? [{ name: 'workloads.csv', rows: workloads }] : []),
   ];
 }

@@ -80,6 +80,16 @@ export class TcpTransfer {
     return this.doneAt - this.startAt;
   }
 
+  /** Segments acknowledged so far (snd.una). */
+  get acked(): number {
+    return this.sndUna;
+  }
+
+  /** When the last byte was acknowledged (µs), NaN until then. */
+  get doneAtUs(): number {
+    return this.doneAt;
+  }
+
   /** The segment count the transfer needs. */
   get segments(): number {
     return this.total;

@@ -64,7 +64,8 @@ export class HttperfClients {
   private readonly repliesPerS: number[] = [];
   private connectSum = 0;
   private connects = 0;
-  private replySum = 0;
+  /** First SYN → whole reply, summed over the replies (µs). */
+  replySumUs = 0;
   private startAt = NaN;
   readonly counts = { connections: 0, replies: 0, timeouts: 0, synRetransmits: 0 };
 
@@ -107,7 +108,7 @@ export class HttperfClients {
     } else if (this.state[c] === State.Waiting && pk.seq === Seg.Request) {
       this.state[c] = State.Done;
       this.counts.replies++;
-      this.replySum += now - (this.openedAt[c] as number);
+      this.replySumUs += now - (this.openedAt[c] as number);
       const bin = Math.floor(now / 1e6);
       this.repliesPerS[bin] = (this.repliesPerS[bin] ?? 0) + 1;
     }
@@ -126,7 +127,7 @@ export class HttperfClients {
       replyRateMax: max,
       offeredRateEnd: this.rateAt(this.end - sec(1)),
       connectMsMean: this.connects ? this.connectSum / this.connects / 1000 : 0,
-      replyMsMean: this.counts.replies ? this.replySum / this.counts.replies / 1000 : 0,
+      replyMsMean: this.counts.replies ? this.replySumUs / this.counts.replies / 1000 : 0,
       timeouts: this.counts.timeouts,
       synRetransmits: this.counts.synRetransmits,
       open,

@@ -19,6 +19,8 @@ import {
   type WorkloadSlot,
 } from './slots';
 import type { StreamStats } from './stream-receiver';
+import { WorkloadMeter, type WorkloadTotals } from './workload-meter';
+import type { TraceRecorder } from '../engine/trace';
 import { TcpListener, type ListenerStats } from './tcp-listener';
 
 /** One workload's results (summary key `workloads`, one entry per active slot). */
@@ -52,6 +54,31 @@ export interface WorkloadWiring {
   readonly link: (name: string, extraUs?: number) => DelayLink;
   /** Sends `p` over `l` to the host that owns its VM. */
   readonly toService: (l: DelayLink, p: Packet) => void;
+  /** Where the workloads' progress per 100 ms goes (TraceKind.Workload). */
+  readonly trace: TraceRecorder;
+}
+
+/** A running workload's totals for its meter (workload-meter.ts). */
+function totalsOf(r: Running): WorkloadTotals {
+  if ('web' in r)
+    return {
+      good: r.web.counts.replies,
+      bad: r.web.counts.timeouts,
+      latencySumUs: r.web.replySumUs,
+      doneAtUs: NaN,
+    };
+  if ('transfer' in r)
+    return {
+      good: r.transfer.acked,
+      bad: r.transfer.retransmissions,
+      latencySumUs: 0,
+      doneAtUs: r.transfer.doneAtUs,
+    };
+  const rx = 'udp' in r ? r.udp.rx : 'tcp' in r ? r.tcp.rx : r.upload.rx;
+  const t = rx.totals();
+  // A TCP stream loses nothing for good: what it pays instead is segments sent again.
+  const bad = 'udp' in r ? t.lost : rx.retransmissions;
+  return { good: t.received, bad, latencySumUs: t.delaySumUs, doneAtUs: NaN };
 }
 
 type Running =
@@ -193,6 +220,15 @@ export class WorldWorkloads implements GuestServer {
         this.running[slot] = { slot, w, transfer, down };
       }
     }
+    const metered = this.running.filter((r): r is Running => r !== undefined);
+    const first = Math.min(...metered.map((r) => Math.max(sec(r.w.startS), ms(200))));
+    new WorkloadMeter(
+      this.sim,
+      x.trace,
+      metered.map((r) => ({ slot: r.slot, totals: () => totalsOf(r) })),
+      first as Micros,
+      this.end,
+    );
   }
 
   /**

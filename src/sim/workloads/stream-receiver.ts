@@ -57,6 +57,11 @@ export class StreamReceiver {
     this.lost++;
   }
 
+  /** Running totals (the workload meter reads them each 100 ms): packets in, lost, delay sum µs. */
+  totals(): { received: number; lost: number; delaySumUs: number } {
+    return { received: this.received, lost: this.lost, delaySumUs: this.delaySum };
+  }
+
   stats(): StreamStats {
     const n = Math.max(1, this.received);
     const span = (this.lastAt - this.firstAt) / 1e6;

@@ -1,0 +1,78 @@
+import type { Simulator } from '../engine/simulator';
+import { TraceKind, type TraceRecorder } from '../engine/trace';
+import { ms, type Micros } from '../engine/units';
+
+/** Bin width of the Workload records, as the NicTx and drop bins. */
+export const WORKLOAD_BIN_US = ms(100);
+
+/** A workload's running totals, as its own tool counts them. */
+export interface WorkloadTotals {
+  /** Units done: packets the receiver got, replies, segments acknowledged. */
+  readonly good: number;
+  /** Units failed: packets lost, client time-outs, segments sent again. */
+  readonly bad: number;
+  /** The good units' latencies summed (µs): one-way delay, first SYN → reply; 0 for a transfer. */
+  readonly latencySumUs: number;
+  /** When it finished (µs; a transfer's last ACK), NaN while it runs or when it never ends. */
+  readonly doneAtUs: number;
+}
+
+/**
+ * Reads every workload's running totals at the end of each 100 ms bin and records what changed
+ * (TraceKind.Workload: entity = slot, t = bin start, a = good, b = bad, c = latency sum µs), and
+ * a transfer's completion once (TraceKind.WorkloadDone at its time). Reading totals, not hooking
+ * each packet, keeps the workloads' code as it was and costs ten events a simulated second in all;
+ * the polls only read, so no result changes. A bin in which nothing happened is not recorded:
+ * the page reads a missing bin as zero, and a run of them as a silence (its outage bars).
+ */
+export class WorkloadMeter {
+  private readonly last: { good: number; bad: number; latencySumUs: number; done: boolean }[];
+
+  constructor(
+    sim: Simulator,
+    private readonly trace: TraceRecorder,
+    private readonly workloads: readonly {
+      readonly slot: number;
+      readonly totals: () => WorkloadTotals;
+    }[],
+    start: Micros,
+    end: Micros,
+  ) {
+    this.last = workloads.map(() => ({ good: 0, bad: 0, latencySumUs: 0, done: false }));
+    if (workloads.length === 0) return;
+    const first = start - (start % WORKLOAD_BIN_US) + WORKLOAD_BIN_US;
+    const poll = (now: Micros) => {
+      this.read(now);
+      if (now < end) sim.at(Math.min(now + WORKLOAD_BIN_US, end) as Micros, poll);
+    };
+    sim.at(Math.min(first, end) as Micros, poll);
+  }
+
+  /** Records each workload's change since the last read; the bin is the 100 ms ending at `now`. */
+  private read(now: Micros): void {
+    // The last bin may be shorter (the run ends inside it); it starts on the 100 ms grid all the same.
+    const binStart = now - ((now - 1) % WORKLOAD_BIN_US) - 1;
+    this.workloads.forEach((w, i) => {
+      const t = w.totals();
+      const l = this.last[i] as (typeof this.last)[number];
+      const good = t.good - l.good;
+      const bad = t.bad - l.bad;
+      if (good !== 0 || bad !== 0)
+        this.trace.add(
+          binStart,
+          TraceKind.Workload,
+          w.slot,
+          good,
+          bad,
+          t.latencySumUs - l.latencySumUs,
+        );
+      l.good = t.good;
+      l.bad = t.bad;
+      l.latencySumUs = t.latencySumUs;
+      if (!l.done && Number.isFinite(t.doneAtUs)) {
+        l.done = true;
+        this.trace.add(t.doneAtUs, TraceKind.WorkloadDone, w.slot);
+      }
+    });
+  }
+}
