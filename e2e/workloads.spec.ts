@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { findPreset, presetScenario } from '../src/sim/scenario/presets';
+import { setPath } from '../src/sim/scenario/scenario';
+import { encodeScenarioHash } from '../src/sim/scenario/url-codec';
 import { collectErrors, waitForRun } from './helpers';
 
 // Issue 11 item 5: each workload slot in use gets a result card with what its own tool measures.
@@ -29,5 +32,63 @@ test('a card per workload: web replies/s and backlog drops, a transfer’s compl
   await page.goto('./#durationS=3');
   await waitForRun(page);
   await expect(page.locator('[data-testid^="card-workload-"]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+// Workloads over time: a chart per workload (done and failed per second), their latencies, and a
+// row each in the service outages, from the Workload records' 100 ms bins.
+test('workload charts and outage rows show a host crash and the failover', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(
+    './#durationS=12&telephony.calls=0&vms.vm1.protection=standby&failure.detector=heartbeat' +
+      '&failure.warnMs=1500&failure.deadMs=2500&failures.f1.kind=host-crash&failures.f1.atS=3' +
+      '&workloads.w1.kind=stream-udp&workloads.w1.direction=from-vm&workloads.w1.costUs=20' +
+      '&workloads.w2.kind=web&workloads.w2.rate=20&workloads.w2.timeoutS=2',
+  );
+  await waitForRun(page);
+  const udp = page.getByTestId('chart-workload-1');
+  await expect(udp).toContainText('w1 · UDP stream on vm1: packets received and packets lost');
+  await expect(page.getByTestId('chart-workload-2')).toContainText('replies and client time-outs');
+  await expect(page.getByTestId('chart-workload-latency')).toContainText('w2 web server');
+  // Bars drawn for both series (received before and after, lost in the outage).
+  expect(await udp.locator('rect').count()).toBeGreaterThan(10);
+  const bars = page.getByTestId('outage-bars');
+  await bars.scrollIntoViewIfNeeded();
+  // The crash at 3 s to the takeover at 4.52 s (Heartbeat declares the primary dead 1.5 s after
+  // the crash, the standby resumes in 20 ms): the stream from vm1 is silent ≈ 1.5 s, read at the
+  // bins' 100 ms grain (at most 0.2 s short).
+  const seconds = Number.parseFloat((await page.getByTestId('outage-w1').textContent()) ?? '');
+  expect(seconds).toBeGreaterThan(1.3);
+  expect(seconds).toBeLessThanOrEqual(1.55);
+  await expect(page.getByTestId('outage-w2')).toHaveCount(1);
+  await expect(page.getByTestId('outage-list')).toContainText('w1 UDP stream: out from');
+  await bars.screenshot({ path: 'test-results/workload-outages.png' });
+  await udp.screenshot({ path: 'test-results/workload-chart.png' });
+  await expect(page.locator('section.charts')).not.toContainText(/NaN|undefined|Infinity/);
+  expect(errors).toEqual([]);
+});
+
+// The same failover seen by the web probe and by a web workload at the same rate: their outage
+// bars agree (the probe's from its lost packets, the workload's from its replies' bins).
+test('a web workload’s outage agrees with the web probe’s on the same failover', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const preset = findPreset('primary-fails');
+  if (!preset) throw new Error('preset primary-fails is missing');
+  const set: [string, string | number | boolean][] = [
+    ['web.enabled', true],
+    ['web.rate', 200],
+    ['workloads.w1.kind', 'web'],
+    ['workloads.w1.rate', 200],
+  ];
+  const s = set.reduce((acc, [k, v]) => setPath(acc, k, v), presetScenario(preset));
+  await page.goto(`./${encodeScenarioHash(s)}`);
+  await waitForRun(page);
+  await page.getByTestId('outage-bars').scrollIntoViewIfNeeded();
+  const probe = Number.parseFloat((await page.getByTestId('outage-web').textContent()) ?? '');
+  const work = Number.parseFloat((await page.getByTestId('outage-w1').textContent()) ?? '');
+  expect(probe).toBeGreaterThan(0.7);
+  expect(Math.abs(work - probe)).toBeLessThan(0.25);
   expect(errors).toEqual([]);
 });

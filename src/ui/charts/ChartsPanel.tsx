@@ -12,6 +12,7 @@ import { TimeChart, type BarSeries, type LineSeries } from './TimeChart';
 import { recordLatency } from '../perf';
 import { BandCharts } from './BandCharts';
 import { callSetups } from '../sip-ladder/call-setup';
+import { WorkloadCharts } from './WorkloadCharts';
 
 /** Above this many RTP streams the charts show percentile bands unless the toggle says lines. */
 export const BAND_THRESHOLD = 8;
@@ -244,6 +245,7 @@ export function ChartsPanel() {
           No calls in this scenario: set “Concurrent G.711 calls” above 0 to see media.
         </p>
       )}
+      <WorkloadCharts width={width} px={px} />
       {setup && (
         <TimeChart
           title="Call set-up delay"

@@ -29,7 +29,7 @@ export function OutageBars() {
     })),
   );
   const now = Math.min(playhead, simTime);
-  const rows = serviceOutages(scenario, views.silences, now, views.probeLosses);
+  const rows = serviceOutages(scenario, views.silences, now, views.probeLosses, views.workloads);
   const row = projector ? 26 : 24;
   const height = rows.length * row + 4;
   const x = d3

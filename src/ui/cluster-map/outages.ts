@@ -9,6 +9,8 @@ import {
 } from '../views/silences';
 import type { ProbeLosses } from '../views/probe-losses';
 import { probeOutages } from './probe-outages';
+import type { WorkloadViews } from '../views/workload-views';
+import { workloadOutages } from './workload-outages';
 
 /** One service's row of outage bars. */
 export interface ServiceOutages {
@@ -63,14 +65,16 @@ const SERVICES: readonly {
 
 /**
  * Each service's outages from the run's own silences (src/ui/views/silences.ts): REGISTER
- * answers, RTP arrivals, ping replies; and the web server's and UDP probe's from their lost
- * packets (probe-outages.ts), when the run has them.
+ * answers, RTP arrivals, ping replies; the web server's and UDP probe's from their lost
+ * packets (probe-outages.ts), when the run has them; and the workloads' from their 100 ms bins
+ * (workload-outages.ts).
  */
 export function serviceOutages(
   s: OutageInput,
   silences: Silences,
   nowUs: number,
   losses?: ProbeLosses,
+  workloads?: WorkloadViews,
 ): ServiceOutages[] {
   const rows: ServiceOutages[] = [];
   for (const svc of SERVICES) {
@@ -87,5 +91,6 @@ export function serviceOutages(
     rows.push({ id: svc.id, label: svc.label, note: null, outages, thresholdUs });
   }
   if (losses) rows.push(...probeOutages(s, losses, nowUs));
+  if (workloads) rows.push(...workloadOutages(s, workloads, nowUs));
   return rows;
 }

@@ -6,6 +6,7 @@ import { f64, u32, type Column } from './column';
 import { Slab } from './slab';
 import { Silences } from './silences';
 import { ProbeLosses } from './probe-losses';
+import { WorkloadViews } from './workload-views';
 import {
   bump,
   laneCols,
@@ -84,6 +85,8 @@ export class RunViews {
   readonly silences = new Silences();
   /** The web server's and UDP probe's lost packets in runs, for their outage bars. */
   readonly probeLosses = new ProbeLosses();
+  /** The workloads' progress per second, latency per 100 ms and silences (Workload records). */
+  readonly workloads = new WorkloadViews();
   /** Simulated time covered so far (µs). */
   simTimeUs = 0;
   /** Records received. */
@@ -200,6 +203,12 @@ export class RunViews {
           break;
         case TraceKind.SipMsg:
           if (this.keep(t)) this.sipMessages.add(t, e, a, bb, c);
+          break;
+        case TraceKind.Workload:
+          this.workloads.bin(e, t, a, bb, c);
+          break;
+        case TraceKind.WorkloadDone:
+          this.workloads.done(e, t);
           break;
       }
     }

@@ -1,0 +1,53 @@
+import type { Scenario } from '../../sim/scenario/scenario';
+import { activeWorkloads, type WorkloadKind, type WorkloadSlot } from '../../sim/workloads/slots';
+import { SILENCE_FLOOR_US } from '../views/silences';
+import type { WorkloadViews } from '../views/workload-views';
+import { normalSilenceUs, type ServiceOutages } from './outages';
+
+/** A workload's row label: its slot and what it is, short enough for the rows' gutter. */
+export const WORKLOAD_SHORT: Record<Exclude<WorkloadKind, 'none'>, string> = {
+  'stream-udp': 'UDP stream',
+  'stream-tcp': 'TCP stream',
+  web: 'web server',
+  transfer: 'transfer',
+};
+
+/**
+ * How far apart a workload's done units come in normal running, µs: a stream's packets at its
+ * rate; the web clients' replies at the lower of the ramp's two connection rates; a transfer's
+ * acknowledgements once a round trip over the WAN (both ways).
+ */
+export function workloadSpacingUs(w: WorkloadSlot): number {
+  if (w.kind === 'web') return 1e6 / Math.min(w.rate, w.rateEnd > 0 ? w.rateEnd : w.rate);
+  if (w.kind === 'transfer') return 2 * w.wanDelayMs * 1000;
+  return 1e6 / w.rate;
+}
+
+/**
+ * Outage rows of the scenario's workloads: spans in which a workload got nothing done (no packet
+ * received, no reply, no segment acknowledged) for longer than twice its normal spacing plus the
+ * Net epoch (outages.ts normalSilenceUs). Silences come from the 100 ms bins (workload-views.ts),
+ * so an outage is drawn at most 200 ms short, never long; a finished transfer's silence after its
+ * end is none.
+ */
+export function workloadOutages(
+  s: Scenario,
+  views: WorkloadViews,
+  nowUs: number,
+): ServiceOutages[] {
+  return activeWorkloads(s.workloads).map(({ slot, w }) => {
+    const thresholdUs = Math.max(SILENCE_FLOOR_US, normalSilenceUs(s, workloadSpacingUs(w)));
+    const { spans, open } = views.silencesUpTo(slot, nowUs);
+    const outages = spans
+      .filter((x) => x.to - x.from > thresholdUs && x.from < nowUs)
+      .map((x) => ({ ...x, open: false }));
+    if (open && open.to - open.from > thresholdUs) outages.push({ ...open, open: true });
+    return {
+      id: `w${slot}`,
+      label: `w${slot} ${WORKLOAD_SHORT[w.kind as Exclude<WorkloadKind, 'none'>]}`,
+      note: null,
+      outages,
+      thresholdUs,
+    };
+  });
+}
