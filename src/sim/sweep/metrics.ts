@@ -1,4 +1,6 @@
 import type { RunSummary } from '../results/summary';
+import type { WorkloadSummary } from '../workloads/in-world';
+import { WORKLOAD_SLOT_COUNT } from '../workloads/slots';
 
 /** A number a sweep reports for each run, read from the run's summary (null: not applicable). */
 export interface Metric {
@@ -6,6 +8,8 @@ export interface Metric {
   readonly label: string;
   readonly unit: string;
   readonly of: (s: RunSummary) => number | null;
+  /** The workload slot it reads (w1 … w4), when it is a workload's. */
+  readonly slot?: number;
 }
 
 const meanOf = (xs: readonly number[]): number | null =>
@@ -13,7 +17,7 @@ const meanOf = (xs: readonly number[]): number | null =>
 const cpuOf = (s: RunSummary, vm: string): number | null =>
   s.cpu.find((c) => c.host === 'primary' && c.vm === vm)?.sharePct ?? null;
 
-/** Every metric a sweep can report; the ids are public (docs/sweep.md). */
+/** The metrics of the run as a whole; the ids are public (docs/sweep.md). */
 export const METRICS: readonly Metric[] = [
   {
     id: 'lossPct',
@@ -111,8 +115,67 @@ export const METRICS: readonly Metric[] = [
   },
 ];
 
-export const METRIC_IDS: readonly string[] = METRICS.map((m) => m.id);
-const BY_ID = new Map(METRICS.map((m) => [m.id, m]));
+/**
+ * A workload slot's metrics, each from its own tool's figure (summary `workloads[]`), null where
+ * the slot's kind does not measure it: the httperf curve (reply rate, reply time, time-outs against
+ * the offered rate), a stream's loss and delay, a transfer's completion time.
+ */
+function workloadMetrics(slot: number): Metric[] {
+  const w = (s: RunSummary): WorkloadSummary | undefined =>
+    s.workloads?.find((x) => x.slot === slot);
+  const m = (
+    id: string,
+    label: string,
+    unit: string,
+    of: (x: WorkloadSummary) => number | null | undefined,
+  ): Metric => ({
+    id: `w${slot}${id}`,
+    label: `w${slot}: ${label}`,
+    unit,
+    slot,
+    of: (s) => {
+      const x = w(s);
+      return x ? (of(x) ?? null) : null;
+    },
+  });
+  return [
+    m('Mbps', 'stream or transfer throughput', 'Mb/s', (x) =>
+      x.stream ? x.stream.mbps : x.transfer?.throughputMbps,
+    ),
+    m('LossPct', 'UDP stream loss', '%', (x) =>
+      x.kind === 'stream-udp' ? x.stream?.lossPct : null,
+    ),
+    m('DelayMs', 'stream one-way delay (mean)', 'ms', (x) => x.stream?.delayMeanMs),
+    m('ReplyRate', 'web reply rate', 'replies/s', (x) => x.web?.replyRate),
+    m('ReplyMs', 'web reply time (first SYN → reply, mean)', 'ms', (x) =>
+      x.web && x.web.replies > 0 ? x.web.replyMsMean : null,
+    ),
+    m('Timeouts', 'web client time-outs', 'connections', (x) => x.web?.timeouts),
+    m('SynDrops', 'web SYNs dropped at the full backlog', 'SYNs', (x) => x.web?.synDrops),
+    m('CompletionS', 'transfer completion time', 's', (x) =>
+      x.transfer?.completionMs === null || x.transfer === undefined
+        ? null
+        : x.transfer.completionMs / 1000,
+    ),
+  ];
+}
+
+/** Every metric: the run's, then each workload slot's (ids w1Mbps … w4CompletionS). */
+export const ALL_METRICS: readonly Metric[] = [
+  ...METRICS,
+  ...Array.from({ length: WORKLOAD_SLOT_COUNT }, (_, i) => workloadMetrics(i + 1)).flat(),
+];
+
+export const METRIC_IDS: readonly string[] = ALL_METRICS.map((m) => m.id);
+const BY_ID = new Map(ALL_METRICS.map((m) => [m.id, m]));
+
+/**
+ * The metrics worth reporting when a spec names none: the run's, and those of the workload slots
+ * that `slotsInUse` says some run of the sweep has (the others would be null in every row).
+ */
+export function defaultMetrics(slotsInUse: ReadonlySet<number>): string[] {
+  return ALL_METRICS.filter((m) => m.slot === undefined || slotsInUse.has(m.slot)).map((m) => m.id);
+}
 
 /** The metric with this id. */
 export function metricOf(id: string): Metric | undefined {

@@ -2,7 +2,8 @@ import { currentKeys } from '../scenario/legacy-keys';
 import { loadScenario } from '../scenario/load';
 import { setPath, type Scenario } from '../scenario/scenario';
 import { validateScenario } from '../scenario/validate';
-import { METRIC_IDS } from './metrics';
+import { defaultMetrics } from './metrics';
+import { activeWorkloads } from '../workloads/slots';
 import { axisValues, checkSweepSpec, type Scalar, type SweepSpec } from './spec';
 
 /** One run of a sweep: which values, which seed; `index` orders the rows and picks shards. */
@@ -66,7 +67,13 @@ export function planSweep(input: unknown): { plan: SweepPlan | null; problems: s
         });
       }
     }
-  return { plan: { spec, axes, metrics: spec.metrics ?? METRIC_IDS, runs }, problems: [] };
+  const slots = new Set(
+    runs.flatMap((r) => activeWorkloads(r.scenario.workloads).map((w) => w.slot)),
+  );
+  return {
+    plan: { spec, axes, metrics: spec.metrics ?? defaultMetrics(slots), runs },
+    problems: [],
+  };
 }
 
 /** The runs of shard `i` of `n` (0-based): every n-th run, so shards are balanced and disjoint. */

@@ -2,13 +2,13 @@ import { useCallback, useMemo } from 'react';
 import { encodeScenarioHash } from '../../sim/scenario/url-codec';
 import { fieldAt } from '../../sim/scenario/scenario';
 import { aggregate } from '../../sim/sweep/aggregate';
-import { METRICS, metricOf } from '../../sim/sweep/metrics';
+import { metricOf } from '../../sim/sweep/metrics';
 import { planSweep } from '../../sim/sweep/plan';
 import { axisValues, checkSweepSpec } from '../../sim/sweep/spec';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
 import { SweepHeatMap, SweepLineChart } from './SweepChart';
-import { axisFor, specOf, sweepableIn, type AxisForm } from './sweep-form';
+import { axisFor, metricsIn, specOf, sweepableIn, type AxisForm } from './sweep-form';
 import { sweepCost, type SweepCost } from '../../sim/sweep/cost';
 import { ASSUMED_EVENTS_PER_S, REFUSE_EVENTS, WARN_EVENTS } from '../../sim/run-cost';
 import { poolSize } from './sweep-pool';
@@ -130,6 +130,7 @@ export function SweepPanel() {
   const metric = st.spec?.metrics?.[0] ?? form.metric;
   const stats = useMemo(() => aggregate(st.rows, metric), [st.rows, metric]);
   const m = metricOf(metric);
+  const offered = metricsIn(scenario, [form.axis1.path, form.axis2.path], form.metric);
   const yLabel = `${m?.label ?? metric}${m?.unit ? ` (${m.unit})` : ''}`;
   const open = (point: readonly number[]) => {
     const run = plan?.runs.find((r) => r.point.join(',') === point.join(','));
@@ -196,11 +197,24 @@ export function SweepPanel() {
         <label>
           Metric{' '}
           <select value={form.metric} onChange={(e) => st.setForm({ metric: e.target.value })}>
-            {METRICS.map((mm) => (
-              <option key={mm.id} value={mm.id}>
-                {mm.label}
-              </option>
-            ))}
+            {offered
+              .filter((mm) => mm.slot === undefined)
+              .map((mm) => (
+                <option key={mm.id} value={mm.id}>
+                  {mm.label}
+                </option>
+              ))}
+            {offered.some((mm) => mm.slot !== undefined) && (
+              <optgroup label="Workloads">
+                {offered
+                  .filter((mm) => mm.slot !== undefined)
+                  .map((mm) => (
+                    <option key={mm.id} value={mm.id}>
+                      {mm.label}
+                    </option>
+                  ))}
+              </optgroup>
+            )}
           </select>
         </label>
         {preview && <SweepCostLine cost={preview} />}

@@ -1,6 +1,8 @@
 import type { Field } from '../../sim/scenario/field';
 import { FIELDS, fieldAt, getPath, type Scenario } from '../../sim/scenario/scenario';
 import { SWEEP_VERSION, type SweepAxis, type SweepSpec } from '../../sim/sweep/spec';
+import { ALL_METRICS, type Metric } from '../../sim/sweep/metrics';
+import { activeWorkloads } from '../../sim/workloads/slots';
 
 /** One axis as the panel edits it: a field and either a range (numbers) or its choices. */
 export interface AxisForm {
@@ -48,6 +50,20 @@ export function sweepableIn(s: Scenario, keep: readonly string[], other = ''): F
   const m = SLOT_FIELD.exec(other);
   const switched = m && (m[3] === 'enabled' || m[3] === 'kind') ? [`${m[1]}${m[2]}`] : [];
   return SWEEPABLE.filter((f) => keep.includes(f.path) || inUse(s, f.path, switched));
+}
+
+/**
+ * The metrics the panel offers for scenario `s`: the run's, and those of each workload slot the
+ * scenario uses or an axis (`paths`) switches on, and `current` whatever it is — a workload's
+ * metric of an empty slot would be null at every point.
+ */
+export function metricsIn(s: Scenario, paths: readonly string[], current: string): Metric[] {
+  const slots = new Set(activeWorkloads(s.workloads).map((w) => w.slot));
+  for (const p of paths) {
+    const m = /^workloads\.w(\d+)\.kind$/.exec(p);
+    if (m) slots.add(Number(m[1]));
+  }
+  return ALL_METRICS.filter((m) => m.slot === undefined || slots.has(m.slot) || m.id === current);
 }
 
 /** A field's natural range for a new axis: its own limits, 8 steps (choices: all options). */
