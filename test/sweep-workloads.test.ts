@@ -3,6 +3,8 @@ import { aggregate } from '../src/sim/sweep/aggregate';
 import { planSweep } from '../src/sim/sweep/plan';
 import { runSweepPoint } from '../src/sim/sweep/row';
 import { metricOf } from '../src/sim/sweep/metrics';
+import { setPath } from '../src/sim/scenario/scenario';
+import { validateScenario } from '../src/sim/scenario/validate';
 
 /** A sweep of the workloads' own figures: httperf's reply-rate curve, a transfer against its WAN. */
 
@@ -91,5 +93,34 @@ describe('workload metrics in sweeps', () => {
     // checkpoint): far slower than the 20–80 ms round trips, and nearly the same at both delays.
     expect(n10).toBeGreaterThan(3 * 2.6);
     expect(Math.abs((n40 as number) - (n10 as number))).toBeLessThan(0.1 * (n10 as number));
+  });
+});
+
+describe('sweep planning validates once per point', () => {
+  it('each seed’s scenario is the one validating it on its own gives', () => {
+    const { plan } = planSweep({
+      ...base,
+      set: { durationS: 3 },
+      vary: [{ path: 'replication.intervalMs', values: [100, 300] }],
+      seeds: 3,
+    });
+    expect(plan?.runs).toHaveLength(6);
+    for (const r of plan?.runs ?? []) {
+      const alone = validateScenario(setPath(r.scenario, 'seed', r.seed));
+      expect(alone.issues.filter((i) => i.action !== 'warning')).toEqual([]);
+      expect(r.scenario).toEqual(alone.scenario);
+      expect(r.scenario.seed).toBe(r.seed);
+    }
+  });
+
+  it('seeds past the seed field’s range are refused, not clamped', () => {
+    const { plan, problems } = planSweep({
+      ...base,
+      set: { seed: 2147483646 },
+      vary: [{ path: 'durationS', values: [1] }],
+      seeds: 3,
+    });
+    expect(plan).toBeNull();
+    expect(problems[0]).toMatch(/^seeds: .*2147483647/);
   });
 });

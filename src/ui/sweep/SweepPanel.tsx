@@ -3,7 +3,6 @@ import { encodeScenarioHash } from '../../sim/scenario/url-codec';
 import { fieldAt } from '../../sim/scenario/scenario';
 import { aggregate } from '../../sim/sweep/aggregate';
 import { metricOf } from '../../sim/sweep/metrics';
-import { planSweep } from '../../sim/sweep/plan';
 import { axisValues, checkSweepSpec } from '../../sim/sweep/spec';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
@@ -126,7 +125,7 @@ export function SweepPanel() {
     const { spec } = checkSweepSpec(specOf(form, '#'));
     return spec ? sweepCost(scenario, spec.vary, spec.seeds) : null;
   }, [form, scenario]);
-  const plan = useMemo(() => (st.spec ? planSweep(st.spec).plan : null), [st.spec]);
+  const plan = st.plan;
   const metric = st.spec?.metrics?.[0] ?? form.metric;
   const stats = useMemo(() => aggregate(st.rows, metric), [st.rows, metric]);
   const m = metricOf(metric);

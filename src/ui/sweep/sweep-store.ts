@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { REFUSE_EVENTS } from '../../sim/run-cost';
 import { sweepCost, type SweepCost } from '../../sim/sweep/cost';
-import { planSweep, sweepBase } from '../../sim/sweep/plan';
+import { planSweep, sweepBase, type SweepPlan } from '../../sim/sweep/plan';
 import type { SweepRow } from '../../sim/sweep/row';
 import { checkSweepSpec, type SweepSpec } from '../../sim/sweep/spec';
 import { DEFAULT_FORM, formOf, specOf, type SweepForm } from './sweep-form';
@@ -13,6 +13,8 @@ export interface SweepState {
   form: SweepForm;
   /** The spec of the sweep shown (running or finished). */
   spec: SweepSpec | null;
+  /** Its plan (every run's scenario), made once here: the panel opens a point's run from it. */
+  plan: SweepPlan | null;
   rows: SweepRow[];
   done: number;
   total: number;
@@ -41,6 +43,7 @@ export const useSweep = create<SweepState>((set, get) => ({
   open: false,
   form: DEFAULT_FORM,
   spec: null,
+  plan: null,
   rows: [],
   done: 0,
   total: 0,
@@ -82,6 +85,7 @@ export const useSweep = create<SweepState>((set, get) => ({
       // A sweep from a link shows in the form, so the reader can change it and run it again.
       form: formOf(spec) ?? get().form,
       spec,
+      plan: planned.plan,
       rows: [],
       done: 0,
       total: planned.plan.runs.length,
