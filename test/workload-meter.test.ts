@@ -4,6 +4,7 @@ import { runToEnd } from '../src/sim/run';
 import { validateScenario } from '../src/sim/scenario/validate';
 import type { WorkloadSummary } from '../src/sim/workloads/in-world';
 import { traceTables } from '../src/sim/export/trace-csv';
+import { Narrator } from '../src/sim/results/narrator';
 import { WORKLOAD_BIN_US } from '../src/sim/workloads/workload-meter';
 
 interface Sums {
@@ -116,5 +117,18 @@ describe('the workload meter (TraceKind.Workload per 100 ms bin)', () => {
     const done = rows.filter((r) => r[1] === 3).reduce((a, r) => a + Number(r[2]), 0);
     expect(done).toBe(web?.web?.replies);
     expect(rows.filter((r) => r[5] === 1)).toHaveLength(1);
+  });
+
+  it('the story tells each workload’s first failures, its return after the takeover, a transfer’s end', () => {
+    const n = new Narrator();
+    for (const b of batches) n.add(b);
+    const lines = n.story().map((l) => l.text);
+    const idx = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const takeover = idx(/takeover/);
+    const back = idx(/Workload w1 has got work done again, after 1\.\d s with none/);
+    expect(takeover).toBeGreaterThan(-1);
+    expect(back).toBeGreaterThan(takeover);
+    expect(idx(/Workload w1 starts failing/)).toBeGreaterThan(-1);
+    expect(idx(/Workload w4 finishes/)).toBeGreaterThan(back);
   });
 });

@@ -1,6 +1,7 @@
 import { HbEvent, MigEvent, SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { migrationLine } from './migration-story';
+import { WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
 /** One line of a run's story: when (µs), what, and how notable. */
 export interface StoryLine {
@@ -33,6 +34,8 @@ export class Narrator {
   private lastBeatHeard = -Infinity;
   private stoppedAt = -Infinity;
   private pausedAt = NaN;
+  /** Per workload slot, the end of its last 100 ms bin with anything done (µs). */
+  private readonly workloadDoneUntil = new Map<number, number>();
 
   private once(key: string, tUs: number, text: string, tone: StoryLine['tone'] = 'event'): void {
     if (this.seen.has(key)) return;
@@ -103,6 +106,16 @@ export class Narrator {
         case TraceKind.Hb:
           this.heartbeat(t, a, e, b.b[i] as number, b.c[i] as number);
           break;
+        case TraceKind.Workload:
+          this.workload(t, e, a, b.b[i] as number);
+          break;
+        case TraceKind.WorkloadDone:
+          this.once(
+            `w${e}-done`,
+            t,
+            `Workload w${e} finishes (its transfer's last byte is acknowledged).`,
+          );
+          break;
         case TraceKind.Migration: {
           if (a === MigEvent.Pause) this.pausedAt = t;
           const line = migrationLine(a, e, b.b[i] as number, b.c[i] as number, t, this.pausedAt);
@@ -111,6 +124,34 @@ export class Narrator {
         }
       }
     }
+  }
+
+  /** A workload's 100 ms bin from `t`: its first failures, and its first work after a crash's silence. */
+  private workload(t: number, slot: number, good: number, bad: number): void {
+    if (bad > 0)
+      this.once(
+        `w${slot}-bad`,
+        t,
+        `Workload w${slot} starts failing (lost packets, client time-outs or resent segments: ${bad} in the 100 ms from here).`,
+        'problem',
+      );
+    if (good <= 0) return;
+    const until = this.workloadDoneUntil.get(slot);
+    // Told at the bin's end: the work came some time in it (after a takeover inside it, say).
+    const end = t + WORKLOAD_BIN_US;
+    // A skipped bin after the crash is the workload's silence; this bin ends it.
+    const back =
+      until !== undefined &&
+      t > until &&
+      until <= this.crashAt + WORKLOAD_BIN_US &&
+      t > this.crashAt;
+    if (back)
+      this.once(
+        `w${slot}-back`,
+        end,
+        `Workload w${slot} has got work done again, after ${((t - until) / 1e6).toFixed(1)} s with none (read in 100 ms bins).`,
+      );
+    this.workloadDoneUntil.set(slot, end);
   }
 
   private heartbeat(t: number, ev: number, node: number, flag: number, why: number): void {
