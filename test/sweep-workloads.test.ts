@@ -5,6 +5,7 @@ import { runSweepPoint } from '../src/sim/sweep/row';
 import { metricOf } from '../src/sim/sweep/metrics';
 import { setPath } from '../src/sim/scenario/scenario';
 import { validateScenario } from '../src/sim/scenario/validate';
+import { metricsIn } from '../src/ui/sweep/sweep-form';
 
 /** A sweep of the workloads' own figures: httperf's reply-rate curve, a transfer against its WAN. */
 
@@ -27,6 +28,8 @@ describe('workload metrics in sweeps', () => {
     });
     const ids = switched.plan?.metrics ?? [];
     expect(ids).toContain('w2ReplyRate');
+    // Only the kinds the slot has in some run: a web server has no completion time.
+    expect(ids).not.toContain('w2CompletionS');
     expect(ids).toContain('lossPct');
     expect(ids.some((m) => m.startsWith('w1'))).toBe(false);
     expect(metricOf('w2ReplyRate')?.unit).toBe('replies/s');
@@ -122,5 +125,25 @@ describe('sweep planning validates once per point', () => {
     });
     expect(plan).toBeNull();
     expect(problems[0]).toMatch(/^seeds: .*2147483647/);
+  });
+});
+
+describe('the sweep panel’s metric list', () => {
+  const { scenario } = validateScenario({ workloads: { w1: { kind: 'stream-udp' } } });
+  const ids = (paths: string[], current = 'lossPct') =>
+    metricsIn(scenario, paths, current).map((m) => m.id);
+
+  it('offers a workload’s metrics of its kind only', () => {
+    expect(ids([])).toEqual(
+      expect.arrayContaining(['lossPct', 'w1LossPct', 'w1Mbps', 'w1DelayMs']),
+    );
+    expect(ids([])).not.toContain('w1ReplyRate');
+    expect(ids([]).some((m) => m.startsWith('w2'))).toBe(false);
+  });
+
+  it('offers every kind’s when an axis varies the kind, and keeps the one chosen', () => {
+    expect(ids(['workloads.w1.kind'])).toContain('w1ReplyRate');
+    expect(ids(['workloads.w3.kind'])).toContain('w3CompletionS');
+    expect(ids([], 'w2SynDrops')).toContain('w2SynDrops');
   });
 });

@@ -11,8 +11,9 @@ interface Sums {
   good: number;
   bad: number;
   latencyUs: number;
-  bins: { t: number; good: number; bad: number }[];
+  bins: { t: number; bin: number; good: number; bad: number }[];
   done: number[];
+  idle: number[];
 }
 
 /** Every Workload and WorkloadDone record of the run, summed per slot. */
@@ -20,7 +21,7 @@ function sums(batches: readonly TraceBatch[]): Map<number, Sums> {
   const out = new Map<number, Sums>();
   const of = (slot: number): Sums => {
     let s = out.get(slot);
-    if (!s) out.set(slot, (s = { good: 0, bad: 0, latencyUs: 0, bins: [], done: [] }));
+    if (!s) out.set(slot, (s = { good: 0, bad: 0, latencyUs: 0, bins: [], done: [], idle: [] }));
     return s;
   };
   for (const b of batches)
@@ -31,8 +32,11 @@ function sums(batches: readonly TraceBatch[]): Map<number, Sums> {
         x.good += b.a[i] as number;
         x.bad += b.b[i] as number;
         x.latencyUs += b.c[i] as number;
-        x.bins.push({ t: b.t[i] as number, good: b.a[i] as number, bad: b.b[i] as number });
+        const t = b.t[i] as number;
+        const bin = t - (t % WORKLOAD_BIN_US);
+        x.bins.push({ t, bin, good: b.a[i] as number, bad: b.b[i] as number });
       } else if (b.kind[i] === TraceKind.WorkloadDone) s().done.push(b.t[i] as number);
+      else if (b.kind[i] === TraceKind.WorkloadIdle) s().idle.push(b.t[i] as number);
     }
   return out;
 }
@@ -80,11 +84,26 @@ describe('the workload meter (TraceKind.Workload per 100 ms bin)', () => {
     expect(x.bad).toBe(transfer?.transfer?.retransmissions);
   });
 
-  it('bins sit on the 100 ms grid, one per slot and bin', () => {
+  it('one record per slot and 100 ms bin, at its first unit done (the bin start when none was)', () => {
     for (const s of m.values()) {
-      for (const { t } of s.bins) expect(t % WORKLOAD_BIN_US).toBe(0);
-      expect(new Set(s.bins.map((x) => x.t)).size).toBe(s.bins.length);
+      expect(new Set(s.bins.map((x) => x.bin)).size).toBe(s.bins.length);
+      for (const x of s.bins) if (x.good === 0) expect(x.t).toBe(x.bin);
     }
+    // A 50 packet/s stream's first packet in a bin comes in its first 20 ms.
+    const u = m.get(1) as Sums;
+    for (const x of u.bins.filter((b) => b.good >= 5)) expect(x.t - x.bin).toBeLessThan(20_000);
+  });
+
+  it('a silence’s two ends to the µs: the last unit before it (WorkloadIdle), the first after', () => {
+    const u = m.get(1) as Sums;
+    // The last packet received before the crash at 3 s, and the first after the takeover.
+    const last = Math.max(...u.idle.filter((t) => t < 3.2e6));
+    const back = u.bins.find((x) => x.t > 3e6 && x.good > 0)?.t ?? NaN;
+    expect(last).toBeLessThanOrEqual(3e6);
+    expect(last).toBeGreaterThan(3e6 - 20_000 - 1000);
+    // Takeover at 4.52 s (the story's), then the guest's next 20 ms send and the LAN.
+    expect(back).toBeGreaterThan(4.52e6);
+    expect(back).toBeLessThan(4.6e6);
   });
 
   it('a transfer’s completion is recorded once, at its time', () => {
@@ -114,9 +133,12 @@ describe('the workload meter (TraceKind.Workload per 100 ms bin)', () => {
   it('workloads.csv carries the same bins (the CLI’s --csv and the page’s export)', () => {
     const table = traceTables(batches).find((t) => t.name === 'workloads.csv');
     const rows = table?.rows.slice(1) ?? [];
-    const done = rows.filter((r) => r[1] === 3).reduce((a, r) => a + Number(r[2]), 0);
+    const done = rows
+      .filter((r) => r[2] === 3 && r[6] === 'bin')
+      .reduce((a, r) => a + Number(r[3]), 0);
     expect(done).toBe(web?.web?.replies);
-    expect(rows.filter((r) => r[5] === 1)).toHaveLength(1);
+    expect(rows.filter((r) => r[6] === 'finished')).toHaveLength(1);
+    expect(rows.filter((r) => r[6] === 'last-before-idle').length).toBeGreaterThan(0);
   });
 
   it('the story tells each workload’s first failures, its return after the takeover, a transfer’s end', () => {
@@ -125,7 +147,7 @@ describe('the workload meter (TraceKind.Workload per 100 ms bin)', () => {
     const lines = n.story().map((l) => l.text);
     const idx = (re: RegExp) => lines.findIndex((l) => re.test(l));
     const takeover = idx(/takeover/);
-    const back = idx(/Workload w1 has got work done again, after 1\.\d s with none/);
+    const back = idx(/Workload w1 gets work done again, 1\.5\d s after its last before the crash/);
     expect(takeover).toBeGreaterThan(-1);
     expect(back).toBeGreaterThan(takeover);
     expect(idx(/Workload w1 starts failing/)).toBeGreaterThan(-1);

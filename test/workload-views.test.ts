@@ -15,23 +15,31 @@ describe('workload views from the Workload bins', () => {
   it('count per second, mean latency per bin, and a silence between the bins that did something', () => {
     const v = new WorkloadViews();
     feed(v, 1, 1e6, 3e6);
-    // The outage: bins with only failures.
+    // The outage: bins with only failures; the last unit before it was done at 2.95 s.
+    v.idle(1, 2.95e6);
     feed(v, 1, 3e6, 4.5e6, 0, 5);
     feed(v, 1, 4.5e6, 6e6);
     const w = v.bySlot.get(1);
     expect(w?.goodPerS.slice(0, 6)).toEqual([0, 50, 50, 0, 25, 50]);
     expect(w?.badPerS.slice(3, 5)).toEqual([50, 25]);
     expect(w?.latency.ms.every((x) => x === 2)).toBe(true);
-    expect(v.silencesUpTo(1, 6e6)).toEqual({ spans: [{ from: 3e6, to: 4.5e6 }], open: null });
+    expect(v.silencesUpTo(1, 6e6, 1e6)).toEqual({
+      spans: [{ from: 2.95e6, to: 4.5e6 }],
+      open: null,
+    });
   });
 
   it('a silence still running is open up to now; a finished workload has none after its end', () => {
     const v = new WorkloadViews();
     feed(v, 2, 1e6, 2e6);
-    expect(v.silencesUpTo(2, 5e6).open).toEqual({ from: 2e6, to: 5e6 });
+    expect(v.silencesUpTo(2, 5e6, 1e6).open).toEqual({ from: 2e6, to: 5e6 });
     v.done(2, 2.05e6);
-    expect(v.silencesUpTo(2, 5e6).open).toBeNull();
-    expect(v.silencesUpTo(3, 5e6)).toEqual({ spans: [], open: null });
+    expect(v.silencesUpTo(2, 5e6, 1e6).open).toBeNull();
+    // Never anything done: silent from its start.
+    expect(v.silencesUpTo(3, 5e6, 1e6)).toEqual({ spans: [], open: { from: 1e6, to: 5e6 } });
+    // Its first unit late after its start: a silence from the start.
+    feed(v, 4, 3e6, 4e6);
+    expect(v.silencesUpTo(4, 5e6, 1e6).spans).toEqual([{ from: 1e6, to: 3e6 }]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
+import { WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
 /** One CSV file: its name and rows (the header first). */
 export interface CsvTable {
@@ -27,7 +28,7 @@ export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
   const nic: (string | number)[][] = [['bin_start_s', 'vm', 'mbps', 'kpps', 'tx_ring']];
   const slices: (string | number)[][] = [['start_s', 'end_s', 'host', 'core', 'vm', 'flags']];
   const workloads: (string | number)[][] = [
-    ['bin_start_s', 'slot', 'done', 'failed', 'latency_mean_ms', 'finished'],
+    ['time_s', 'bin_start_s', 'slot', 'done', 'failed', 'latency_mean_ms', 'event'],
   ];
   const lost: number[] = [];
   const late: number[] = [];
@@ -77,11 +78,16 @@ export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
         case TraceKind.Slice:
           slices.push([sec(t), sec(a), e >> 8, e & 255, bb, c]);
           break;
-        case TraceKind.Workload:
-          workloads.push([sec(t), e, a, bb, a > 0 && c > 0 ? c / a / 1000 : '', 0]);
+        case TraceKind.Workload: {
+          const bin = sec(t - (t % WORKLOAD_BIN_US));
+          workloads.push([sec(t), bin, e, a, bb, a > 0 && c > 0 ? c / a / 1000 : '', 'bin']);
+          break;
+        }
+        case TraceKind.WorkloadIdle:
+          workloads.push([sec(t), '', e, '', '', '', 'last-before-idle']);
           break;
         case TraceKind.WorkloadDone:
-          workloads.push([sec(t), e, 0, 0, '', 1]);
+          workloads.push([sec(t), '', e, '', '', '', 'finished']);
           break;
       }
     }

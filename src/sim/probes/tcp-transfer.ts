@@ -3,6 +3,7 @@ import { ms, sec, type Bytes, type Micros } from '../engine/units';
 import { PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import type { TcpProbeParams } from './params';
 import { TCP_CLIENT, TCP_MSS, TCP_SEGMENT_BYTES, type TcpProbeStats } from './tcp-bulk';
+import { DoneClock } from '../workloads/workload-meter';
 
 /** Linux's initial congestion window, 10 segments (RFC 6928; TCP_INIT_CWND since Linux 2.6.39). */
 export const INITIAL_CWND = 10;
@@ -54,6 +55,8 @@ export class TcpTransfer {
   private rttSamples = 0;
   retransmissions = 0;
   timeouts = 0;
+  /** When ACKs of new data arrived (a transfer workload's meter reads it). */
+  readonly clock = new DoneClock();
 
   constructor(
     private readonly sim: Simulator,
@@ -105,6 +108,7 @@ export class TcpTransfer {
     }
     if (this.rcvNxt <= this.sndUna) return; // a duplicate ACK: no fast retransmit here
     if (this.resent[s] === 0) this.sample(now - p.sentAt);
+    this.clock.mark(now);
     this.sndUna = this.rcvNxt;
     if (this.sndNxt < this.sndUna) this.sndNxt = this.sndUna;
     if (this.cwnd < this.rwnd) this.cwnd += this.cwnd < this.ssthresh ? 1 : 1 / this.cwnd;

@@ -3,6 +3,9 @@ import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { migrationLine } from './migration-story';
 import { WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
+/** A workload silent this long (µs) is told as such: the outage bars' floor (src/ui/views/silences.ts). */
+const SILENCE_FLOOR_US = 150_000;
+
 /** One line of a run's story: when (µs), what, and how notable. */
 export interface StoryLine {
   readonly tUs: number;
@@ -34,7 +37,7 @@ export class Narrator {
   private lastBeatHeard = -Infinity;
   private stoppedAt = -Infinity;
   private pausedAt = NaN;
-  /** Per workload slot, the end of its last 100 ms bin with anything done (µs). */
+  /** Per workload slot, its last unit done (µs; its bin's end until WorkloadIdle says). */
   private readonly workloadDoneUntil = new Map<number, number>();
 
   private once(key: string, tUs: number, text: string, tone: StoryLine['tone'] = 'event'): void {
@@ -109,6 +112,9 @@ export class Narrator {
         case TraceKind.Workload:
           this.workload(t, e, a, b.b[i] as number);
           break;
+        case TraceKind.WorkloadIdle:
+          this.workloadDoneUntil.set(e, t);
+          break;
         case TraceKind.WorkloadDone:
           this.once(
             `w${e}-done`,
@@ -126,32 +132,35 @@ export class Narrator {
     }
   }
 
-  /** A workload's 100 ms bin from `t`: its first failures, and its first work after a crash's silence. */
+  /**
+   * A workload's 100 ms bin (`t` its first unit done, or its start): its first failures, and its
+   * first work after a crash's silence.
+   */
   private workload(t: number, slot: number, good: number, bad: number): void {
+    const binStart = t - (t % WORKLOAD_BIN_US);
     if (bad > 0)
       this.once(
         `w${slot}-bad`,
-        t,
+        binStart,
         `Workload w${slot} starts failing (lost packets, client time-outs or resent segments: ${bad} in the 100 ms from here).`,
         'problem',
       );
     if (good <= 0) return;
     const until = this.workloadDoneUntil.get(slot);
-    // Told at the bin's end: the work came some time in it (after a takeover inside it, say).
-    const end = t + WORKLOAD_BIN_US;
-    // A skipped bin after the crash is the workload's silence; this bin ends it.
+    // The silence holds the crash (its last unit came before it, or with what was on its way).
     const back =
       until !== undefined &&
-      t > until &&
+      t - until > SILENCE_FLOOR_US &&
       until <= this.crashAt + WORKLOAD_BIN_US &&
       t > this.crashAt;
     if (back)
       this.once(
         `w${slot}-back`,
-        end,
-        `Workload w${slot} has got work done again, after ${((t - until) / 1e6).toFixed(1)} s with none (read in 100 ms bins).`,
+        t,
+        `Workload w${slot} gets work done again, ${((t - until) / 1e6).toFixed(2)} s after its last before the crash.`,
       );
-    this.workloadDoneUntil.set(slot, end);
+    // Until its WorkloadIdle record says when the last unit came, the bin's end stands for it.
+    this.workloadDoneUntil.set(slot, binStart + WORKLOAD_BIN_US);
   }
 
   private heartbeat(t: number, ev: number, node: number, flag: number, why: number): void {

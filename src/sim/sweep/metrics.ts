@@ -1,6 +1,6 @@
 import type { RunSummary } from '../results/summary';
 import type { WorkloadSummary } from '../workloads/in-world';
-import { WORKLOAD_SLOT_COUNT } from '../workloads/slots';
+import { WORKLOAD_SLOT_COUNT, type WorkloadKind } from '../workloads/slots';
 
 /** A number a sweep reports for each run, read from the run's summary (null: not applicable). */
 export interface Metric {
@@ -10,6 +10,8 @@ export interface Metric {
   readonly of: (s: RunSummary) => number | null;
   /** The workload slot it reads (w1 … w4), when it is a workload's. */
   readonly slot?: number;
+  /** The kinds of workload that measure it (a workload's metric). */
+  readonly kinds?: readonly WorkloadKind[];
 }
 
 const meanOf = (xs: readonly number[]): number | null =>
@@ -120,6 +122,8 @@ export const METRICS: readonly Metric[] = [
  * the slot's kind does not measure it: the httperf curve (reply rate, reply time, time-outs against
  * the offered rate), a stream's loss and delay, a transfer's completion time.
  */
+const STREAMS: readonly WorkloadKind[] = ['stream-udp', 'stream-tcp'];
+
 function workloadMetrics(slot: number): Metric[] {
   const w = (s: RunSummary): WorkloadSummary | undefined =>
     s.workloads?.find((x) => x.slot === slot);
@@ -127,32 +131,34 @@ function workloadMetrics(slot: number): Metric[] {
     id: string,
     label: string,
     unit: string,
+    kinds: readonly WorkloadKind[],
     of: (x: WorkloadSummary) => number | null | undefined,
   ): Metric => ({
     id: `w${slot}${id}`,
     label: `w${slot}: ${label}`,
     unit,
     slot,
+    kinds,
     of: (s) => {
       const x = w(s);
       return x ? (of(x) ?? null) : null;
     },
   });
   return [
-    m('Mbps', 'stream or transfer throughput', 'Mb/s', (x) =>
+    m('Mbps', 'stream or transfer throughput', 'Mb/s', [...STREAMS, 'transfer'], (x) =>
       x.stream ? x.stream.mbps : x.transfer?.throughputMbps,
     ),
-    m('LossPct', 'UDP stream loss', '%', (x) =>
+    m('LossPct', 'UDP stream loss', '%', ['stream-udp'], (x) =>
       x.kind === 'stream-udp' ? x.stream?.lossPct : null,
     ),
-    m('DelayMs', 'stream one-way delay (mean)', 'ms', (x) => x.stream?.delayMeanMs),
-    m('ReplyRate', 'web reply rate', 'replies/s', (x) => x.web?.replyRate),
-    m('ReplyMs', 'web reply time (first SYN → reply, mean)', 'ms', (x) =>
+    m('DelayMs', 'stream one-way delay (mean)', 'ms', STREAMS, (x) => x.stream?.delayMeanMs),
+    m('ReplyRate', 'web reply rate', 'replies/s', ['web'], (x) => x.web?.replyRate),
+    m('ReplyMs', 'web reply time (first SYN → reply, mean)', 'ms', ['web'], (x) =>
       x.web && x.web.replies > 0 ? x.web.replyMsMean : null,
     ),
-    m('Timeouts', 'web client time-outs', 'connections', (x) => x.web?.timeouts),
-    m('SynDrops', 'web SYNs dropped at the full backlog', 'SYNs', (x) => x.web?.synDrops),
-    m('CompletionS', 'transfer completion time', 's', (x) =>
+    m('Timeouts', 'web client time-outs', 'connections', ['web'], (x) => x.web?.timeouts),
+    m('SynDrops', 'web SYNs dropped at the full backlog', 'SYNs', ['web'], (x) => x.web?.synDrops),
+    m('CompletionS', 'transfer completion time', 's', ['transfer'], (x) =>
       x.transfer?.completionMs === null || x.transfer === undefined
         ? null
         : x.transfer.completionMs / 1000,
@@ -170,11 +176,14 @@ export const METRIC_IDS: readonly string[] = ALL_METRICS.map((m) => m.id);
 const BY_ID = new Map(ALL_METRICS.map((m) => [m.id, m]));
 
 /**
- * The metrics worth reporting when a spec names none: the run's, and those of the workload slots
- * that `slotsInUse` says some run of the sweep has (the others would be null in every row).
+ * The metrics a sweep reports when its spec names none, or the panel offers: the run's, and each
+ * workload slot's that measure one of the kinds `inUse` says the slot has in some run (the others
+ * would be null in every row).
  */
-export function defaultMetrics(slotsInUse: ReadonlySet<number>): string[] {
-  return ALL_METRICS.filter((m) => m.slot === undefined || slotsInUse.has(m.slot)).map((m) => m.id);
+export function metricsFor(inUse: ReadonlyMap<number, ReadonlySet<WorkloadKind>>): Metric[] {
+  return ALL_METRICS.filter(
+    (m) => m.slot === undefined || (m.kinds ?? []).some((k) => inUse.get(m.slot as number)?.has(k)),
+  );
 }
 
 /** The metric with this id. */

@@ -2,8 +2,8 @@ import { currentKeys } from '../scenario/legacy-keys';
 import { loadScenario } from '../scenario/load';
 import { fieldAt, setPath, type Scenario } from '../scenario/scenario';
 import { validateScenario } from '../scenario/validate';
-import { defaultMetrics } from './metrics';
-import { activeWorkloads } from '../workloads/slots';
+import { metricsFor } from './metrics';
+import { activeWorkloads, type WorkloadKind } from '../workloads/slots';
 import { axisValues, checkSweepSpec, type Scalar, type SweepSpec } from './spec';
 
 /** The seed field's largest value (a 31-bit integer). */
@@ -78,11 +78,16 @@ export function planSweep(input: unknown): { plan: SweepPlan | null; problems: s
           scenario: k === 0 ? r.scenario : setPath(r.scenario, 'seed', baseSeed + k),
         });
     }
-  const slots = new Set(
-    runs.flatMap((r) => activeWorkloads(r.scenario.workloads).map((w) => w.slot)),
-  );
+  // The workload kinds each slot has in some run: their metrics are the ones that can have values.
+  const inUse = new Map<number, Set<WorkloadKind>>();
+  for (const r of runs)
+    for (const { slot, w } of activeWorkloads(r.scenario.workloads)) {
+      let kinds = inUse.get(slot);
+      if (!kinds) inUse.set(slot, (kinds = new Set()));
+      kinds.add(w.kind);
+    }
   return {
-    plan: { spec, axes, metrics: spec.metrics ?? defaultMetrics(slots), runs },
+    plan: { spec, axes, metrics: spec.metrics ?? metricsFor(inUse).map((m) => m.id), runs },
     problems: [],
   };
 }

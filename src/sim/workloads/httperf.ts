@@ -3,6 +3,7 @@ import { sec, type Bytes, type Micros } from '../engine/units';
 import { PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import { RTO_INITIAL, RTO_MAX } from '../probes/tcp-transfer';
 import { Seg, SYN_BYTES, TCP_HEADER_BYTES } from './tcp-listener';
+import { DoneClock } from './workload-meter';
 
 /** Linux net.ipv4.tcp_syn_retries default (include/net/tcp.h TCP_SYN_RETRIES): 6 retransmissions. */
 export const TCP_SYN_RETRIES = 6;
@@ -68,6 +69,8 @@ export class HttperfClients {
   replySumUs = 0;
   private startAt = NaN;
   readonly counts = { connections: 0, replies: 0, timeouts: 0, synRetransmits: 0 };
+  /** When replies arrived (the workload meter's silences). */
+  readonly clock = new DoneClock();
 
   constructor(
     private readonly sim: Simulator,
@@ -108,6 +111,7 @@ export class HttperfClients {
     } else if (this.state[c] === State.Waiting && pk.seq === Seg.Request) {
       this.state[c] = State.Done;
       this.counts.replies++;
+      this.clock.mark(now);
       this.replySumUs += now - (this.openedAt[c] as number);
       const bin = Math.floor(now / 1e6);
       this.repliesPerS[bin] = (this.repliesPerS[bin] ?? 0) + 1;

@@ -19,7 +19,7 @@ import {
   type WorkloadSlot,
 } from './slots';
 import type { StreamStats } from './stream-receiver';
-import { WorkloadMeter, type WorkloadTotals } from './workload-meter';
+import { WorkloadMeter, type DoneClock, type WorkloadTotals } from './workload-meter';
 import type { TraceRecorder } from '../engine/trace';
 import { TcpListener, type ListenerStats } from './tcp-listener';
 
@@ -56,6 +56,13 @@ export interface WorkloadWiring {
   readonly toService: (l: DelayLink, p: Packet) => void;
   /** Where the workloads' progress per 100 ms goes (TraceKind.Workload). */
   readonly trace: TraceRecorder;
+}
+
+/** Where a running workload marks its units done. */
+function clockOf(r: Running): DoneClock {
+  if ('web' in r) return r.web.clock;
+  if ('transfer' in r) return r.transfer.clock;
+  return ('udp' in r ? r.udp.rx : 'tcp' in r ? r.tcp.rx : r.upload.rx).clock;
 }
 
 /** A running workload's totals for its meter (workload-meter.ts). */
@@ -225,7 +232,7 @@ export class WorldWorkloads implements GuestServer {
     new WorkloadMeter(
       this.sim,
       x.trace,
-      metered.map((r) => ({ slot: r.slot, totals: () => totalsOf(r) })),
+      metered.map((r) => ({ slot: r.slot, totals: () => totalsOf(r), clock: clockOf(r) })),
       first as Micros,
       this.end,
     );

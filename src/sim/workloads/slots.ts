@@ -80,7 +80,7 @@ function slotFields(n: number): Field[] {
       default: 'none',
       help: 'What runs. Streams report throughput, loss, delay and jitter; the web server reply rate, connection time and errors (time-outs) with the SYNs its full backlog dropped; a transfer its completion time.',
     },
-    num(`${p}.target`, l('VM'), 'VM', 1, 8, 1, 1, 'The VM that runs the server end.', 'int'),
+    num(`${p}.target`, l('VM'), '', 1, 8, 1, 1, 'The VM that runs the server end.', 'int'),
     num(`${p}.startS`, l('start'), 's', 0, 3600, 0.1, 1, 'When it starts.'),
     num(
       `${p}.rate`,

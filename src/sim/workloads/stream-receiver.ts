@@ -1,5 +1,6 @@
 import type { Micros } from '../engine/units';
 import { Rfc3550Jitter } from '../telephony/rfc3550-jitter';
+import { DoneClock } from './workload-meter';
 
 /** What a stream's receiver measured. */
 export interface StreamStats {
@@ -37,12 +38,15 @@ export class StreamReceiver {
   private lastAt = NaN;
   sent = 0;
   retransmissions = 0;
+  /** When packets reached the application (the workload meter's silences). */
+  readonly clock = new DoneClock();
 
   constructor(private readonly payloadBytes: number) {}
 
   /** The application got the packet first sent at `sentAt`. */
   deliver(sentAt: number, now: Micros): void {
     this.received++;
+    this.clock.mark(now);
     this.bytes += this.payloadBytes;
     const d = now - sentAt;
     this.delaySum += d;

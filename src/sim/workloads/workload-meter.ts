@@ -18,27 +18,67 @@ export interface WorkloadTotals {
 }
 
 /**
- * Reads every workload's running totals at the end of each 100 ms bin and records what changed
- * (TraceKind.Workload: entity = slot, t = bin start, a = good, b = bad, c = latency sum µs), and
- * a transfer's completion once (TraceKind.WorkloadDone at its time). Reading totals, not hooking
- * each packet, keeps the workloads' code as it was and costs ten events a simulated second in all;
- * the polls only read, so no result changes. A bin in which nothing happened is not recorded:
- * the page reads a missing bin as zero, and a run of them as a silence (its outage bars).
+ * When a workload's units were done: the first since the meter last read it, and the latest. One
+ * comparison where a workload counts a unit done, so a silence's two ends are known to the µs
+ * while the counts stay in 100 ms bins.
+ */
+export class DoneClock {
+  private first = NaN;
+  /** The latest unit done (µs), NaN before the first. */
+  last = NaN;
+
+  mark(now: number): void {
+    if (Number.isNaN(this.first)) this.first = now;
+    this.last = now;
+  }
+
+  /** The first unit done since the last call (NaN when none), and starts over. */
+  takeFirst(): number {
+    const f = this.first;
+    this.first = NaN;
+    return f;
+  }
+}
+
+/** What the meter reads of one workload. */
+export interface MeteredWorkload {
+  readonly slot: number;
+  readonly totals: () => WorkloadTotals;
+  readonly clock: DoneClock;
+}
+
+/**
+ * Reads every workload's running totals at the end of each 100 ms bin and records what changed:
+ * TraceKind.Workload (entity = slot; t = the bin's first unit done, or the bin start when none
+ * was; a = done, b = failed, c = latency sum µs); WorkloadIdle when a bin with work done is
+ * followed by one without (t = the last unit done), so the page knows where a silence starts to
+ * the µs; and a transfer's completion once (WorkloadDone). Reading totals keeps the workloads'
+ * counting as it was (plus one DoneClock mark) and costs ten events a simulated second in all;
+ * the polls only read, so no result changes. A bin in which nothing happened is not recorded.
  */
 export class WorkloadMeter {
-  private readonly last: { good: number; bad: number; latencySumUs: number; done: boolean }[];
+  private readonly last: {
+    good: number;
+    bad: number;
+    latencySumUs: number;
+    done: boolean;
+    busy: boolean;
+  }[];
 
   constructor(
     sim: Simulator,
     private readonly trace: TraceRecorder,
-    private readonly workloads: readonly {
-      readonly slot: number;
-      readonly totals: () => WorkloadTotals;
-    }[],
+    private readonly workloads: readonly MeteredWorkload[],
     start: Micros,
     end: Micros,
   ) {
-    this.last = workloads.map(() => ({ good: 0, bad: 0, latencySumUs: 0, done: false }));
+    this.last = workloads.map(() => ({
+      good: 0,
+      bad: 0,
+      latencySumUs: 0,
+      done: false,
+      busy: false,
+    }));
     if (workloads.length === 0) return;
     const first = start - (start % WORKLOAD_BIN_US) + WORKLOAD_BIN_US;
     const poll = (now: Micros) => {
@@ -57,15 +97,14 @@ export class WorkloadMeter {
       const l = this.last[i] as (typeof this.last)[number];
       const good = t.good - l.good;
       const bad = t.bad - l.bad;
-      if (good !== 0 || bad !== 0)
-        this.trace.add(
-          binStart,
-          TraceKind.Workload,
-          w.slot,
-          good,
-          bad,
-          t.latencySumUs - l.latencySumUs,
-        );
+      const first = w.clock.takeFirst();
+      if (good === 0 && l.busy) this.trace.add(w.clock.last, TraceKind.WorkloadIdle, w.slot);
+      if (good !== 0 || bad !== 0) {
+        const at = good > 0 && first >= binStart ? first : binStart;
+        const latency = t.latencySumUs - l.latencySumUs;
+        this.trace.add(at, TraceKind.Workload, w.slot, good, bad, latency);
+      }
+      l.busy = good > 0;
       l.good = t.good;
       l.bad = t.bad;
       l.latencySumUs = t.latencySumUs;

@@ -14,7 +14,16 @@ export interface LineSeries {
   readonly dashed?: boolean;
   /** Stroke width (2 when absent); see overlap.ts. */
   readonly width?: number;
+  /** Draw a point with gaps (non-numbers) on both sides as a dot: a step there has no length. */
+  readonly dots?: boolean;
   readonly points: readonly [number, number][];
+}
+
+/** The points of `p` with no numeric neighbour on either side. */
+function isolated(p: readonly [number, number][]): [number, number][] {
+  const ok = (i: number) =>
+    i >= 0 && i < p.length && Number.isFinite((p[i] as [number, number])[1]);
+  return p.filter((_, i) => ok(i) && !ok(i - 1) && !ok(i + 1));
 }
 
 /** A band between two values per time (percentiles across streams), drawn as steps; NaN leaves a gap. */
@@ -204,15 +213,20 @@ export function TimeChart({
             }
             if (s.kind === 'line') {
               return (
-                <path
-                  key={s.label}
-                  data-series={s.label}
-                  d={line(s.points as [number, number][]) ?? ''}
-                  stroke={s.colour}
-                  strokeWidth={s.width ?? 2}
-                  fill="none"
-                  strokeDasharray={s.dashed ? '6 4' : undefined}
-                />
+                <g key={s.label}>
+                  <path
+                    data-series={s.label}
+                    d={line(s.points as [number, number][]) ?? ''}
+                    stroke={s.colour}
+                    strokeWidth={s.width ?? 2}
+                    fill="none"
+                    strokeDasharray={s.dashed ? '6 4' : undefined}
+                  />
+                  {s.dots &&
+                    isolated(s.points).map(([t, v]) => (
+                      <circle key={t} cx={x(t)} cy={y(v)} r={3} fill={s.colour} />
+                    ))}
+                </g>
               );
             }
             const bars = s.perSecond.map((v, i) => {

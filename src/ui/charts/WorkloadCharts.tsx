@@ -24,14 +24,20 @@ const TERMS: Record<Kind, { good: string; bad: string; latency: string | null }>
 /** A line per workload slot, told apart by colour and dash. */
 const LINE_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.purple];
 
-/** Breaks a decimated line where bins with nothing done were skipped (a NaN point: a gap, not a slope). */
-function withGaps(points: [number, number][], minGapUs: number): [number, number][] {
+/**
+ * Breaks a decimated line of 100 ms bins where bins with nothing done were skipped: a bin's value
+ * holds for `holdUs` (its bin, or the pixel column it was merged into), then a NaN point ends it —
+ * a gap, not a slope, and the readout says "—" there.
+ */
+function withGaps(points: [number, number][], holdUs: number): [number, number][] {
   const out: [number, number][] = [];
   for (const p of points) {
     const prev = out[out.length - 1];
-    if (prev && p[0] - prev[0] > minGapUs) out.push([(prev[0] + p[0]) / 2, NaN]);
+    if (prev && p[0] - prev[0] > 1.5 * holdUs) out.push([prev[0] + holdUs, NaN]);
     out.push(p);
   }
+  const last = out[out.length - 1];
+  if (last) out.push([last[0] + holdUs, NaN]);
   return out;
 }
 
@@ -60,8 +66,8 @@ export function WorkloadCharts({ width, px }: Props) {
   const active = activeWorkloads(workloads);
   if (active.length === 0) return null;
   const win = { width, t0: start, t1: end, until: playhead };
-  // A gap is a skipped bin that is also wider than a pixel column (decimation merges narrower ones).
-  const minGap = Math.max(1.5 * WORKLOAD_BIN_US, (end - start) / Math.max(1, px));
+  // A bin, or the pixel column decimation merged it into when columns are wider.
+  const hold = Math.max(WORKLOAD_BIN_US, (end - start) / Math.max(1, px));
   const latency: LineSeries[] = [];
   const charts = active.map(({ slot, w }) => {
     const kind = w.kind as Kind;
@@ -87,11 +93,9 @@ export function WorkloadCharts({ width, px }: Props) {
         label: `w${slot} ${WORKLOAD_SHORT[kind]}: ${terms.latency}`,
         colour: LINE_COLOURS[(slot - 1) % LINE_COLOURS.length] as string,
         dashed: slot % 2 === 0,
+        dots: true,
         points: series
-          ? withGaps(
-              decimate(series.latency.t, series.latency.ms, start, end, playhead, px),
-              minGap,
-            )
+          ? withGaps(decimate(series.latency.t, series.latency.ms, start, end, playhead, px), hold)
           : [],
       });
     const done = series?.doneAt;

@@ -46,6 +46,21 @@ export function OutageBars() {
         return { ...o, row: r, to, text: `${going ? '≥ ' : ''}${sec(to - o.from)}` };
       }),
   );
+  // Drawn: those that reach into the window (the clamped scale would pile the others on its edges).
+  const drawn = seen.filter((o) => o.to > start && o.from < end);
+  const right = Math.max(MARGIN_LEFT + 50, width - MARGIN_RIGHT);
+  // The length's label: after the bar where it fits, else before it, else inside its end.
+  const charPx = projector ? 9 : 8;
+  const place = (
+    x0: number,
+    x1: number,
+    text: string,
+  ): { x: number; anchor: 'start' | 'end'; inside: boolean } => {
+    const w = text.length * charPx;
+    if (x1 + 4 + w <= right) return { x: x1 + 4, anchor: 'start', inside: false };
+    if (x0 - 4 - w >= MARGIN_LEFT) return { x: x0 - 4, anchor: 'end', inside: false };
+    return { x: x1 - 4, anchor: 'end', inside: true };
+  };
   return (
     <div ref={wrapRef} className="outage-bars" data-testid="outage-bars">
       <h3 className="outage-title">Service outages</h3>
@@ -62,19 +77,22 @@ export function OutageBars() {
               height={row - 6}
               className="outage-track"
             />
-            {(r.note ?? !seen.some((o) => o.row === r)) && (
+            {(r.note ?? !drawn.some((o) => o.row === r)) && (
               <text x={MARGIN_LEFT + 6} y={row * 0.65} className="outage-note">
                 {r.note ??
-                  r.quiet ??
-                  `no silence over ${sec(r.thresholdUs)} (what counts as an outage here)`}
+                  (seen.some((o) => o.row === r)
+                    ? 'its outages are outside this time window'
+                    : (r.quiet ??
+                      `no silence over ${sec(r.thresholdUs)} (what counts as an outage here)`))}
               </text>
             )}
           </g>
         ))}
-        {seen.map((o) => {
+        {drawn.map((o) => {
           const i = rows.indexOf(o.row);
           const x0 = x(o.from);
           const w = Math.max(3, x(o.to) - x0);
+          const label = place(x0, x0 + w, o.text);
           return (
             <g
               key={`${o.row.id}-${o.from}`}
@@ -82,7 +100,12 @@ export function OutageBars() {
               data-testid={`outage-${o.row.id}`}
             >
               <rect x={x0} y={3} width={w} height={row - 6} fill={OKABE_ITO.vermillion} />
-              <text x={x0 + w + 4} y={row * 0.65} className="outage-length">
+              <text
+                x={label.x}
+                y={row * 0.65}
+                textAnchor={label.anchor}
+                className={label.inside ? 'outage-length inside' : 'outage-length'}
+              >
                 {o.text}
               </text>
             </g>

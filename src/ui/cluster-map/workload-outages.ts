@@ -26,9 +26,8 @@ export function workloadSpacingUs(w: WorkloadSlot): number {
 /**
  * Outage rows of the scenario's workloads: spans in which a workload got nothing done (no packet
  * received, no reply, no segment acknowledged) for longer than twice its normal spacing plus the
- * Net epoch (outages.ts normalSilenceUs). Silences come from the 100 ms bins (workload-views.ts),
- * so an outage is drawn at most 200 ms short, never long; a finished transfer's silence after its
- * end is none.
+ * Net epoch (outages.ts normalSilenceUs), from the workload's start on (one that never gets anything
+ * done is out from its start). A finished transfer's silence after its end is none.
  */
 export function workloadOutages(
   s: Scenario,
@@ -36,18 +35,20 @@ export function workloadOutages(
   nowUs: number,
 ): ServiceOutages[] {
   return activeWorkloads(s.workloads).map(({ slot, w }) => {
+    const id = `w${slot}`;
+    const label = `w${slot} ${WORKLOAD_SHORT[w.kind as Exclude<WorkloadKind, 'none'>]}`;
     const thresholdUs = Math.max(SILENCE_FLOOR_US, normalSilenceUs(s, workloadSpacingUs(w)));
-    const { spans, open } = views.silencesUpTo(slot, nowUs);
+    // Workloads start no earlier than 200 ms (src/sim/workloads/in-world.ts).
+    const startUs = Math.max(w.startS * 1e6, 200_000);
+    if (w.startS >= s.durationS)
+      return { id, label, note: 'starts after the run ends', outages: [], thresholdUs };
+    if (nowUs <= startUs)
+      return { id, label, note: `starts at ${w.startS} s`, outages: [], thresholdUs };
+    const { spans, open } = views.silencesUpTo(slot, nowUs, startUs);
     const outages = spans
       .filter((x) => x.to - x.from > thresholdUs && x.from < nowUs)
       .map((x) => ({ ...x, open: false }));
     if (open && open.to - open.from > thresholdUs) outages.push({ ...open, open: true });
-    return {
-      id: `w${slot}`,
-      label: `w${slot} ${WORKLOAD_SHORT[w.kind as Exclude<WorkloadKind, 'none'>]}`,
-      note: null,
-      outages,
-      thresholdUs,
-    };
+    return { id, label, note: null, outages, thresholdUs };
   });
 }

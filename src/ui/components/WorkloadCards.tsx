@@ -1,6 +1,9 @@
 import type { WorkloadSummary } from '../../sim/workloads/in-world';
 import type { WorkloadKind } from '../../sim/workloads/slots';
 
+/** "1 connection", "2 connections". */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 const fmt = (x: number | null | undefined, d = 1): string =>
   x !== null && x !== undefined && Number.isFinite(x) ? x.toFixed(d) : '—';
 
@@ -43,10 +46,10 @@ function face(w: WorkloadSummary): Face {
     return {
       value: `${fmt(s.replyRate, s.replyRate < 10 ? 1 : 0)} replies/s`,
       detail: [
-        `${s.connections} connections, ${s.replies} replies (best second ${fmt(s.replyRateMax, 0)})`,
+        `${count(s.connections, 'connection')}, ${count(s.replies, 'reply', 'replies')} (best second ${fmt(s.replyRateMax, 0)})`,
         `connect ${fmt(s.connectMsMean)} ms, reply ${fmt(s.replyMsMean)} ms`,
-        `${s.synDrops} SYNs dropped at the full backlog (${s.maxQueued} queued at most), ${s.synRetransmits} SYN retransmissions`,
-        `${s.timeouts} client time-outs`,
+        `${count(s.synDrops, 'SYN')} dropped at the full backlog (${s.maxQueued} queued at most), ${count(s.synRetransmits, 'SYN retransmission')}`,
+        count(s.timeouts, 'client time-out'),
       ].join('; '),
     };
   }
@@ -55,7 +58,7 @@ function face(w: WorkloadSummary): Face {
     return {
       value:
         s.completionMs === null ? 'not finished' : `done in ${fmt(s.completionMs / 1000, 2)} s`,
-      detail: `${s.segments} segments, ${fmt(s.throughputMbps, 2)} Mb/s; ${s.retransmissions} retransmissions, ${s.timeouts} time-outs (RTO)`,
+      detail: `${count(s.segments, 'segment')}, ${fmt(s.throughputMbps, 2)} Mb/s; ${count(s.retransmissions, 'retransmission')}, ${count(s.timeouts, 'time-out')} (RTO)`,
     };
   }
   return { value: '—', detail: 'no result' };

@@ -55,14 +55,18 @@ export function SweepLineChart({ width, stats, xLabel, yLabel, xValues, onOpen }
     sel.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6));
   }, [numeric, xNum, xCat, y]);
 
-  const order = [...pts].sort((a, b) => (a.point[0] ?? 0) - (b.point[0] ?? 0));
+  // Every point in axis order; one without a value breaks the line and the band there.
+  const all = [...stats].sort((a, b) => (a.point[0] ?? 0) - (b.point[0] ?? 0));
+  const order = all.filter((p) => p.mean !== null);
   const band = d3
     .area<PointStat>()
+    .defined((p) => p.mean !== null)
     .x((p) => xOf(p.point[0] ?? 0))
     .y0((p) => y(p.min ?? 0))
     .y1((p) => y(p.max ?? 0));
   const line = d3
     .line<PointStat>()
+    .defined((p) => p.mean !== null)
     .x((p) => xOf(p.point[0] ?? 0))
     .y((p) => y(p.mean ?? 0));
 
@@ -75,8 +79,8 @@ export function SweepLineChart({ width, stats, xLabel, yLabel, xValues, onOpen }
       data-testid="sweep-chart"
     >
       <g ref={axes} className="axis" />
-      <path d={band(order) ?? ''} fill={OKABE_ITO.sky} opacity={0.35} data-testid="sweep-band" />
-      <path d={line(order) ?? ''} fill="none" stroke={OKABE_ITO.blue} strokeWidth={2} />
+      <path d={band(all) ?? ''} fill={OKABE_ITO.sky} opacity={0.35} data-testid="sweep-band" />
+      <path d={line(all) ?? ''} fill="none" stroke={OKABE_ITO.blue} strokeWidth={2} />
       {order.map((p) => (
         <circle
           key={p.point.join(',')}

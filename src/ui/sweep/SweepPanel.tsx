@@ -13,7 +13,7 @@ import { ASSUMED_EVENTS_PER_S, REFUSE_EVENTS, WARN_EVENTS } from '../../sim/run-
 import { poolSize } from './sweep-pool';
 import { overBudget } from './sweep-store';
 import { useSweep } from './sweep-store';
-import { useSweepWanted } from './sweep-wanted';
+import { focusAfterClose, useSweepWanted } from './sweep-wanted';
 import { figure } from '../components/figure';
 
 const label = (path: string): string => {
@@ -128,6 +128,8 @@ export function SweepPanel() {
   const plan = st.plan;
   const metric = st.spec?.metrics?.[0] ?? form.metric;
   const stats = useMemo(() => aggregate(st.rows, metric), [st.rows, metric]);
+  // Points whose runs have all finished without a value of the metric.
+  const missing = st.status === 'running' ? 0 : stats.filter((p) => p.mean === null).length;
   const m = metricOf(metric);
   const offered = metricsIn(scenario, [form.axis1.path, form.axis2.path], form.metric);
   const yLabel = `${m?.label ?? metric}${m?.unit ? ` (${m.unit})` : ''}`;
@@ -147,6 +149,7 @@ export function SweepPanel() {
       <section className="sweep sweep-closed">
         <button
           type="button"
+          ref={focusAfterClose}
           onClick={() => {
             useSweepWanted.getState().open();
             st.setOpen(true);
@@ -229,7 +232,14 @@ export function SweepPanel() {
           <button type="button" onClick={st.cancel} disabled={!running} data-testid="sweep-cancel">
             Cancel
           </button>
-          <button type="button" onClick={() => st.setOpen(false)}>
+          <button
+            type="button"
+            onClick={() => {
+              // The keyboard's focus goes back to the button that opened the panel, not the page.
+              useSweepWanted.getState().closed();
+              st.setOpen(false);
+            }}
+          >
             Close
           </button>
         </div>
@@ -281,6 +291,13 @@ export function SweepPanel() {
         {stats.length > 0 && axes.length === 1 && (
           <p className="sweep-note">
             Line: the mean over {st.spec?.seeds ?? 1} seed(s); band: their min–max spread.
+          </p>
+        )}
+        {missing > 0 && (
+          <p className="sweep-note" data-testid="sweep-missing">
+            {missing === stats.length
+              ? `No run measured ${m?.label ?? metric}: it does not apply to this scenario (a workload metric of another kind of workload, a probe that is off) or no run reached it.`
+              : `${missing} of ${stats.length} points have no value (${axes.length === 2 ? 'grey cells' : 'a gap in the line'}): ${m?.label ?? metric} does not apply to those runs or they did not reach it (a transfer that did not finish).`}
           </p>
         )}
       </div>

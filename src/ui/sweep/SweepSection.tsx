@@ -1,6 +1,6 @@
 import { lazyPart } from '../components/LazyPart';
 import { useView } from '../store/view-flags';
-import { useSweepWanted } from './sweep-wanted';
+import { focusAfterClose, useSweepWanted } from './sweep-wanted';
 
 // The sweep's code (its panel, store, planner and chart: about 14 KB gzipped) loads when
 // a sweep is opened, by its button or by a link that holds one: most visits never open it.
@@ -31,7 +31,7 @@ export function SweepSection() {
   if (wanted || linked) return <SweepPanel />;
   return (
     <section className="sweep sweep-closed">
-      <button type="button" onClick={open} data-testid="sweep-open">
+      <button type="button" ref={focusAfterClose} onClick={open} data-testid="sweep-open">
         Sweep a parameter…
       </button>
     </section>

@@ -1,8 +1,8 @@
 import type { Field } from '../../sim/scenario/field';
 import { FIELDS, fieldAt, getPath, type Scenario } from '../../sim/scenario/scenario';
 import { SWEEP_VERSION, type SweepAxis, type SweepSpec } from '../../sim/sweep/spec';
-import { ALL_METRICS, type Metric } from '../../sim/sweep/metrics';
-import { activeWorkloads } from '../../sim/workloads/slots';
+import { metricOf, metricsFor, type Metric } from '../../sim/sweep/metrics';
+import { activeWorkloads, WORKLOAD_KINDS, type WorkloadKind } from '../../sim/workloads/slots';
 
 /** One axis as the panel edits it: a field and either a range (numbers) or its choices. */
 export interface AxisForm {
@@ -53,17 +53,20 @@ export function sweepableIn(s: Scenario, keep: readonly string[], other = ''): F
 }
 
 /**
- * The metrics the panel offers for scenario `s`: the run's, and those of each workload slot the
- * scenario uses or an axis (`paths`) switches on, and `current` whatever it is — a workload's
- * metric of an empty slot would be null at every point.
+ * The metrics the panel offers for scenario `s`: the run's, and those of each workload slot that
+ * measure its kind — every kind's when an axis (`paths`) varies the slot's kind — and `current`
+ * whatever it is.
  */
 export function metricsIn(s: Scenario, paths: readonly string[], current: string): Metric[] {
-  const slots = new Set(activeWorkloads(s.workloads).map((w) => w.slot));
+  const inUse = new Map<number, ReadonlySet<WorkloadKind>>();
+  for (const { slot, w } of activeWorkloads(s.workloads)) inUse.set(slot, new Set([w.kind]));
   for (const p of paths) {
     const m = /^workloads\.w(\d+)\.kind$/.exec(p);
-    if (m) slots.add(Number(m[1]));
+    if (m) inUse.set(Number(m[1]), new Set(WORKLOAD_KINDS.map((k) => k.value)));
   }
-  return ALL_METRICS.filter((m) => m.slot === undefined || slots.has(m.slot) || m.id === current);
+  const offered = metricsFor(inUse);
+  const cur = metricOf(current);
+  return cur && !offered.includes(cur) ? [...offered, cur] : offered;
 }
 
 /** A field's natural range for a new axis: its own limits, 8 steps (choices: all options). */

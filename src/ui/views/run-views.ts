@@ -210,6 +210,9 @@ export class RunViews {
         case TraceKind.WorkloadDone:
           this.workloads.done(e, t);
           break;
+        case TraceKind.WorkloadIdle:
+          this.workloads.idle(e, t);
+          break;
       }
     }
     this.commit();
