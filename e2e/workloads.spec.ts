@@ -114,11 +114,18 @@ test('sparse latencies are drawn as dots; a sweep of a metric that has no value 
   page,
 }) => {
   const errors = collectErrors(page);
-  // One connection every 2 s: replies are alone in their 100 ms bins.
+  // One connection every 2 s: replies are alone in their 100 ms bins, each drawn as its bin's step.
   await page.goto('./#durationS=8&telephony.calls=0&workloads.w1.kind=web&workloads.w1.rate=0.5');
   await waitForRun(page);
   const latency = page.getByTestId('chart-workload-latency');
-  expect(await latency.locator('circle').count()).toBeGreaterThanOrEqual(3);
+  const d = (await latency.locator('path[data-series]').getAttribute('d')) ?? '';
+  expect(d.split('M').length - 1).toBeGreaterThanOrEqual(3);
+  // Ten minutes on the same width: a bin is under a pixel, so each reply is drawn as a dot.
+  await page.goto(
+    './#durationS=600&telephony.calls=0&telephony.registerRate=0&workloads.w1.kind=web&workloads.w1.rate=0.05',
+  );
+  await waitForRun(page);
+  expect(await latency.locator('circle').count()).toBeGreaterThanOrEqual(10);
   // A sweep of the web server's start time against a transfer's metric it does not measure:
   // the panel does not offer it; a link that asks for it gets the note, not an empty chart.
   const spec = {

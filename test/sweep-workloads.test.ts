@@ -20,7 +20,7 @@ function sweep(set: Record<string, unknown>, path: string, values: number[], met
 
 describe('workload metrics in sweeps', () => {
   it('a spec without metrics reports the slots some run uses, not the empty ones', () => {
-    const none = planSweep({ ...base, vary: [{ path: 'seed', values: [1] }] });
+    const none = planSweep({ ...base, vary: [{ path: 'durationS', values: [1] }] });
     expect(none.plan?.metrics.some((m) => /^w\d/.test(m))).toBe(false);
     const switched = planSweep({
       ...base,
@@ -114,6 +114,16 @@ describe('sweep planning validates once per point', () => {
       expect(r.scenario).toEqual(alone.scenario);
       expect(r.scenario.seed).toBe(r.seed);
     }
+  });
+
+  it('the seed is not an axis (the seeds of each point would overwrite it)', () => {
+    const { plan, problems } = planSweep({
+      ...base,
+      vary: [{ path: 'seed', values: [5, 9] }],
+      seeds: 2,
+    });
+    expect(plan).toBeNull();
+    expect(problems[0]).toMatch(/^vary\.0\.path: the seed is not an axis/);
   });
 
   it('seeds past the seed field’s range are refused, not clamped', () => {

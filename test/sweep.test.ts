@@ -80,9 +80,12 @@ describe('sweep plan', () => {
     expect(bad({ vary: [{ path: 'replication.policy', from: 1, to: 2, steps: 2 }] })).toMatch(
       /is a choice/,
     );
-    expect(bad({ seeds: 100, vary: [{ path: 'seed', from: 1, to: 200, steps: 200 }] })).toMatch(
-      /at most 10000/,
-    );
+    expect(
+      bad({
+        seeds: 100,
+        vary: [{ path: 'replication.intervalMs', from: 10, to: 2000, steps: 200 }],
+      }),
+    ).toMatch(/at most 10000/);
     expect(bad({ metrics: ['nope'] })).toMatch(/metrics\.0/);
     expect(bad({ scenario: 'no-such-preset' })).toMatch(/scenario:/);
   });

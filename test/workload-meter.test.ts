@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { TraceKind, type TraceBatch } from '../src/sim/engine/trace';
+import { TraceKind, TraceRecorder, type TraceBatch } from '../src/sim/engine/trace';
+import { Simulator } from '../src/sim/engine/simulator';
+import type { Micros } from '../src/sim/engine/units';
+import { WorkloadViews } from '../src/ui/views/workload-views';
 import { runToEnd } from '../src/sim/run';
 import { validateScenario } from '../src/sim/scenario/validate';
 import type { WorkloadSummary } from '../src/sim/workloads/in-world';
 import { traceTables } from '../src/sim/export/trace-csv';
 import { Narrator } from '../src/sim/results/narrator';
-import { WORKLOAD_BIN_US } from '../src/sim/workloads/workload-meter';
+import { DoneClock, WORKLOAD_BIN_US, WorkloadMeter } from '../src/sim/workloads/workload-meter';
 
 interface Sums {
   good: number;
@@ -152,5 +155,80 @@ describe('the workload meter (TraceKind.Workload per 100 ms bin)', () => {
     expect(back).toBeGreaterThan(takeover);
     expect(idx(/Workload w1 starts failing/)).toBeGreaterThan(-1);
     expect(idx(/Workload w4 finishes/)).toBeGreaterThan(back);
+  });
+});
+
+describe('the meter on a hand-made workload (units at chosen times)', () => {
+  /** Units done at `times` (µs); the meter's records after 1 s. */
+  function meter(times: number[]) {
+    const sim = new Simulator();
+    const trace = new TraceRecorder();
+    const clock = new DoneClock();
+    let good = 0;
+    for (const t of times)
+      sim.at(t as Micros, (now) => {
+        good++;
+        clock.mark(now);
+      });
+    new WorkloadMeter(
+      sim,
+      trace,
+      [{ slot: 1, clock, totals: () => ({ good, bad: 0, latencySumUs: 0, doneAtUs: NaN }) }],
+      0 as Micros,
+      1_000_000 as Micros,
+    );
+    sim.runUntil(1_000_000 as Micros);
+    const b = trace.drain();
+    return Array.from({ length: b.count }, (_, i) => ({
+      kind: b.kind[i],
+      t: b.t[i],
+      a: b.a[i],
+    }));
+  }
+
+  it('a silence shorter than a bin between two busy bins is told at its last unit', () => {
+    // Every 20 ms, but nothing from 210 ms to 399 ms (189 ms: over the 150 ms floor).
+    const times = [0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 210, 399, 420, 440].map(
+      (x) => x * 1000,
+    );
+    const r = meter(times);
+    const idle = r.filter((x) => x.kind === TraceKind.WorkloadIdle);
+    // And the last unit before the units stop for good (440 ms).
+    expect(idle.map((x) => x.t)).toEqual([210_000, 440_000]);
+    // The bin of 300–400 ms has the unit at 399 ms: its record is at that unit, after the idle one.
+    const back = r.findIndex((x) => x.kind === TraceKind.Workload && x.t === 399_000);
+    expect(back).toBeGreaterThan(r.indexOf(idle[0] as (typeof r)[number]));
+    // Views fed these records see that 189 ms silence.
+    const v = new WorkloadViews();
+    for (const x of r)
+      if (x.kind === TraceKind.Workload) v.bin(1, x.t as number, x.a as number, 0, 0);
+      else if (x.kind === TraceKind.WorkloadIdle) v.idle(1, x.t as number);
+    expect(v.silencesUpTo(1, 1e6, 0).spans).toEqual([{ from: 210_000, to: 399_000 }]);
+  });
+
+  it('a unit exactly on a bin’s edge counts in the bin it starts (the poll comes first)', () => {
+    const r = meter([100_000, 150_000]);
+    const bins = r.filter((x) => x.kind === TraceKind.Workload);
+    expect(bins).toEqual([{ kind: TraceKind.Workload, t: 100_000, a: 2 }]);
+  });
+});
+
+describe('the story of a workload', () => {
+  it('never tells a failure before the crash that caused it (a crash inside a bin)', () => {
+    const { scenario } = validateScenario({
+      durationS: 6,
+      telephony: { calls: 0 },
+      vms: { vm1: { protection: 'standby' } },
+      failure: { detector: 'heartbeat', deadMs: 2500, warnMs: 1500 },
+      failures: { f1: { kind: 'host-crash', atS: 3.05, target: 1 } },
+      workloads: { w1: { kind: 'stream-udp', direction: 'from-vm', rate: 50, costUs: 20 } },
+    });
+    const n = new Narrator();
+    for (const b of runToEnd(scenario).batches) n.add(b);
+    const lines = n.story().map((l) => l.text);
+    const crash = lines.findIndex((l) => /primary host crashes/.test(l));
+    const failing = lines.findIndex((l) => /Workload w1 starts failing/.test(l));
+    expect(crash).toBeGreaterThan(-1);
+    expect(failing).toBeGreaterThan(crash);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workloadOutages, workloadSpacingUs } from '../src/ui/cluster-map/workload-outages';
+import { heldUs, workloadOutages, workloadSpacingUs } from '../src/ui/cluster-map/workload-outages';
 import { validateScenario } from '../src/sim/scenario/validate';
 import { WorkloadViews } from '../src/ui/views/workload-views';
 import type { WorkloadSlot } from '../src/sim/workloads/slots';
@@ -77,5 +77,29 @@ describe('workload outage rows', () => {
     const row = workloadOutages(scenario, v, 5e6)[0];
     expect(row?.outages).toEqual([{ from: 3e6, to: 4e6, open: false }]);
     expect(row?.thresholdUs).toBeGreaterThan(200_000);
+  });
+});
+
+describe('how long Remus holds a workload’s answers (its outage threshold)', () => {
+  const held = (extra: Record<string, unknown>, w: Record<string, unknown>) => {
+    const { scenario, issues } = validateScenario({ ...extra, workloads: { w1: w } });
+    expect(issues.filter((i) => i.action !== 'warning')).toEqual([]);
+    return heldUs(scenario, scenario.workloads?.w1 as WorkloadSlot);
+  };
+
+  it('Net holds everything of its VM one interval; TCP-only only what is not a UDP stream', () => {
+    expect(held({}, { kind: 'web' })).toBe(200_000);
+    expect(held({}, { kind: 'stream-udp' })).toBe(200_000);
+    const tcpOnly = { replication: { policy: 'tcp-only' } };
+    expect(held(tcpOnly, { kind: 'web' })).toBe(200_000);
+    expect(held(tcpOnly, { kind: 'stream-tcp' })).toBe(200_000);
+    expect(held(tcpOnly, { kind: 'stream-udp' })).toBe(0);
+    // The VM's own interval where it sets one.
+    expect(held({ vms: { vm1: { remusIntervalMs: 50 } } }, { kind: 'web' })).toBe(50_000);
+  });
+
+  it('nothing on a VM that is not checkpointed', () => {
+    expect(held({ vms: { vm1: { protection: 'standby' } } }, { kind: 'web' })).toBe(0);
+    expect(held({ vms: { vm2: { enabled: true } } }, { kind: 'web', target: 2 })).toBe(0);
   });
 });

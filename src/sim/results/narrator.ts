@@ -1,10 +1,7 @@
 import { HbEvent, MigEvent, SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { migrationLine } from './migration-story';
-import { WORKLOAD_BIN_US } from '../workloads/workload-meter';
-
-/** A workload silent this long (µs) is told as such: the outage bars' floor (src/ui/views/silences.ts). */
-const SILENCE_FLOOR_US = 150_000;
+import { SILENCE_FLOOR_US, WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
 /** One line of a run's story: when (µs), what, and how notable. */
 export interface StoryLine {
@@ -138,11 +135,12 @@ export class Narrator {
    */
   private workload(t: number, slot: number, good: number, bad: number): void {
     const binStart = t - (t % WORKLOAD_BIN_US);
+    // Told at the bin's end: the failures came some time in it (after a crash inside it, say).
     if (bad > 0)
       this.once(
         `w${slot}-bad`,
-        binStart,
-        `Workload w${slot} starts failing (lost packets, client time-outs or resent segments: ${bad} in the 100 ms from here).`,
+        binStart + WORKLOAD_BIN_US,
+        `Workload w${slot} starts failing: ${bad} lost packets, client time-outs or resent segments in the 100 ms to here.`,
         'problem',
       );
     if (good <= 0) return;

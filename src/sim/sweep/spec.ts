@@ -87,6 +87,11 @@ export function checkSweepSpec(input: unknown): { spec: SweepSpec | null; proble
   spec.vary.forEach((a, k) => {
     const f = fieldAt(a.path);
     if (!f) problems.push(`vary.${k}.path: unknown field ${a.path} (see docs/scenario.md)`);
+    // Each point runs seeds seed, seed + 1, …: a seed axis would be overwritten by them.
+    if (a.path === 'seed')
+      problems.push(
+        `vary.${k}.path: the seed is not an axis; "seeds" runs each point with that many`,
+      );
     const range = a.from !== undefined || a.to !== undefined || a.steps !== undefined;
     if (a.values && range)
       problems.push(`vary.${k}: give either values or from/to/steps, not both`);

@@ -15,6 +15,7 @@ import {
   isWorkloadClient,
   slotOfClient,
   workloadClient,
+  workloadStartUs,
   type WorkloadKind,
   type WorkloadSlot,
 } from './slots';
@@ -161,7 +162,7 @@ export class WorldWorkloads implements GuestServer {
   /** Starts every workload at its time. */
   start(x: WorkloadWiring): void {
     for (const { slot, w } of this.slots) {
-      const start = Math.max(sec(w.startS), ms(200)) as Micros;
+      const start = Math.round(workloadStartUs(w)) as Micros;
       const client = workloadClient(slot);
       const name = `workload:w${slot}`;
       const up = x.link(`${name}:up`, w.kind === 'transfer' ? ms(w.wanDelayMs) : 0);
@@ -228,7 +229,7 @@ export class WorldWorkloads implements GuestServer {
       }
     }
     const metered = this.running.filter((r): r is Running => r !== undefined);
-    const first = Math.min(...metered.map((r) => Math.max(sec(r.w.startS), ms(200))));
+    const first = Math.round(Math.min(...metered.map((r) => workloadStartUs(r.w))));
     new WorkloadMeter(
       this.sim,
       x.trace,

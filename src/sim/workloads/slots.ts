@@ -187,6 +187,9 @@ export const WORKLOAD_SLOT_FIELDS: readonly Field[] = Array.from(
   (_, i) => slotFields(i + 1),
 ).flat();
 
+/** When a workload starts (µs): its start time, but not before the world's clients (200 ms). */
+export const workloadStartUs = (w: WorkloadSlot): number => Math.max(w.startS * 1e6, 200_000);
+
 /** The workloads that are set, in slot order. */
 export function activeWorkloads(w: WorkloadSlots | undefined): { slot: number; w: WorkloadSlot }[] {
   const out: { slot: number; w: WorkloadSlot }[] = [];

@@ -5,6 +5,16 @@ import { ms, type Micros } from '../engine/units';
 /** Bin width of the Workload records, as the NicTx and drop bins. */
 export const WORKLOAD_BIN_US = ms(100);
 
+/**
+ * Silences shorter than this are not kept (a few numbers per second at most), for the services'
+ * outage bars (src/ui/views/silences.ts) and the workloads' alike: 150 ms, under the shortest
+ * outage the lab's mechanisms make (a live migration's 0.3 s plug, a Net epoch).
+ */
+export const SILENCE_FLOOR_US = 150_000;
+
+/** Polls fire before anything else at their µs: a unit done exactly on a bin's edge is the next bin's. */
+const POLL_FIRST = -1;
+
 /** A workload's running totals, as its own tool counts them. */
 export interface WorkloadTotals {
   /** Units done: packets the receiver got, replies, segments acknowledged. */
@@ -26,17 +36,20 @@ export class DoneClock {
   private first = NaN;
   /** The latest unit done (µs), NaN before the first. */
   last = NaN;
+  /** `last` when the meter last read the clock. */
+  private lastAtRead = NaN;
 
   mark(now: number): void {
     if (Number.isNaN(this.first)) this.first = now;
     this.last = now;
   }
 
-  /** The first unit done since the last call (NaN when none), and starts over. */
-  takeFirst(): number {
-    const f = this.first;
+  /** The first unit done since the last read and the last one before it (NaN for none); starts over. */
+  read(): { first: number; before: number } {
+    const r = { first: this.first, before: this.lastAtRead };
     this.first = NaN;
-    return f;
+    this.lastAtRead = this.last;
+    return r;
   }
 }
 
@@ -50,11 +63,13 @@ export interface MeteredWorkload {
 /**
  * Reads every workload's running totals at the end of each 100 ms bin and records what changed:
  * TraceKind.Workload (entity = slot; t = the bin's first unit done, or the bin start when none
- * was; a = done, b = failed, c = latency sum µs); WorkloadIdle when a bin with work done is
- * followed by one without (t = the last unit done), so the page knows where a silence starts to
- * the µs; and a transfer's completion once (WorkloadDone). Reading totals keeps the workloads'
- * counting as it was (plus one DoneClock mark) and costs ten events a simulated second in all;
- * the polls only read, so no result changes. A bin in which nothing happened is not recorded.
+ * was; a = done, b = failed, c = latency sum µs); WorkloadIdle at the last unit done before a
+ * silence (a bin with none, or a gap over SILENCE_FLOOR_US before a bin's first unit), so the page
+ * knows a silence's two ends to the µs; and a transfer's completion once (WorkloadDone). Reading totals keeps the workloads'
+ * counting as it was (plus one DoneClock mark) and costs ten events a simulated second in all.
+ * The polls only read: no model result changes, though the run's event count grows by ten a
+ * simulated second and its trace (and hash) gains these records. A bin in which nothing
+ * happened is not recorded.
  */
 export class WorkloadMeter {
   private readonly last: {
@@ -83,9 +98,9 @@ export class WorkloadMeter {
     const first = start - (start % WORKLOAD_BIN_US) + WORKLOAD_BIN_US;
     const poll = (now: Micros) => {
       this.read(now);
-      if (now < end) sim.at(Math.min(now + WORKLOAD_BIN_US, end) as Micros, poll);
+      if (now < end) sim.at(Math.min(now + WORKLOAD_BIN_US, end) as Micros, poll, POLL_FIRST);
     };
-    sim.at(Math.min(first, end) as Micros, poll);
+    sim.at(Math.min(first, end) as Micros, poll, POLL_FIRST);
   }
 
   /** Records each workload's change since the last read; the bin is the 100 ms ending at `now`. */
@@ -97,8 +112,13 @@ export class WorkloadMeter {
       const l = this.last[i] as (typeof this.last)[number];
       const good = t.good - l.good;
       const bad = t.bad - l.bad;
-      const first = w.clock.takeFirst();
+      const { first, before } = w.clock.read();
+      // A silence starts at the last unit done before it: told when a bin goes idle, or when the
+      // first unit of this bin comes more than the floor after the last one (a silence inside
+      // two busy bins, shorter than a whole bin).
       if (good === 0 && l.busy) this.trace.add(w.clock.last, TraceKind.WorkloadIdle, w.slot);
+      if (good > 0 && l.busy && first - before > SILENCE_FLOOR_US)
+        this.trace.add(before, TraceKind.WorkloadIdle, w.slot);
       if (good !== 0 || bad !== 0) {
         const at = good > 0 && first >= binStart ? first : binStart;
         const latency = t.latencySumUs - l.latencySumUs;

@@ -12,7 +12,15 @@ import { TimeChart, type BarSeries, type LineSeries } from './TimeChart';
 import { recordLatency } from '../perf';
 import { BandCharts } from './BandCharts';
 import { callSetups } from '../sip-ladder/call-setup';
-import { WorkloadCharts } from './WorkloadCharts';
+import { lazyPart } from '../components/LazyPart';
+import { activeWorkloads } from '../../sim/workloads/slots';
+
+// The workload charts load when a scenario has workloads (most visits have none).
+const WorkloadCharts = lazyPart(
+  () => import('./WorkloadCharts').then((m) => m.WorkloadCharts),
+  'the workload charts',
+  <p className="empty-note">Loading the workload charts…</p>,
+);
 
 /** Above this many RTP streams the charts show percentile bands unless the toggle says lines. */
 export const BAND_THRESHOLD = 8;
@@ -23,21 +31,33 @@ const MAX_CALLS_DRAWN = 3;
 /** Live charts on the shared window: RFC 3550 jitter and delay per direction, loss/late per second, SIP outcomes. */
 export function ChartsPanel() {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
-  const { views, version, start, end, playhead, calls, registerRate, runId, status, editAt } =
-    useLab(
-      useShallow((s) => ({
-        views: s.views,
-        version: s.viewsVersion,
-        start: s.viewStartUs,
-        end: s.viewEndUs,
-        playhead: s.playheadUs,
-        calls: s.scenario.telephony.calls,
-        registerRate: s.scenario.telephony.registerRate,
-        runId: s.runId,
-        status: s.status,
-        editAt: s.editAt,
-      })),
-    );
+  const {
+    views,
+    version,
+    start,
+    end,
+    playhead,
+    calls,
+    registerRate,
+    runId,
+    status,
+    editAt,
+    hasWorkloads,
+  } = useLab(
+    useShallow((s) => ({
+      views: s.views,
+      version: s.viewsVersion,
+      start: s.viewStartUs,
+      end: s.viewEndUs,
+      playhead: s.playheadUs,
+      calls: s.scenario.telephony.calls,
+      registerRate: s.scenario.telephony.registerRate,
+      runId: s.runId,
+      status: s.status,
+      editAt: s.editAt,
+      hasWorkloads: activeWorkloads(s.scenario.workloads).length > 0,
+    })),
+  );
   const px = plotWidth(width);
   // null: automatic (bands above BAND_THRESHOLD streams); the toggle sets it either way.
   const [bandChoice, setBandChoice] = useState<boolean | null>(null);
@@ -245,7 +265,7 @@ export function ChartsPanel() {
           No calls in this scenario: set “Concurrent G.711 calls” above 0 to see media.
         </p>
       )}
-      <WorkloadCharts width={width} px={px} />
+      {hasWorkloads && <WorkloadCharts />}
       {setup && (
         <TimeChart
           title="Call set-up delay"

@@ -14,16 +14,29 @@ export interface LineSeries {
   readonly dashed?: boolean;
   /** Stroke width (2 when absent); see overlap.ts. */
   readonly width?: number;
-  /** Draw a point with gaps (non-numbers) on both sides as a dot: a step there has no length. */
+  /** Draw a run of points between gaps that is under 3 px wide as a dot (a step that short is invisible). */
   readonly dots?: boolean;
   readonly points: readonly [number, number][];
 }
 
-/** The points of `p` with no numeric neighbour on either side. */
-function isolated(p: readonly [number, number][]): [number, number][] {
-  const ok = (i: number) =>
-    i >= 0 && i < p.length && Number.isFinite((p[i] as [number, number])[1]);
-  return p.filter((_, i) => ok(i) && !ok(i - 1) && !ok(i + 1));
+/**
+ * Where a line's runs of numbers (between gaps) are under 3 px wide, their first point: a step
+ * that short cannot be seen, so it is drawn as a dot.
+ */
+function shortRuns(p: readonly [number, number][], x: (t: number) => number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = -1;
+  p.forEach((q, i) => {
+    const ok = Number.isFinite(q[1]);
+    if (ok && from < 0) from = i;
+    const next = p[i + 1];
+    if (ok && (!next || !Number.isFinite(next[1]))) {
+      const first = p[from] as [number, number];
+      if (x(q[0]) - x(first[0]) < 3) out.push(first);
+      from = -1;
+    }
+  });
+  return out;
 }
 
 /** A band between two values per time (percentiles across streams), drawn as steps; NaN leaves a gap. */
@@ -223,7 +236,7 @@ export function TimeChart({
                     strokeDasharray={s.dashed ? '6 4' : undefined}
                   />
                   {s.dots &&
-                    isolated(s.points).map(([t, v]) => (
+                    shortRuns(s.points, x).map(([t, v]) => (
                       <circle key={t} cx={x(t)} cy={y(v)} r={3} fill={s.colour} />
                     ))}
                 </g>

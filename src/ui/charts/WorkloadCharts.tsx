@@ -3,9 +3,11 @@ import { activeWorkloads, type WorkloadKind } from '../../sim/workloads/slots';
 import { WORKLOAD_BIN_US } from '../../sim/workloads/workload-meter';
 import { useLab } from '../store/store';
 import { OKABE_ITO } from '../theme';
-import { decimate } from './decimate';
+import { binSteps } from './bin-steps';
 import { TimeChart, type BarSeries, type LineSeries } from './TimeChart';
 import { WORKLOAD_SHORT } from '../cluster-map/workload-outages';
+import { useWidth } from '../timeline/use-width';
+import { plotWidth } from '../timeline/layout';
 
 type Kind = Exclude<WorkloadKind, 'none'>;
 
@@ -25,34 +27,15 @@ const TERMS: Record<Kind, { good: string; bad: string; latency: string | null }>
 const LINE_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.purple];
 
 /**
- * Breaks a decimated line of 100 ms bins where bins with nothing done were skipped: a bin's value
- * holds for `holdUs` (its bin, or the pixel column it was merged into), then a NaN point ends it —
- * a gap, not a slope, and the readout says "—" there.
- */
-function withGaps(points: [number, number][], holdUs: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (const p of points) {
-    const prev = out[out.length - 1];
-    if (prev && p[0] - prev[0] > 1.5 * holdUs) out.push([prev[0] + holdUs, NaN]);
-    out.push(p);
-  }
-  const last = out[out.length - 1];
-  if (last) out.push([last[0] + holdUs, NaN]);
-  return out;
-}
-
-interface Props {
-  readonly width: number;
-  readonly px: number;
-}
-
-/**
  * The workloads over time (issue 11 item 5), from their 100 ms bins (workload-views.ts): for
  * each one what it got done and what failed per second, as its own tool counts them (iperf,
  * httperf, a transfer's ACKs); and one chart of their latencies. A failover shows as the seconds
  * with nothing done and the losses or time-outs around them.
  */
-export function WorkloadCharts({ width, px }: Props) {
+export function WorkloadCharts() {
+  // Its own width: the same column as the other charts (this part loads on its own, ChartsPanel).
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
+  const px = plotWidth(width);
   const { views, start, end, playhead, workloads } = useLab(
     useShallow((s) => ({
       views: s.views,
@@ -66,8 +49,6 @@ export function WorkloadCharts({ width, px }: Props) {
   const active = activeWorkloads(workloads);
   if (active.length === 0) return null;
   const win = { width, t0: start, t1: end, until: playhead };
-  // A bin, or the pixel column decimation merged it into when columns are wider.
-  const hold = Math.max(WORKLOAD_BIN_US, (end - start) / Math.max(1, px));
   const latency: LineSeries[] = [];
   const charts = active.map(({ slot, w }) => {
     const kind = w.kind as Kind;
@@ -95,7 +76,7 @@ export function WorkloadCharts({ width, px }: Props) {
         dashed: slot % 2 === 0,
         dots: true,
         points: series
-          ? withGaps(decimate(series.latency.t, series.latency.ms, start, end, playhead, px), hold)
+          ? binSteps(series.latency.t, series.latency.ms, WORKLOAD_BIN_US, start, end, playhead, px)
           : [],
       });
     const done = series?.doneAt;
@@ -114,7 +95,7 @@ export function WorkloadCharts({ width, px }: Props) {
     );
   });
   return (
-    <>
+    <div ref={wrapRef} className="workload-charts">
       {charts}
       {latency.length > 0 && (
         <TimeChart
@@ -126,6 +107,6 @@ export function WorkloadCharts({ width, px }: Props) {
           testId="chart-workload-latency"
         />
       )}
-    </>
+    </div>
   );
 }

@@ -59,7 +59,9 @@ export function OutageBars() {
     const w = text.length * charPx;
     if (x1 + 4 + w <= right) return { x: x1 + 4, anchor: 'start', inside: false };
     if (x0 - 4 - w >= MARGIN_LEFT) return { x: x0 - 4, anchor: 'end', inside: false };
-    return { x: x1 - 4, anchor: 'end', inside: true };
+    if (x1 - x0 >= w + 8) return { x: x1 - 4, anchor: 'end', inside: true };
+    // A narrow chart with a short bar: after it, cut at the edge rather than spilling off the bar.
+    return { x: x1 + 4, anchor: 'start', inside: false };
   };
   return (
     <div ref={wrapRef} className="outage-bars" data-testid="outage-bars">

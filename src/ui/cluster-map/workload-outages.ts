@@ -1,8 +1,14 @@
 import type { Scenario } from '../../sim/scenario/scenario';
-import { activeWorkloads, type WorkloadKind, type WorkloadSlot } from '../../sim/workloads/slots';
+import {
+  activeWorkloads,
+  workloadStartUs,
+  type WorkloadKind,
+  type WorkloadSlot,
+} from '../../sim/workloads/slots';
 import { SILENCE_FLOOR_US } from '../views/silences';
 import type { WorkloadViews } from '../views/workload-views';
-import { normalSilenceUs, type ServiceOutages } from './outages';
+import type { ServiceOutages } from './outages';
+import { remusVms, replicationOf } from '../../sim/scenario/topology';
 
 /** A workload's row label: its slot and what it is, short enough for the rows' gutter. */
 export const WORKLOAD_SHORT: Record<Exclude<WorkloadKind, 'none'>, string> = {
@@ -24,9 +30,22 @@ export function workloadSpacingUs(w: WorkloadSlot): number {
 }
 
 /**
+ * How long Remus holds a workload's answers, µs: one checkpoint interval of its own VM when that
+ * VM is checkpointed and its policy holds this traffic (Net holds all of it; TCP-only holds TCP,
+ * so everything but a UDP stream); otherwise nothing.
+ */
+export function heldUs(s: Scenario, w: WorkloadSlot): number {
+  const vm = s.vms[`vm${w.target}`];
+  if (!vm || !remusVms(s).some((x) => x.k === w.target)) return 0;
+  const r = replicationOf(s, vm);
+  const held = r.policy === 'net' || (r.policy === 'tcp-only' && w.kind !== 'stream-udp');
+  return held ? r.intervalMs * 1000 : 0;
+}
+
+/**
  * Outage rows of the scenario's workloads: spans in which a workload got nothing done (no packet
  * received, no reply, no segment acknowledged) for longer than twice its normal spacing plus the
- * Net epoch (outages.ts normalSilenceUs), from the workload's start on (one that never gets anything
+ * time Remus holds its answers (heldUs), from the workload's start on (one that never gets anything
  * done is out from its start). A finished transfer's silence after its end is none.
  */
 export function workloadOutages(
@@ -37,9 +56,9 @@ export function workloadOutages(
   return activeWorkloads(s.workloads).map(({ slot, w }) => {
     const id = `w${slot}`;
     const label = `w${slot} ${WORKLOAD_SHORT[w.kind as Exclude<WorkloadKind, 'none'>]}`;
-    const thresholdUs = Math.max(SILENCE_FLOOR_US, normalSilenceUs(s, workloadSpacingUs(w)));
-    // Workloads start no earlier than 200 ms (src/sim/workloads/in-world.ts).
-    const startUs = Math.max(w.startS * 1e6, 200_000);
+    // Twice the normal silence, as the services' rows (outages.ts normalSilenceUs).
+    const thresholdUs = Math.max(SILENCE_FLOOR_US, 2 * (workloadSpacingUs(w) + heldUs(s, w)));
+    const startUs = workloadStartUs(w);
     if (w.startS >= s.durationS)
       return { id, label, note: 'starts after the run ends', outages: [], thresholdUs };
     if (nowUs <= startUs)

@@ -1,11 +1,14 @@
 /**
  * Silences of the services, read from the records as they stream in: for each service, the spans
- * longer than `FLOOR_US` in which none of its clients got anything back (an RTP packet on any
+ * longer than `SILENCE_FLOOR_US` in which none of its clients got anything back (an RTP packet on any
  * stream, a 200 OK to any REGISTER, any ping reply). A handful of numbers per second at most, so a
  * long run stays small; the outage bars (src/ui/cluster-map/outages.ts) pick the spans longer
  * than each service's normal spacing.
  */
-export const SILENCE_FLOOR_US = 150_000;
+import { SILENCE_FLOOR_US } from '../../sim/workloads/workload-meter';
+
+/** The floor below which silences are not kept (src/sim/workloads/workload-meter.ts says why). */
+export { SILENCE_FLOOR_US };
 
 export type SilentService = 'media' | 'sip' | 'ping';
 

@@ -1,5 +1,6 @@
 import { WORKLOAD_BIN_US } from '../../sim/workloads/workload-meter';
 import { SILENCE_FLOOR_US, type Silence } from './silences';
+import { bump } from './run-view-cols';
 
 /** One workload's series, from its Workload records (100 ms bins, only those with anything in them). */
 export interface WorkloadSeries {
@@ -19,11 +20,6 @@ export interface WorkloadSeries {
   doneAt: number | undefined;
 }
 
-const bump = (arr: number[], i: number, n: number): void => {
-  while (arr.length <= i) arr.push(0);
-  arr[i] = (arr[i] as number) + n;
-};
-
 /**
  * The workloads' progress over time, folded from the trace's Workload and WorkloadDone records
  * (src/sim/workloads/workload-meter.ts): per-second counts for the workload charts, mean latency
@@ -40,9 +36,8 @@ export class WorkloadViews {
   bin(slot: number, t: number, good: number, bad: number, latencyUs: number): void {
     const w = this.of(slot);
     const binStart = t - (t % WORKLOAD_BIN_US);
-    const second = Math.floor(t / 1e6);
-    bump(w.goodPerS, second, good);
-    bump(w.badPerS, second, bad);
+    bump(w.goodPerS, t, good);
+    bump(w.badPerS, t, bad);
     if (good <= 0) return;
     if (latencyUs > 0) {
       w.latency.t.push(binStart);
