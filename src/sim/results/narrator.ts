@@ -140,7 +140,7 @@ export class Narrator {
       this.once(
         `w${slot}-bad`,
         binStart + WORKLOAD_BIN_US,
-        `Workload w${slot} starts failing: ${bad} lost packets, client time-outs or resent segments in the 100 ms to here.`,
+        `Workload w${slot} starts failing: ${bad} ${bad === 1 ? 'failure' : 'failures'} (lost packets, client time-outs or resent segments) in the 100 ms to here.`,
         'problem',
       );
     if (good <= 0) return;

@@ -261,7 +261,7 @@ export function SweepPanel() {
         </div>
       )}
       <div ref={wrap} className="sweep-plot">
-        {stats.length > 0 && axes.length === 1 && axes[0] && (
+        {stats.length > missing && axes.length === 1 && axes[0] && (
           <SweepLineChart
             width={width}
             stats={stats}
@@ -271,7 +271,7 @@ export function SweepPanel() {
             onOpen={open}
           />
         )}
-        {stats.length > 0 && axes.length === 2 && axes[0] && axes[1] && (
+        {stats.length > missing && axes.length === 2 && axes[0] && axes[1] && (
           <>
             <SweepHeatMap
               width={width}
@@ -288,7 +288,7 @@ export function SweepPanel() {
             </p>
           </>
         )}
-        {stats.length > 0 && axes.length === 1 && (
+        {stats.length > missing && axes.length === 1 && (
           <p className="sweep-note">
             Line: the mean over {st.spec?.seeds ?? 1} seed(s); band: their min–max spread.
           </p>
