@@ -105,7 +105,7 @@ export class World {
     // media to a dead host), so the trace grows with time, not with traffic.
     const queueDrops = new DropBins(this.sim, this.trace, this.end, TraceKind.QueueDrop);
     const rtpLosses = new DropBins(this.sim, this.trace, this.end, TraceKind.RtpLost);
-    const workloads = new WorldWorkloads(s, this.sim, this.ledger, this.end);
+    const workloads = new WorldWorkloads(s, this.sim, this.ledger, this.end, this.trace);
     this.workloads = workloads;
     const losses = new StreamLosses();
     this.ledger.onDrop = (p, reason) => {
@@ -311,7 +311,6 @@ export class World {
       link: (name, more = 0) =>
         new DelayLink(this.sim, (lan + more) as Micros, extra, rngStream(seed, name)),
       toService,
-      trace: this.trace,
     });
     const egress = clientEgress({
       ledger: this.ledger,

@@ -55,8 +55,6 @@ export interface WorkloadWiring {
   readonly link: (name: string, extraUs?: number) => DelayLink;
   /** Sends `p` over `l` to the host that owns its VM. */
   readonly toService: (l: DelayLink, p: Packet) => void;
-  /** Where the workloads' progress per 100 ms goes (TraceKind.Workload). */
-  readonly trace: TraceRecorder;
 }
 
 /** Where a running workload marks its units done. */
@@ -112,6 +110,8 @@ export class WorldWorkloads implements GuestServer {
     private readonly sim: Simulator,
     private readonly ledger: PacketLedger,
     private readonly end: Micros,
+    /** Where the workloads' progress per 100 ms goes (TraceKind.Workload, workload-meter.ts). */
+    private readonly trace: TraceRecorder,
   ) {
     this.slots = activeWorkloads(s.workloads);
     for (const { slot, w } of this.slots)
@@ -232,7 +232,7 @@ export class WorldWorkloads implements GuestServer {
     const first = Math.round(Math.min(...metered.map((r) => workloadStartUs(r.w))));
     new WorkloadMeter(
       this.sim,
-      x.trace,
+      this.trace,
       metered.map((r) => ({ slot: r.slot, totals: () => totalsOf(r), clock: clockOf(r) })),
       first as Micros,
       this.end,
