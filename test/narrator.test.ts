@@ -30,6 +30,25 @@ describe('what happened', () => {
     expect(crash?.tone).toBe('problem');
   });
 
+  it('a crash inside a 100 ms bin: its first losses read at or after it, not at the bin start', () => {
+    const s = preset('primary-fails');
+    const mid = runToEnd({
+      ...s,
+      failures: { ...s.failures, f1: { ...s.failures.f1, atS: 30.06 } },
+    });
+    const m = new Narrator();
+    for (const b of mid.batches) m.add(b);
+    const lines = m.story();
+    const crashAt = lines.find((l) => /primary host crashes/.test(l.text))?.tUs ?? NaN;
+    expect(crashAt).toBe(30_060_000);
+    const losses = lines.filter((l) => /RTP packets start being lost/.test(l.text));
+    expect(losses.length).toBeGreaterThan(0);
+    // Losses before the crash would come from a cause the story has not told.
+    for (const l of losses) expect(l.tUs).toBeGreaterThanOrEqual(crashAt);
+    const ts = lines.map((l) => l.tUs);
+    expect(ts).toEqual([...ts].sort((x, y) => x - y));
+  });
+
   it('a run without a failure tells no failover', () => {
     const quiet = runToEnd(preset('remus-bursts'));
     const q = new Narrator();

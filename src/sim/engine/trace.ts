@@ -36,10 +36,11 @@ export const TraceKind = {
   /**
    * RTP packets that will never arrive (dropped on the path, or not sent because the sending VM was
    * down), counted per 100 ms bin of when they ended: entity = DropReason; t = bin start; a = the
-   * second they were sent in (when the receiver starts missing them); b = packets.
+   * second they were sent in (when the receiver starts missing them); b = packets; c = the first
+   * of them's end (µs).
    */
   RtpLost: 15,
-  /** Other drops at a full queue per 100 ms bin. entity = DropReason; t = bin start; a = packet kind; b = packets. */
+  /** Other drops at a full queue per 100 ms bin. entity = DropReason; t = bin start; a = packet kind; b = packets; c = the first drop (µs). */
   QueueDrop: 16,
   /** Deployment event (host, VM, link). entity, a = TopoEvent, b, c: see TopoEvent. */
   Topo: 17,

@@ -96,9 +96,10 @@ export class Narrator {
             );
           break;
         case TraceKind.RtpLost:
+          // c: the bin's first such loss (its start t would put a loss before a crash inside it).
           this.once(
             `lost-${e}`,
-            t,
+            Math.max(t, b.c[i] as number),
             `RTP packets start being lost (${DROP_REASON_NAMES[e as DropReason] ?? 'unknown'}).`,
             'problem',
           );
