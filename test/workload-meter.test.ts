@@ -155,6 +155,35 @@ describe('the workload meter (TraceKind.Workload per 100 ms bin)', () => {
     expect(back).toBeGreaterThan(takeover);
     expect(idx(/Workload w1 starts failing/)).toBeGreaterThan(-1);
     expect(idx(/Workload w4 finishes/)).toBeGreaterThan(back);
+    // Before the crash each workload's first unit is told without a wait; w4 starts at 8 s.
+    const first = idx(/ — Workload w1 gets its first work done\.$/);
+    expect(first).toBeGreaterThan(-1);
+    expect(first).toBeLessThan(takeover);
+    expect(
+      idx(/ — Workload w4 gets its first work done, 5\.\d\d s after the crash\.$/),
+    ).toBeGreaterThan(takeover);
+  });
+
+  it('a workload that starts during the outage: the story tells its first work, counted from the crash', () => {
+    const { scenario, issues } = validateScenario({
+      durationS: 10,
+      telephony: { calls: 0 },
+      vms: { vm1: { protection: 'standby' } },
+      failure: { detector: 'heartbeat', deadMs: 2500, warnMs: 1500 },
+      failures: { f1: { kind: 'host-crash', atS: 3, target: 1 } },
+      workloads: { w1: { kind: 'web', rate: 20, timeoutS: 2, startS: 3.5 } },
+    });
+    expect(issues).toEqual([]);
+    const n = new Narrator();
+    for (const b of runToEnd(scenario).batches) n.add(b);
+    const lines = n.story();
+    const takeover = lines.find((l) => /takeover/.test(l.text))?.tUs ?? NaN;
+    const first = lines.find((l) => /Workload w1 gets its first work done/.test(l.text));
+    // Nothing answers before the standby has taken over (≈ 1.5 s after the crash).
+    expect(first?.tUs).toBeGreaterThan(takeover);
+    const wait = Number(/, (\d+\.\d\d) s after the crash/.exec(first?.text ?? '')?.[1]);
+    expect(wait).toBeCloseTo(((first?.tUs ?? NaN) - 3e6) / 1e6, 2);
+    expect(wait).toBeGreaterThan(1);
   });
 });
 
