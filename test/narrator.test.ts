@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Narrator } from '../src/sim/results/narrator';
 import { runToEnd } from '../src/sim/run';
+import { setPath } from '../src/sim/scenario/scenario';
 import { preset } from './support/presets';
 
 /** Issue 9, item 4: "what happened" in words, each line at the time the mechanism did it. */
@@ -31,11 +32,7 @@ describe('what happened', () => {
   });
 
   it('a crash inside a 100 ms bin: its first losses read at or after it, not at the bin start', () => {
-    const s = preset('primary-fails');
-    const mid = runToEnd({
-      ...s,
-      failures: { ...s.failures, f1: { ...s.failures.f1, atS: 30.06 } },
-    });
+    const mid = runToEnd(setPath(preset('primary-fails'), 'failures.f1.atS', 30.06));
     const m = new Narrator();
     for (const b of mid.batches) m.add(b);
     const lines = m.story();
