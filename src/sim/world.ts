@@ -75,7 +75,7 @@ export class World {
   readonly udp: UdpStream | undefined;
   readonly web: WebClient | undefined;
   readonly tcp: TcpProbe | undefined;
-  /** Workloads w1 … w4 (streams, web servers, transfers). */
+  /** Workloads w1 … w8 (streams, web servers, transfers). */
   readonly workloads: WorldWorkloads;
   readonly migration: ReturnType<typeof migrationInWorld>;
   /** The driver domain's bulk transmit path, when any VM runs a bulk sender. */

@@ -146,13 +146,14 @@ export class Narrator {
       );
     if (good <= 0) return;
     const until = this.workloadDoneUntil.get(slot);
-    // Its first unit ever: a workload that starts during an outage has no "last before the crash"
-    // to come back from, so this line is where its wait shows.
-    if (until === undefined)
+    // Its first unit ever, after a crash: a workload that starts during an outage has no "last
+    // before the crash" to come back from, so this line is where its wait shows. (Before any crash
+    // a first unit is no news: eight workloads would open the story with eight such lines.)
+    if (until === undefined && t > this.crashAt)
       this.once(
         `w${slot}-first`,
         t,
-        `Workload w${slot} gets its first work done${t > this.crashAt ? `, ${((t - this.crashAt) / 1e6).toFixed(2)} s after the crash` : ''}.`,
+        `Workload w${slot} gets its first work done, ${((t - this.crashAt) / 1e6).toFixed(2)} s after the crash.`,
       );
     // The silence holds the crash (its last unit came before it, or with what was on its way).
     const back =

@@ -107,7 +107,7 @@ export interface RunSummary {
       drops: Record<string, number>;
     }[];
   };
-  /** Workloads w1 … w4, one entry per active slot (absent when none is set). */
+  /** Workloads w1 … w8, one entry per active slot (absent when none is set). */
   workloads?: WorkloadSummary[];
   /** Other probes; each null when off. */
   probes: {

@@ -43,7 +43,7 @@ export interface Scenario {
   udp: UdpProbeParams;
   web: WebProbeParams;
   tcp: TcpProbeParams;
-  /** Workloads w1 … w4: media streams, web servers, transfers, any VM. */
+  /** Workloads w1 … w8: media streams, web servers, transfers, any VM. */
   workloads: WorkloadSlots;
   nic: NicParams;
   network: NetworkParams;

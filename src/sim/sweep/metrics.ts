@@ -8,7 +8,7 @@ export interface Metric {
   readonly label: string;
   readonly unit: string;
   readonly of: (s: RunSummary) => number | null;
-  /** The workload slot it reads (w1 … w4), when it is a workload's. */
+  /** The workload slot it reads (w1 … w8), when it is a workload's. */
   readonly slot?: number;
   /** The kinds of workload that measure it (a workload's metric). */
   readonly kinds?: readonly WorkloadKind[];

@@ -95,7 +95,7 @@ type Running =
   | { slot: number; w: WorkloadSlot; transfer: TcpTransfer; down: DelayLink };
 
 /**
- * The scenario's workloads w1 … w4 in a world (issue 11 item 5). Built before the hosts (its
+ * The scenario's workloads w1 … w8 in a world (issue 11 item 5). Built before the hosts (its
  * guest-side server joins the hosts' guest costs), started once the LAN exists. The world hands
  * it the packets of its clients: `egress` (from a VM), `onUdpRead` (a VM's application read a
  * datagram) and `dropped`.

@@ -1,11 +1,11 @@
 import type { Field } from '../scenario/field';
 
 /**
- * Workloads w1 … w4 (issue 11 item 5): any kind, on any VM, any number — the slot pattern of
+ * Workloads w1 … w8 (issue 11 item 5): any kind, on any VM, any number — the slot pattern of
  * failures f1 … f8. Each slot's fields are shared by the kinds; a field's help says which kinds
  * read it. The probes (ping, udp, web, tcp) stay as they are beside them.
  */
-export const WORKLOAD_SLOT_COUNT = 4;
+export const WORKLOAD_SLOT_COUNT = 8;
 
 export type WorkloadKind = 'none' | 'stream-udp' | 'stream-tcp' | 'web' | 'transfer';
 

@@ -25,6 +25,9 @@ const TERMS: Record<Kind, { good: string; bad: string; latency: string | null }>
 
 /** A line per workload slot, told apart by colour and dash. */
 const LINE_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.purple];
+/** Every other slot dashed, the other way round past the fourth: eight slots, eight looks. */
+const dashedSlot = (slot: number): boolean =>
+  (slot % 2 === 0) !== (Math.floor((slot - 1) / LINE_COLOURS.length) % 2 === 1);
 
 /**
  * The workloads over time (issue 11 item 5), from their 100 ms bins (workload-views.ts): for
@@ -73,7 +76,7 @@ export function WorkloadCharts() {
         kind: 'line',
         label: `w${slot} ${WORKLOAD_SHORT[kind]}: ${terms.latency}`,
         colour: LINE_COLOURS[(slot - 1) % LINE_COLOURS.length] as string,
-        dashed: slot % 2 === 0,
+        dashed: dashedSlot(slot),
         dots: true,
         points: series
           ? binSteps(series.latency.t, series.latency.ms, WORKLOAD_BIN_US, start, end, playhead, px)
