@@ -17,7 +17,12 @@ function outagesOf(s: Scenario) {
 }
 
 describe('outage bars of a failover (primary-fails preset, pings every 50 ms)', () => {
-  const s = setPath(setPath(preset('primary-fails'), 'ping.enabled', true), 'ping.intervalMs', 50);
+  // 2 000 pings about 50 ms apart last the 60 s run (the default 100 end after ~5 s).
+  const s = setPath(
+    setPath(setPath(preset('primary-fails'), 'ping.enabled', true), 'ping.intervalMs', 50),
+    'ping.count',
+    2000,
+  );
   const { run, row } = outagesOf(s);
   const fo = run.summary.failover;
   if (!fo) throw new Error('primary-fails must fail over');
@@ -47,6 +52,13 @@ describe('outage bars of a failover (primary-fails preset, pings every 50 ms)', 
       expect(o[0]?.from, id).toBeLessThanOrEqual(crashUs);
       expect(o[0]?.to, id).toBeGreaterThan(takeoverUs);
     }
+  });
+
+  it('a ping probe that has sent its count and had the last answered is finished, not out', () => {
+    // The default 100 pings end long before the crash at 30 s: no outage, and no open one.
+    const few = outagesOf(setPath(s, 'ping.count', 100));
+    expect(few.views.silences.lastSeq.ping).toBe(99);
+    expect(few.row('ping')?.outages).toEqual([]);
   });
 
   it('services the scenario does not run get no row', () => {

@@ -63,6 +63,8 @@ export function OutageBars() {
     // A narrow chart with a short bar: after it, cut at the edge rather than spilling off the bar.
     return { x: x1 + 4, anchor: 'start', inside: false };
   };
+  /** Per row, where its last written length ends (px). */
+  const labelEnd = new Map<string, number>();
   return (
     <div ref={wrapRef} className="outage-bars" data-testid="outage-bars">
       <h3 className="outage-title">Service outages</h3>
@@ -95,21 +97,31 @@ export function OutageBars() {
           const x0 = x(o.from);
           const w = Math.max(3, x(o.to) - x0);
           const label = place(x0, x0 + w, o.text);
+          // Many short outages close together: a length is written only where it does not run
+          // into the row's last one written (each bar still tells its own on hover and in the list).
+          const tw = o.text.length * charPx;
+          const from = label.anchor === 'start' ? label.x : label.x - tw;
+          const shown = from >= (labelEnd.get(o.row.id) ?? -Infinity) + 6;
+          if (shown) labelEnd.set(o.row.id, from + tw);
           return (
             <g
               key={`${o.row.id}-${o.from}`}
               transform={`translate(0, ${i * row + 2})`}
               data-testid={`outage-${o.row.id}`}
             >
-              <rect x={x0} y={3} width={w} height={row - 6} fill={OKABE_ITO.vermillion} />
-              <text
-                x={label.x}
-                y={row * 0.65}
-                textAnchor={label.anchor}
-                className={label.inside ? 'outage-length inside' : 'outage-length'}
-              >
-                {o.text}
-              </text>
+              <rect x={x0} y={3} width={w} height={row - 6} fill={OKABE_ITO.vermillion}>
+                <title>{`${o.row.label}: out from ${sec(o.from)} for ${o.text}`}</title>
+              </rect>
+              {shown && (
+                <text
+                  x={label.x}
+                  y={row * 0.65}
+                  textAnchor={label.anchor}
+                  className={label.inside ? 'outage-length inside' : 'outage-length'}
+                >
+                  {o.text}
+                </text>
+              )}
             </g>
           );
         })}

@@ -44,7 +44,10 @@ export function normalSilenceUs(s: OutageInput, spacingUs: number): number {
 const SERVICES: readonly {
   id: SilentService;
   label: string;
+  /** The longest gap between requests in normal running (null: the service does not run). */
   spacingUs: (s: OutageInput) => number | null;
+  /** How many requests its client sends in all (undefined: it sends until the run ends). */
+  count?: (s: OutageInput) => number;
 }[] = [
   {
     id: 'sip',
@@ -59,7 +62,10 @@ const SERVICES: readonly {
   {
     id: 'ping',
     label: 'Ping probe',
-    spacingUs: (s) => (s.ping.enabled ? s.ping.intervalMs * 1000 : null),
+    // The probe spaces its pings by 0.5 … 1.5 intervals (src/sim/probes/ping.ts, as ping's own
+    // timing drifts), so a normal gap between replies reaches 1.5 intervals.
+    spacingUs: (s) => (s.ping.enabled ? 1.5 * s.ping.intervalMs * 1000 : null),
+    count: (s) => s.ping.count,
   },
 ];
 
@@ -87,7 +93,11 @@ export function serviceOutages(
     const outages = spans
       .filter((x) => x.to - x.from > thresholdUs)
       .map((x) => ({ ...x, open: false }));
-    if (open && open.to - open.from > thresholdUs) outages.push({ ...open, open: true });
+    // A client that has had its last request answered has stopped asking: its silence is no outage.
+    const finished =
+      svc.count !== undefined && (silences.lastSeq[svc.id] ?? -1) >= svc.count(s) - 1;
+    if (open && !finished && open.to - open.from > thresholdUs)
+      outages.push({ ...open, open: true });
     rows.push({ id: svc.id, label: svc.label, note: null, outages, thresholdUs });
   }
   if (losses) rows.push(...probeOutages(s, losses, nowUs));

@@ -173,7 +173,7 @@ export class RunViews {
           this.countSip(t, a);
           break;
         case TraceKind.Ping:
-          this.silences.see('ping', t);
+          this.silences.see('ping', t, a);
           this.ping.t.push(t);
           this.ping.rttMs.push(bb / 1000);
           break;

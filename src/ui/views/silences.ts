@@ -22,12 +22,18 @@ export class Silences {
   readonly spans: Record<SilentService, Silence[]> = { media: [], sip: [], ping: [] };
   /** When each service last answered (µs), or undefined before its first answer. */
   readonly last: Partial<Record<SilentService, number>> = {};
+  /**
+   * The highest request number answered, for a service whose client sends a fixed count (the
+   * ping probe's `ping.count`): once the last is answered, its silence after is the probe's end.
+   */
+  readonly lastSeq: Partial<Record<SilentService, number>> = {};
 
-  /** Service `s` answered a client at `t`. */
-  see(s: SilentService, t: number): void {
+  /** Service `s` answered a client at `t` (request number `seq`, where the client counts them). */
+  see(s: SilentService, t: number, seq?: number): void {
     const l = this.last[s];
     if (l !== undefined && t - l > SILENCE_FLOOR_US) this.spans[s].push({ from: l, to: t });
     this.last[s] = t;
+    if (seq !== undefined && seq > (this.lastSeq[s] ?? -1)) this.lastSeq[s] = seq;
   }
 
   /** The closed silences of `s` and, if it has been silent since its last answer, that one up to `now`. */
