@@ -30,9 +30,23 @@ export function vmColour(vm: number): string {
   return burners[(vm - 2) % burners.length] as string;
 }
 
-/** Name of a VM id. */
-export function vmName(vm: number): string {
-  return vm === 0 ? 'dom0' : vm === 1 ? 'vm1 (VoIP)' : `vm${vm}`;
+/** What a service VM runs: SIP and media together (VoIP), SIP alone, or media alone. */
+export function serviceWord(slot: { sip: boolean; media: boolean }): string {
+  return slot.sip && slot.media ? 'VoIP' : slot.sip ? 'SIP' : 'media';
+}
+
+/**
+ * Name of a VM id, with the service it runs when `vms` (the scenario's) says: vm1 (VoIP) by
+ * default, vm1 (SIP) and vm2 (media) in a split deployment — as the cluster map names them.
+ */
+export function vmName(
+  vm: number,
+  vms?: Readonly<Record<string, { sip: boolean; media: boolean; enabled?: boolean }>>,
+): string {
+  if (vm === 0) return 'dom0';
+  const slot = vms?.[`vm${vm}`];
+  if (!slot) return vm === 1 ? 'vm1 (VoIP)' : `vm${vm}`;
+  return slot.sip || slot.media ? `vm${vm} (${serviceWord(slot)})` : `vm${vm}`;
 }
 
 /** Stream colours: caller→callee blue, callee→caller orange. */

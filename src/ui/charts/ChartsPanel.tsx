@@ -262,7 +262,7 @@ export function ChartsPanel() {
         </>
       ) : (
         <p className="empty-note">
-          No calls in this scenario: set “Concurrent G.711 calls” above 0 to see media.
+          No calls in this scenario: set “Concurrent calls” above 0 to see media.
         </p>
       )}
       {hasWorkloads && <WorkloadCharts />}

@@ -3,7 +3,8 @@ import { ExportButtons } from '../export/ExportButtons';
 import { toCsv } from '../../sim/export/csv';
 import * as d3 from 'd3';
 import type { RunSummary } from '../../sim/results/summary';
-import { vmColour } from '../theme';
+import { vmColour, vmName } from '../theme';
+import { useLab } from '../store/store';
 import { entitledPct } from './entitled-share';
 
 interface Props {
@@ -16,6 +17,7 @@ const ROW = 30;
 /** CPU share of each VM on the primary (fairness), with its context switches and burner progress. */
 export function CpuShares({ width, summary }: Props) {
   const rows = summary.cpu.filter((c) => c.host === 'primary');
+  const slots = useLab((s) => s.scenario.vms);
   const figRef = useRef<HTMLElement>(null);
   const kind = summary.scheduler.kind;
   const marks = rows.map((r) => entitledPct(r, rows, kind));
@@ -67,7 +69,7 @@ export function CpuShares({ width, summary }: Props) {
           return (
             <g key={r.vm} data-vm={r.vm} data-share={r.sharePct}>
               <text x={8} y={y + 18} className="bar-label">
-                {r.vm === 'voip' ? 'vm1 (VoIP)' : r.vm}
+                {r.vm === 'dom0' ? r.vm : vmName(vmId, slots)}
                 {r.lsvm ? ' · LSVM' : ''}
               </text>
               <rect

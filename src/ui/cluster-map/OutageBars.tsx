@@ -65,6 +65,15 @@ export function OutageBars() {
   };
   /** Per row, where its last written length ends (px). */
   const labelEnd = new Map<string, number>();
+  if (rows.length === 0)
+    return (
+      <div ref={wrapRef} className="outage-bars" data-testid="outage-bars">
+        <h3 className="outage-title">Service outages</h3>
+        <p className="outage-none">
+          No service to watch in this scenario: no calls, registrations, probes or workloads.
+        </p>
+      </div>
+    );
   return (
     <div ref={wrapRef} className="outage-bars" data-testid="outage-bars">
       <h3 className="outage-title">Service outages</h3>

@@ -2,6 +2,7 @@ import type { Scenario } from '../../sim/scenario/scenario';
 import { enabledHosts } from '../../sim/host/host-slots';
 import { vmSlotNames } from '../../sim/host/vm-params';
 import { hostLabel } from '../../sim/scenario/topology';
+import { serviceWord } from '../theme';
 
 /**
  * The deployment the cluster map draws, as data: hosts, and VMs with their services, their home
@@ -99,11 +100,6 @@ export function topologyOf(s: TopologyInput): Topology {
       });
   }
   return { hosts, vms };
-}
-
-/** What a service VM is called on the map. */
-function serviceWord(slot: { sip: boolean; media: boolean }): string {
-  return slot.sip && slot.media ? 'VoIP' : slot.sip ? 'SIP' : 'media';
 }
 
 /** Remus keeps a replica; standby and restart are the cluster manager's. */

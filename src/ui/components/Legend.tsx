@@ -27,6 +27,7 @@ export function Legend() {
   // Only the marks the lanes on screen can show.
   const show = useLab((s) => laneChoice(s.scenario));
   const scheduler = useLab((s) => s.scenario.host.scheduler);
+  const slots = useLab((s) => s.scenario.vms);
   const vslicer = scheduler === 'vslicer';
   const isLsvm = new Set(lsvms ? lsvms.split(',').map(Number) : []);
   const item = (colour: string, label: string, shape = 'box') => (
@@ -37,7 +38,9 @@ export function Legend() {
   );
   return (
     <div className="lane-legend" aria-label="Legend">
-      {vms.map((v) => item(vmColour(v), isLsvm.has(v) ? `${vmName(v)} · LSVM` : vmName(v)))}
+      {vms.map((v) =>
+        item(vmColour(v), isLsvm.has(v) ? `${vmName(v, slots)} · LSVM` : vmName(v, slots)),
+      )}
       {/* RTDS has no BOOST priority (Xen 4.17 sched/rt.c); credit and vSlicer do. */}
       {scheduler !== 'rtds' && item(OKABE_ITO.yellow, 'BOOST', 'thin')}
       {vslicer && item('#000', 'vSlicer micro-slice', 'thin')}

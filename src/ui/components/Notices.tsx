@@ -8,11 +8,25 @@ export function Notices() {
   const dismiss = useLab((s) => s.dismissNotices);
   const error = useLab((s) => s.error);
   if (notices.length === 0 && !error) return null;
+  // Warnings alone change nothing: "adjusted" would send the reader looking for a changed value.
+  const changed = notices.some((n) => n.action !== 'warning');
   return (
     <div className="notices" role="alert" data-testid="notices">
+      {/* First, so it stays in view above a long list (the list scrolls, not the box). */}
+      <button type="button" className="notices-dismiss" onClick={dismiss}>
+        Dismiss
+      </button>
       {notices.length > 0 && (
         <>
-          <strong>{source}.</strong> Everything else was kept.
+          {changed ? (
+            <>
+              <strong>{source}.</strong> Everything else was kept.
+            </>
+          ) : (
+            <>
+              <strong>Kept as set, but worth a look.</strong> Nothing was changed.
+            </>
+          )}
           <ul>
             {notices.slice(0, 12).map((n, i) => (
               <li key={i}>
@@ -24,9 +38,6 @@ export function Notices() {
         </>
       )}
       {error && <p>The simulation stopped with an error: {error}</p>}
-      <button type="button" onClick={dismiss}>
-        Dismiss
-      </button>
     </div>
   );
 }

@@ -79,7 +79,18 @@ export function PlaybackBar() {
         aria-pressed={playing}
         data-testid="play"
       >
-        {playing ? '⏸ Pause' : '▶ Play'}
+        {playing ? (
+          <>
+            {/* Drawn: U+23F8 (⏸) has no glyph in Linux Chromium's default fonts (a box). */}
+            <svg className="pause-icon" viewBox="0 0 10 10" aria-hidden="true">
+              <rect x="1.5" y="1" width="2.6" height="8" />
+              <rect x="5.9" y="1" width="2.6" height="8" />
+            </svg>{' '}
+            Pause
+          </>
+        ) : (
+          '▶ Play'
+        )}
       </button>
       <button
         type="button"

@@ -70,7 +70,9 @@ export function SummaryCards() {
       detail:
         summary.bursts.rtpPerReleaseMax > 0
           ? `per call & direction, every ${fmt(summary.bursts.releaseIntervalMeanMs, 0)} ms`
-          : 'RTP bypasses the buffer',
+          : scenario.telephony.calls === 0
+            ? 'no calls in this scenario'
+            : 'RTP bypasses the buffer',
     });
     cards.push({
       id: 'pause',

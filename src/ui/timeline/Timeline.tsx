@@ -19,6 +19,7 @@ import { CallMarks } from './CallMarks';
 import { HostHeaders } from './HostHeaders';
 import { useHostFold } from './host-fold';
 import { useWidth } from './use-width';
+import { timeTickFormat } from './time-ticks';
 import { sameWindow, setViewWindow } from './view-window';
 
 /**
@@ -96,10 +97,12 @@ export function Timeline() {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
+    const count = Math.max(2, Math.floor(width / 110));
+    const label = timeTickFormat(start, end, count);
     const axis = d3
       .axisBottom(x)
-      .ticks(Math.max(2, Math.floor(width / 110)))
-      .tickFormat((t) => formatTime(Number(t), end - start));
+      .ticks(count)
+      .tickFormat((t) => label(Number(t)));
     d3.select(svg).select<SVGGElement>('g.axis').call(axis);
   }, [x, width, start, end]);
 
@@ -300,11 +303,4 @@ export function Timeline() {
       </div>
     </section>
   );
-}
-
-/** Axis labels: seconds with as many decimals as the zoom needs. */
-export function formatTime(us: number, spanUs: number): string {
-  const s = us / 1e6;
-  const digits = spanUs > 20e6 ? 0 : spanUs > 2e6 ? 1 : spanUs > 200e3 ? 2 : 3;
-  return `${s.toFixed(digits)} s`;
 }
