@@ -16,7 +16,9 @@ const linkOf = (id: string, set: Record<string, number | boolean> = {}): string 
 
 /** The number of seconds an outage bar writes (e.g. "0.05 s"). */
 async function barSeconds(page: Page, id: string): Promise<number> {
-  return Number.parseFloat((await page.getByTestId(`outage-${id}`).textContent()) ?? '');
+  return Number.parseFloat(
+    (await page.getByTestId(`outage-${id}`).locator('.outage-length').first().textContent()) ?? '',
+  );
 }
 
 test('outage bars: the UDP probe sees the live migration’s outage, the web server the failover', async ({

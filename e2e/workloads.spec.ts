@@ -57,7 +57,9 @@ test('workload charts and outage rows show a host crash and the failover', async
   // The last packet before the crash at 3 s to the first after the takeover at 4.52 s (Heartbeat
   // declares the primary dead 1.5 s after the crash, the standby resumes in 20 ms): 78 packets at
   // 50/s are lost, ≈ 1.56 s; the bar's ends are the units' own times (WorkloadIdle, the bin's first).
-  const seconds = Number.parseFloat((await page.getByTestId('outage-w1').textContent()) ?? '');
+  const seconds = Number.parseFloat(
+    (await page.getByTestId('outage-w1').locator('.outage-length').first().textContent()) ?? '',
+  );
   expect(seconds).toBeGreaterThan(1.52);
   expect(seconds).toBeLessThan(1.62);
   await expect(page.getByTestId('outage-w2')).toHaveCount(1);
@@ -89,7 +91,10 @@ test('a web workload’s outage agrees with the media relay’s on the same fail
   await waitForRun(page);
   await page.getByTestId('outage-bars').scrollIntoViewIfNeeded();
   const seconds = async (id: string) =>
-    Number.parseFloat((await page.getByTestId(`outage-${id}`).textContent()) ?? '');
+    Number.parseFloat(
+      (await page.getByTestId(`outage-${id}`).locator('.outage-length').first().textContent()) ??
+        '',
+    );
   const probe = await seconds('web');
   const work = await seconds('w1');
   const media = await seconds('media');

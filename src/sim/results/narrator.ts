@@ -31,9 +31,13 @@ export class Narrator {
   private takeoverAt = Infinity;
   private arpAt = Infinity;
   private crashAt = Infinity;
+  /** When the last RTP packet reached a client. */
+  private lastRtpAt = -Infinity;
   private lastBeatHeard = -Infinity;
   private stoppedAt = -Infinity;
   private pausedAt = NaN;
+  /** The last takeover started a standby copy with no replicated state. */
+  private coldTakeover = false;
   /** Per workload slot, its last unit done (µs; its bin's end until WorkloadIdle says). */
   private readonly workloadDoneUntil = new Map<number, number>();
 
@@ -65,9 +69,17 @@ export class Narrator {
               `First output-buffer release: ${a} packets held for epoch ${b.c[i] as number} leave at once (a burst).`,
             );
           break;
-        case TraceKind.RtpRx:
+        case TraceKind.RtpRx: {
           this.once('rtp', t, 'First RTP packet reaches a client: media is flowing.');
-          if (t >= this.arpAt)
+          const before = this.lastRtpAt;
+          this.lastRtpAt = t;
+          // From the backup: media that had stopped with the crash (its last packet before the
+          // silence left by then, give or take what was on the wire). In a split deployment the
+          // media VM may not fail over at all: its packets after the ARP are no news.
+          const resumed =
+            !Number.isFinite(this.crashAt) ||
+            (t - before > SILENCE_FLOOR_US && before <= this.crashAt + WORKLOAD_BIN_US);
+          if (t >= this.arpAt && resumed)
             this.once(
               'rtp-after',
               t,
@@ -77,6 +89,7 @@ export class Narrator {
                 : `First RTP from the backup reaches a client, ${((t - this.arpAt) / 1e3).toFixed(0)} ms after its ARP, while the primary still runs.`,
             );
           break;
+        }
         case TraceKind.Sip:
           if (a === SipEvent.Success && t >= this.takeoverAt)
             this.once('sip-after', t, 'First REGISTER answered by the backup.');
@@ -91,7 +104,9 @@ export class Narrator {
             this.once(
               'sip-lost',
               t,
-              'A registration the client saw succeed is missing on the backup (it was newer than the last committed checkpoint).',
+              this.coldTakeover
+                ? 'A registration the client saw succeed is missing on the standby copy (it started with none).'
+                : 'A registration the client saw succeed is missing on the backup (it was newer than the last committed checkpoint).',
               'problem',
             );
           break;
@@ -222,10 +237,14 @@ export class Narrator {
             `The VM starts on h${node}, ${((t - this.stoppedAt) / 1e3).toFixed(1)} ms after its stop.`,
           );
         this.takeoverAt = t;
+        this.coldTakeover = flag < 0;
+        // flag: the committed epoch it starts from; none (−1) for a standby copy, which boots cold.
         this.once(
           'takeover',
           t,
-          'The backup resumes the VM from the last committed checkpoint (takeover).',
+          flag >= 0
+            ? 'The backup resumes the VM from the last committed checkpoint (takeover).'
+            : 'The standby copy starts with no replicated state: what the VM held only in memory (relay sessions, registrations) is gone (takeover).',
         );
         break;
       case HbEvent.GratuitousArp:

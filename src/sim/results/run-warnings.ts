@@ -39,10 +39,13 @@ export function runWarnings(w: WarningInputs): string[] {
       `The primary crashed at ${s3(t.crash)} s, before its first checkpoint was committed: the backup has no state of the VoIP VM (calls and registrations are lost).`,
     );
   if (!Number.isFinite(t.declaredDead)) {
+    // The detector is the pairwise manager's; Heartbeat and Pacemaker watch membership instead.
+    const checkpointDetector =
+      s.cluster.manager === 'pairwise' && s.failure.detector === 'checkpoint';
     const why =
-      s.failure.detector === 'checkpoint' && !repl
+      checkpointDetector && !repl
         ? 'the checkpoint-stream detector needs replication, and replication is off'
-        : s.failure.detector === 'checkpoint' && !(w.firstCommitUs <= t.crash)
+        : checkpointDetector && !(w.firstCommitUs <= t.crash)
           ? 'the checkpoint-stream detector is armed by the first committed checkpoint, and none had arrived'
           : `the detector had not declared it dead by the end of the run (${s3(w.nowUs)} s)`;
     out.push(`The crash at ${s3(t.crash)} s was never detected: ${why}. No failover happened.`);

@@ -69,6 +69,8 @@ export interface RunSummary {
     latencyMaxMs: number;
     lostAfterAck: number;
     successPct: number;
+    /** The longest time no REGISTER was answered 2xx, from the first answer to the end (ms). */
+    answerGapMaxMs: number;
     /** The RFC 3261 stack's own summary; absent unless telephony.sipStack = rfc3261 (so older summaries stay as they were). */
     stack?: SipStackSummary;
   };
@@ -190,14 +192,26 @@ export function summarize(w: World): RunSummary {
   const t = w.failover.times;
   const calls = new Set<number>();
   for (const st of streams) if (st.receivedAfterFailover > 0) calls.add(st.call);
-  // The longest silence of any stream, including one that lasts to the end of the run.
-  const measuredOutageS =
-    crashed && streams.length > 0 ? Math.max(...streams.map((x) => x.maxGapMs)) / 1000 : null;
-  // Recovered: media reached every receiver again after the gratuitous ARP.
-  const recovered = streams.every(cameBack);
-  const neverRecovered = crashed && streams.length > 0 && !recovered;
-
   const reg = w.registrations.stats();
+  // The longest silence of the services a failure can hit: any RTP stream's (the relay's), or the
+  // registrar's between two REGISTER answers — in a split deployment only the SIP VM may fail
+  // over, and the media's gap alone then read as a 0.04 s failover. Either may last to the end.
+  const rtpGapMs = streams.length > 0 ? Math.max(...streams.map((x) => x.maxGapMs)) : null;
+  const sipGapMs = reg.succeeded > 0 ? reg.answerGapMaxMs : null;
+  const measuredOutageS =
+    crashed && (rtpGapMs !== null || sipGapMs !== null)
+      ? Math.max(rtpGapMs ?? 0, sipGapMs ?? 0) / 1000
+      : null;
+  // Recovered: media reached every receiver again after the gratuitous ARP, and the registrar
+  // answered again after the failure (when it had answered before it).
+  const recovered = streams.every(cameBack);
+  // Answers already on the wire when the failure struck land up to one LAN trip later.
+  const onTheWayUs = (s.network.lanDelayMs + s.network.extraDelayMs) * 1000 + 1000;
+  const failedAtUs = (firstServiceFailure(s)?.f.atS ?? Infinity) * 1e6;
+  const registrarSilent = reg.lastAnswerUs >= 0 && reg.lastAnswerUs <= failedAtUs + onTheWayUs;
+  const neverRecovered =
+    crashed && ((streams.length > 0 && !recovered) || (sipGapMs !== null && registrarSilent));
+
   const dropped: Record<string, number> = {};
   for (const [k, v] of w.ledger.dropped) dropped[DROP_REASON_NAMES[k as DropReason]] = v;
 
@@ -295,6 +309,7 @@ export function summarize(w: World): RunSummary {
       latencyMaxMs: round(reg.latencyMaxMs),
       lostAfterAck: w.lostAfterAck,
       successPct: reg.started ? round((100 * reg.succeeded) / reg.started, 2) : 0,
+      answerGapMaxMs: round(reg.answerGapMaxMs),
       ...(w.sip ? { stack: w.sip.summary() } : {}),
     },
     cpu,

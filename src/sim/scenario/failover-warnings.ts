@@ -45,7 +45,9 @@ export function failoverWarnings(s: Scenario): ScenarioIssue[] {
   const hit = firstServiceFailure(s);
   const crash = hit?.f.kind === 'host-crash' ? hit.f : undefined;
   const hitVm = crash ? serviceVms(s).find(({ vm }) => vm.host === crash.target)?.vm : undefined;
-  if (crash && f.detector === 'checkpoint' && hitVm?.protection === 'standby') {
+  // Only the pairwise manager uses the detector; Heartbeat and Pacemaker watch membership.
+  const pairwise = s.cluster.manager === 'pairwise';
+  if (crash && pairwise && f.detector === 'checkpoint' && hitVm?.protection === 'standby') {
     out.push({
       path: 'failure.detector',
       message:

@@ -59,7 +59,7 @@ export const METRICS: readonly Metric[] = [
   },
   {
     id: 'failoverGapS',
-    label: 'Failover gap (longest RTP silence)',
+    label: 'Failover gap (longest media or SIP silence)',
     unit: 's',
     of: (s) => s.availability.measuredOutageS,
   },

@@ -1,3 +1,4 @@
+import { AnswerGaps } from './answer-gaps';
 import type { RngStream } from '../engine/rng';
 import type { Simulator } from '../engine/simulator';
 import { ms, type Micros } from '../engine/units';
@@ -42,9 +43,10 @@ export class SipPopulation implements SipClients {
   /** REGISTER transactions answered 2xx, and calls answered 2xx: what the clients were told. */
   readonly acknowledgedRegistrations = new Set<number>();
   readonly acknowledgedCalls = new Set<number>();
+  private readonly gaps = new AnswerGaps();
 
   constructor(
-    sim: Simulator,
+    private readonly sim: Simulator,
     private readonly bridge: SipWireBridge,
     t: TelephonyParams,
     end: Micros,
@@ -58,7 +60,7 @@ export class SipPopulation implements SipClients {
       0,
       (wp) => send(bridge.packet(wp, false)),
       (m, now) => {
-        this.observe(m);
+        this.observe(m, now);
         this.uac.receive(m, now);
       },
     );
@@ -108,12 +110,17 @@ export class SipPopulation implements SipClients {
       latencyMeanMs: succeeded ? t.meanMs : 0,
       latencyMaxMs: succeeded ? t.maxMs : 0,
       succeededIds: [...this.acknowledgedRegistrations],
+      answerGapMaxMs: this.gaps.longestUs(this.sim.now) / 1000,
+      lastAnswerUs: this.gaps.lastUs,
     };
   }
 
-  private observe(m: SipMessage): void {
+  private observe(m: SipMessage, now: Micros): void {
     if (!isSuccess(m.status)) return;
-    if (m.method === SipMethod.Register) this.acknowledgedRegistrations.add(m.tx);
-    else if (m.method === SipMethod.Invite) this.acknowledgedCalls.add(m.dialog);
+    if (m.method === SipMethod.Register) {
+      // The first 2xx of a transaction (a retransmitted one answers again), as `succeeded` counts.
+      if (!this.acknowledgedRegistrations.has(m.tx)) this.gaps.mark(now);
+      this.acknowledgedRegistrations.add(m.tx);
+    } else if (m.method === SipMethod.Invite) this.acknowledgedCalls.add(m.dialog);
   }
 }

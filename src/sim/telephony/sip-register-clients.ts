@@ -1,3 +1,4 @@
+import { AnswerGaps } from './answer-gaps';
 import type { RngStream } from '../engine/rng';
 import type { Simulator } from '../engine/simulator';
 import { SipEvent, TraceKind, type TraceRecorder } from '../engine/trace';
@@ -23,6 +24,10 @@ export interface RegisterStats {
   readonly latencyMeanMs: number;
   readonly latencyMaxMs: number;
   readonly succeededIds: readonly number[];
+  /** The longest time no REGISTER was answered 2xx, from the first answer to now (ms). */
+  readonly answerGapMaxMs: number;
+  /** When the last REGISTER was answered 2xx (µs), −1 before any. */
+  readonly lastAnswerUs: number;
 }
 
 /**
@@ -39,6 +44,7 @@ export class RegisterClients {
   private succeeded = 0;
   private failed = 0;
   private readonly succeededIds: number[] = [];
+  private readonly gaps = new AnswerGaps();
 
   constructor(
     private readonly sim: Simulator,
@@ -114,6 +120,7 @@ export class RegisterClients {
     tx.done = true;
     this.succeeded++;
     this.succeededIds.push(tx.id);
+    this.gaps.mark(now);
     const latency = now - tx.start;
     this.latencySum += latency;
     if (latency > this.latencyMax) this.latencyMax = latency;
@@ -131,6 +138,8 @@ export class RegisterClients {
       latencyMeanMs: this.succeeded ? this.latencySum / this.succeeded / 1000 : 0,
       latencyMaxMs: this.latencyMax / 1000,
       succeededIds: this.succeededIds,
+      answerGapMaxMs: this.gaps.longestUs(this.sim.now) / 1000,
+      lastAnswerUs: this.gaps.lastUs,
     };
   }
 }

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useLab } from '../store/store';
 import { FieldControl } from './FieldControl';
 import { workloadFieldShown } from './workload-fields';
+import { failureFieldShown } from './failure-fields';
 import { VmTable } from './VmTable';
 import { FailureList } from '../deployment/FailureList';
 import { HostTable } from '../deployment/HostTable';
@@ -48,7 +49,11 @@ export function ParameterPanel() {
           {g === 'failure' && deployment && <FailureList />}
           {g !== 'vms' &&
             FIELDS.filter(
-              (f) => f.group === g && !inTable(f.path) && workloadFieldShown(scenario, f.path),
+              (f) =>
+                f.group === g &&
+                !inTable(f.path) &&
+                workloadFieldShown(scenario, f.path) &&
+                failureFieldShown(scenario, f.path),
             ).map((f) => (
               <FieldControl
                 key={f.path}

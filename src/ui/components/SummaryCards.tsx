@@ -94,20 +94,33 @@ export function SummaryCards() {
     return `${silent.length} of ${st.length} streams silent to the end (${fmt(lost, 0)} % of their packets lost over the whole run); the other streams' worst gap ${fmt(worst / 1000, 2)} s`;
   };
   if (summary.failover) {
-    const gap = Math.max(...summary.failover.gapMsByStream, 0);
+    const fo = summary.failover;
+    // The longer of the relay's silence (any stream's) and the registrar's (between REGISTER
+    // answers): in a split deployment only the SIP VM may fail over, its media never stops.
+    const rtpGap = st.length ? Math.max(...fo.gapMsByStream, 0) : null;
+    const sipGap = summary.sip.succeeded > 0 ? summary.sip.answerGapMaxMs : null;
+    const gap = Math.max(rtpGap ?? 0, sipGap ?? 0);
+    const whose = sipGap !== null && sipGap > (rtpGap ?? -1) ? 'SIP registrar' : 'media relay';
+    const mediaLost = st.length > 0 && !fo.recovered;
+    const sipLost = summary.availability.neverRecovered && !mediaLost;
+    const after =
+      fo.declaredDeadS === null
+        ? 'the backup never took over'
+        : `dead at ${fmt(fo.declaredDeadS, 2)} s; ${fo.callsContinued}/${scenario.telephony.calls} calls continued`;
     cards.push({
       id: 'gap',
       title: 'Failover gap',
-      value: !st.length
-        ? '—'
-        : summary.failover.recovered
-          ? `${fmt(gap / 1000, 2)} s`
-          : 'never recovered',
-      detail: !summary.failover.recovered
-        ? `${silentNote(gap)}; ${summary.failover.declaredDeadS === null ? 'the backup never took over' : `${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`}`
-        : summary.failover.declaredDeadS === null
-          ? 'the backup never took over'
-          : `dead at ${fmt(summary.failover.declaredDeadS, 2)} s; ${summary.failover.callsContinued}/${scenario.telephony.calls} calls continued`,
+      value:
+        rtpGap === null && sipGap === null
+          ? '—'
+          : mediaLost || sipLost
+            ? 'never recovered'
+            : `${fmt(gap / 1000, 2)} s`,
+      detail: mediaLost
+        ? `${silentNote(rtpGap ?? 0)}; ${fo.declaredDeadS === null ? 'the backup never took over' : `${fo.callsContinued}/${scenario.telephony.calls} calls continued`}`
+        : sipLost
+          ? `the registrar answered no REGISTER after the failure (silent ≥ ${fmt(gap / 1000, 2)} s); ${after}`
+          : `${whose}; ${after}`,
     });
   }
   if (summary.detection.falseFailover) {
@@ -191,7 +204,7 @@ export function SummaryCards() {
       id: 'availability',
       title: 'Availability',
       value: 'never recovered',
-      detail: `the failover did not restore ${back.length > 0 ? `every stream (${silent.length} of ${st.length} silent to the end)` : 'the service'}; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
+      detail: `the failover did not restore ${back.length > 0 ? `every RTP stream (${silent.length} of ${st.length} silent to the end)` : 'the media relay (every RTP stream silent to the end)'}; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
     });
   else if (a.withFailover && repaired)
     cards.push({
