@@ -86,8 +86,10 @@ describe('vSlicer is checked host by host', () => {
     if (!p) throw new Error('r2-vslicer');
     // The monkey's click: vm4 claims the media relay, so the rules place it on h1 only.
     // With vm3 gone too, h2 keeps two LSVMs and no NLSVM on its guest core; h1 still has vm4.
+    // (The preset runs on h1 alone now; the case needs the second host it had then.)
+    const twoHosts = setPath(presetScenario(p), 'hosts.h2.enabled', true);
     const { scenario, issues } = validateScenario(
-      setPath(setPath(presetScenario(p), 'vms.vm3.enabled', false), 'vms.vm4.media', true),
+      setPath(setPath(twoHosts, 'vms.vm3.enabled', false), 'vms.vm4.media', true),
     );
     expect(issues.map((i) => i.path)).toEqual(
       expect.arrayContaining(['vms.vm4.host', 'host.scheduler']),

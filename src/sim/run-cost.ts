@@ -1,3 +1,4 @@
+import { enabledHosts } from './host/host-slots';
 import { guestCores } from './host/placement';
 import { codecOf } from './telephony/codec';
 import type { Scenario } from './scenario/scenario';
@@ -11,8 +12,11 @@ import { workloadEvents } from './workloads/cost';
  * hop, the netback copy, the guest's CPU work, the receive), not anything of a real system.
  */
 export const EVENTS_PER = {
-  /** Idle host pair: scheduler ticks and accounting, heartbeats, checkpoints (measured 200–236/s). */
-  baseSecond: 240,
+  /**
+   * One idle host: its scheduler's ticks and accounting, its share of heartbeats and checkpoints
+   * (an idle host pair measured 200–236/s; a lone host with no replication about 100).
+   */
+  baseSecondPerHost: 120,
   /** One REGISTER transaction, request and 200 OK (7.1 measured at 1000/s; 12.1 before ADR 0021). */
   register: 7.1,
   /** One ping, request and reply (5.9 measured at 100/s; 10.4 before ADR 0021). */
@@ -160,7 +164,11 @@ export function estimateRunCost(s: Scenario): RunCost {
   const d = s.durationS;
   const rtpPerS = (s.telephony.calls * 2 * 1e6) / codecOf(s.telephony.codec).ptime;
   const raw: CostPart[] = [
-    { what: 'the hosts', fields: ['durationS'], events: EVENTS_PER.baseSecond * d },
+    {
+      what: 'the hosts',
+      fields: ['durationS'],
+      events: EVENTS_PER.baseSecondPerHost * enabledHosts(s.hosts).length * d,
+    },
     {
       what: 'RTP media',
       fields: ['telephony.calls', 'durationS'],

@@ -112,7 +112,10 @@ PRESETS.push(...DEPLOYMENT_PRESETS);
 /** Four VMs on one core, each burning 40 % (always runnable together), VM1 pinged: R1's testbed. */
 const fourBusyVms = {
   durationS: 101,
-  'vms.vm1.protection': 'standby',
+  // One host: these testbeds measure one machine's scheduler or NIC (a standby host ran
+  // copies of the other VMs, which read as running twice on the cluster map).
+  'vms.vm1.protection': 'none',
+  'hosts.h2.enabled': false,
   'telephony.calls': 0,
   'vms.vm1.burnPct': 40,
   'vms.vm2.enabled': true,
@@ -160,7 +163,10 @@ PRESETS.push(
     ],
     set: {
       durationS: 30,
-      'vms.vm1.protection': 'standby',
+      // One host: these testbeds measure one machine's scheduler or NIC (a standby host ran
+      // copies of the other VMs, which read as running twice on the cluster map).
+      'vms.vm1.protection': 'none',
+      'hosts.h2.enabled': false,
       'telephony.calls': 0,
       'host.scheduler': 'vslicer',
       'host.microSliceMs': 5,
@@ -177,7 +183,10 @@ PRESETS.push(
 /** R3's testbed: four busy VMs on one core, the VoIP VM answering one G.711 call from a client behind 10–30 ms of random delay. */
 const voipSingleLine = {
   durationS: 60,
-  'vms.vm1.protection': 'standby',
+  // One host: these testbeds measure one machine's scheduler or NIC (a standby host ran
+  // copies of the other VMs, which read as running twice on the cluster map).
+  'vms.vm1.protection': 'none',
+  'hosts.h2.enabled': false,
   'telephony.mode': 'endpoint',
   'telephony.calls': 1,
   // A VoIP test tool's jitter buffer adapts; a fixed one anchored on the first packet would
@@ -225,7 +234,10 @@ function dbaTestbed(
   const small = smallFrames ? 64 : 1518;
   return {
     durationS: 10,
-    'vms.vm1.protection': 'standby',
+    // One host: these testbeds measure one machine's scheduler or NIC (a standby host ran
+    // copies of the other VMs, which read as running twice on the cluster map).
+    'vms.vm1.protection': 'none',
+    'hosts.h2.enabled': false,
     'telephony.calls': 0,
     'nic.txPolicy': policy,
     'vms.vm1.txMbps': 1000,
