@@ -121,7 +121,8 @@ export function PlaybackBar() {
       </output>
       <span className="computed-status" data-testid="run-status">
         {status === 'running'
-          ? `computing… ${Math.round(progress * 100)} %`
+          ? // Floored, as the progress bar's figure: the two read the same.
+            `computing… ${Math.floor(progress * 100)} %`
           : status === 'done'
             ? `computed ${(simTime / 1e6).toFixed(0)} s ahead`
             : status}
