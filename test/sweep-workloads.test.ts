@@ -151,6 +151,16 @@ describe('the sweep panel’s metric list', () => {
     expect(ids([]).some((m) => m.startsWith('w2'))).toBe(false);
   });
 
+  it('offers a probe’s metrics only where it runs or an axis changes it', () => {
+    expect(ids([])).not.toContain('udpLossPct');
+    expect(ids([])).not.toContain('pingMeanMs');
+    expect(ids(['udp.enabled'])).toContain('udpLossPct');
+    expect(ids(['ping.intervalMs'])).toContain('pingP95Ms');
+    const pinged = metricsIn(setPath(scenario, 'ping.enabled', true), [], 'lossPct');
+    expect(pinged.map((m) => m.id)).toContain('pingMeanMs');
+    expect(ids([], 'webP95Ms')).toContain('webP95Ms');
+  });
+
   it('offers every kind’s when an axis varies the kind, and keeps the one chosen', () => {
     expect(ids(['workloads.w1.kind'])).toContain('w1ReplyRate');
     expect(ids(['workloads.w3.kind'])).toContain('w3CompletionS');

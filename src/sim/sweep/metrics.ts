@@ -12,6 +12,8 @@ export interface Metric {
   readonly slot?: number;
   /** The kinds of workload that measure it (a workload's metric). */
   readonly kinds?: readonly WorkloadKind[];
+  /** The probe that measures it (its `<probe>.enabled` switch), when it is a probe's. */
+  readonly probe?: 'ping' | 'udp' | 'web' | 'tcp';
 }
 
 const meanOf = (xs: readonly number[]): number | null =>
@@ -77,8 +79,20 @@ export const METRICS: readonly Metric[] = [
   },
   { id: 'cpuVoipPct', label: 'VoIP VM CPU (primary)', unit: '%', of: (s) => cpuOf(s, 'voip') },
   { id: 'cpuDom0Pct', label: 'dom0 CPU (primary)', unit: '%', of: (s) => cpuOf(s, 'dom0') },
-  { id: 'pingMeanMs', label: 'Ping RTT (mean)', unit: 'ms', of: (s) => s.ping?.rttMeanMs ?? null },
-  { id: 'pingP95Ms', label: 'Ping RTT (p95)', unit: 'ms', of: (s) => s.ping?.rttP95Ms ?? null },
+  {
+    id: 'pingMeanMs',
+    label: 'Ping RTT (mean)',
+    unit: 'ms',
+    of: (s) => s.ping?.rttMeanMs ?? null,
+    probe: 'ping',
+  },
+  {
+    id: 'pingP95Ms',
+    label: 'Ping RTT (p95)',
+    unit: 'ms',
+    of: (s) => s.ping?.rttP95Ms ?? null,
+    probe: 'ping',
+  },
   {
     id: 'epochPauseMs',
     label: 'Checkpoint pause (mean)',
@@ -102,18 +116,21 @@ export const METRICS: readonly Metric[] = [
     label: 'UDP probe loss',
     unit: '%',
     of: (s) => s.probes.udp?.lossPct ?? null,
+    probe: 'udp',
   },
   {
     id: 'webP95Ms',
     label: 'Web response (p95)',
     unit: 'ms',
     of: (s) => s.probes.web?.p95Ms ?? null,
+    probe: 'web',
   },
   {
     id: 'tcpMbps',
     label: 'TCP throughput over the WAN',
     unit: 'Mb/s',
     of: (s) => s.probes.tcp?.throughputMbps ?? null,
+    probe: 'tcp',
   },
 ];
 

@@ -64,7 +64,13 @@ export function metricsIn(s: Scenario, paths: readonly string[], current: string
     const m = /^workloads\.w(\d+)\.kind$/.exec(p);
     if (m) inUse.set(Number(m[1]), new Set(WORKLOAD_KINDS.map((k) => k.value)));
   }
-  const offered = metricsFor(inUse);
+  // A probe's metrics where the probe runs, or an axis may switch it on or change it.
+  const offered = metricsFor(inUse).filter(
+    (m) =>
+      m.probe === undefined ||
+      s[m.probe].enabled ||
+      paths.some((p) => p.startsWith(`${m.probe as string}.`)),
+  );
   const cur = metricOf(current);
   return cur && !offered.includes(cur) ? [...offered, cur] : offered;
 }
