@@ -45,6 +45,29 @@ describe('the failover gap counts the registrar as well as the media', () => {
     expect(text).not.toMatch(/First RTP from the backup/);
   });
 
+  it('the story credits the backup only with the service that moved', () => {
+    const story = (s: ReturnType<typeof preset>) => {
+      const n = new Narrator();
+      for (const b of runToEnd(s).batches) n.add(b);
+      return n
+        .story()
+        .map((l) => l.text)
+        .join('\n');
+    };
+    // h2 crashes: the media VM moves; the registrar on h1 stays, but under Net its answers wait
+    // for the backup on h2 until Remus gives it up (≈ 1.1 s): answered again, by h1.
+    const mediaMoves = story(setPath(preset('r6-split'), 'failures.f1.target', 2));
+    expect(mediaMoves).toMatch(/First RTP from the backup/);
+    expect(mediaMoves).toMatch(/REGISTERs are answered again, 1\d\d\d ms after the crash/);
+    expect(mediaMoves).not.toMatch(/REGISTER answered by the backup/);
+    // h1 crashes: media never stops (its VM is on h2), so no line credits the backup with it.
+    expect(story(preset('r6-split'))).not.toMatch(/First RTP from the backup/);
+    // A 150 ms LAN: the media's last packets land well after the crash; still a resumption.
+    const slowLan = story(setPath(preset('primary-fails'), 'network.lanDelayMs', 150));
+    expect(slowLan).toMatch(/First RTP from the backup/);
+    expect(slowLan).toMatch(/REGISTERs are answered again/);
+  });
+
   it('a registrar that never answers again after its host crashes: never recovered', () => {
     // The SIP VM unprotected: nothing takes it over; the media VM on h2 runs on.
     const s = setPath(preset('r6-split'), 'vms.vm1.protection', 'none');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Narrator } from '../src/sim/results/narrator';
 import { runToEnd } from '../src/sim/run';
 import { failoverWarnings } from '../src/sim/scenario/failover-warnings';
+import { validateScenario } from '../src/sim/scenario/validate';
 import { defaultScenario, setPath } from '../src/sim/scenario/scenario';
 import { failureFieldShown } from '../src/ui/components/failure-fields';
 import { preset } from './support/presets';
@@ -37,6 +38,22 @@ describe('the failure detector under a cluster manager', () => {
     expect(failoverWarnings(pairwise).map((w) => w.path)).toContain('failure.detector');
   });
 
+  it('no checkpoint-stream warnings under Pacemaker: an early crash, a short timeout', () => {
+    const remus = setPath(preset('pacemaker-partition'), 'vms.vm1.protection', 'remus');
+    const early = setPath(setPath(remus, 'failures.f1.kind', 'host-crash'), 'failures.f1.atS', 0.2);
+    const texts = validateScenario(early).issues.map((i) => i.message);
+    expect(texts.join('\n')).not.toMatch(/never armed/);
+    const short = validateScenario(setPath(remus, 'failure.detectMs', 100)).issues;
+    expect(short.map((i) => i.path)).not.toContain('failure.detectMs');
+    // The same under the pairwise manager still warns.
+    const pairwise = setPath(
+      setPath(remus, 'cluster.manager', 'pairwise'),
+      'failure.detectMs',
+      100,
+    );
+    expect(validateScenario(pairwise).issues.map((i) => i.path)).toContain('failure.detectMs');
+  });
+
   it('a standby copy is told to start cold, a Remus backup to resume from its checkpoint', () => {
     const story = (s: ReturnType<typeof preset>) => {
       const n = new Narrator();
@@ -47,8 +64,8 @@ describe('the failure detector under a cluster manager', () => {
         .join('\n');
     };
     const cold = story(preset('pacemaker-partition'));
-    expect(cold).toMatch(/standby copy starts with no replicated state.*\(takeover\)/);
-    expect(cold).toMatch(/missing on the standby copy \(it started with none\)/);
+    expect(cold).toMatch(/backup copy starts with no replicated state.*\(takeover\)/);
+    expect(cold).toMatch(/missing on the backup copy \(it started with none\)/);
     expect(cold).not.toMatch(/last committed checkpoint/);
     expect(story(preset('primary-fails'))).toMatch(
       /resumes the VM from the last committed checkpoint \(takeover\)/,

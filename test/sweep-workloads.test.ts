@@ -155,7 +155,8 @@ describe('the sweep panel’s metric list', () => {
     expect(ids([])).not.toContain('udpLossPct');
     expect(ids([])).not.toContain('pingMeanMs');
     expect(ids(['udp.enabled'])).toContain('udpLossPct');
-    expect(ids(['ping.intervalMs'])).toContain('pingP95Ms');
+    expect(ids(['ping.intervalMs'])).not.toContain('pingP95Ms');
+    expect(ids(['ping.enabled'])).toContain('pingP95Ms');
     const pinged = metricsIn(setPath(scenario, 'ping.enabled', true), [], 'lossPct');
     expect(pinged.map((m) => m.id)).toContain('pingMeanMs');
     expect(ids([], 'webP95Ms')).toContain('webP95Ms');

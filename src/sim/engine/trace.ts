@@ -60,7 +60,7 @@ export const TraceKind = {
   Migration: 19,
   /**
    * A workload's progress per 100 ms bin (src/sim/workloads/workload-meter.ts), recorded when
-   * anything changed: entity = slot (1–4); t = the bin's first unit done (the bin start when
+   * anything changed: entity = slot (1–8); t = the bin's first unit done (the bin start when
    * none was; the bin is t less t mod 100 ms); a = units done (packets received, replies,
    * segments acknowledged); b = units failed (packets lost, client time-outs, segments sent
    * again); c = the done units' latencies summed, µs (one-way delay; first SYN → reply; 0).
@@ -70,6 +70,8 @@ export const TraceKind = {
   WorkloadDone: 21,
   /** A 100 ms bin with work done was followed by one without: entity = slot; t = the last unit done. */
   WorkloadIdle: 22,
+  /** A workload's clients start (its `startS`, 0.2 s at the earliest): entity = slot; t = when. */
+  WorkloadStart: 23,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

@@ -31,8 +31,9 @@ export class Narrator {
   private takeoverAt = Infinity;
   private arpAt = Infinity;
   private crashAt = Infinity;
-  /** When the last RTP packet reached a client. */
+  /** When the last RTP packet reached a client, and the last REGISTER was answered. */
   private lastRtpAt = -Infinity;
+  private lastSipAt = -Infinity;
   private lastBeatHeard = -Infinity;
   private stoppedAt = -Infinity;
   private pausedAt = NaN;
@@ -40,6 +41,8 @@ export class Narrator {
   private coldTakeover = false;
   /** Per workload slot, its last unit done (µs; its bin's end until WorkloadIdle says). */
   private readonly workloadDoneUntil = new Map<number, number>();
+  /** Per workload slot, when its clients started (WorkloadStart). */
+  private readonly workloadStart = new Map<number, number>();
 
   private once(key: string, tUs: number, text: string, tone: StoryLine['tone'] = 'event'): void {
     if (this.seen.has(key)) return;
@@ -73,12 +76,10 @@ export class Narrator {
           this.once('rtp', t, 'First RTP packet reaches a client: media is flowing.');
           const before = this.lastRtpAt;
           this.lastRtpAt = t;
-          // From the backup: media that had stopped with the crash (its last packet before the
-          // silence left by then, give or take what was on the wire). In a split deployment the
+          // From the backup: media that had stopped for the failover (a silence from before the
+          // ARP about as long as crash → ARP, however long the wire). In a split deployment the
           // media VM may not fail over at all: its packets after the ARP are no news.
-          const resumed =
-            !Number.isFinite(this.crashAt) ||
-            (t - before > SILENCE_FLOOR_US && before <= this.crashAt + WORKLOAD_BIN_US);
+          const resumed = !Number.isFinite(this.crashAt) || this.endsOutage(before, t);
           if (t >= this.arpAt && resumed)
             this.once(
               'rtp-after',
@@ -91,9 +92,22 @@ export class Narrator {
           break;
         }
         case TraceKind.Sip:
-          if (a === SipEvent.Success && t >= this.takeoverAt)
-            this.once('sip-after', t, 'First REGISTER answered by the backup.');
-          else if (a === SipEvent.Timeout)
+          if (a === SipEvent.Success) {
+            const before = this.lastSipAt;
+            this.lastSipAt = t;
+            // Answers that had stopped for the failover come again — from the backup, or from a
+            // registrar whose output waited for a backup that died with the crash (Net holds it
+            // until Remus gives the backup up), so the line does not say who answers.
+            const resumed = !Number.isFinite(this.crashAt) || this.endsOutage(before, t);
+            if (t >= this.takeoverAt && resumed)
+              this.once(
+                'sip-after',
+                t,
+                Number.isFinite(this.crashAt)
+                  ? `REGISTERs are answered again, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash.`
+                  : 'First REGISTER answered by the backup.',
+              );
+          } else if (a === SipEvent.Timeout)
             this.once(
               'sip-timeout',
               t,
@@ -105,7 +119,7 @@ export class Narrator {
               'sip-lost',
               t,
               this.coldTakeover
-                ? 'A registration the client saw succeed is missing on the standby copy (it started with none).'
+                ? 'A registration the client saw succeed is missing on the backup copy (it started with none).'
                 : 'A registration the client saw succeed is missing on the backup (it was newer than the last committed checkpoint).',
               'problem',
             );
@@ -127,6 +141,9 @@ export class Narrator {
           break;
         case TraceKind.WorkloadIdle:
           this.workloadDoneUntil.set(e, t);
+          break;
+        case TraceKind.WorkloadStart:
+          this.workloadStart.set(e, t);
           break;
         case TraceKind.WorkloadDone:
           this.once(
@@ -161,14 +178,22 @@ export class Narrator {
       );
     if (good <= 0) return;
     const until = this.workloadDoneUntil.get(slot);
-    // Its first unit ever, after a crash: a workload that starts during an outage has no "last
-    // before the crash" to come back from, so this line is where its wait shows. (Before any crash
-    // a first unit is no news: eight workloads would open the story with eight such lines.)
-    if (until === undefined && t > this.crashAt)
+    // Its first unit ever, when it started waiting during an outage (before the clients followed
+    // the ARP): it has no "last before the crash" to come back from, so this line is where its
+    // wait shows, from the later of its start and the crash. A workload that starts after the
+    // recovery, or one the failure did not touch (no wait), is no news.
+    const start = this.workloadStart.get(slot) ?? t;
+    const from = Math.max(start, this.crashAt);
+    if (
+      until === undefined &&
+      t > this.crashAt &&
+      start < this.arpAt &&
+      t - from > SILENCE_FLOOR_US
+    )
       this.once(
         `w${slot}-first`,
         t,
-        `Workload w${slot} gets its first work done, ${((t - this.crashAt) / 1e6).toFixed(2)} s after the crash.`,
+        `Workload w${slot} gets its first work done, ${((t - from) / 1e6).toFixed(2)} s after ${start > this.crashAt ? 'it started' : 'the crash'}.`,
       );
     // The silence holds the crash (its last unit came before it, or with what was on its way).
     const back =
@@ -244,7 +269,7 @@ export class Narrator {
           t,
           flag >= 0
             ? 'The backup resumes the VM from the last committed checkpoint (takeover).'
-            : 'The standby copy starts with no replicated state: what the VM held only in memory (relay sessions, registrations) is gone (takeover).',
+            : 'The backup copy starts with no replicated state (a standby, or no checkpoint committed yet): what the VM held only in memory (relay sessions, registrations) is gone (takeover).',
         );
         break;
       case HbEvent.GratuitousArp:
@@ -252,6 +277,20 @@ export class Narrator {
         this.once('arp', t, 'Gratuitous ARP: clients now send to the backup.');
         break;
     }
+  }
+
+  /**
+   * Whether a service's answer at `t`, its previous at `before`, ends the failover's outage: the
+   * silence began before the ARP and lasts at least half of crash → ARP (a service the failure
+   * did not touch pauses for an epoch at most), and over the silence floor.
+   */
+  private endsOutage(before: number, t: number): boolean {
+    const outage = this.arpAt - this.crashAt;
+    return (
+      before < this.arpAt &&
+      t - before > SILENCE_FLOOR_US &&
+      (!Number.isFinite(outage) || t - before >= outage / 2)
+    );
   }
 
   /** The story so far, in time order, each line starting with its time. */

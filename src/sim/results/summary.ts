@@ -200,7 +200,7 @@ export function summarize(w: World): RunSummary {
   const sipGapMs = reg.succeeded > 0 ? reg.answerGapMaxMs : null;
   const measuredOutageS =
     crashed && (rtpGapMs !== null || sipGapMs !== null)
-      ? Math.max(rtpGapMs ?? 0, sipGapMs ?? 0) / 1000
+      ? round(Math.max(rtpGapMs ?? 0, sipGapMs ?? 0) / 1000, 6)
       : null;
   // Recovered: media reached every receiver again after the gratuitous ARP, and the registrar
   // answered again after the failure (when it had answered before it).

@@ -67,7 +67,7 @@ export function failoverWarnings(s: Scenario): ScenarioIssue[] {
   ) {
     out.push({
       path: `failures.f${(hit as { slot: number }).slot}.atS`,
-      message: `the primary crashes at ${crash.atS} s, before the first checkpoint can have been sent (${s2(first.sent)} s at the earliest: ${r.intervalMs} ms interval, pause, ${first.pages} pages over ${r.linkGbps} Gb/s): the backup has no committed state to resume from${f.detector === 'checkpoint' ? ' and its checkpoint-stream detector is never armed, so no failover happens' : ''}`,
+      message: `the primary crashes at ${crash.atS} s, before the first checkpoint can have been sent (${s2(first.sent)} s at the earliest: ${r.intervalMs} ms interval, pause, ${first.pages} pages over ${r.linkGbps} Gb/s): the backup has no committed state to resume from${pairwise && f.detector === 'checkpoint' ? ' and its checkpoint-stream detector is never armed, so no failover happens' : ''}`,
       action: 'warning',
     });
   }

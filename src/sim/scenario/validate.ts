@@ -164,6 +164,7 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
   const r = s.replication;
   if (
     isReplicated(s) &&
+    s.cluster.manager === 'pairwise' &&
     s.failure.detector === 'checkpoint' &&
     s.failure.detectMs <= r.intervalMs + 100
   ) {

@@ -21,7 +21,7 @@ import {
 } from './slots';
 import type { StreamStats } from './stream-receiver';
 import { WorkloadMeter, type DoneClock, type WorkloadTotals } from './workload-meter';
-import type { TraceRecorder } from '../engine/trace';
+import { TraceKind, type TraceRecorder } from '../engine/trace';
 import { TcpListener, type ListenerStats } from './tcp-listener';
 
 /** One workload's results (summary key `workloads`, one entry per active slot). */
@@ -229,6 +229,11 @@ export class WorldWorkloads implements GuestServer {
       }
     }
     const metered = this.running.filter((r): r is Running => r !== undefined);
+    // Its start, so a story can count a wait from it (one that starts during an outage).
+    for (const r of metered)
+      this.sim.at(Math.round(workloadStartUs(r.w)) as Micros, (t) =>
+        this.trace.add(t, TraceKind.WorkloadStart, r.slot),
+      );
     const first = Math.round(Math.min(...metered.map((r) => workloadStartUs(r.w))));
     new WorkloadMeter(
       this.sim,

@@ -120,7 +120,9 @@ export function SummaryCards() {
         ? `${silentNote(rtpGap ?? 0)}; ${fo.declaredDeadS === null ? 'the backup never took over' : `${fo.callsContinued}/${scenario.telephony.calls} calls continued`}`
         : sipLost
           ? `the registrar answered no REGISTER after the failure (silent ≥ ${fmt(gap / 1000, 2)} s); ${after}`
-          : `${whose}; ${after}`,
+          : rtpGap === null && sipGap === null
+            ? after
+            : `${whose}; ${after}`,
     });
   }
   if (summary.detection.falseFailover) {
@@ -204,7 +206,13 @@ export function SummaryCards() {
       id: 'availability',
       title: 'Availability',
       value: 'never recovered',
-      detail: `the failover did not restore ${back.length > 0 ? `every RTP stream (${silent.length} of ${st.length} silent to the end)` : 'the media relay (every RTP stream silent to the end)'}; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
+      detail: `the failover did not restore ${
+        silent.length === 0
+          ? 'the SIP registrar (no REGISTER answered after the failure)'
+          : back.length > 0
+            ? `every RTP stream (${silent.length} of ${st.length} silent to the end)`
+            : 'the media relay (every RTP stream silent to the end)'
+      }; without failover ${(a.availability * 100).toFixed(3)} % (MTBF/MTTR)`,
     });
   else if (a.withFailover && repaired)
     cards.push({

@@ -64,12 +64,11 @@ export function metricsIn(s: Scenario, paths: readonly string[], current: string
     const m = /^workloads\.w(\d+)\.kind$/.exec(p);
     if (m) inUse.set(Number(m[1]), new Set(WORKLOAD_KINDS.map((k) => k.value)));
   }
-  // A probe's metrics where the probe runs, or an axis may switch it on or change it.
+  // A probe's metrics where the probe runs, or an axis switches it on (any other axis of a probe
+  // that is off measures nothing at every point).
   const offered = metricsFor(inUse).filter(
     (m) =>
-      m.probe === undefined ||
-      s[m.probe].enabled ||
-      paths.some((p) => p.startsWith(`${m.probe as string}.`)),
+      m.probe === undefined || s[m.probe].enabled || paths.includes(`${m.probe as string}.enabled`),
   );
   const cur = metricOf(current);
   return cur && !offered.includes(cur) ? [...offered, cur] : offered;
