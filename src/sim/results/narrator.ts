@@ -1,4 +1,11 @@
-import { HbEvent, MigEvent, SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
+import {
+  HbEvent,
+  MigEvent,
+  SipEvent,
+  TopoEvent,
+  TraceKind,
+  type TraceBatch,
+} from '../engine/trace';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { migrationLine } from './migration-story';
 import { SILENCE_FLOOR_US, WORKLOAD_BIN_US } from '../workloads/workload-meter';
@@ -37,6 +44,8 @@ export class Narrator {
   private lastBeatHeard = -Infinity;
   private stoppedAt = -Infinity;
   private pausedAt = NaN;
+  /** A fence device powered the peer off (STONITH) before the takeover. */
+  private fenced = false;
   /** The last takeover started a standby copy with no replicated state. */
   private coldTakeover = false;
   /** Per workload slot, its last unit done (µs; its bin's end until WorkloadIdle says). */
@@ -87,7 +96,7 @@ export class Narrator {
               // A false failover has no crash to count from (the primary still runs: split brain).
               Number.isFinite(this.crashAt)
                 ? `First RTP from the backup reaches a client, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash.`
-                : `First RTP from the backup reaches a client, ${((t - this.arpAt) / 1e3).toFixed(0)} ms after its ARP, while the primary still runs.`,
+                : `First RTP from the backup reaches a client, ${((t - this.arpAt) / 1e3).toFixed(0)} ms after its ARP, ${this.fenced ? 'the primary powered off by the fence' : 'while the primary still runs'}.`,
             );
           break;
         }
@@ -132,6 +141,30 @@ export class Narrator {
             `RTP packets start being lost (${DROP_REASON_NAMES[e as DropReason] ?? 'unknown'}).`,
             'problem',
           );
+          break;
+        case TraceKind.Topo:
+          // A host other than the primary (whose crash the Hb record told just before, same µs).
+          if (a === TopoEvent.HostDown && t !== this.crashAt)
+            this.once(
+              `down-${e}@${t}`,
+              t,
+              `Host h${e} goes down: the VMs on it are gone.`,
+              'problem',
+            );
+          else if (a === TopoEvent.Unprotected)
+            this.once(
+              `unprotected-${e}`,
+              t,
+              `vm${e} runs unprotected on h${b.b[i] as number}: Remus gave its backup up (no acknowledgement in time) and releases its output without one.`,
+              'problem',
+            );
+          else if (a === TopoEvent.SplitBrain)
+            this.once(
+              `split-${e}`,
+              t,
+              `Two active copies of vm${e} run, on h${b.b[i] as number} and h${b.c[i] as number} (split brain).`,
+              'problem',
+            );
           break;
         case TraceKind.Hb:
           this.heartbeat(t, a, e, b.b[i] as number, b.c[i] as number);
@@ -214,7 +247,9 @@ export class Narrator {
   private heartbeat(t: number, ev: number, node: number, flag: number, why: number): void {
     switch (ev) {
       case HbEvent.BeatReceived:
-        this.lastBeatHeard = t;
+        // After a crash the beats still heard are the other nodes' (a three-node cluster): the
+        // warning is about the crashed one, last heard before it.
+        if (!(t > this.crashAt)) this.lastBeatHeard = t;
         break;
       case HbEvent.Crash:
         this.crashAt = t;
@@ -240,7 +275,7 @@ export class Narrator {
           'dead',
           t,
           flag === 1
-            ? 'The backup declares the primary dead although it is running: a false failover, two copies now run (split brain).'
+            ? 'The backup declares the primary dead although it is running: a false failover.'
             : `The backup declares the primary dead, ${Number.isFinite(this.crashAt) ? `${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash` : 'with no crash'}.`,
           flag === 1 ? 'problem' : 'event',
         );
@@ -270,6 +305,14 @@ export class Narrator {
           flag >= 0
             ? 'The backup resumes the VM from the last committed checkpoint (takeover).'
             : 'The backup copy starts with no replicated state (a standby, or no checkpoint committed yet): what the VM held only in memory (relay sessions, registrations) is gone (takeover).',
+        );
+        break;
+      case HbEvent.Fenced:
+        this.fenced = true;
+        this.once(
+          'fenced',
+          t,
+          'The fence device powers the peer off before the takeover (STONITH): one copy runs.',
         );
         break;
       case HbEvent.GratuitousArp:

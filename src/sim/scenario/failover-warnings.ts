@@ -41,6 +41,15 @@ const s2 = (t: number): string => (t / 1e6).toFixed(3).replace(/\.?0+$/, '');
  */
 export function failoverWarnings(s: Scenario): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
+  // Protection is the service VMs' (src/sim/cluster/service-vm.ts): on a VM that runs neither
+  // SIP nor media it is silently nothing, and its workloads stop with its host.
+  for (const [name, vm] of Object.entries(s.vms))
+    if ((name === 'vm1' || vm.enabled) && vm.protection !== 'none' && !vm.sip && !vm.media)
+      out.push({
+        path: `vms.${name}.protection`,
+        message: `${name} runs neither SIP nor media: protection (${vm.protection}) covers the service VMs only, so ${name} is not protected and what runs on it stops with its host`,
+        action: 'warning',
+      });
   const f = s.failure;
   const hit = firstServiceFailure(s);
   const crash = hit?.f.kind === 'host-crash' ? hit.f : undefined;

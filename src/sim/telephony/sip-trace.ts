@@ -36,6 +36,18 @@ export function decodeMessage(a: number): { method: number; status: number } {
   return { method: a % 8, status: Math.floor(a / 8) };
 }
 
+/** Whether a SipMsg record (`a`, `b`) is a registrar's 2xx to a REGISTER that reached its client. */
+export function registrarAnswer(a: number, b: number): boolean {
+  const status = Math.floor(a / 8);
+  return (
+    a % 8 === SipMethod.Register &&
+    status >= 200 &&
+    status < 300 &&
+    (b & SipMsgFlag.FromServer) !== 0 &&
+    (b & SipMsgFlag.Lost) === 0
+  );
+}
+
 const METHOD_NAMES: Record<number, string> = {
   [SipMethod.Invite]: 'INVITE',
   [SipMethod.Ack]: 'ACK',

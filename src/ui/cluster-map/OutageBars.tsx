@@ -70,7 +70,8 @@ export function OutageBars() {
       <div ref={wrapRef} className="outage-bars" data-testid="outage-bars">
         <h3 className="outage-title">Service outages</h3>
         <p className="outage-none">
-          No service to watch in this scenario: no calls, registrations, probes or workloads.
+          No service to watch for outages here: no calls, registrations, probes or workloads (bulk
+          senders and CPU burners answer no client).
         </p>
       </div>
     );

@@ -130,15 +130,22 @@ export function SummaryCards() {
       id: 'false-failover',
       title: 'False failover',
       value: `at ${fmt(summary.detection.declaredDeadS ?? 0, 2)} s`,
-      detail: 'the backup declared a healthy primary dead: two copies now run (split brain)',
+      // Fencing (STONITH before takeover) powers the primary off first: then one copy runs.
+      detail: (() => {
+        const split = Math.max(0, ...summary.services.map((x) => x.twoActiveCopiesS));
+        return split > 0
+          ? `the backup declared a running primary dead: two copies ran for ${fmt(split, 2)} s (split brain)`
+          : 'the backup declared a running primary dead; fencing powered it off first, so one copy ran';
+      })(),
     });
   }
   if (summary.sip.started > 0) {
     cards.push({
       id: 'sip',
       title: 'Registrations',
-      value: `${fmt(summary.sip.successPct, 1)} %`,
-      detail: `${summary.sip.succeeded}/${summary.sip.started} ok, ${summary.sip.retransmissions} retransmits${summary.sip.lostAfterAck ? `, ${summary.sip.lostAfterAck} lost after 200 OK` : ''}`,
+      // "answered": a client told 200 OK may still lose its binding at a failover (lost after).
+      value: `${fmt(summary.sip.successPct, 1)} % answered`,
+      detail: `${summary.sip.succeeded}/${summary.sip.started} answered 200 OK, ${summary.sip.retransmissions} retransmits${summary.sip.lostAfterAck ? `; ${summary.sip.lostAfterAck} of them then lost by the backup` : ''}`,
     });
   }
   if (isReplicated(scenario)) {

@@ -1,6 +1,7 @@
 import { HbEvent, SipEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
 import { Narrator } from '../../sim/results/narrator';
 import { SipMessages } from '../sip-ladder/sip-messages';
+import { registrarAnswer } from '../../sim/telephony/sip-trace';
 import { Buckets, StepMax } from './buckets';
 import { f64, u32, type Column } from './column';
 import { Slab } from './slab';
@@ -202,6 +203,9 @@ export class RunViews {
           this.drops[e] = (this.drops[e] ?? 0) + bb;
           break;
         case TraceKind.SipMsg:
+          // The RFC 3261 stack writes no Sip records: its registrar answers are the 2xx to a
+          // REGISTER that reached the client (for the SIP row of the outage bars).
+          if (registrarAnswer(a, bb)) this.silences.see('sip', t);
           if (this.keep(t)) this.sipMessages.add(t, e, a, bb, c);
           break;
         case TraceKind.Workload:

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { serviceOutages } from '../src/ui/cluster-map/outages';
+import { Narrator } from '../src/sim/results/narrator';
+import { runToEnd } from '../src/sim/run';
+import { validateScenario } from '../src/sim/scenario/validate';
+import { RunViews } from '../src/ui/views/run-views';
+import { preset } from './support/presets';
+
+const storyOf = (s: ReturnType<typeof preset>): string => {
+  const n = new Narrator();
+  for (const b of runToEnd(s).batches) n.add(b);
+  return n
+    .story()
+    .map((l) => l.text)
+    .join('\n');
+};
+
+/** The story and the outage rows of the deployment presets say what the cluster map shows. */
+describe('deployments in words', () => {
+  it('fencing: the peer is powered off and one copy runs; without it, two copies (split brain)', () => {
+    const fenced = storyOf(preset('partition-fencing'));
+    expect(fenced).toMatch(/fence device powers the peer off .* one copy runs/);
+    expect(fenced).toMatch(/the primary powered off by the fence/);
+    expect(fenced).not.toMatch(/split brain|still runs/);
+    const split = storyOf(preset('partition-no-fencing'));
+    expect(split).toMatch(/Two active copies of vm1 run, on h1 and h2 \(split brain\)/);
+    expect(split).toMatch(/while the primary still runs/);
+  });
+
+  it('a backup host crash: told, and the primary running unprotected after it', () => {
+    const s = storyOf(preset('backup-crash'));
+    expect(s).toMatch(/10\.000 s — Host h2 goes down/);
+    expect(s).toMatch(/vm1 runs unprotected on h1/);
+    expect(s).not.toMatch(/primary host crashes/);
+  });
+
+  it('three nodes: the late heartbeat counts from the crashed node’s last beat (warntime)', () => {
+    const s = preset('three-node-cluster');
+    const warnMs = s.failure.warnMs;
+    expect(storyOf(s)).toMatch(new RegExp(`nothing heard for ${warnMs} ms \\(warntime\\)`));
+  });
+
+  it('the RFC 3261 stack’s registrar answers fill the SIP row (it writes no Sip records)', () => {
+    const s = preset('sip-udp-vs-tcp-failover');
+    const r = runToEnd(s);
+    const v = new RunViews();
+    for (const b of r.batches) v.add(b, s.durationS * 1e6);
+    const sip = serviceOutages(s, v.silences, s.durationS * 1e6).find((x) => x.id === 'sip');
+    expect(sip?.outages).toHaveLength(1);
+    const o = sip?.outages[0] as { from: number; to: number };
+    // The same silence the summary's registrar gap measures (the failover gap card's).
+    expect((o.to - o.from) / 1000).toBeCloseTo(r.summary.sip.answerGapMaxMs, 0);
+  });
+
+  it('protection on a VM with no SIP or media service protects nothing, and a warning says so', () => {
+    const { issues } = validateScenario({
+      vms: { vm2: { enabled: true, host: 1, protection: 'remus', backupHost: 2 } },
+    });
+    expect(issues.map((i) => i.path)).toContain('vms.vm2.protection');
+  });
+});
