@@ -3,6 +3,7 @@ import { runToEnd } from '../src/sim/run';
 import { PRESETS } from '../src/sim/scenario/presets';
 import { judge, lessonFor, LESSONS } from '../src/ui/lessons/lessons';
 import { preset } from './support/presets';
+import { setPath } from '../src/sim/scenario/scenario';
 
 /** Issue 9, item 4: every preset runs as a lesson whose answer comes out of the run. */
 describe('lessons', () => {
@@ -25,6 +26,21 @@ describe('lessons', () => {
       expect(text).not.toMatch(/NaN|undefined|Infinity/);
       expect(text).not.toContain('—');
     });
+
+  it('a question quotes the scenario as it now is (the crash moved on the timeline)', () => {
+    const l = lessonFor('primary-fails');
+    const q = l?.question;
+    expect(typeof q).toBe('function');
+    const text = (s: ReturnType<typeof preset>) => (typeof q === 'function' ? q(s) : q);
+    expect(text(preset('primary-fails'))).toMatch(/crashes at 30 s/);
+    expect(text(setPath(preset('primary-fails'), 'failures.f1.atS', 20))).toMatch(
+      /crashes at 20 s/,
+    );
+    for (const x of LESSONS) {
+      const t = typeof x.question === 'function' ? x.question(preset(x.presetId)) : x.question;
+      expect(t, x.presetId).not.toMatch(/NaN|undefined/);
+    }
+  });
 
   it('judges a prediction within 25 % as close', () => {
     expect(judge(1.1, 1.05)).toBe('close');

@@ -15,6 +15,7 @@ const fmt = figure;
 export function LessonPanel() {
   const summary = useLab((s) => s.summary);
   const status = useLab((s) => s.status);
+  const scenario = useLab((s) => s.scenario);
   const ls = useLesson();
   // The button that started the lesson is gone: the keyboard's focus goes to the prediction.
   const focusPrediction = useCallback((form: HTMLFormElement | null) => {
@@ -26,13 +27,16 @@ export function LessonPanel() {
   const a = lesson.answer;
   const actual = summary ? a.of(summary) : null;
   const ready = status === 'done' && summary !== null;
+  // A failover the run ended before: its gap is a lower bound, not an answer to grade.
+  const unfinished = summary?.availability.neverRecovered === true;
   const predicted = a.kind === 'number' ? Number(ls.prediction) : Number(ls.prediction);
   const valid = ls.prediction.trim() !== '' && Number.isFinite(predicted);
   return (
     <section className="lesson" aria-label="Lesson" data-testid="lesson" data-phase={ls.phase}>
       <h2>Lesson: {findPreset(lesson.presetId)?.title}</h2>
       <p className="lesson-question">
-        <strong>Predict.</strong> {lesson.question}
+        <strong>Predict.</strong>{' '}
+        {typeof lesson.question === 'function' ? lesson.question(scenario) : lesson.question}
       </p>
       <form
         ref={focusPrediction}
@@ -100,7 +104,7 @@ export function LessonPanel() {
                 <th scope="row">The lab</th>
                 <td data-testid="lesson-actual">
                   {a.kind === 'number'
-                    ? `${fmt(actual)} ${a.unit}`
+                    ? `${unfinished ? '≥ ' : ''}${fmt(actual)} ${a.unit}`
                     : actual === null
                       ? '—'
                       : a.choices[actual]}
@@ -117,15 +121,17 @@ export function LessonPanel() {
           <p className="lesson-verdict" data-testid="lesson-verdict">
             {actual === null
               ? 'This run has no answer to compare.'
-              : a.kind === 'choice'
-                ? predicted === actual
-                  ? 'Right.'
-                  : `Not this time: the lab says “${a.choices[actual]}”.`
-                : {
-                    close: 'Close: within 25 % of the lab.',
-                    low: 'Lower than the lab.',
-                    high: 'Higher than the lab.',
-                  }[judge(predicted, actual)]}
+              : unfinished
+                ? 'The service had not come back when the run ended: the lab’s figure is only a lower bound, so there is nothing to grade. Move the crash earlier or make the run longer.'
+                : a.kind === 'choice'
+                  ? predicted === actual
+                    ? 'Right.'
+                    : `Not this time: the lab says “${a.choices[actual]}”.`
+                  : {
+                      close: 'Close: within 25 % of the lab.',
+                      low: 'Lower than the lab.',
+                      high: 'Higher than the lab.',
+                    }[judge(predicted, actual)]}
           </p>
           <p>
             <strong>Explain.</strong>

@@ -1,4 +1,6 @@
 import type { RunSummary } from '../../sim/results/summary';
+import type { Scenario } from '../../sim/scenario/scenario';
+import { firstServiceFailure } from '../../sim/scenario/topology';
 import { DEPLOYMENT_LESSONS } from './deployment-lessons';
 import { SIP_LESSON } from './lesson-sip';
 
@@ -9,7 +11,8 @@ import { SIP_LESSON } from './lesson-sip';
  */
 export interface Lesson {
   readonly presetId: string;
-  readonly question: string;
+  /** The question, or one that quotes the scenario as it now is (a crash moved on the timeline). */
+  readonly question: string | ((s: Scenario) => string);
   /** What the student enters: a number in `unit`, or one of `choices`. */
   readonly answer:
     | {
@@ -72,7 +75,8 @@ export const LESSONS: readonly Lesson[] = [
   },
   {
     presetId: 'primary-fails',
-    question: 'The primary host crashes at 30 s. For how long will the callers hear nothing?',
+    question: (sc) =>
+      `The primary host crashes at ${firstServiceFailure(sc)?.f.atS ?? 30} s. For how long will the callers hear nothing?`,
     answer: { kind: 'number', unit: 's', of: worstGapS },
     published: '≈ 1 s: failure detection plus gratuitous ARP (R5)',
     explain: (s) => [
@@ -83,7 +87,8 @@ export const LESSONS: readonly Lesson[] = [
   },
   {
     presetId: 'heartbeat-failover',
-    question: 'Heartbeat declares a node dead after 2 s without a beat. How long will RTP stop?',
+    question: (sc) =>
+      `Heartbeat declares a node dead after ${sc.failure.deadMs / 1000} s without a beat. How long will RTP stop?`,
     answer: { kind: 'number', unit: 's', of: worstGapS },
     published: 'Deadtime + resume + ARP (Heartbeat’s rule; no published figure for this setting)',
     explain: (s) => [
