@@ -12,6 +12,9 @@ test('? opens the list of keys, Esc closes it, and a field keeps its ? as text',
   await page.locator('body').press('?');
   await expect(help).toBeVisible();
   await expect(help.locator('tbody tr')).toHaveCount(13);
+  // It opens at its heading (showModal alone focused Close and scrolled the heading away at 720 px).
+  await expect(help.getByRole('heading', { name: 'Keyboard' })).toBeFocused();
+  await expect(help.getByRole('heading', { name: 'Keyboard' })).toBeInViewport();
   await expect(help).toContainText('play or pause the run');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();

@@ -45,7 +45,13 @@ export function KeyHelp() {
     const d = dialog.current;
     if (!d) return;
     if (d.open) d.close();
-    else d.showModal();
+    else {
+      d.showModal();
+      // showModal focuses the first control, the Close button below the table, and scrolls the
+      // heading out of a short window: start at the heading instead (Tab reaches Close).
+      d.querySelector<HTMLElement>('#key-help-title')?.focus();
+      d.scrollTop = 0;
+    }
   };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -74,7 +80,9 @@ export function KeyHelp() {
         aria-labelledby="key-help-title"
         data-testid="key-help"
       >
-        <h2 id="key-help-title">Keyboard</h2>
+        <h2 id="key-help-title" tabIndex={-1}>
+          Keyboard
+        </h2>
         <table>
           <thead>
             <tr>
