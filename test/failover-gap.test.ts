@@ -4,6 +4,7 @@ import { runToEnd } from '../src/sim/run';
 import { setPath } from '../src/sim/scenario/scenario';
 import { AnswerGaps } from '../src/sim/telephony/answer-gaps';
 import { preset } from './support/presets';
+import { storyOf } from './support/story';
 
 /**
  * The failover gap is the longest silence of the services a failure hits: the relay's (any RTP
@@ -46,24 +47,16 @@ describe('the failover gap counts the registrar as well as the media', () => {
   });
 
   it('the story credits the backup only with the service that moved', () => {
-    const story = (s: ReturnType<typeof preset>) => {
-      const n = new Narrator();
-      for (const b of runToEnd(s).batches) n.add(b);
-      return n
-        .story()
-        .map((l) => l.text)
-        .join('\n');
-    };
     // h2 crashes: the media VM moves; the registrar on h1 stays, but under Net its answers wait
     // for the backup on h2 until Remus gives it up (≈ 1.1 s): answered again, by h1.
-    const mediaMoves = story(setPath(preset('r6-split'), 'failures.f1.target', 2));
+    const mediaMoves = storyOf(setPath(preset('r6-split'), 'failures.f1.target', 2));
     expect(mediaMoves).toMatch(/First RTP from the backup/);
     expect(mediaMoves).toMatch(/REGISTERs are answered again, 1\d\d\d ms after the crash/);
     expect(mediaMoves).not.toMatch(/REGISTER answered by the backup/);
     // h1 crashes: media never stops (its VM is on h2), so no line credits the backup with it.
-    expect(story(preset('r6-split'))).not.toMatch(/First RTP from the backup/);
+    expect(storyOf(preset('r6-split'))).not.toMatch(/First RTP from the backup/);
     // A 150 ms LAN: the media's last packets land well after the crash; still a resumption.
-    const slowLan = story(setPath(preset('primary-fails'), 'network.lanDelayMs', 150));
+    const slowLan = storyOf(setPath(preset('primary-fails'), 'network.lanDelayMs', 150));
     expect(slowLan).toMatch(/First RTP from the backup/);
     expect(slowLan).toMatch(/REGISTERs are answered again/);
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Narrator } from '../src/sim/results/narrator';
 import { runToEnd } from '../src/sim/run';
 import { failoverWarnings } from '../src/sim/scenario/failover-warnings';
 import { validateScenario } from '../src/sim/scenario/validate';
 import { defaultScenario, setPath } from '../src/sim/scenario/scenario';
 import { failureFieldShown } from '../src/ui/components/failure-fields';
 import { preset } from './support/presets';
+import { storyOf } from './support/story';
 
 /**
  * The two-node detector is the pairwise manager's: with Heartbeat or Pacemaker over all hosts
@@ -55,19 +55,11 @@ describe('the failure detector under a cluster manager', () => {
   });
 
   it('a standby copy is told to start cold, a Remus backup to resume from its checkpoint', () => {
-    const story = (s: ReturnType<typeof preset>) => {
-      const n = new Narrator();
-      for (const b of runToEnd(s).batches) n.add(b);
-      return n
-        .story()
-        .map((l) => l.text)
-        .join('\n');
-    };
-    const cold = story(preset('pacemaker-partition'));
+    const cold = storyOf(preset('pacemaker-partition'));
     expect(cold).toMatch(/backup copy starts with no replicated state.*\(takeover\)/);
     expect(cold).toMatch(/missing on the backup copy \(it started with none\)/);
     expect(cold).not.toMatch(/last committed checkpoint/);
-    expect(story(preset('primary-fails'))).toMatch(
+    expect(storyOf(preset('primary-fails'))).toMatch(
       /resumes the VM from the last committed checkpoint \(takeover\)/,
     );
   });

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { serviceOutages } from '../src/ui/cluster-map/outages';
-import { Narrator } from '../src/sim/results/narrator';
 import { runToEnd } from '../src/sim/run';
 import { validateScenario } from '../src/sim/scenario/validate';
 import { RunViews } from '../src/ui/views/run-views';
 import { preset } from './support/presets';
-
-const storyOf = (s: ReturnType<typeof preset>): string => {
-  const n = new Narrator();
-  for (const b of runToEnd(s).batches) n.add(b);
-  return n
-    .story()
-    .map((l) => l.text)
-    .join('\n');
-};
+import { storyOf } from './support/story';
 
 /** The story and the outage rows of the deployment presets say what the cluster map shows. */
 describe('deployments in words', () => {
