@@ -1,4 +1,4 @@
-import { isReplicated } from '../scenario/topology';
+import { checkpointDetectorWatches, isReplicated } from '../scenario/topology';
 import type { FailoverTimes } from '../cluster/failover';
 import type { Scenario } from '../scenario/scenario';
 import type { StreamSummary } from './stream-summary';
@@ -39,9 +39,7 @@ export function runWarnings(w: WarningInputs): string[] {
       `The primary crashed at ${s3(t.crash)} s, before its first checkpoint was committed: the backup has no state of the VoIP VM (calls and registrations are lost).`,
     );
   if (!Number.isFinite(t.declaredDead)) {
-    // The detector is the pairwise manager's; Heartbeat and Pacemaker watch membership instead.
-    const checkpointDetector =
-      s.cluster.manager === 'pairwise' && s.failure.detector === 'checkpoint';
+    const checkpointDetector = checkpointDetectorWatches(s);
     const why =
       checkpointDetector && !repl
         ? 'the checkpoint-stream detector needs replication, and replication is off'

@@ -1,4 +1,10 @@
-import { firstServiceFailure, mainReplication, replicationOf, serviceVms } from './topology';
+import {
+  checkpointDetectorWatches,
+  firstServiceFailure,
+  mainReplication,
+  replicationOf,
+  serviceVms,
+} from './topology';
 import { bps, ms, sec, transmitTime, us, type Bytes } from '../engine/units';
 import { PAGE_BYTES } from '../replication/dirty-pages';
 import { CHECKPOINT_OVERHEAD_BYTES, COMMIT_TIME, GUEST_PAGES } from '../replication/remus';
@@ -50,13 +56,11 @@ export function failoverWarnings(s: Scenario): ScenarioIssue[] {
         message: `${name} runs neither SIP nor media: protection (${vm.protection}) covers the service VMs only, so ${name} is not protected and what runs on it stops with its host`,
         action: 'warning',
       });
-  const f = s.failure;
   const hit = firstServiceFailure(s);
   const crash = hit?.f.kind === 'host-crash' ? hit.f : undefined;
   const hitVm = crash ? serviceVms(s).find(({ vm }) => vm.host === crash.target)?.vm : undefined;
-  // Only the pairwise manager uses the detector; Heartbeat and Pacemaker watch membership.
-  const pairwise = s.cluster.manager === 'pairwise';
-  if (crash && pairwise && f.detector === 'checkpoint' && hitVm?.protection === 'standby') {
+  const checkpointDetector = checkpointDetectorWatches(s);
+  if (crash && checkpointDetector && hitVm?.protection === 'standby') {
     out.push({
       path: 'failure.detector',
       message:
@@ -76,7 +80,7 @@ export function failoverWarnings(s: Scenario): ScenarioIssue[] {
   ) {
     out.push({
       path: `failures.f${(hit as { slot: number }).slot}.atS`,
-      message: `the primary crashes at ${crash.atS} s, before the first checkpoint can have been sent (${s2(first.sent)} s at the earliest: ${r.intervalMs} ms interval, pause, ${first.pages} pages over ${r.linkGbps} Gb/s): the backup has no committed state to resume from${pairwise && f.detector === 'checkpoint' ? ' and its checkpoint-stream detector is never armed, so no failover happens' : ''}`,
+      message: `the primary crashes at ${crash.atS} s, before the first checkpoint can have been sent (${s2(first.sent)} s at the earliest: ${r.intervalMs} ms interval, pause, ${first.pages} pages over ${r.linkGbps} Gb/s): the backup has no committed state to resume from${checkpointDetector ? ' and its checkpoint-stream detector is never armed, so no failover happens' : ''}`,
       action: 'warning',
     });
   }

@@ -84,3 +84,12 @@ export function firstServiceFailure(s: Scenario): { slot: number; f: FailureSlot
 export function hostLabel(n: number): string {
   return n === 1 ? 'primary' : n === 2 ? 'backup' : `h${n}`;
 }
+
+/**
+ * Whether Remus's checkpoint stream is the failure detector: only under the pairwise manager
+ * (Heartbeat and Pacemaker over all hosts watch membership; service-vm.ts builds their
+ * ManagedFailover), and only when it is the detector chosen.
+ */
+export function checkpointDetectorWatches(s: Scenario): boolean {
+  return s.cluster.manager === 'pairwise' && s.failure.detector === 'checkpoint';
+}

@@ -15,7 +15,7 @@ import {
 import { failoverWarnings } from './failover-warnings';
 import { workloadWarnings } from '../workloads/warnings';
 import { applyTopologyRules } from './topology-rules';
-import { isReplicated } from './topology';
+import { checkpointDetectorWatches, isReplicated } from './topology';
 import { migrate } from './migrate';
 import { guestCores, placeVms } from '../host/placement';
 import { enabledHosts } from '../host/host-slots';
@@ -162,12 +162,7 @@ function applyCrossFieldRules(s: Scenario, issues: ScenarioIssue[]): Scenario {
   s = applyVmRules(s, issues);
   s = applyMigrationRules(s, issues);
   const r = s.replication;
-  if (
-    isReplicated(s) &&
-    s.cluster.manager === 'pairwise' &&
-    s.failure.detector === 'checkpoint' &&
-    s.failure.detectMs <= r.intervalMs + 100
-  ) {
+  if (isReplicated(s) && checkpointDetectorWatches(s) && s.failure.detectMs <= r.intervalMs + 100) {
     issues.push({
       path: 'failure.detectMs',
       message: `the checkpoint-stream timeout (${s.failure.detectMs} ms) is not longer than the checkpoint interval (${r.intervalMs} ms) plus the checkpoint time: the backup will declare a healthy primary dead (false failover, split brain)`,
