@@ -1,3 +1,4 @@
+import { WORKLOAD_SLOT_COUNT } from '../src/sim/workloads/slots';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
@@ -25,7 +26,8 @@ const drawArb = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
   protection: fc.constantFrom('remus', 'standby', 'none'),
   crash: fc.boolean(),
-  w: fc.array(slotArb, { minLength: 4, maxLength: 4 }),
+  // Every slot (w1 … w8), so the slots past the fourth are drawn too.
+  w: fc.array(slotArb, { minLength: WORKLOAD_SLOT_COUNT, maxLength: WORKLOAD_SLOT_COUNT }),
 });
 
 describe('workloads over generated scenarios (fast-check)', () => {
