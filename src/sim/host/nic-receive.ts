@@ -1,4 +1,4 @@
-import { TimedHeap } from '../engine/timed-heap';
+import { CalendarQueue } from '../engine/calendar-queue';
 import type { Simulator } from '../engine/simulator';
 import type { Micros } from '../engine/units';
 import { onWireBytes } from '../net/ethernet';
@@ -15,7 +15,7 @@ import { NIC_RX_DESCRIPTORS } from '../net/queue-limits';
  * netback, as long as an RX descriptor is free (none is while dom0 is behind).
  */
 export class NicReceive {
-  private readonly inbound = new TimedHeap<Packet>();
+  private readonly inbound = new CalendarQueue<Packet>();
   /** Frames through the line, oldest first, each with when it lands in the RX ring. */
   private readonly landing = new PacketFifo();
   private lastIrq = -Infinity;

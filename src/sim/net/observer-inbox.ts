@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator';
-import { TimedHeap } from '../engine/timed-heap';
+import { CalendarQueue } from '../engine/calendar-queue';
 import type { Micros } from '../engine/units';
 import type { Packet } from './packet';
 
@@ -22,7 +22,7 @@ export class ObserverInbox {
    * What is on its way, by arrival time, ties in the order posted (the order events would have
    * had): slot numbers into the columns below, reused through `free` (no object per packet).
    */
-  private readonly posted = new TimedHeap<number>();
+  private readonly posted = new CalendarQueue<number>();
   private readonly packets: (Packet | undefined)[] = [];
   private readonly froms: (NicOrigin | undefined)[] = [];
   private readonly queuedAts: number[] = [];
