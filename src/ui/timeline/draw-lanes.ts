@@ -2,6 +2,7 @@ import type { ScaleLinear } from 'd3';
 import { HbEvent, TraceFlag, type RunViews } from '../views/run-views';
 import { OKABE_ITO, vmColour } from '../theme';
 import { MARGIN_LEFT, lowerBound, type Lane } from './layout';
+import { markWords } from './mark-words';
 import { BUCKET_US, type Buckets } from '../views/buckets';
 import { bufferMaxOver, busyOver } from './bucket-draw';
 import { drawMigration } from './draw-migration';
@@ -275,7 +276,10 @@ const HB_LABELS: Record<number, string> = {
 function drawHeartbeat(d: DrawContext, lane: Lane): void {
   const { ctx, x } = d;
   const [t0, t1] = x.domain() as [number, number];
-  const rowY = (row: number) => lane.y + 8 + row * 13;
+  // Three rows (node 0's beats, what the peer hears, the big events): 13 px apart in a full
+  // lane; closer in projector mode's compact lane, so the last row's words stay inside it.
+  const step = Math.min(13, (lane.height - 16) / 2);
+  const rowY = (row: number) => lane.y + 7 + row * step;
   const big: { cx: number; cy: number; label: string }[] = [];
   for (const h of d.views.hb) {
     if (h.t < t0 || h.t > t1 || h.t > d.until) continue;
@@ -313,18 +317,9 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
       big.push({ cx, cy, label });
     }
   }
-  // Words after every mark, and only where the whole word fits before the next diamond: the
-  // warning diamond drawn over "crash" hid it. Zooming in makes room for the ones left out.
   ctx.fillStyle = '#111';
   ctx.font = '600 13px system-ui, sans-serif';
-  let lastLabelEnd = -Infinity;
-  big.forEach((b, i) => {
-    const w = ctx.measureText(b.label).width;
-    const next = big.slice(i + 1).find((n) => n.cx > b.cx + 1);
-    const room = (next ? next.cx - 9 : Infinity) - (b.cx + 9);
-    if (b.cx + 9 > lastLabelEnd + 4 && w <= room) {
-      ctx.fillText(b.label, b.cx + 9, b.cy + 5);
-      lastLabelEnd = b.cx + 9 + w;
-    }
-  });
+  const right = x.range()[1] as number;
+  for (const w of markWords(big, right, (t) => ctx.measureText(t).width))
+    ctx.fillText(w.text, w.x, w.y);
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { markWords } from '../src/ui/timeline/mark-words';
+
+// 7 px a character, as 13 px bold text is about.
+const width = (t: string) => 7 * t.length;
+
+describe('the heartbeat lane’s words (projector and full lanes)', () => {
+  it('diamonds a few pixels apart share one line, in time order', () => {
+    const marks = [
+      { cx: 100, cy: 40, label: 'declared dead' },
+      { cx: 103, cy: 40, label: 'takeover' },
+      { cx: 104, cy: 40, label: 'ARP' },
+    ];
+    expect(markWords(marks, 1000, width)).toEqual([
+      { text: 'declared dead · takeover · ARP', x: 113, y: 45 },
+    ]);
+  });
+
+  it('a line with no room before the next diamond gives way to its first word, or to nothing', () => {
+    const marks = [
+      { cx: 100, cy: 40, label: 'crash' },
+      { cx: 105, cy: 40, label: 'warn' },
+      // 'crash · warn' needs 84 px, 'crash' 35: there are 46 before the next diamond.
+      { cx: 169, cy: 40, label: 'declared dead' },
+      // 30 px on: no word fits ('declared dead' needs 91).
+      { cx: 199, cy: 40, label: 'takeover' },
+    ];
+    expect(markWords(marks, 1000, width).map((w) => w.text)).toEqual(['crash', 'takeover']);
+  });
+
+  it('the last marks near the right edge take their words on their left, clear of the words before', () => {
+    const marks = [
+      { cx: 500, cy: 40, label: 'membership' },
+      { cx: 950, cy: 40, label: 'stopped (no quorum)' },
+      { cx: 955, cy: 40, label: 'takeover' },
+    ];
+    const words = markWords(marks, 1000, width);
+    expect(words[1]).toEqual({ text: 'stopped (no quorum) · takeover', x: 950 - 9 - 210, y: 45 });
+    const [first, second] = words;
+    expect(second?.x ?? 0).toBeGreaterThan((first?.x ?? Infinity) + width(first?.text ?? ''));
+  });
+
+  it('marks on different rows are not merged (the first then has no room before the second)', () => {
+    const marks = [
+      { cx: 100, cy: 20, label: 'a' },
+      { cx: 102, cy: 40, label: 'b' },
+    ];
+    expect(markWords(marks, 1000, width).map((w) => w.text)).toEqual(['b']);
+  });
+});
