@@ -56,4 +56,15 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
     for (const st of s.streams) expect(st.maxGapMs).toBeLessThan(100);
     expect(s.sip.lostAfterAck).toBeGreaterThan(0);
   });
+
+  it('Pacemaker partition: one copy, started cold — REGISTERs answered again at once, the calls in progress silent', () => {
+    const s = run('pacemaker-partition');
+    expect(s.services[0]?.twoActiveCopiesS).toBe(0);
+    expect(s.services[0]?.activeHost).toBe(2);
+    // The preset's text: "REGISTERs are answered again within 0.1 s".
+    expect(s.sip.answerGapMaxMs).toBeLessThan(100);
+    // "… while the two calls in progress stay silent".
+    expect(s.failover?.callsContinued).toBe(0);
+    for (const st of s.streams) expect(st.maxGapMs).toBeGreaterThan(10_000);
+  });
 });

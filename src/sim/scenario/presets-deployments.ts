@@ -140,7 +140,7 @@ export const DEPLOYMENT_PRESETS: Preset[] = [
     title: 'Pacemaker partition: the minority stops',
     explain: [
       'Pacemaker on Corosync over three hosts; the SIP and media VM runs on h1 with a standby on h2, no fencing. At 10 s h1 is cut off from h2 and h3 (clients still reach it).',
-      'After token + consensus (about 8 s) each side forms its membership: h1 alone has no quorum and stops its copy (no-quorum-policy=stop); h2 and h3 have it and start the VM on h2. One copy throughout, where two-node Heartbeat ran two.',
+      'After token + consensus (about 8 s) each side forms its membership: h1 alone has no quorum and stops its copy (no-quorum-policy=stop); h2 and h3 have it and start the VM on h2. One copy throughout, where two-node Heartbeat ran two — but a cold one: REGISTERs are answered again within 0.1 s, while the two calls in progress stay silent (the new copy has no relay sessions; SIP would have to set them up again).',
     ],
     set: {
       durationS: 30,
