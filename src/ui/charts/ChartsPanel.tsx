@@ -76,7 +76,9 @@ export function ChartsPanel() {
         const s = views.rtp.get(c * 2 + dir);
         const label = `${calls > 1 ? `call ${c + 1} ` : ''}${dir === 0 ? 'caller→callee' : 'callee→caller'}`;
         const colour = directionColour(dir);
-        const dashed = c > 0;
+        // Calls told apart by line style (each call's directions by colour): solid, dashed, dotted.
+        const dashed = c === 1;
+        const dotted = c === 2;
         // One call's two directions often coincide: caller→callee underneath, wider.
         const stroke = underlapWidth(dir, 2);
         jitter.push({
@@ -84,6 +86,7 @@ export function ChartsPanel() {
           label,
           colour,
           dashed,
+          dotted,
           width: stroke,
           points: s ? decimate(s.t, s.jitterMs, start, end, playhead, px) : [],
         });
@@ -92,6 +95,7 @@ export function ChartsPanel() {
           label,
           colour,
           dashed,
+          dotted,
           width: stroke,
           points: s ? decimate(s.t, s.delayMs, start, end, playhead, px) : [],
         });

@@ -12,11 +12,24 @@ export interface LineSeries {
   readonly label: string;
   readonly colour: string;
   readonly dashed?: boolean;
+  /** Dotted (takes precedence over dashed): a third line style, e.g. the third call drawn. */
+  readonly dotted?: boolean;
   /** Stroke width (2 when absent); see overlap.ts. */
   readonly width?: number;
   /** Draw a run of points between gaps that is under 3 px wide as a dot (a step that short is invisible). */
   readonly dots?: boolean;
   readonly points: readonly [number, number][];
+}
+
+const DASHED = '6 4';
+const DOTTED = '2 3';
+
+/** A legend swatch drawn in its line's pattern (a dashed and a dotted line of one colour differ there too). */
+function swatchBackground(s: LineSeries): string {
+  const dash = s.dotted ? DOTTED : s.dashed ? DASHED : null;
+  if (!dash) return s.colour;
+  const [on, off] = dash.split(' ').map(Number) as [number, number];
+  return `repeating-linear-gradient(90deg, ${s.colour} 0 ${on}px, transparent ${on}px ${on + off}px)`;
 }
 
 /**
@@ -170,11 +183,11 @@ export function TimeChart({
           {series.map((s) => (
             <span key={s.label} className="legend-item">
               <span
-                className={`swatch${s.kind === 'line' && s.dashed ? ' dashed' : ''}`}
+                className={`swatch${s.kind === 'line' && (s.dashed || s.dotted) ? ' dashed' : ''}`}
                 style={{
-                  background: s.colour,
+                  background: s.kind === 'line' ? swatchBackground(s) : s.colour,
                   ...(s.kind === 'band' ? { opacity: s.opacity, height: '10px' } : {}),
-                  ...(s.kind === 'line' && !s.dashed && s.width
+                  ...(s.kind === 'line' && !s.dashed && !s.dotted && s.width
                     ? { height: `${Math.max(3, s.width)}px` }
                     : {}),
                 }}
@@ -233,7 +246,7 @@ export function TimeChart({
                     stroke={s.colour}
                     strokeWidth={s.width ?? 2}
                     fill="none"
-                    strokeDasharray={s.dashed ? '6 4' : undefined}
+                    strokeDasharray={s.dotted ? DOTTED : s.dashed ? DASHED : undefined}
                   />
                   {s.dots &&
                     shortRuns(s.points, x).map(([t, v]) => (
