@@ -83,6 +83,36 @@ describe('outage bars of a failover (primary-fails preset, pings every 50 ms)', 
   });
 });
 
+describe('a ping probe that sends its last request during an outage (heartbeat-failover)', () => {
+  // Heartbeat declares h1 dead 2 s after its crash at 12 s. Pings ~50 ms apart from 0.2 s: the
+  // 256th leaves about 1 s after the crash, into the outage.
+  const s = setPath(
+    setPath(setPath(preset('heartbeat-failover'), 'ping.enabled', true), 'ping.intervalMs', 50),
+    'ping.count',
+    256,
+  );
+  const r = outagesOf(s);
+  const fo = r.run.summary.failover;
+  if (!fo) throw new Error('heartbeat-failover must fail over');
+
+  it('the bar ends at that request, closed, not at the end of the run', () => {
+    const done = r.views.silences.stopped.ping ?? NaN;
+    const row = r.row('ping');
+    // The case is the one meant: the last request left after the crash, a threshold after the
+    // last answer, and before the takeover; and it was never answered (not "finished").
+    expect(done).toBeGreaterThan(fo.crashS * 1e6);
+    expect(done).toBeLessThan((fo.takeoverS ?? NaN) * 1e6);
+    expect(done - (r.views.silences.last.ping ?? NaN)).toBeGreaterThan(row?.thresholdUs ?? NaN);
+    expect(r.views.silences.lastSeq.ping ?? -1).toBeLessThan(255);
+    // Nothing is known of the service after it: one outage, up to the last request.
+    const o = row?.outages ?? [];
+    expect(o).toHaveLength(1);
+    expect(o[0]?.from).toBeLessThanOrEqual(fo.crashS * 1e6);
+    expect(o[0]?.to).toBe(done);
+    expect(o[0]?.open).toBe(false);
+  });
+});
+
 describe('UDP probe outage bars (R7 live migration, 100 datagrams/s)', () => {
   const s = preset('r7-live-migration');
   const { run, row } = outagesOf(s);

@@ -72,6 +72,11 @@ export const TraceKind = {
   WorkloadIdle: 22,
   /** A workload's clients start (its `startS`, 0.2 s at the earliest): entity = slot; t = when. */
   WorkloadStart: 23,
+  /**
+   * The ping probe sent its last echo request (`ping.count`): entity = VM pinged; a = that
+   * request's sequence number. After it the probe asks nothing, so a silence is no outage.
+   */
+  PingDone: 24,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

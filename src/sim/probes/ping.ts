@@ -40,6 +40,9 @@ export class PingClient {
   ) {
     const tick = (now: Micros) => {
       if (this.sent >= params.count || now >= end) return;
+      // The last request: the views end the probe's outages here, not at the end of the run.
+      if (this.sent === params.count - 1)
+        this.trace.add(now, TraceKind.PingDone, params.target, this.sent);
       this.send(
         this.ledger.create({
           kind: PacketKind.Icmp,

@@ -96,8 +96,13 @@ export function serviceOutages(
     // A client that has had its last request answered has stopped asking: its silence is no outage.
     const finished =
       svc.count !== undefined && (silences.lastSeq[svc.id] ?? -1) >= svc.count(s) - 1;
-    if (open && !finished && open.to - open.from > thresholdUs)
-      outages.push({ ...open, open: true });
+    // One that sent its last request into the silence knows of it up to that request, no further.
+    const stopped = silences.stopped[svc.id];
+    if (open && !finished) {
+      const to = stopped === undefined ? open.to : Math.min(open.to, stopped);
+      if (to - open.from > thresholdUs)
+        outages.push({ from: open.from, to, open: stopped === undefined });
+    }
     rows.push({ id: svc.id, label: svc.label, note: null, outages, thresholdUs });
   }
   if (losses) rows.push(...probeOutages(s, losses, nowUs));

@@ -173,6 +173,9 @@ export class RunViews {
           if (a === SipEvent.Success) this.silences.see('sip', t);
           this.countSip(t, a);
           break;
+        case TraceKind.PingDone:
+          this.silences.stop('ping', t);
+          break;
         case TraceKind.Ping:
           this.silences.see('ping', t, a);
           this.ping.t.push(t);

@@ -28,6 +28,14 @@ export class Silences {
    */
   readonly lastSeq: Partial<Record<SilentService, number>> = {};
 
+  /** When a client that sends a fixed count sent its last request (the ping probe's PingDone). */
+  readonly stopped: Partial<Record<SilentService, number>> = {};
+
+  /** The client of `s` sent its last request at `t`: it asks nothing after. */
+  stop(s: SilentService, t: number): void {
+    this.stopped[s] = t;
+  }
+
   /** Service `s` answered a client at `t` (request number `seq`, where the client counts them). */
   see(s: SilentService, t: number, seq?: number): void {
     const l = this.last[s];
