@@ -43,6 +43,17 @@ describe('deployments in words', () => {
     expect((o.to - o.from) / 1000).toBeCloseTo(r.summary.sip.answerGapMaxMs, 0);
   });
 
+  it('the RFC 3261 stack’s story tells when REGISTERs are answered again, as the simple model’s does', () => {
+    const s = preset('sip-udp-vs-tcp-failover');
+    const answered = /REGISTERs are answered again, (\d+) ms after the crash/.exec(storyOf(s));
+    const { failover: fo, sip } = runToEnd(s).summary;
+    // After the takeover, and no later than the registrar's own gap says.
+    expect(Number(answered?.[1])).toBeGreaterThan(
+      ((fo?.takeoverS ?? NaN) - (fo?.crashS ?? NaN)) * 1000 - 1,
+    );
+    expect(Number(answered?.[1])).toBeLessThanOrEqual(sip.answerGapMaxMs + 1);
+  });
+
   it('protection on a VM with no SIP or media service protects nothing, and a warning says so', () => {
     const { issues } = validateScenario({
       vms: { vm2: { enabled: true, host: 1, protection: 'remus', backupHost: 2 } },

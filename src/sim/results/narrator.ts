@@ -8,6 +8,7 @@ import {
 } from '../engine/trace';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { migrationLine } from './migration-story';
+import { registrarAnswer } from '../telephony/sip-trace';
 import { SILENCE_FLOOR_US, WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
 /** One line of a run's story: when (µs), what, and how notable. */
@@ -100,23 +101,14 @@ export class Narrator {
             );
           break;
         }
+        case TraceKind.SipMsg:
+          // The RFC 3261 stack writes each message copy; a REGISTER's 2xx that reached its client
+          // is the registrar answering, as the simple model's Success record is.
+          if (registrarAnswer(a, b.b[i] as number)) this.registerAnswered(t);
+          break;
         case TraceKind.Sip:
-          if (a === SipEvent.Success) {
-            const before = this.lastSipAt;
-            this.lastSipAt = t;
-            // Answers that had stopped for the failover come again — from the backup, or from a
-            // registrar whose output waited for a backup that died with the crash (Net holds it
-            // until Remus gives the backup up), so the line does not say who answers.
-            const resumed = !Number.isFinite(this.crashAt) || this.endsOutage(before, t);
-            if (t >= this.takeoverAt && resumed)
-              this.once(
-                'sip-after',
-                t,
-                Number.isFinite(this.crashAt)
-                  ? `REGISTERs are answered again, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash.`
-                  : 'First REGISTER answered by the backup.',
-              );
-          } else if (a === SipEvent.Timeout)
+          if (a === SipEvent.Success) this.registerAnswered(t);
+          else if (a === SipEvent.Timeout)
             this.once(
               'sip-timeout',
               t,
@@ -327,6 +319,24 @@ export class Narrator {
    * silence began before the ARP and lasts at least half of crash → ARP (a service the failure
    * did not touch pauses for an epoch at most), and over the silence floor.
    */
+  /** A REGISTER was answered at `t` (either SIP model's record of it). */
+  private registerAnswered(t: number): void {
+    const before = this.lastSipAt;
+    this.lastSipAt = t;
+    // Answers that had stopped for the failover come again — from the backup, or from a
+    // registrar whose output waited for a backup that died with the crash (Net holds it until
+    // Remus gives the backup up), so the line does not say who answers.
+    const resumed = !Number.isFinite(this.crashAt) || this.endsOutage(before, t);
+    if (t >= this.takeoverAt && resumed)
+      this.once(
+        'sip-after',
+        t,
+        Number.isFinite(this.crashAt)
+          ? `REGISTERs are answered again, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash.`
+          : 'First REGISTER answered by the backup.',
+      );
+  }
+
   private endsOutage(before: number, t: number): boolean {
     const outage = this.arpAt - this.crashAt;
     return (
