@@ -85,4 +85,27 @@ describe('cluster map layout', () => {
     expect(l.vms.map((v) => `${v.host}:${v.twin}`).sort()).toEqual(['h1:true', 'h2:true']);
     expect(new Set(l.vms.map((v) => v.key)).size).toBe(2);
   });
+
+  it('an arrow to a host that is not a neighbour arcs over the box between, its word above every box', () => {
+    const three = buildClusterModel(
+      {
+        hosts: [...topo.hosts, { id: 'h3', label: 'H3', node: 2 }],
+        vms: [{ ...(topo.vms[0] as Topology['vms'][number]), backupHost: 'h3' }],
+      },
+      { hb: [], epochs: [] },
+      20e6,
+    );
+    const l = layoutMap(clusterStateAt(three, 5e6), rowsNeeded(three), 1000, metrics);
+    const [a] = l.arrows;
+    const boxTop = Math.min(...l.hosts.map((h) => h.y));
+    // Room was made above the hosts for the word (nothing drawn above 0).
+    expect(a?.ly).toBeLessThan(boxTop);
+    expect((a?.ly ?? -1) - metrics.font).toBeGreaterThanOrEqual(0);
+    // The arc: both controls above the boxes, high enough that a fifth of the way along (past the
+    // first box's edge, over the middle box) it is above the boxes' tops.
+    const c = Number(/C[\d.]+,([-\d.]+)/.exec(a?.d ?? '')?.[1]);
+    const y1 = Number(/^M[\d.]+,([-\d.]+)/.exec(a?.d ?? '')?.[1]);
+    expect(0.52 * y1 + 0.48 * c).toBeLessThan(boxTop);
+    expect(l.height).toBeGreaterThanOrEqual(boxTop + (l.hosts[0]?.h ?? 0));
+  });
 });

@@ -75,6 +75,22 @@ export function rowsNeeded(m: ClusterModel): number {
  * when it moves (takeover, migration) the same box slides to its new host.
  */
 export function layoutMap(st: ClusterState, rows: number, width: number, m: MapMetrics): MapLayout {
+  // An arc over the boxes between two hosts that are not neighbours rises above the first row:
+  // lay out again that much lower, so neither it nor its word is cut off.
+  const first = place(st, rows, width, m, 0);
+  return first.top >= 0 ? first : place(st, rows, width, m, Math.ceil(-first.top) + 2);
+}
+
+function place(
+  st: ClusterState,
+  rows: number,
+  width: number,
+  m: MapMetrics,
+  /** How far down the first row of hosts starts. */
+  top: number,
+): MapLayout & { top: number } {
+  /** The highest point drawn (an arc's word). */
+  let highest = 0;
   const n = Math.max(1, st.hosts.length);
   // As many hosts a row as fit at a readable width (a phone stacks them).
   const minW = m.font * 16;
@@ -85,7 +101,7 @@ export function layoutMap(st: ClusterState, rows: number, width: number, m: MapM
   const hosts: HostBox[] = st.hosts.map((host, i) => ({
     ...host,
     x: (i % cols) * (w + m.gutter),
-    y: Math.floor(i / cols) * (h + vgap),
+    y: top + Math.floor(i / cols) * (h + vgap),
     w,
     h,
   }));
@@ -143,16 +159,27 @@ export function layoutMap(st: ClusterState, rows: number, width: number, m: MapM
     const x2 = right ? to.x + m.pad / 2 : to.x + to.w - m.pad / 2;
     // Neighbours: a straight line; farther hosts: an arc above the boxes between them.
     const adjacent = Math.abs(to.x - from.x) <= w + m.gutter + 1;
-    const d = adjacent
-      ? `M${x1},${y1} L${x2},${y2}`
-      : `M${x1},${y1} C${x1},${from.y - m.font * 2} ${x2},${from.y - m.font * 2} ${x2},${y2}`;
-    arrows.push({ ...a, d, lx: (x1 + x2) / 2, ly: Math.min(y1, y2) - m.font * 0.5 });
+    if (adjacent) {
+      const d = `M${x1},${y1} L${x2},${y2}`;
+      arrows.push({ ...a, d, lx: (x1 + x2) / 2, ly: Math.min(y1, y2) - m.font * 0.5 });
+      continue;
+    }
+    // A cubic Bézier with both controls at height c is at 0.52·y1 + 0.48·c a fifth of the way
+    // along (where it passes the next box's edge): c is chosen so that point clears the boxes'
+    // tops by 0.3 font sizes. Its top, at the middle (¼ the ends, ¾ the controls), carries the word.
+    const dy = Math.max(y1, y2) - from.y;
+    const c = from.y - (0.52 * dy + m.font * 0.3) / 0.48;
+    const d = `M${x1},${y1} C${x1},${c} ${x2},${c} ${x2},${y2}`;
+    const ly = 0.125 * (y1 + y2) + 0.75 * c - m.font * 0.3;
+    highest = Math.min(highest, ly - m.font);
+    arrows.push({ ...a, d, lx: (x1 + x2) / 2, ly });
   }
   return {
     width: Math.max(width, cols * w + (cols - 1) * m.gutter),
-    height: hostRows * h + (hostRows - 1) * vgap,
+    height: top + hostRows * h + (hostRows - 1) * vgap,
     hosts,
     vms,
     arrows,
+    top: highest,
   };
 }
