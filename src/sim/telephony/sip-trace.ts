@@ -48,6 +48,15 @@ export function registrarAnswer(a: number, b: number): boolean {
   );
 }
 
+/** Whether a SipMsg record (`a`, `b`) is a client's REGISTER sent again by the SIP layer (Timer E). */
+export function registerRetransmission(a: number, b: number): boolean {
+  return (
+    a === SipMethod.Register &&
+    (b & SipMsgFlag.FromServer) === 0 &&
+    (b & SipMsgFlag.SipRetransmission) !== 0
+  );
+}
+
 const METHOD_NAMES: Record<number, string> = {
   [SipMethod.Invite]: 'INVITE',
   [SipMethod.Ack]: 'ACK',

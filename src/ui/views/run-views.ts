@@ -1,7 +1,8 @@
 import { HbEvent, SipEvent, TraceFlag, TraceKind, type TraceBatch } from '../../sim/engine/trace';
 import { Narrator } from '../../sim/results/narrator';
 import { SipMessages } from '../sip-ladder/sip-messages';
-import { registrarAnswer } from '../../sim/telephony/sip-trace';
+import { exchangeOf, registerRetransmission, registrarAnswer } from '../../sim/telephony/sip-trace';
+import { grownTo } from '../../sim/engine/grow';
 import { Buckets, StepMax } from './buckets';
 import { f64, u32, type Column } from './column';
 import { Slab } from './slab';
@@ -70,6 +71,8 @@ export class RunViews {
     ok: [] as number[],
     timeout: [] as number[],
   };
+  /** RFC 3261 stack: the REGISTER transactions whose 200 OK has been counted (by transaction). */
+  private registerOk = new Uint8Array(1024);
   /** SIP message copies of the RFC 3261 stack, for the ladder diagram. */
   readonly sipMessages = new SipMessages();
   /** Drops counted by reason (DropReason): an overloaded queue drops tens of thousands a second, too many to keep one object each. */
@@ -208,7 +211,16 @@ export class RunViews {
         case TraceKind.SipMsg:
           // The RFC 3261 stack writes no Sip records: its registrar answers are the 2xx to a
           // REGISTER that reached the client (for the SIP row of the outage bars).
-          if (registrarAnswer(a, bb)) this.silences.see('sip', t);
+          if (registrarAnswer(a, bb)) {
+            this.silences.see('sip', t);
+            // The chart counts a registration's first 200 OK, as the simple model's Success.
+            const tx = exchangeOf(e).n;
+            if (this.registerOk[tx] !== 1) {
+              this.registerOk = grownTo(this.registerOk, tx + 1);
+              this.registerOk[tx] = 1;
+              bump(this.sipPerS.ok, t, 1);
+            }
+          } else if (registerRetransmission(a, bb)) bump(this.sipPerS.retrans, c, 1);
           if (this.keep(t)) this.sipMessages.add(t, e, a, bb, c);
           break;
         case TraceKind.Workload:
