@@ -43,6 +43,18 @@ describe('deployments in words', () => {
     expect((o.to - o.from) / 1000).toBeCloseTo(r.summary.sip.answerGapMaxMs, 0);
   });
 
+  it('a partition, a repair and protection restored are told (the failback story skipped 12 → 27 s)', () => {
+    expect(storyOf(preset('pacemaker-partition'))).toMatch(
+      /^10\.000 s — Host h1 is cut off from the other hosts \(a partition\)/m,
+    );
+    const failback = storyOf(preset('remus-failback'));
+    expect(failback).toMatch(/^15\.000 s — Host h1 is repaired and back up/m);
+    // Protected towards h1 while vm1 runs on h3, then towards h3 once it is home.
+    expect(failback).toMatch(
+      /vm1 is protected again: .* to h1\.\n.*\n.*\n.*vm1 is protected again: .* to h3\./,
+    );
+  });
+
   it('the RFC 3261 stack’s REGISTER chart counts what the summary counts (it was empty)', () => {
     const s = preset('sip-udp-vs-tcp-failover');
     const r = runToEnd(s);

@@ -150,6 +150,31 @@ export class Narrator {
               `vm${e} runs unprotected on h${b.b[i] as number}: Remus gave its backup up (no acknowledgement in time) and releases its output without one.`,
               'problem',
             );
+          else if (a === TopoEvent.HostUp)
+            this.once(`up-${e}@${t}`, t, `Host h${e} is repaired and back up (its VMs are not).`);
+          else if (a === TopoEvent.LinkDown)
+            this.once(
+              `cut-${e}@${t}`,
+              t,
+              b.b[i] === 1
+                ? `Host h${e} is cut off from the other hosts (a partition): the cluster stops hearing it, its clients still reach it.`
+                : `vm${e}'s replication link fails: its checkpoints and heartbeats stop reaching the backup, its clients still reach it.`,
+              'problem',
+            );
+          else if (a === TopoEvent.LinkUp)
+            this.once(
+              `heal-${e}@${t}`,
+              t,
+              b.b[i] === 1
+                ? `Host h${e} can reach the other hosts again (the partition heals).`
+                : `vm${e}'s replication link is back.`,
+            );
+          else if (a === TopoEvent.Protected)
+            this.once(
+              `protected-${e}@${t}`,
+              t,
+              `vm${e} is protected again: the resynchronisation is done and Remus checkpoints to h${b.b[i] as number}.`,
+            );
           else if (a === TopoEvent.SplitBrain)
             this.once(
               `split-${e}`,
