@@ -57,6 +57,19 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
     expect(s.sip.lostAfterAck).toBeGreaterThan(0);
   });
 
+  it('heartbeat failover: declared dead the dead time after the last beat heard; the RTP gap about that plus resume and ARP', () => {
+    const s = run('heartbeat-failover');
+    const fo = s.failover;
+    if (!fo) throw new Error('heartbeat-failover must fail over');
+    const deadAfterCrashMs = ((fo.declaredDeadS ?? NaN) - fo.crashS) * 1000;
+    // The preset's text: 2 s after the last beat, which came up to 250 ms before the crash.
+    expect(deadAfterCrashMs).toBeGreaterThanOrEqual(2000 - 250);
+    expect(deadAfterCrashMs).toBeLessThanOrEqual(2000);
+    // "About that plus resume (20 ms) and ARP (20 ms)": within a keepalive either way.
+    const gapMs = Math.max(...fo.gapMsByStream);
+    expect(Math.abs(gapMs - (deadAfterCrashMs + 40))).toBeLessThan(250);
+  });
+
   it('Pacemaker partition: one copy, started cold — REGISTERs answered again at once, the calls in progress silent', () => {
     const s = run('pacemaker-partition');
     expect(s.services[0]?.twoActiveCopiesS).toBe(0);

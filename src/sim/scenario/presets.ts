@@ -54,7 +54,7 @@ export const PRESETS: Preset[] = [
     title: 'Heartbeat decides the failover',
     explain: [
       'The same crash, but Linux-HA Heartbeat detects it: keepalive 250 ms, warn after 1 s, dead after 2 s.',
-      'Watch the heartbeat lane: beats stop, a warning, then the node is declared dead; the RTP gap is the dead time plus resume and ARP.',
+      'Watch the heartbeat lane: beats stop, a warning, then the node is declared dead — the dead time (2 s) after the last beat heard, which came up to one keepalive (250 ms) before the crash; the RTP gap is about that plus resume and ARP.',
     ],
     set: {
       durationS: 30,
