@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
 import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { validateScenario } from '../src/sim/scenario/validate';
+import { preset } from './support/presets';
+import { storyOf } from './support/story';
 
 const run = (id: string) => {
   const p = findPreset(id);
@@ -68,6 +70,20 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
     // "About that plus resume (20 ms) and ARP (20 ms)": within a keepalive either way.
     const gapMs = Math.max(...fo.gapMsByStream);
     expect(Math.abs(gapMs - (deadAfterCrashMs + 40))).toBeLessThan(250);
+  });
+
+  it('failback: home at h1’s comm up (boot at 15 s + initdead 12 s), protected again about 8.6 s after each resync starts', () => {
+    const s = run('remus-failback');
+    expect(s.services[0]?.activeHost).toBe(1);
+    const story = storyOf(preset('remus-failback'));
+    expect(story).toMatch(/^27\.0\d\d s — The VM starts on h1/m);
+    // Both resyncs copy the whole memory at 1 Gb/s: repaired at 15 s → protected ~23.6 s; home at 27 s → ~35.6 s.
+    const protectedAt = [...story.matchAll(/^([\d.]+) s — vm1 is protected again/gm)].map((m) =>
+      Number(m[1]),
+    );
+    expect(protectedAt).toHaveLength(2);
+    expect((protectedAt[0] ?? NaN) - 15).toBeCloseTo(8.6, 0);
+    expect((protectedAt[1] ?? NaN) - 27).toBeCloseTo(8.6, 0);
   });
 
   it('Pacemaker partition: one copy, started cold — REGISTERs answered again at once, the calls in progress silent', () => {

@@ -94,7 +94,7 @@ export const DEPLOYMENT_PRESETS: Preset[] = [
     title: 'Partition with fencing (STONITH)',
     explain: [
       'The same partition, but the survivor powers h1 off through its fence device before taking over (2 s).',
-      'Never two active copies: the takeover comes 2 s later than without fencing and the old primary is down on the timeline. But Remus on h1 gave its backup up before it was fenced and acknowledged registrations the backup never saw: fencing stops split brain, not that loss.',
+      'Never two active copies: the takeover comes 2 s later than without fencing and the old primary is down on the timeline. The clients see the same outage either way — the 1.1 s Remus stalls at the partition, waiting for acknowledgements, before it gives its backup up; the switch itself takes 40 ms. But Remus on h1 gave its backup up before it was fenced and acknowledged registrations the backup never saw: fencing stops split brain, not that loss.',
     ],
     set: {
       durationS: 30,
@@ -159,7 +159,7 @@ export const DEPLOYMENT_PRESETS: Preset[] = [
     title: 'Failback: Remus re-protects, then the VM goes home',
     explain: [
       'Heartbeat over three hosts with auto_failback on; the SIP and media VM runs on h1 under Remus towards h3. h1 crashes at 10 s, h3 takes over unprotected, h1 is repaired at 15 s.',
-      'h3 sees h1 back within a keepalive and resynchronises the whole memory to it (about 8.6 s at 1 Gb/s); at h1’s comm up the standby handshake moves the VM home: stop on h3, start on h1 from the replica, then Remus towards h3 again.',
+      'h3 sees h1 back within a keepalive and resynchronises the whole memory to it (about 8.6 s at 1 Gb/s); at h1’s comm up (its boot at 15 s plus initdead, 12 s: 27 s) the standby handshake moves the VM home: stop on h3, start on h1 from the replica, then Remus towards h3 again after a second full resync (about 8.6 s, unprotected meanwhile).',
     ],
     set: {
       durationS: 45,
