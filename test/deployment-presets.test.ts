@@ -47,6 +47,12 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
     const fenced = run('partition-fencing');
     expect(fenced.services[0]?.twoActiveCopiesS).toBe(0);
     expect(fenced.services[0]?.activeHost).toBe(2);
+    // The preset's text: the clients' outage is the same 1.1 s Remus stall either way.
+    for (const id of ['partition-no-fencing', 'partition-fencing']) {
+      const gap = run(id).availability?.measuredOutageS ?? NaN;
+      expect(gap, id).toBeGreaterThan(1.0);
+      expect(gap, id).toBeLessThan(1.2);
+    }
   });
 
   it('three-node cluster: SIP moves to the spare, media on h2 is untouched, state in h1’s memory is lost', () => {

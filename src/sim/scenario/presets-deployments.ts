@@ -94,7 +94,7 @@ export const DEPLOYMENT_PRESETS: Preset[] = [
     title: 'Partition with fencing (STONITH)',
     explain: [
       'The same partition, but the survivor powers h1 off through its fence device before taking over (2 s).',
-      'Never two active copies: the takeover comes 2 s later than without fencing and the old primary is down on the timeline. The clients see the same outage either way — the 1.1 s Remus stalls at the partition, waiting for acknowledgements, before it gives its backup up; the switch itself takes 40 ms. But Remus on h1 gave its backup up before it was fenced and acknowledged registrations the backup never saw: fencing stops split brain, not that loss.',
+      'Never two active copies: the takeover comes 2 s later than without fencing and the old primary is down on the timeline. The clients see the same outage either way — the 1.1 s Remus stalls at the partition, waiting for acknowledgements, before it gives its backup up; the switch itself takes about 40 ms. But Remus on h1 gave its backup up before it was fenced and acknowledged registrations the backup never saw: fencing stops split brain, not that loss.',
     ],
     set: {
       durationS: 30,
