@@ -42,6 +42,25 @@ for (const id of ['primary-fails', 'heartbeat-failover', 'remus-bursts', 'r1-cre
   });
 }
 
+test('projector mode cuts "Look for" to two lines, and "Read it all" shows the rest', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(`./${linkOf('pacemaker-partition')}&projector=1`);
+  const look = page.locator('#look-for');
+  const cut = () => look.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+  expect(await cut()).toBe(true);
+  const more = page.getByRole('button', { name: 'Read it all' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  expect(await cut()).toBe(false);
+  await expect(page.getByRole('button', { name: 'Less' })).toHaveAttribute('aria-expanded', 'true');
+  // Elsewhere the text is whole and the button absent.
+  await page.goto(`./${linkOf('pacemaker-partition')}`);
+  await expect(page.locator('.explain-more')).toBeHidden();
+  expect(await cut()).toBe(false);
+});
+
 test('projector mode shows the chart the link names', async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto(`./${linkOf('primary-fails')}&projector=1&chart=loss`);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { PRESETS } from '../../sim/scenario/presets';
 import { useBasePreset } from '../store/use-base-preset';
 import { useLab } from '../store/store';
@@ -41,6 +42,8 @@ export function PresetPicker() {
  */
 export function PresetExplain() {
   const { preset, modified } = useBasePreset();
+  // The preset whose "Look for" is shown whole in projector mode (another preset starts cut).
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <section className="explain" aria-label="What to look for" data-testid="explain">
       {/* The first line is always there, so marking an edit does not move the page. */}
@@ -62,9 +65,19 @@ export function PresetExplain() {
       {preset ? (
         <>
           <p>{preset.explain[0]}</p>
-          <p>
+          <p className={open === preset.id ? 'open' : undefined} id="look-for">
             <strong>Look for:</strong> {preset.explain[1]}
           </p>
+          {/* Projector mode cuts "Look for" to two lines; this reads it all (hidden elsewhere). */}
+          <button
+            type="button"
+            className="explain-more"
+            aria-controls="look-for"
+            aria-expanded={open === preset.id}
+            onClick={() => setOpen(open === preset.id ? null : preset.id)}
+          >
+            {open === preset.id ? 'Less' : 'Read it all'}
+          </button>
         </>
       ) : (
         <p>Every value is in the link, so sharing it reproduces these exact numbers.</p>
