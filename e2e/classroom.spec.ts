@@ -18,7 +18,7 @@ const scroll = (page: Page) =>
     return { h: el.scrollHeight, w: el.scrollWidth, ih: innerHeight, iw: innerWidth };
   });
 
-for (const id of ['primary-fails', 'heartbeat-failover', 'remus-bursts', 'r1-credit']) {
+for (const id of ['primary-fails', 'heartbeat-failover', 'remus-bursts', 'r1-credit', 'r6-split']) {
   test(`projector mode fits ${id}'s timeline and one chart on a 1024×768 screen`, async ({
     page,
   }) => {
