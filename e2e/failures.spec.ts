@@ -266,8 +266,9 @@ test('several service VMs: a card each, where it runs at the end and since when 
   const sip = page.getByTestId('card-service-vm1');
   const media = page.getByTestId('card-service-vm2');
   await expect(sip.locator('.card-value')).toHaveText('on h2');
-  await expect(sip).toContainText('moved from h1 (primary)');
+  await expect(sip).toContainText('moved from h1 (its home) to h2;');
   await expect(sip).toContainText('1 takeover');
   await expect(media.locator('.card-value')).toHaveText('on h2');
+  await expect(media).toContainText('on h2 (its home) throughout');
   await expect(media).toContainText('unprotected since');
 });

@@ -1,5 +1,4 @@
 import type { ServiceVmSummary } from '../../sim/cluster/service-vm';
-import { hostLabel } from '../../sim/scenario/topology';
 
 const PROTECTION: Record<ServiceVmSummary['protection'], string> = {
   none: 'unprotected',
@@ -8,7 +7,11 @@ const PROTECTION: Record<ServiceVmSummary['protection'], string> = {
   restart: 'restart',
 };
 
-const host = (n: number): string => `h${n}${n <= 2 ? ` (${hostLabel(n)})` : ''}`;
+/**
+ * A host as this VM sees it: its home host says so. Not "h2 (backup)": in a split deployment h2
+ * is the media VM's home and the SIP VM's backup, so the lab's host names mislead on a VM's card.
+ */
+const host = (n: number, home: number): string => `h${n}${n === home ? ' (its home)' : ''}`;
 
 /**
  * A card per service VM when the deployment has several (summary.services, each VM's own
@@ -45,10 +48,10 @@ export function ServiceCards({
             <div className="card-detail">
               {u.activeHost !== null
                 ? u.activeHost !== u.homeHost
-                  ? `moved from ${host(u.homeHost)} to ${host(u.activeHost)}; `
+                  ? `moved from ${host(u.homeHost, u.homeHost)} to ${host(u.activeHost, u.homeHost)}; `
                   : failedBack.includes(u.vm)
-                    ? `back on ${host(u.activeHost)} (failback); `
-                    : `on ${host(u.activeHost)} throughout; `
+                    ? `back on ${host(u.activeHost, u.homeHost)} (failback); `
+                    : `on ${host(u.activeHost, u.homeHost)} throughout; `
                 : ''}
               {facts.join('; ')}
             </div>
