@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figure } from '../src/ui/components/figure';
+import { figure, percent } from '../src/ui/components/figure';
 
 describe('figures for a reader', () => {
   it('never prints an exponent: a decayed jitter estimate is 0.00', () => {
@@ -21,5 +21,17 @@ describe('figures for a reader', () => {
     expect(figure(null)).toBe('—');
     expect(figure(NaN)).toBe('—');
     expect(figure(Infinity)).toBe('—');
+  });
+});
+
+describe('shares in per cent', () => {
+  it('a share that is not whole never reads as whole (5 998 of 6 000 answered is not 100.0 %)', () => {
+    expect(percent((100 * 5998) / 6000)).toBe('99.97');
+    expect(percent(99.9996)).toBe('99.9996');
+    expect(percent(0.004)).toBe('0.004');
+    expect(percent(100)).toBe('100.0');
+    expect(percent(0)).toBe('0.0');
+    expect(percent(42.25)).toBe('42.3');
+    expect(percent(NaN)).toBe('—');
   });
 });

@@ -5,6 +5,7 @@ import { useBaseline } from '../baseline/baseline-store';
 import { useLab } from '../store/store';
 import { ServiceCards } from './ServiceCards';
 import { WorkloadCards } from './WorkloadCards';
+import { percent } from './figure';
 import { codecOf } from '../../sim/telephony/codec';
 import { cameBack } from '../../sim/results/stream-summary';
 
@@ -144,7 +145,7 @@ export function SummaryCards() {
       id: 'sip',
       title: 'Registrations',
       // "answered": a client told 200 OK may still lose its binding at a failover (lost after).
-      value: `${fmt(summary.sip.successPct, 1)} % answered`,
+      value: `${percent(summary.sip.successPct)} % answered`,
       detail: `${summary.sip.succeeded}/${summary.sip.started} answered 200 OK, ${summary.sip.retransmissions} retransmits${summary.sip.lostAfterAck ? `; ${summary.sip.lostAfterAck} of them then lost by the backup` : ''}`,
     });
   }

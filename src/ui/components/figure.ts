@@ -20,3 +20,16 @@ export function figure(x: number | null): string {
   // -0.00 reads as a sign error.
   return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
 }
+
+/**
+ * A share in per cent, one decimal, that is not whole never reads as whole: 5 998 of 6 000 is
+ * "99.97", not "100.0" (which hid two lost registrations); likewise a share above 0 never reads
+ * "0.0". Non-finite values are a dash.
+ */
+export function percent(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  let d = 1;
+  const whole = (k: number) => Number(x.toFixed(k)) >= 100 || Number(x.toFixed(k)) <= 0;
+  while (d < 4 && x > 0 && x < 100 && whole(d)) d++;
+  return x.toFixed(d);
+}
