@@ -280,7 +280,7 @@ export function TimeChart({
         <g className="y-axis" />
         {!hasData && (
           <text x={MARGIN_LEFT + 12} y={plotH / 2} className="empty">
-            nothing yet up to the playhead
+            {until >= t1 ? 'nothing in this window' : 'nothing yet up to the playhead'}
           </text>
         )}
         <line
