@@ -16,8 +16,16 @@ const ROW = 30;
 
 /** CPU share of each VM on the primary (fairness), with its context switches and burner progress. */
 export function CpuShares({ width, summary }: Props) {
-  const rows = summary.cpu.filter((c) => c.host === 'primary');
   const slots = useLab((s) => s.scenario.vms);
+  const slotOf = (vm: string) => slots[vm === 'voip' ? 'vm1' : vm];
+  // A VM placed on another host that never ran here is not the primary's (r6-split's vm2 read 0.0 %).
+  const rows = summary.cpu.filter((c) => {
+    if (c.host !== 'primary') return false;
+    const home = slotOf(c.vm)?.host ?? 0;
+    return c.vm === 'dom0' || home === 0 || home === 1 || c.sharePct > 0;
+  });
+  /** Only a VM with a CPU burner has burner progress to show. */
+  const burns = (vm: string) => vm !== 'dom0' && (slotOf(vm)?.burnPct ?? 0) > 0;
   const figRef = useRef<HTMLElement>(null);
   const kind = summary.scheduler.kind;
   const marks = rows.map((r) => entitledPct(r, rows, kind));
@@ -95,7 +103,7 @@ export function CpuShares({ width, summary }: Props) {
                   </title>
                 </line>
               )}
-              {r.burnerProgressPct < r.sharePct - 0.05 && r.vm !== 'dom0' && (
+              {r.burnerProgressPct < r.sharePct - 0.05 && burns(r.vm) && (
                 <rect
                   x={x(0)}
                   y={y + ROW - 9}
@@ -108,7 +116,7 @@ export function CpuShares({ width, summary }: Props) {
               )}
               <text x={x(r.sharePct) + 6} y={y + 18} className="bar-value">
                 {r.sharePct.toFixed(1)} % · {r.switches.toLocaleString()} switches
-                {r.burnerProgressPct < r.sharePct - 0.05 && r.vm !== 'dom0'
+                {r.burnerProgressPct < r.sharePct - 0.05 && burns(r.vm)
                   ? ` · progress ${r.burnerProgressPct.toFixed(1)} %`
                   : ''}
               </text>
