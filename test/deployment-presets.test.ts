@@ -65,6 +65,15 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
     expect(s.sip.lostAfterAck).toBeGreaterThan(0);
   });
 
+  it('primary fails: declared dead 1 s after the last checkpoint, 0.78 s after the crash; RTP out ≈ 1 s', () => {
+    const s = run('primary-fails');
+    const fo = s.failover;
+    if (!fo) throw new Error('primary-fails must fail over');
+    expect(((fo.declaredDeadS ?? NaN) - fo.crashS) * 1000).toBeCloseTo(780, -1);
+    expect(s.availability?.measuredOutageS).toBeGreaterThan(0.9);
+    expect(s.availability?.measuredOutageS).toBeLessThan(1.1);
+  });
+
   it('heartbeat failover: declared dead the dead time after the last beat heard; the RTP gap about that plus resume and ARP', () => {
     const s = run('heartbeat-failover');
     const fo = s.failover;
