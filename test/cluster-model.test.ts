@@ -9,7 +9,7 @@ import {
   inSpans,
   type ClusterState,
 } from '../src/ui/cluster-map/model';
-import type { Topology } from '../src/ui/cluster-map/topology';
+import { servicesOf, type Topology } from '../src/ui/cluster-map/topology';
 import { RunViews } from '../src/ui/views/run-views';
 import { preset } from './support/presets';
 
@@ -309,5 +309,14 @@ describe('cluster model of a live migration (r7-live-migration preset)', () => {
     const texts = after.events.map((e) => e.text);
     expect(texts.some((x) => /takes over/.test(x))).toBe(false);
     expect(texts).toContain('vm1 migrated: runs on the Backup host');
+  });
+});
+
+describe('services a VM carries on the map', () => {
+  it('only those the scenario runs: R1’s VoIP VM has no calls and no REGISTERs: its ping and burner', () => {
+    expect(servicesOf(preset('r1-credit'), 1)).toEqual(['ping target', 'CPU burner 40 %']);
+    expect(servicesOf(preset('primary-fails'), 1)).toEqual(['SIP registrar', 'media relay']);
+    const noCalls = setPath(preset('primary-fails'), 'telephony.calls', 0);
+    expect(servicesOf(noCalls, 1)).toEqual(['SIP registrar']);
   });
 });

@@ -35,14 +35,21 @@ export interface Topology {
 }
 
 /** Scenario parts the topology reads. */
-export type TopologyInput = Pick<Scenario, 'hosts' | 'vms' | 'web' | 'udp' | 'tcp' | 'ping'>;
+export type TopologyInput = Pick<
+  Scenario,
+  'hosts' | 'vms' | 'web' | 'udp' | 'tcp' | 'ping' | 'telephony'
+>;
 
 /** The services VM slot `k` (1-based) carries in this scenario. */
 export function servicesOf(s: TopologyInput, k: number): string[] {
   const out: string[] = [];
   const slot = s.vms[`vm${k}`];
-  if (slot?.sip) out.push('SIP registrar');
-  if (slot?.media) out.push('media relay');
+  // The roles the VM is given, where the scenario uses them (R1's VoIP VM has no calls and no
+  // REGISTERs: naming a registrar and a relay on the map told of services that never ran).
+  const t = s.telephony;
+  if (slot?.sip && (t.registerRate > 0 || t.callRate > 0 || t.callRampPerS > 0))
+    out.push('SIP registrar');
+  if (slot?.media && t.calls > 0) out.push('media relay');
   if (s.web.enabled && s.web.target === k) out.push('web server');
   if (s.udp.enabled && s.udp.target === k) out.push('UDP probe sink');
   if (s.tcp.enabled && s.tcp.target === k) out.push('TCP sink');
