@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
 import { findPreset, presetScenario } from '../src/sim/scenario/presets';
+import { setPath } from '../src/sim/scenario/scenario';
 import { validateScenario } from '../src/sim/scenario/validate';
 import { preset } from './support/presets';
 import { storyOf } from './support/story';
@@ -72,6 +73,13 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
     expect(((fo.declaredDeadS ?? NaN) - fo.crashS) * 1000).toBeCloseTo(780, -1);
     expect(s.availability?.measuredOutageS).toBeGreaterThan(0.9);
     expect(s.availability?.measuredOutageS).toBeLessThan(1.1);
+    // "The low MOS … are Net's output bursts, not the crash: without it they are worse."
+    const p = findPreset('primary-fails');
+    if (!p) throw new Error('primary-fails');
+    const calm = runToEnd(
+      validateScenario(setPath(presetScenario(p), 'failures.f1.kind', 'none')).scenario,
+    ).summary;
+    expect(mean(calm.streams.map((x) => x.mos))).toBeLessThan(mean(s.streams.map((x) => x.mos)));
   });
 
   it('heartbeat failover: declared dead the dead time after the last beat heard; the RTP gap about that plus resume and ARP', () => {

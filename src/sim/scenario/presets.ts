@@ -38,7 +38,7 @@ export const PRESETS: Preset[] = [
     title: 'Primary fails mid-call',
     explain: [
       'Two calls and 50 REGISTER/s on a Net-protected VoIP VM; the primary host crashes at 30 s (drag the red marker).',
-      'RTP stops for ≈ 1 s (the backup waits for 1 s of silence on the checkpoint stream, counted from the last checkpoint it got — 0.78 s after the crash here — then resumes and sends a gratuitous ARP); the calls continue and every registration succeeds through retransmission.',
+      'RTP stops for ≈ 1 s (the backup waits for 1 s of silence on the checkpoint stream, counted from the last checkpoint it got — 0.78 s after the crash here — then resumes and sends a gratuitous ARP); the calls continue and every registration succeeds through retransmission. The low MOS and the late packets are Net’s 400 ms output bursts, not the crash: without it they are worse, since the backup runs unprotected after the takeover.',
     ],
     set: {
       durationS: 60,
