@@ -61,5 +61,8 @@ describe('CalendarQueue (a NIC’s inbound frames, the RTP receivers’ arrivals
   it('refuses a time it cannot place', () => {
     expect(() => new CalendarQueue<number>().push(Infinity, 1)).toThrow(/out of range/);
     expect(() => new CalendarQueue<number>().push(Number.NaN, 1)).toThrow(/out of range/);
+    expect(() => new CalendarQueue<number>().push(-1, 1)).toThrow(/out of range/);
+    expect(() => new CalendarQueue<number>(32).push(32 * 2 ** 31, 1)).toThrow(/out of range/);
+    expect(() => new CalendarQueue<number>(32).push(32 * 2 ** 31 - 1, 1)).not.toThrow();
   });
 });
