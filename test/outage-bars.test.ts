@@ -111,6 +111,17 @@ describe('a ping probe that sends its last request during an outage (heartbeat-f
     expect(o[0]?.to).toBe(done);
     expect(o[0]?.open).toBe(false);
   });
+
+  it('before the playhead reaches that request, the outage is still open (the views run ahead)', () => {
+    const done = r.views.silences.stopped.ping ?? NaN;
+    const at = done - 300_000;
+    const row = serviceOutages(s, r.views.silences, at, r.views.probeLosses).find(
+      (x) => x.id === 'ping',
+    );
+    expect(row?.outages).toHaveLength(1);
+    expect(row?.outages[0]?.to).toBe(at);
+    expect(row?.outages[0]?.open).toBe(true);
+  });
 });
 
 describe('UDP probe outage bars (R7 live migration, 100 datagrams/s)', () => {

@@ -99,9 +99,10 @@ export function serviceOutages(
     // One that sent its last request into the silence knows of it up to that request, no further.
     const stopped = silences.stopped[svc.id];
     if (open && !finished) {
-      const to = stopped === undefined ? open.to : Math.min(open.to, stopped);
-      if (to - open.from > thresholdUs)
-        outages.push({ from: open.from, to, open: stopped === undefined });
+      // Only once the playhead has passed it: the views hold records ahead of the playhead.
+      const cut = stopped !== undefined && stopped <= open.to;
+      const to = cut ? stopped : open.to;
+      if (to - open.from > thresholdUs) outages.push({ from: open.from, to, open: !cut });
     }
     rows.push({ id: svc.id, label: svc.label, note: null, outages, thresholdUs });
   }
