@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HbEvent, TopoEvent } from '../src/sim/engine/trace';
-import { layoutMap, mapMetrics, rowsNeeded } from '../src/ui/cluster-map/layout';
+import { farArrows, layoutMap, mapMetrics, rowsNeeded } from '../src/ui/cluster-map/layout';
 import { buildClusterModel, clusterStateAt } from '../src/ui/cluster-map/model';
 import type { Topology } from '../src/ui/cluster-map/topology';
 
@@ -106,6 +106,36 @@ describe('cluster map layout', () => {
     const c = Number(/C[\d.]+,([-\d.]+)/.exec(a?.d ?? '')?.[1]);
     const y1 = Number(/^M[\d.]+,([-\d.]+)/.exec(a?.d ?? '')?.[1]);
     expect(0.52 * y1 + 0.48 * c).toBeLessThan(boxTop);
-    expect(l.height).toBeGreaterThanOrEqual(boxTop + (l.hosts[0]?.h ?? 0));
+    // The room kept for the run gives the same picture as the room made for this state.
+    const kept = layoutMap(
+      clusterStateAt(three, 5e6),
+      rowsNeeded(three),
+      1000,
+      metrics,
+      farArrows(three, 1000, metrics),
+    );
+    expect(kept.arrows[0]?.ly).toBeGreaterThanOrEqual(metrics.font);
+  });
+
+  it('keeps the room for an arc all run long, so the page below does not jump when it goes', () => {
+    // vm1 on h1 replicates to h3 (an arc over h2) until h1 crashes at 10 s and h3 takes over.
+    const three = buildClusterModel(
+      {
+        hosts: [...topo.hosts, { id: 'h3', label: 'H3', node: 2 }],
+        vms: [{ ...(topo.vms[0] as Topology['vms'][number]), backupHost: 'h3' }],
+      },
+      { hb, epochs: [] },
+      20e6,
+    );
+    const arcs = farArrows(three, 1000, metrics);
+    expect(arcs).toBe(true);
+    const lay = (t: number) =>
+      layoutMap(clusterStateAt(three, t), rowsNeeded(three), 1000, metrics, arcs);
+    expect(lay(5e6).arrows).toHaveLength(1);
+    expect(lay(15e6).arrows).toHaveLength(0);
+    expect(lay(15e6).height).toBe(lay(5e6).height);
+    expect(lay(15e6).hosts[0]?.y).toBe(lay(5e6).hosts[0]?.y);
+    // Neighbours only (h1 → h2): no room is kept.
+    expect(farArrows(m, 1000, metrics)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { useView } from '../store/view-flags';
 import { useWidth } from '../timeline/use-width';
 import { OKABE_ITO } from '../theme';
 import { describeArrow, describeCluster, describeHost, describeVm } from './describe';
-import { layoutMap, mapMetrics, rowsNeeded, type VmBox } from './layout';
+import { farArrows, layoutMap, mapMetrics, rowsNeeded, type VmBox } from './layout';
 import { clusterModel, clusterStateAt, type VmState } from './model';
 import { OutageBars } from './OutageBars';
 
@@ -47,7 +47,14 @@ export function ClusterMap() {
   );
   const st = clusterStateAt(model, playhead);
   const metrics = mapMetrics(projector ? 16 : 13);
-  const lay = layoutMap(st, rowsNeeded(model), Math.max(300, width - 2), metrics);
+  const mapWidth = Math.max(300, width - 2);
+  const lay = layoutMap(
+    st,
+    rowsNeeded(model),
+    mapWidth,
+    metrics,
+    farArrows(model, mapWidth, metrics),
+  );
   const summary = describeCluster(st);
   const f = metrics.font;
   /** The cross over a down host starts under its label. */

@@ -74,11 +74,52 @@ export function rowsNeeded(m: ClusterModel): number {
  * the source copy's edge to the target copy's edge. A VM's active copy keys on the VM alone, so
  * when it moves (takeover, migration) the same box slides to its new host.
  */
-export function layoutMap(st: ClusterState, rows: number, width: number, m: MapMetrics): MapLayout {
-  // An arc over the boxes between two hosts that are not neighbours rises above the first row:
-  // lay out again that much lower, so neither it nor its word is cut off.
-  const first = place(st, rows, width, m, 0);
-  return first.top >= 0 ? first : place(st, rows, width, m, Math.ceil(-first.top) + 2);
+export function layoutMap(
+  st: ClusterState,
+  rows: number,
+  width: number,
+  m: MapMetrics,
+  /** Some arrow of the run arcs over a host (`farArrows`): room above the boxes all run long. */
+  arcs = false,
+): MapLayout {
+  // An arc over the boxes between two hosts that are not neighbours rises above the first row.
+  // The room is kept for the whole run, so the page below does not jump as arrows come and go;
+  // should an arc still rise higher, the map is laid out again that much lower.
+  const first = place(st, rows, width, m, arcs ? arcRoom(rows, m) : 0);
+  return first.top >= 0
+    ? first
+    : place(st, rows, width, m, first.hostsTop + Math.ceil(-first.top) + 2);
+}
+
+/** Hosts a row at this width: as many as fit at a readable width (a phone stacks them). */
+function columns(n: number, width: number, m: MapMetrics): number {
+  const minW = m.font * 16;
+  return Math.max(1, Math.min(n, Math.floor((width + m.gutter) / (minW + m.gutter))));
+}
+
+/** Whether any arrow of the run joins two hosts of one row that are not neighbours. */
+export function farArrows(model: ClusterModel, width: number, m: MapMetrics): boolean {
+  const cols = columns(Math.max(1, model.hosts.length), width, m);
+  const index = new Map(model.hosts.map((h, i) => [h.id, i] as const));
+  return model.arrows.some((a) => {
+    const i = index.get(a.fromHost);
+    const j = index.get(a.toHost);
+    if (i === undefined || j === undefined) return false;
+    return Math.floor(i / cols) === Math.floor(j / cols) && Math.abs(i - j) > 1;
+  });
+}
+
+/**
+ * The room an arc needs above its row, at worst: from the top VM row to the bottom one (the
+ * arc's height, below, falls as its ends do), so its word is above 0.
+ */
+function arcRoom(rows: number, m: MapMetrics): number {
+  // The highest end: a VM's top row, or a host's header when the copy is not drawn.
+  const y1 = m.header / 2;
+  const y2 = m.header + (rows - 1) * (m.row + m.gap) + m.row / 2;
+  const c = -(0.52 * y2 + m.font * 0.3) / 0.48;
+  const word = 0.125 * (y1 + y2) + 0.75 * c - m.font * 0.3 - m.font;
+  return Math.ceil(-word) + 2;
 }
 
 function place(
@@ -88,13 +129,11 @@ function place(
   m: MapMetrics,
   /** How far down the first row of hosts starts. */
   top: number,
-): MapLayout & { top: number } {
+): MapLayout & { top: number; hostsTop: number } {
   /** The highest point drawn (an arc's word). */
   let highest = 0;
   const n = Math.max(1, st.hosts.length);
-  // As many hosts a row as fit at a readable width (a phone stacks them).
-  const minW = m.font * 16;
-  const cols = Math.max(1, Math.min(n, Math.floor((width + m.gutter) / (minW + m.gutter))));
+  const cols = columns(n, width, m);
   const w = Math.max(m.font * 10, (width - m.gutter * (cols - 1)) / cols);
   const h = m.header + rows * (m.row + m.gap) + m.pad;
   const vgap = Math.round(m.gutter * 0.6);
@@ -181,5 +220,6 @@ function place(
     vms,
     arrows,
     top: highest,
+    hostsTop: top,
   };
 }
