@@ -47,4 +47,30 @@ describe('the heartbeat lane’s words (projector and full lanes)', () => {
     ];
     expect(markWords(marks, 1000, width).map((w) => w.text)).toEqual(['b']);
   });
+
+  it('room runs to the next group’s first diamond, not its last', () => {
+    const marks = [
+      { cx: 90, cy: 40, label: 'crash' },
+      // A group whose diamonds run 150 → 171: 'crash' (35 px from 99) fits before 150 − 9.
+      { cx: 150, cy: 40, label: 'a' },
+      { cx: 157, cy: 40, label: 'b' },
+      { cx: 164, cy: 40, label: 'c' },
+      { cx: 171, cy: 40, label: 'd' },
+    ];
+    const crash = markWords(marks, 1000, width).find((w) => w.text === 'crash');
+    expect(crash?.x).toBe(99);
+    const tight = markWords(
+      [{ ...marks[0], cx: 110 } as (typeof marks)[number], ...marks.slice(1)],
+      1000,
+      width,
+    );
+    // 110 + 9 + 35 = 154 > 141: no room before the group's first diamond.
+    expect(tight.map((w) => w.text)).not.toContain('crash');
+  });
+
+  it('words on the left of the last marks stay right of the plot’s left edge', () => {
+    const marks = [{ cx: 60, cy: 40, label: 'declared dead — but the primary is alive!' }];
+    // 287 px of words do not fit right of 60 before 200, nor left of it after 40.
+    expect(markWords(marks, 200, width, 40)).toEqual([]);
+  });
 });

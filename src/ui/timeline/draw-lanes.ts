@@ -320,6 +320,6 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
   ctx.fillStyle = '#111';
   ctx.font = '600 13px system-ui, sans-serif';
   const right = x.range()[1] as number;
-  for (const w of markWords(big, right, (t) => ctx.measureText(t).width))
+  for (const w of markWords(big, right, (t) => ctx.measureText(t).width, MARGIN_LEFT))
     ctx.fillText(w.text, w.x, w.y);
 }

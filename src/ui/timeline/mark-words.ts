@@ -22,8 +22,10 @@ export interface MarkWords {
  */
 export function markWords(
   marks: readonly Mark[],
+  /** The plot's right and left edges: no word crosses them. */
   right: number,
   width: (text: string) => number,
+  left = 0,
 ): MarkWords[] {
   const groups: { first: number; cx: number; cy: number; labels: string[] }[] = [];
   for (const m of marks) {
@@ -37,12 +39,13 @@ export function markWords(
   let lastEnd = -Infinity;
   groups.forEach((g, i) => {
     const next = groups[i + 1];
-    const room = (next ? next.cx - 9 : right) - (g.cx + 9);
+    // Up to the next group's first diamond (a group is up to 8 px a diamond wide).
+    const room = (next ? next.first - 9 : right) - (g.cx + 9);
     if (g.cx + 9 <= lastEnd + 4) return;
     for (const text of [g.labels.join(' · '), g.labels[0] as string]) {
       const w = width(text);
       const x = !next && w > room ? g.first - 9 - w : g.cx + 9;
-      if (x === g.cx + 9 ? w > room : x <= lastEnd + 4) continue;
+      if (x === g.cx + 9 ? w > room : x <= lastEnd + 4 || x < left) continue;
       out.push({ text, x, y: g.cy + 5 });
       lastEnd = x + w;
       return;
