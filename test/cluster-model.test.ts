@@ -318,5 +318,11 @@ describe('services a VM carries on the map', () => {
     expect(servicesOf(preset('primary-fails'), 1)).toEqual(['SIP registrar', 'media relay']);
     const noCalls = setPath(preset('primary-fails'), 'telephony.calls', 0);
     expect(servicesOf(noCalls, 1)).toEqual(['SIP registrar']);
+    // A REGISTER ramp from 0 still registers; a call rate means SIP only under the RFC 3261 stack.
+    const quiet = setPath(noCalls, 'telephony.registerRate', 0);
+    expect(servicesOf(setPath(quiet, 'telephony.registerRampPerS', 10), 1)).toEqual([
+      'SIP registrar',
+    ]);
+    expect(servicesOf(setPath(quiet, 'telephony.callRate', 5), 1)).toEqual([]);
   });
 });

@@ -33,5 +33,8 @@ describe('shares in per cent', () => {
     expect(percent(0)).toBe('0.0');
     expect(percent(42.25)).toBe('42.3');
     expect(percent(NaN)).toBe('—');
+    // One lost in 36 million is not whole either.
+    expect(percent(100 * (1 - 1 / 36e6))).toBe('>99.9999');
+    expect(percent(1e-5)).toBe('<0.0001');
   });
 });

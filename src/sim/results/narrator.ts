@@ -151,7 +151,11 @@ export class Narrator {
               'problem',
             );
           else if (a === TopoEvent.HostUp)
-            this.once(`up-${e}@${t}`, t, `Host h${e} is repaired and back up (its VMs are not).`);
+            this.once(
+              `up-${e}@${t}`,
+              t,
+              `Host h${e} is repaired and back up; VMs that failed over from it run on elsewhere unless a failback brings them home.`,
+            );
           else if (a === TopoEvent.LinkDown)
             this.once(
               `cut-${e}@${t}`,
@@ -339,11 +343,6 @@ export class Narrator {
     }
   }
 
-  /**
-   * Whether a service's answer at `t`, its previous at `before`, ends the failover's outage: the
-   * silence began before the ARP and lasts at least half of crash → ARP (a service the failure
-   * did not touch pauses for an epoch at most), and over the silence floor.
-   */
   /** A REGISTER was answered at `t` (either SIP model's record of it). */
   private registerAnswered(t: number): void {
     const before = this.lastSipAt;
@@ -362,6 +361,11 @@ export class Narrator {
       );
   }
 
+  /**
+   * Whether a service's answer at `t`, its previous at `before`, ends the failover's outage: the
+   * silence began before the ARP and lasts at least half of crash → ARP (a service the failure
+   * did not touch pauses for an epoch at most), and over the silence floor.
+   */
   private endsOutage(before: number, t: number): boolean {
     const outage = this.arpAt - this.crashAt;
     return (

@@ -39,6 +39,7 @@ export function ChartsPanel() {
     playhead,
     calls,
     registerRate,
+    rfc3261,
     runId,
     status,
     editAt,
@@ -52,6 +53,7 @@ export function ChartsPanel() {
       playhead: s.playheadUs,
       calls: s.scenario.telephony.calls,
       registerRate: s.scenario.telephony.registerRate,
+      rfc3261: s.scenario.telephony.sipStack === 'rfc3261',
       runId: s.runId,
       status: s.status,
       editAt: s.editAt,
@@ -138,12 +140,17 @@ export function ChartsPanel() {
       colour: OKABE_ITO.orange,
       perSecond: views.sipPerS.retrans,
     },
-    {
-      kind: 'bars',
-      label: 'timeouts',
-      colour: OKABE_ITO.vermillion,
-      perSecond: views.sipPerS.timeout,
-    },
+    // The RFC 3261 stack's trace holds its messages, not its Timer F expiries (the card counts them).
+    ...(rfc3261
+      ? []
+      : [
+          {
+            kind: 'bars' as const,
+            label: 'timeouts',
+            colour: OKABE_ITO.vermillion,
+            perSecond: views.sipPerS.timeout,
+          },
+        ]),
   ];
   if (baseViews) sip.push(baselinePerSecond('baseline 200 OK', [baseViews.sipPerS.ok]));
 
@@ -287,6 +294,11 @@ export function ChartsPanel() {
           {...win}
           height={130}
           series={sip}
+          {...(rfc3261
+            ? {
+                note: 'RFC 3261 stack: its failed registrations are counted on the registrations card',
+              }
+            : {})}
           testId="chart-sip"
         />
       )}

@@ -47,7 +47,8 @@ export function servicesOf(s: TopologyInput, k: number): string[] {
   // The roles the VM is given, where the scenario uses them (R1's VoIP VM has no calls and no
   // REGISTERs: naming a registrar and a relay on the map told of services that never ran).
   const t = s.telephony;
-  if (slot?.sip && (t.registerRate > 0 || t.callRate > 0 || t.callRampPerS > 0))
+  const calls = t.sipStack === 'rfc3261' && (t.callRate > 0 || t.callRampPerS > 0);
+  if (slot?.sip && (t.registerRate > 0 || t.registerRampPerS > 0 || calls))
     out.push('SIP registrar');
   if (slot?.media && t.calls > 0) out.push('media relay');
   if (s.web.enabled && s.web.target === k) out.push('web server');

@@ -146,7 +146,7 @@ export function SummaryCards() {
       title: 'Registrations',
       // "answered": a client told 200 OK may still lose its binding at a failover (lost after).
       value: `${percent(summary.sip.successPct)} % answered`,
-      detail: `${summary.sip.succeeded}/${summary.sip.started} answered 200 OK, ${summary.sip.retransmissions} retransmits${summary.sip.lostAfterAck ? `; ${summary.sip.lostAfterAck} of them then lost by the backup` : ''}`,
+      detail: `${summary.sip.succeeded}/${summary.sip.started} answered 200 OK, ${summary.sip.retransmissions} retransmits${summary.sip.failed ? `, ${summary.sip.failed} failed` : ''}${summary.sip.lostAfterAck ? `; ${summary.sip.lostAfterAck} of them then lost by the backup` : ''}`,
     });
   }
   if (isReplicated(scenario)) {

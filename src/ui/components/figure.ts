@@ -31,5 +31,7 @@ export function percent(x: number): string {
   let d = 1;
   const whole = (k: number) => Number(x.toFixed(k)) >= 100 || Number(x.toFixed(k)) <= 0;
   while (d < 4 && x > 0 && x < 100 && whole(d)) d++;
+  // Past four decimals (one in a million and less), say which side of whole it is.
+  if (x > 0 && x < 100 && whole(d)) return x >= 50 ? '>99.9999' : '<0.0001';
   return x.toFixed(d);
 }
