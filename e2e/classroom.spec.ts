@@ -54,7 +54,10 @@ test('projector mode cuts "Look for" to two lines, and "Read it all" shows the r
   await more.focus();
   await page.keyboard.press('Enter');
   expect(await cut()).toBe(false);
-  await expect(page.getByRole('button', { name: 'Less' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('button', { name: 'Show less' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
   // Elsewhere the text is whole and the button absent.
   await page.goto(`./${linkOf('pacemaker-partition')}`);
   await expect(page.locator('.explain-more')).toBeHidden();

@@ -50,6 +50,17 @@ export function PresetExplain() {
       <p className="explain-head">
         {preset ? (
           <>
+            {/* Projector mode cuts "Look for" to two lines; this reads it all (hidden elsewhere).
+                First in the line, floated right: where it shows is where focus meets it. */}
+            <button
+              type="button"
+              className="explain-more"
+              aria-controls="look-for"
+              aria-expanded={open === preset.id}
+              onClick={() => setOpen(open === preset.id ? null : preset.id)}
+            >
+              {open === preset.id ? 'Show less' : 'Read it all'}
+            </button>
             <strong>{preset.title}</strong>
             {modified && (
               <span className="modified" data-testid="explain-modified">
@@ -68,16 +79,6 @@ export function PresetExplain() {
           <p className={open === preset.id ? 'open' : undefined} id="look-for">
             <strong>Look for:</strong> {preset.explain[1]}
           </p>
-          {/* Projector mode cuts "Look for" to two lines; this reads it all (hidden elsewhere). */}
-          <button
-            type="button"
-            className="explain-more"
-            aria-controls="look-for"
-            aria-expanded={open === preset.id}
-            onClick={() => setOpen(open === preset.id ? null : preset.id)}
-          >
-            {open === preset.id ? 'Less' : 'Read it all'}
-          </button>
         </>
       ) : (
         <p>Every value is in the link, so sharing it reproduces these exact numbers.</p>
