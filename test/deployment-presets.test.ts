@@ -48,6 +48,14 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
     const fenced = run('partition-fencing');
     expect(fenced.services[0]?.twoActiveCopiesS).toBe(0);
     expect(fenced.services[0]?.activeHost).toBe(2);
+    // "… the switch itself takes about 40 ms": fence → first RTP from the backup.
+    const story = storyOf(preset('partition-fencing'));
+    const at = (re: RegExp) => Number(re.exec(story)?.[1]);
+    const switchMs =
+      (at(/^([\d.]+) s — First RTP from the backup/m) - at(/^([\d.]+) s — The fence device/m)) *
+      1000;
+    expect(switchMs).toBeGreaterThan(30);
+    expect(switchMs).toBeLessThan(50);
     // The preset's text: the clients' outage is the same 1.1 s Remus stall either way.
     for (const id of ['partition-no-fencing', 'partition-fencing']) {
       const gap = run(id).availability?.measuredOutageS ?? NaN;
