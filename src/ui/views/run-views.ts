@@ -71,7 +71,7 @@ export class RunViews {
     ok: [] as number[],
     timeout: [] as number[],
   };
-  /** RFC 3261 stack: the REGISTER transactions whose 200 OK has been counted (by transaction). */
+  /** RFC 3261 stack: a bit per REGISTER transaction whose 200 OK has been counted (10 000/s for an hour is 4.5 MB). */
   private registerOk = new Uint8Array(1024);
   /** SIP message copies of the RFC 3261 stack, for the ladder diagram. */
   readonly sipMessages = new SipMessages();
@@ -215,9 +215,11 @@ export class RunViews {
             this.silences.see('sip', t);
             // The chart counts a registration's first 200 OK, as the simple model's Success.
             const tx = exchangeOf(e).n;
-            if (this.registerOk[tx] !== 1) {
-              this.registerOk = grownTo(this.registerOk, tx + 1);
-              this.registerOk[tx] = 1;
+            const byte = tx >>> 3;
+            const bit = 1 << (tx & 7);
+            this.registerOk = grownTo(this.registerOk, byte + 1);
+            if (((this.registerOk[byte] as number) & bit) === 0) {
+              this.registerOk[byte] = (this.registerOk[byte] as number) | bit;
               bump(this.sipPerS.ok, t, 1);
             }
           } else if (registerRetransmission(a, bb)) bump(this.sipPerS.retrans, c, 1);
