@@ -38,12 +38,27 @@ describe('what happened', () => {
     const lines = m.story();
     const crashAt = lines.find((l) => /primary host crashes/.test(l.text))?.tUs ?? NaN;
     expect(crashAt).toBe(30_060_000);
-    const losses = lines.filter((l) => /RTP packets start being lost/.test(l.text));
-    expect(losses.length).toBeGreaterThan(0);
+    const losses = lines.filter((l) =>
+      /RTP packets (start being lost|sent from \d+ s on are dropped)/.test(l.text),
+    );
+    // Uncommitted output and host-down.
+    expect(losses.length).toBeGreaterThanOrEqual(2);
     // Losses before the crash would come from a cause the story has not told.
     for (const l of losses) expect(l.tUs).toBeGreaterThanOrEqual(crashAt);
     const ts = lines.map((l) => l.tUs);
     expect(ts).toEqual([...ts].sort((x, y) => x - y));
+  });
+
+  it('packets dropped after they went silent (a paused VM, held output) say when they were sent', () => {
+    const mig = runToEnd(preset('r7-live-migration'));
+    const n = new Narrator();
+    for (const b of mig.batches) n.add(b);
+    const lines = n.story();
+    const pause = lines.find((l) => /downtime begins/.test(l.text));
+    const lost = lines.find((l) => /RTP packets sent from \d+ s on are dropped/.test(l.text));
+    // Dropped when vm1 left h1, after the pause; sent in the second the pause began.
+    expect(lost?.tUs).toBeGreaterThan(pause?.tUs ?? Infinity);
+    expect(lost?.text).toContain(`sent from ${Math.floor((pause?.tUs ?? NaN) / 1e6)} s on`);
   });
 
   it('a run without a failure tells no failover', () => {

@@ -125,15 +125,22 @@ export class Narrator {
               'problem',
             );
           break;
-        case TraceKind.RtpLost:
+        case TraceKind.RtpLost: {
           // c: the bin's first such loss (its start t would put a loss before a crash inside it).
+          const at = Math.max(t, b.c[i] as number);
+          const why = DROP_REASON_NAMES[e as DropReason] ?? 'unknown';
+          // a: the second they were sent in. Packets that waited (at a paused VM, in a queue) are
+          // dropped later than they went silent: say when they were sent.
           this.once(
             `lost-${e}`,
-            Math.max(t, b.c[i] as number),
-            `RTP packets start being lost (${DROP_REASON_NAMES[e as DropReason] ?? 'unknown'}).`,
+            at,
+            a < Math.floor(at / 1e6)
+              ? `RTP packets sent from ${a} s on are dropped (${why}): the receivers had stopped hearing them then.`
+              : `RTP packets start being lost (${why}).`,
             'problem',
           );
           break;
+        }
         case TraceKind.Topo:
           // A host other than the primary (whose crash the Hb record told just before, same µs).
           if (a === TopoEvent.HostDown && t !== this.crashAt)
