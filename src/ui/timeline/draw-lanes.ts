@@ -261,6 +261,9 @@ const HB_STYLE: Record<number, { colour: string; row: number; size: number }> = 
   [HbEvent.ResourceStopped]: { colour: OKABE_ITO.vermillion, row: 2, size: 10 },
 };
 
+/** Why the cluster manager stopped a resource (the Hb record's c; narrator.ts tells the same). */
+export const STOP_WHY: Record<number, string> = { 1: 'no quorum', 2: 'failback', 3: 'standby' };
+
 const HB_LABELS: Record<number, string> = {
   [HbEvent.Warn]: 'warn',
   [HbEvent.DeclaredDead]: 'declared dead',
@@ -270,7 +273,7 @@ const HB_LABELS: Record<number, string> = {
   [HbEvent.Membership]: 'membership',
   [HbEvent.FenceRequest]: 'fence',
   [HbEvent.Fenced]: 'fenced',
-  [HbEvent.ResourceStopped]: 'stopped (no quorum)',
+  [HbEvent.ResourceStopped]: 'stopped',
 };
 
 function drawHeartbeat(d: DrawContext, lane: Lane): void {
@@ -313,7 +316,9 @@ function drawHeartbeat(d: DrawContext, lane: Lane): void {
       const label =
         h.ev === HbEvent.DeclaredDead && h.flag
           ? 'declared dead — but the primary is alive!'
-          : (HB_LABELS[h.ev] ?? '');
+          : h.ev === HbEvent.ResourceStopped
+            ? `stopped (${STOP_WHY[h.why] ?? 'by the manager'})`
+            : (HB_LABELS[h.ev] ?? '');
       big.push({ cx, cy, label });
     }
   }

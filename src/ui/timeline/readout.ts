@@ -2,6 +2,7 @@ import { HbEvent, TraceFlag } from '../../sim/engine/trace';
 import { vmName } from '../theme';
 import type { RunViews } from '../views/run-views';
 import { migrationBands } from './draw-migration';
+import { STOP_WHY } from './draw-lanes';
 import { lowerBound, type Lane } from './layout';
 
 const ms = (us: number): string => `${(us / 1000).toFixed(us < 10_000 ? 2 : 1)} ms`;
@@ -20,7 +21,7 @@ const HB_NAMES: Record<number, string> = {
   [HbEvent.Fenced]: 'fence confirmed: peer powered off',
   [HbEvent.Membership]: 'cluster membership changed',
   [HbEvent.FenceRequest]: 'fence requested (STONITH)',
-  [HbEvent.ResourceStopped]: 'resource stopped: no quorum',
+  [HbEvent.ResourceStopped]: 'resource stopped',
 };
 
 /**
@@ -73,10 +74,10 @@ export function readoutAt(views: RunViews, lane: Lane, t: number, tolUs: number)
       ? `call ${near.n}: INVITE at ${s(near.firstUs)}${near.troubled ? ', resent or lost copies' : ''} (click: its ladder)`
       : `${s(t)}: no call starts here`;
   }
-  let best: { t: number; ev: number } | undefined;
+  let best: { t: number; ev: number; why: number } | undefined;
   for (const h of views.hb)
     if (Math.abs(h.t - t) <= tolUs && (!best || Math.abs(h.t - t) < Math.abs(best.t - t))) best = h;
   return best
-    ? `${HB_NAMES[best.ev] ?? 'event'} at ${s(best.t)}`
+    ? `${HB_NAMES[best.ev] ?? 'event'}${best.ev === HbEvent.ResourceStopped ? `: ${STOP_WHY[best.why] ?? 'by the manager'}` : ''} at ${s(best.t)}`
     : `${s(t)}: no heartbeat event here`;
 }

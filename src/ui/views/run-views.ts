@@ -57,7 +57,8 @@ export class RunViews {
     t: new Float64Array(0),
     stream: new Uint32Array(0),
   };
-  readonly hb: { t: number; node: number; ev: number; flag: number }[] = [];
+  /** Heartbeat lane events; `why` is the record's c (ResourceStopped: 1 no quorum, 2 failback, 3 standby). */
+  readonly hb: { t: number; node: number; ev: number; flag: number; why: number }[] = [];
   /** Deployment events (TopoEvent: hosts down and up, VMs moving, links, protection), for the cluster map. */
   readonly topo: { t: number; entity: number; ev: number; b: number; c: number }[] = [];
   /** Live-migration records (MigEvent in ev; b and c as docs/trace.md says). */
@@ -164,7 +165,7 @@ export class RunViews {
           this.addLate(t, e);
           break;
         case TraceKind.Hb:
-          this.hb.push({ t, node: e, ev: a, flag: bb });
+          this.hb.push({ t, node: e, ev: a, flag: bb, why: c });
           break;
         case TraceKind.Topo:
           this.topo.push({ t, entity: e, ev: a, b: bb, c });
