@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HbEvent, TraceKind } from '../src/sim/engine/trace';
 import { runToEnd } from '../src/sim/run';
 import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { setPath } from '../src/sim/scenario/scenario';
@@ -61,6 +62,22 @@ describe('deployment presets tell their stories (issue 8, item 8)', () => {
       const gap = run(id).availability?.measuredOutageS ?? NaN;
       expect(gap, id).toBeGreaterThan(1.0);
       expect(gap, id).toBeLessThan(1.2);
+    }
+  });
+
+  it('partition: the backup hears no beat after the partition — a fenced peer is off, an isolated one unheard', () => {
+    for (const id of ['partition-fencing', 'partition-no-fencing']) {
+      const { batches, summary } = runToEnd(preset(id));
+      const heard: number[] = [];
+      for (const b of batches)
+        for (let i = 0; i < b.count; i++)
+          if (b.kind[i] === TraceKind.Hb && b.a[i] === HbEvent.BeatReceived)
+            heard.push(b.t[i] ?? 0);
+      const takeover = (summary.failover?.takeoverS ?? NaN) * 1e6;
+      // Beats were heard before the partition (10 s), none from then to the end of the run.
+      expect(heard.length, id).toBeGreaterThan(30);
+      expect(Math.max(...heard), id).toBeLessThan(10e6);
+      expect(takeover, id).toBeGreaterThan(10e6);
     }
   });
 
