@@ -55,6 +55,27 @@ describe('deployments in words', () => {
     );
   });
 
+  it('a cluster manager declaring a peer dead is told (remus-failback’s story had no "declared dead")', () => {
+    const failback = storyOf(preset('remus-failback'));
+    const dead =
+      /^([\d.]+) s — The cluster manager on h2 declares a peer dead: its view is down to 2 nodes, (\d+) ms after the crash\.$/m.exec(
+        failback,
+      );
+    // Heartbeat's deadtime (2 s) from the last beat heard, which is at most a keepalive (250 ms) before the crash.
+    expect(Number(dead?.[2])).toBeGreaterThan(1750);
+    expect(Number(dead?.[2])).toBeLessThanOrEqual(2000);
+    // h1 back at 15 s widens the views again: no news, not a second "declares".
+    expect(failback.match(/declares a peer dead/g)).toHaveLength(1);
+    // A partition's isolated node loses quorum; the others keep it.
+    const partition = storyOf(preset('pacemaker-partition'));
+    expect(partition).toMatch(
+      /The cluster manager on h1 hears no peer: its view is down to itself, without quorum\./,
+    );
+    expect(partition).toMatch(
+      /The cluster manager on h2 declares a peer dead: its view is down to 2 nodes\./,
+    );
+  });
+
   it('the RFC 3261 stack’s REGISTER chart counts what the summary counts (it was empty)', () => {
     const s = preset('sip-udp-vs-tcp-failover');
     const r = runToEnd(s);

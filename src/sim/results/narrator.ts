@@ -8,6 +8,7 @@ import {
 } from '../engine/trace';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { migrationLine } from './migration-story';
+import { topologyLine } from './topology-story';
 import { registrarAnswer } from '../telephony/sip-trace';
 import { SILENCE_FLOOR_US, WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
@@ -44,6 +45,10 @@ export class Narrator {
   private lastSipAt = -Infinity;
   private lastBeatHeard = -Infinity;
   private stoppedAt = -Infinity;
+  /** Per host, the members of its last cluster view (Membership records). */
+  private readonly members = new Map<number, number>();
+  /** Hosts repaired during the run (a HostUp record). */
+  private readonly booted = new Set<number>();
   private pausedAt = NaN;
   /** A fence device powered the peer off (STONITH) before the takeover. */
   private fenced = false;
@@ -141,59 +146,12 @@ export class Narrator {
           );
           break;
         }
-        case TraceKind.Topo:
-          // A host other than the primary (whose crash the Hb record told just before, same µs).
-          if (a === TopoEvent.HostDown && t !== this.crashAt)
-            this.once(
-              `down-${e}@${t}`,
-              t,
-              `Host h${e} goes down: the VMs on it are gone.`,
-              'problem',
-            );
-          else if (a === TopoEvent.Unprotected)
-            this.once(
-              `unprotected-${e}`,
-              t,
-              `vm${e} runs unprotected on h${b.b[i] as number}: Remus gave its backup up (no acknowledgement in time) and releases its output without one.`,
-              'problem',
-            );
-          else if (a === TopoEvent.HostUp)
-            this.once(
-              `up-${e}@${t}`,
-              t,
-              `Host h${e} is repaired and back up; VMs that failed over from it run on elsewhere unless a failback brings them home.`,
-            );
-          else if (a === TopoEvent.LinkDown)
-            this.once(
-              `cut-${e}@${t}`,
-              t,
-              b.b[i] === 1
-                ? `Host h${e} is cut off from the other hosts (a partition): the cluster stops hearing it, its clients still reach it.`
-                : `vm${e}'s replication link fails: its checkpoints and heartbeats stop reaching the backup, its clients still reach it.`,
-              'problem',
-            );
-          else if (a === TopoEvent.LinkUp)
-            this.once(
-              `heal-${e}@${t}`,
-              t,
-              b.b[i] === 1
-                ? `Host h${e} can reach the other hosts again (the partition heals).`
-                : `vm${e}'s replication link is back.`,
-            );
-          else if (a === TopoEvent.Protected)
-            this.once(
-              `protected-${e}@${t}`,
-              t,
-              `vm${e} is protected again: the resynchronisation is done and Remus checkpoints to h${b.b[i] as number}.`,
-            );
-          else if (a === TopoEvent.SplitBrain)
-            this.once(
-              `split-${e}`,
-              t,
-              `Two active copies of vm${e} run, on h${b.b[i] as number} and h${b.c[i] as number} (split brain).`,
-              'problem',
-            );
+        case TraceKind.Topo: {
+          if (a === TopoEvent.HostUp) this.booted.add(e);
+          const line = topologyLine(a, e, b.b[i] as number, b.c[i] as number, t, this.crashAt);
+          if (line) this.once(line.key, t, line.text, line.tone);
           break;
+        }
         case TraceKind.Hb:
           this.heartbeat(t, a, e, b.b[i] as number, b.c[i] as number);
           break;
@@ -308,6 +266,28 @@ export class Narrator {
           flag === 1 ? 'problem' : 'event',
         );
         break;
+      case HbEvent.Membership: {
+        // flag: the members node `node` now sees; why: 1 when they are quorate. A view that grows
+        // (the cluster forming, a node back) is no news; one that shrinks is a node declared dead.
+        // Only changes are recorded: a host's first view replaces the cluster as it formed (all
+        // of it), unless the host booted since — then it is the view it forms after its boot.
+        const before = this.members.get(node) ?? (this.booted.has(node) ? 0 : Infinity);
+        this.members.set(node, flag);
+        if (flag >= before) break;
+        const after =
+          Number.isFinite(this.crashAt) && t >= this.crashAt
+            ? `, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash`
+            : '';
+        this.once(
+          `view@${t}`,
+          t,
+          flag === 1
+            ? `The cluster manager on h${node} hears no peer: its view is down to itself${why === 1 ? '' : ', without quorum'}${after}.`
+            : `The cluster manager on h${node} declares a peer dead: its view is down to ${flag} nodes${why === 1 ? '' : ', without quorum'}${after}.`,
+          why === 1 ? 'event' : 'problem',
+        );
+        break;
+      }
       case HbEvent.ResourceStopped:
         this.stoppedAt = t;
         this.once(
