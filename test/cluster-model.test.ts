@@ -193,7 +193,10 @@ describe('cluster model from the world’s Topo records', () => {
 
   it('a guest crash leaves the VM down on a live host until it is active again', () => {
     const m = model([rec(2e6, 1, TopoEvent.VmDown, 1), rec(3e6, 1, TopoEvent.VmActive, 1)]);
+    expect(clusterStateAt(m, 1e6).arrows).toHaveLength(1);
     expect(where(clusterStateAt(m, 2.5e6), 'vm1')).toEqual(['h1:down', 'h3:replica']);
+    // A stopped guest replicates nothing: no Remus arrow from it.
+    expect(clusterStateAt(m, 2.5e6).arrows).toEqual([]);
     expect(clusterStateAt(m, 2.5e6).hosts.every((h) => h.up)).toBe(true);
     expect(where(clusterStateAt(m, 4e6), 'vm1')).toEqual(['h1:running', 'h3:replica']);
   });

@@ -215,6 +215,8 @@ function vmTimeline(
       endArrow(e.t);
     if (!('vm' in e) || e.vm !== v.id) continue;
     if (e.kind === 'vm-down' && active) {
+      // A stopped guest sends no checkpoints (remus-failback's stop on h3 drew one for 21 ms).
+      endArrow(e.t);
       close(active, e.t);
       active = { host: active.host, role: 'down', from: e.t };
     } else if (e.kind === 'vm-active') {
