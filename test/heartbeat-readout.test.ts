@@ -30,4 +30,26 @@ describe('the heartbeat lane says why the manager stopped a resource', () => {
     const stops = views.hb.filter((h) => h.ev === HbEvent.ResourceStopped);
     expect(stops.map((h) => STOP_WHY[h.why])).toEqual(['no quorum']);
   });
+
+  it('each missed beat says how long nothing had been heard; a membership change says what the node sees', () => {
+    const s = preset('partition-fencing');
+    const views = new RunViews();
+    for (const b of runToEnd(s).batches) views.add(b, s.durationS * 1e6);
+    const misses = views.hb
+      .filter((h) => h.ev === HbEvent.BeatMissed)
+      .map((h) => readoutAt(views, lane, h.t, 1));
+    // Keepalive 250 ms: the k-th miss is k × 250 ms after the last beat heard (9.75 s).
+    expect(misses.slice(0, 3)).toEqual([
+      'heartbeat missed: nothing heard for 250.0 ms at 10.000 s',
+      'heartbeat missed: nothing heard for 500.0 ms at 10.250 s',
+      'heartbeat missed: nothing heard for 750.0 ms at 10.500 s',
+    ]);
+    const p = preset('pacemaker-partition');
+    const pv = new RunViews();
+    for (const b of runToEnd(p).batches) pv.add(b, p.durationS * 1e6);
+    const views2 = pv.hb
+      .filter((h) => h.ev === HbEvent.Membership)
+      .map((h) => readoutAt(pv, lane, h.t, 0));
+    expect(views2[0]).toBe('cluster membership changed: h1 sees 1 node, no quorum at 18.030 s');
+  });
 });

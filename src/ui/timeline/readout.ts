@@ -74,10 +74,31 @@ export function readoutAt(views: RunViews, lane: Lane, t: number, tolUs: number)
       ? `call ${near.n}: INVITE at ${s(near.firstUs)}${near.troubled ? ', resent or lost copies' : ''} (click: its ladder)`
       : `${s(t)}: no call starts here`;
   }
-  let best: { t: number; ev: number; why: number } | undefined;
+  let best: (typeof views.hb)[number] | undefined;
   for (const h of views.hb)
     if (Math.abs(h.t - t) <= tolUs && (!best || Math.abs(h.t - t) < Math.abs(best.t - t))) best = h;
-  return best
-    ? `${HB_NAMES[best.ev] ?? 'event'}${best.ev === HbEvent.ResourceStopped ? `: ${STOP_WHY[best.why] ?? 'by the manager'}` : ''} at ${s(best.t)}`
-    : `${s(t)}: no heartbeat event here`;
+  if (!best) return `${s(t)}: no heartbeat event here`;
+  return `${HB_NAMES[best.ev] ?? 'event'}${hbDetail(views, best)} at ${s(best.t)}`;
+}
+
+/** What a heartbeat mark adds to its name: a miss says for how long nothing was heard. */
+function hbDetail(views: RunViews, h: RunViews['hb'][number]): string {
+  switch (h.ev) {
+    case HbEvent.ResourceStopped:
+      return `: ${STOP_WHY[h.why] ?? 'by the manager'}`;
+    case HbEvent.Membership:
+      // flag: the members the node now sees; why: 1 when they are quorate.
+      return `: h${h.node} sees ${h.flag} ${h.flag === 1 ? 'node' : 'nodes'}${h.why === 1 ? '' : ', no quorum'}`;
+    case HbEvent.BeatMissed: {
+      // Several marks in a row read alike: each says how long the silence had lasted.
+      let heard = -Infinity;
+      for (const x of views.hb) {
+        if (x.t > h.t) break;
+        if (x.ev === HbEvent.BeatReceived) heard = x.t;
+      }
+      return Number.isFinite(heard) ? `: nothing heard for ${ms(h.t - heard)}` : '';
+    }
+    default:
+      return '';
+  }
 }
