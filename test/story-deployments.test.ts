@@ -51,7 +51,7 @@ describe('deployments in words', () => {
     expect(failback).toMatch(/^15\.000 s — Host h1 is repaired and back up/m);
     // Protected towards h1 while vm1 runs on h3, then towards h3 once it is home.
     expect(failback).toMatch(
-      /vm1 is protected again: .* to h1\.\n.*\n.*\n.*vm1 is protected again: .* to h3\./,
+      /vm1 is protected again: .* to h1\.\n.*failback\)\.\n[\s\S]*The VM starts on h1[\s\S]*vm1 is protected again: .* to h3\./,
     );
   });
 
@@ -74,6 +74,9 @@ describe('deployments in words', () => {
     expect(partition).toMatch(
       /The cluster manager on h2 declares a peer dead: its view is down to 2 nodes\./,
     );
+    // h1 stays up: what reaches its stopped copy is lost to a VM that is down, not a host.
+    expect(partition).toMatch(/RTP packets start being lost \(vm-down\)/);
+    expect(partition).not.toMatch(/host-down/);
   });
 
   it('the RFC 3261 stack’s REGISTER chart counts what the summary counts (it was empty)', () => {

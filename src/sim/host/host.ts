@@ -281,7 +281,8 @@ export class Host {
     const v = this.vms[k];
     if (!v || !this.alive) return;
     this.scheduler.stopVcpu(v);
-    const lost = (p: Packet) => this.ledger.drop(p, DropReason.HostDown);
+    // The host runs on: what the guest had queued is lost with the guest, not the host.
+    const lost = (p: Packet) => this.ledger.drop(p, DropReason.VmDown);
     this.workOf(v).packets.clear(lost);
     this.workOf(v).reads.clear(lost);
     this.ownVms.delete(k);
@@ -338,7 +339,8 @@ export class Host {
 
   private deliverToGuest(p: Packet): void {
     const v = this.vms[p.vm];
-    if (!v || v.state === 'offline') return this.ledger.drop(p, DropReason.HostDown);
+    if (!v) return this.ledger.drop(p, DropReason.HostDown);
+    if (v.state === 'offline') return this.ledger.drop(p, DropReason.VmDown);
     const ring = this.workOf(v).packets;
     if (ring.length >= c.RX_RING_SLOTS) return this.ledger.drop(p, DropReason.RingFull);
     const cost = guest.guestCostOf(p, this.costs);

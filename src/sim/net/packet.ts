@@ -41,6 +41,12 @@ export const DropReason = {
   GuestTxFull: 10,
   /** The receiving application's socket buffer was full (rmem_default, truesize accounting). */
   SocketBufferFull: 11,
+  /**
+   * The packet reached a live host whose copy of the VM is not running: its guest crashed or was
+   * shut down, the cluster manager stopped it, or that copy is not the active one. (Counted as
+   * host-down before: a Pacemaker stop read "host-down" with the host up.)
+   */
+  VmDown: 12,
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 
@@ -71,6 +77,7 @@ export const DROP_REASON_NAMES: Record<DropReason, string> = {
   9: 'nic-rx-ring-full',
   10: 'guest-tx-full',
   11: 'socket-buffer-full',
+  12: 'vm-down',
 };
 
 /** IP packet sizes: G.711 20 ms = 160 B payload + RTP 12 + UDP 8 + IPv4 20 = 200 B (RFC 3551). */

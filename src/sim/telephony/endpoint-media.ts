@@ -44,7 +44,7 @@ export class EndpointMedia {
       const v = host.vm(this.vm);
       if (host.alive && v && v.state !== 'offline')
         host.guestJob(this.vm, this.costUs, () => host.guestSend(p, this.vm), p);
-      else this.ledger.drop(p, DropReason.HostDown);
+      else this.ledger.drop(p, host.alive && v ? DropReason.VmDown : DropReason.HostDown);
       this.sim.at((nominal + this.codec.ptime) as Micros, tick);
     };
     this.sim.at(start, tick);

@@ -12,8 +12,8 @@ import { KERNEL_SEGMENT_US } from './tcp-listener';
  */
 function sendFromVm(s: StreamSetup, host: Host | undefined, costUs: number, p: Packet): void {
   const v = host?.vm(s.vm);
-  if (!host || !host.alive || !v || v.state === 'offline')
-    return s.ledger.drop(p, DropReason.HostDown);
+  if (!host || !host.alive || !v) return s.ledger.drop(p, DropReason.HostDown);
+  if (v.state === 'offline') return s.ledger.drop(p, DropReason.VmDown);
   host.guestJob(s.vm, costUs, () => host.guestSend(p, s.vm), p);
 }
 
