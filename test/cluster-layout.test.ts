@@ -89,7 +89,7 @@ describe('cluster map layout', () => {
   it('an arrow to a host that is not a neighbour arcs over the box between, its word above every box', () => {
     const three = buildClusterModel(
       {
-        hosts: [...topo.hosts, { id: 'h3', label: 'H3', node: 2 }],
+        hosts: [...topo.hosts, { id: 'h3', label: 'h3', node: 2 }],
         vms: [{ ...(topo.vms[0] as Topology['vms'][number]), backupHost: 'h3' }],
       },
       { hb: [], epochs: [] },
@@ -121,7 +121,7 @@ describe('cluster map layout', () => {
     // vm1 on h1 replicates to h3 (an arc over h2) until h1 crashes at 10 s and h3 takes over.
     const three = buildClusterModel(
       {
-        hosts: [...topo.hosts, { id: 'h3', label: 'H3', node: 2 }],
+        hosts: [...topo.hosts, { id: 'h3', label: 'h3', node: 2 }],
         vms: [{ ...(topo.vms[0] as Topology['vms'][number]), backupHost: 'h3' }],
       },
       { hb, epochs: [] },

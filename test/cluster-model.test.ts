@@ -9,7 +9,7 @@ import {
   inSpans,
   type ClusterState,
 } from '../src/ui/cluster-map/model';
-import { servicesOf, type Topology } from '../src/ui/cluster-map/topology';
+import { servicesOf, topologyOf, type Topology } from '../src/ui/cluster-map/topology';
 import { RunViews } from '../src/ui/views/run-views';
 import { preset } from './support/presets';
 
@@ -173,7 +173,7 @@ describe('cluster model from the world’s Topo records', () => {
     hosts: [
       { id: 'h1', label: 'Primary', node: 0 },
       { id: 'h2', label: 'Backup', node: 1 },
-      { id: 'h3', label: 'H3', node: 2 },
+      { id: 'h3', label: 'h3', node: 2 },
     ],
     vms: [
       {
@@ -327,5 +327,20 @@ describe('services a VM carries on the map', () => {
       'SIP registrar',
     ]);
     expect(servicesOf(setPath(quiet, 'telephony.callRate', 5), 1)).toEqual([]);
+  });
+});
+
+describe('host names on the map', () => {
+  it('h1 and h2 keep the classic pair’s role names; h3 and h4 read as the scenario names them', () => {
+    // remus-failback's VM moves between h1 and h3: the map read "Primary", "Backup" and "H3".
+    expect(topologyOf(preset('remus-failback')).hosts.map((h) => h.label)).toEqual([
+      'Primary',
+      'Backup',
+      'h3',
+    ]);
+    expect(topologyOf(preset('primary-fails')).hosts.map((h) => h.label)).toEqual([
+      'Primary',
+      'Backup',
+    ]);
   });
 });

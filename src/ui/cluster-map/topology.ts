@@ -1,7 +1,7 @@
 import type { Scenario } from '../../sim/scenario/scenario';
 import { enabledHosts } from '../../sim/host/host-slots';
 import { vmSlotNames } from '../../sim/host/vm-params';
-import { hostLabel } from '../../sim/scenario/topology';
+import { hostName } from '../host-name';
 import { serviceWord } from '../theme';
 
 /**
@@ -59,12 +59,6 @@ export function servicesOf(s: TopologyInput, k: number): string[] {
   if (slot && slot.txMbps > 0) out.push(`bulk sender ${slot.txMbps} Mb/s`);
   return out;
 }
-
-/** A host's name on the map: h1 and h2 keep the classic pair's names (as the summaries do). */
-const hostName = (n: number): string => {
-  const l = hostLabel(n);
-  return l.charAt(0).toUpperCase() + l.slice(1);
-};
 
 /**
  * The scenario's topology (ADR 16): its enabled host slots (trace node n − 1 for host n), and its

@@ -1,6 +1,6 @@
 import { hasFailure, isReplicated, mainReplication } from '../../sim/scenario/topology';
 import type { Scenario } from '../../sim/scenario/scenario';
-import { hostLabel } from '../../sim/scenario/topology';
+import { hostName } from '../host-name';
 import type { RunViews } from '../views/run-views';
 
 /** Left gutter for lane labels and right margin, shared by the timeline and the charts so they align. */
@@ -25,11 +25,6 @@ export interface Lane {
   readonly height: number;
 }
 
-/** Host n's name on its lanes: h1 and h2 keep the classic pair's names (as the summaries do). */
-const hostName = (n: number): string => {
-  const l = hostLabel(n);
-  return l.charAt(0).toUpperCase() + l.slice(1);
-};
 /** Height of a host's header lane (before the projector's 0.72 ×). */
 export const HOST_HEADER_HEIGHT = 22;
 const NO_HOSTS: ReadonlySet<number> = new Set();
