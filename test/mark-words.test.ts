@@ -73,4 +73,37 @@ describe('the heartbeat lane’s words (projector and full lanes)', () => {
     // 287 px of words do not fit right of 60 before 200, nor left of it after 40.
     expect(markWords(marks, 200, width, 40)).toEqual([]);
   });
+
+  it('a line that does not fit keeps its key steps before its first word (remus-failback read "membership")', () => {
+    const marks = [
+      { cx: 500, cy: 40, label: 'membership' },
+      { cx: 502, cy: 40, label: 'stopped (failback)' },
+      { cx: 506, cy: 40, label: 'takeover' },
+      { cx: 506, cy: 40, label: 'ARP' },
+    ];
+    // The whole line is 336 px: 300 px are left before the right edge, 91 after the left one;
+    // the stop and the takeover (203 px) fit on the right.
+    expect(markWords(marks, 815, width, 400).map((w) => w.text)).toEqual([
+      'stopped (failback) · takeover',
+    ]);
+  });
+
+  it('where two words contend, the failover’s step wins over a membership change', () => {
+    const marks = [
+      { cx: 100, cy: 40, label: 'membership' },
+      // The last group: no room on its right; on its left it needs 135 → 191, over membership's word.
+      { cx: 200, cy: 40, label: 'takeover' },
+    ];
+    expect(markWords(marks, 230, width).map((w) => w.text)).toEqual(['takeover']);
+  });
+
+  it('words on the left of the last marks do not cross an earlier diamond', () => {
+    const marks = [
+      // Its own word (70 px) has no room before the next diamond.
+      { cx: 150, cy: 40, label: 'membership' },
+      { cx: 200, cy: 40, label: 'declared dead' },
+    ];
+    // 'declared dead' (91 px) left of 200 would run 100 → 191, over the diamond at 150.
+    expect(markWords(marks, 230, width).map((w) => w.text)).not.toContain('declared dead');
+  });
 });

@@ -13,12 +13,38 @@ export interface MarkWords {
 }
 
 /**
+ * How much a word says about the failover (higher first). The steps of the failover itself come
+ * before the context around them: with room for one word in a group, "takeover" beats
+ * "membership", and a takeover's word beats a later membership change's.
+ */
+function weight(label: string): number {
+  if (label.startsWith('declared dead') || label === 'takeover') return 6;
+  if (label.startsWith('stopped') || label === 'fenced' || label === 'crash') return 5;
+  if (label === 'fence') return 4;
+  if (label === 'ARP') return 3;
+  return 2; // warn, membership
+}
+/** Weight of a key step: kept when its group's whole line does not fit. */
+const KEY = 4;
+
+interface Group {
+  first: number;
+  cx: number;
+  cy: number;
+  labels: string[];
+  /** When it was reached in time order: words are given in weight order, ties by time. */
+  order: number;
+}
+
+/**
  * Where the marks' words go, marks in time order. Words follow their marks, and only where the
- * whole line fits before the next diamond (the warning diamond drawn over "crash" hid it).
- * Diamonds a few pixels apart — declared dead, the takeover and its ARP within a few ms — share
- * one line ("declared dead · takeover · ARP"), else the last word hid the first; a line that does
- * not fit gives way to its first word alone. The last marks, near the right edge, take their words
- * on their left. Zooming in makes room for the ones left out.
+ * whole line fits clear of every diamond and of the words already placed (the warning diamond
+ * drawn over "crash" hid it). Diamonds a few pixels apart — declared dead, the takeover and its
+ * ARP within a few ms — share one line ("declared dead · takeover · ARP"), else the last word hid
+ * the first; a line that does not fit gives way to its key steps, then to its weightiest word.
+ * Groups get their words weightiest first (a takeover's before a membership change's after it),
+ * so a crowded stretch keeps the words that tell the failover. The last group takes its words
+ * on its left when they do not fit on the right. Zooming in makes room for the ones left out.
  */
 export function markWords(
   marks: readonly Mark[],
@@ -27,29 +53,44 @@ export function markWords(
   width: (text: string) => number,
   left = 0,
 ): MarkWords[] {
-  const groups: { first: number; cx: number; cy: number; labels: string[] }[] = [];
+  const groups: Group[] = [];
   for (const m of marks) {
     const g = groups[groups.length - 1];
     if (g && m.cx - g.cx <= 8 && m.cy === g.cy) {
       g.cx = m.cx;
       if (!g.labels.includes(m.label)) g.labels.push(m.label);
-    } else groups.push({ first: m.cx, cx: m.cx, cy: m.cy, labels: [m.label] });
+    } else
+      groups.push({ first: m.cx, cx: m.cx, cy: m.cy, labels: [m.label], order: groups.length });
   }
-  const out: MarkWords[] = [];
-  let lastEnd = -Infinity;
-  groups.forEach((g, i) => {
-    const next = groups[i + 1];
-    // Up to the next group's first diamond (a group is up to 8 px a diamond wide).
-    const room = (next ? next.first - 9 : right) - (g.cx + 9);
-    if (g.cx + 9 <= lastEnd + 4) return;
-    for (const text of [g.labels.join(' · '), g.labels[0] as string]) {
+  // What a word may not cross: the other groups' diamonds (9 px either side; a word may touch
+  // them), and the words already placed (4 px apart).
+  const diamonds = groups.map((g): [number, number] => [g.first - 9, g.cx + 9]);
+  const words: [number, number][] = [];
+  const fits = (a: number, b: number, own: number): boolean =>
+    a >= left &&
+    b <= right &&
+    diamonds.every(([s, e], i) => i === own || b <= s || a >= e) &&
+    words.every(([s, e]) => b + 4 <= s || a >= e + 4);
+  const placed: (MarkWords & { order: number })[] = [];
+  const heaviest = (g: Group) => Math.max(...g.labels.map(weight));
+  const byWeight = [...groups].sort((p, q) => heaviest(q) - heaviest(p) || p.order - q.order);
+  for (const g of byWeight) {
+    const key = g.labels.filter((l) => weight(l) >= KEY).join(' · ');
+    const top = [...g.labels].sort((p, q) => weight(q) - weight(p))[0] as string;
+    const texts = [g.labels.join(' · '), key, top].filter(
+      (t, i, all) => t !== '' && all.indexOf(t) === i,
+    );
+    const last = g.order === groups.length - 1;
+    for (const text of texts) {
       const w = width(text);
-      const x = !next && w > room ? g.first - 9 - w : g.cx + 9;
-      if (x === g.cx + 9 ? w > room : x <= lastEnd + 4 || x < left) continue;
-      out.push({ text, x, y: g.cy + 5 });
-      lastEnd = x + w;
-      return;
+      // Right of the group's last diamond; the last group may take the left of its first.
+      const spots = last ? [g.cx + 9, g.first - 9 - w] : [g.cx + 9];
+      const x = spots.find((x0) => fits(x0, x0 + w, g.order));
+      if (x === undefined) continue;
+      placed.push({ text, x, y: g.cy + 5, order: g.order });
+      words.push([x, x + w]);
+      break;
     }
-  });
-  return out;
+  }
+  return placed.sort((p, q) => p.order - q.order).map(({ text, x, y }) => ({ text, x, y }));
 }
