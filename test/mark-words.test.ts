@@ -106,4 +106,16 @@ describe('the heartbeat lane’s words (projector and full lanes)', () => {
     // 'declared dead' (91 px) left of 200 would run 100 → 191, over the diamond at 150.
     expect(markWords(marks, 230, width).map((w) => w.text)).not.toContain('declared dead');
   });
+
+  it('the last group keeps its words on the right when its key steps fit there', () => {
+    const marks = [
+      { cx: 600, cy: 40, label: 'membership' },
+      { cx: 602, cy: 40, label: 'stopped (no quorum)' },
+      { cx: 604, cy: 40, label: 'takeover' },
+    ];
+    // The whole line (301 px) only fits on the left; 'stopped (no quorum) · takeover' (210) on the right.
+    expect(markWords(marks, 840, width)).toEqual([
+      { text: 'stopped (no quorum) · takeover', x: 613, y: 45 },
+    ]);
+  });
 });

@@ -44,7 +44,8 @@ interface Group {
  * the first; a line that does not fit gives way to its key steps, then to its weightiest word.
  * Groups get their words weightiest first (a takeover's before a membership change's after it),
  * so a crowded stretch keeps the words that tell the failover. The last group takes its words
- * on its left when they do not fit on the right. Zooming in makes room for the ones left out.
+ * on its left when none of its lines fits on the right. Zooming in makes room for the ones left
+ * out.
  */
 export function markWords(
   marks: readonly Mark[],
@@ -80,17 +81,18 @@ export function markWords(
     const texts = [g.labels.join(' · '), key, top].filter(
       (t, i, all) => t !== '' && all.indexOf(t) === i,
     );
-    const last = g.order === groups.length - 1;
-    for (const text of texts) {
-      const w = width(text);
-      // Right of the group's last diamond; the last group may take the left of its first.
-      const spots = last ? [g.cx + 9, g.first - 9 - w] : [g.cx + 9];
-      const x = spots.find((x0) => fits(x0, x0 + w, g.order));
-      if (x === undefined) continue;
-      placed.push({ text, x, y: g.cy + 5, order: g.order });
-      words.push([x, x + w]);
-      break;
-    }
+    // Right of the group's last diamond, any of its texts; then the last group may take the
+    // left of its first (pacemaker-partition's whole line ran back over the partition's line
+    // where its key steps fitted on the right).
+    const sides =
+      g.order === groups.length - 1 ? (['right', 'left'] as const) : (['right'] as const);
+    const spot = sides
+      .flatMap((side) => texts.map((text) => ({ side, text, w: width(text) })))
+      .map((c) => ({ ...c, x: c.side === 'right' ? g.cx + 9 : g.first - 9 - c.w }))
+      .find((c) => fits(c.x, c.x + c.w, g.order));
+    if (!spot) continue;
+    placed.push({ text: spot.text, x: spot.x, y: g.cy + 5, order: g.order });
+    words.push([spot.x, spot.x + spot.w]);
   }
   return placed.sort((p, q) => p.order - q.order).map(({ text, x, y }) => ({ text, x, y }));
 }
