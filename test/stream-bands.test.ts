@@ -4,6 +4,9 @@ import { StreamBands, binWidthUs, MIN_BIN_US } from '../src/ui/charts/stream-ban
 import { nearestStream, streamName, streamReadout } from '../src/ui/charts/stream-pick';
 import { valuesAt } from '../src/ui/charts/chart-readout';
 import type { RtpSeries } from '../src/ui/views/run-view-cols';
+import { RunViews } from '../src/ui/views/run-views';
+import { runToEnd } from '../src/sim/run';
+import { preset } from './support/presets';
 
 /** One stream's columns as the page keeps them (times µs, jitter and delay ms, sequence numbers). */
 function stream(t: number[], jitter: number[], seq: number[] = t.map((_, i) => i)): RtpSeries {
@@ -106,9 +109,10 @@ describe('percentile bands across streams', () => {
     },
   );
 
-  it('counts loss per bin as RFC 3550 A.3 does: expected from the highest sequence number', () => {
-    // Stream 0 loses sequence numbers 2–4: bin 0 gets 0 and 1 (0 % lost); bin 1 gets 5 (4
-    // expected, 1 received: 75 %). Stream 1: 0, 2, 1 reordered in one bin: 3 expected, 3 received.
+  it('counts loss per bin as RFC 3550 A.3 does, each packet in the bin it was sent in', () => {
+    // Stream 0 (no delay: sent as it arrives) loses sequence numbers 2–4, which its clock puts
+    // between 1 (30 ms) and 5 (150 ms): at 60, 90 and 120 ms. Bin 0 expects 0–3 and gets 0 and
+    // 1 (50 %); bin 1 expects 4 and 5 and gets 5 (50 %). Stream 1: 0, 2, 1 reordered in one bin.
     const b = new StreamBands(2, 'loss', 0, 200_000, 100_000);
     b.update(
       [
@@ -117,21 +121,42 @@ describe('percentile bands across streams', () => {
       ],
       200_000,
     );
-    expect(b.valueOf(0, 0)).toBe(0);
-    expect(b.valueOf(0, 1)).toBe(75);
+    expect(b.valueOf(0, 0)).toBe(50);
+    expect(b.valueOf(0, 1)).toBe(50);
     expect(b.valueOf(1, 0)).toBe(0);
-    // Stream 1 has no packet in bin 1: no value there, so bin 1's percentiles are stream 0's.
+    // Stream 1 sent nothing known in bin 1: no value there, so bin 1's percentiles are stream 0's.
     expect(Number.isNaN(b.valueOf(1, 1))).toBe(true);
     expect(b.count[1]).toBe(1);
-    expect(b.median[1]).toBe(75);
-    expect(b.max[1]).toBe(75);
+    expect(b.median[1]).toBe(50);
+    expect(b.max[1]).toBe(50);
   });
 
-  it('counts a gap just before the window in its first bin', () => {
-    // Window from 100 ms: the packet before it had seq 3, the first inside has seq 6 → 3 expected, 1 received.
+  it('a packet overtaken across a bin’s end is not lost in either bin (arrival bins said 20 %)', () => {
+    // Sent every 20 ms from 15 ms with 5 ms of delay, but seq 3 (sent at 75 ms) takes 30 ms and
+    // lands at 105 ms, after seq 4 (sent at 95 ms, landed 98 ms). By arrival, bin 0 expected 0–4
+    // and got four (20 % lost) and bin 1's surplus was clamped away; by send time each bin gets
+    // all it sent.
+    const sent = [15_000, 35_000, 55_000, 75_000, 95_000, 115_000, 135_000];
+    const delay = [5, 5, 5, 30, 3, 5, 5];
+    const arrival = sent.map((t, i) => t + 1000 * (delay[i] as number));
+    const order = [0, 1, 2, 4, 3, 5, 6];
+    const s: RtpSeries = {
+      t: Float64Array.from(order.map((i) => arrival[i] as number)),
+      jitterMs: new Float32Array(7),
+      delayMs: Float32Array.from(order.map((i) => delay[i] as number)),
+      seq: Uint32Array.from(order),
+    };
+    const b = new StreamBands(1, 'loss', 0, 200_000, 100_000);
+    b.update([s], 200_000);
+    expect([b.valueOf(0, 0), b.valueOf(0, 1)]).toEqual([0, 0]);
+  });
+
+  it('counts a gap just before the window from where its packets were sent', () => {
+    // Window from 100 ms: the packet before it had seq 3 (50 ms), the first inside seq 6 (150 ms):
+    // 4 was sent at 83 ms (before the window), 5 at 117 ms and 6 at 150 ms: 2 expected, 1 received.
     const b = new StreamBands(1, 'loss', 100_000, 200_000, 100_000);
     b.update([stream([50_000, 150_000], [0, 0], [3, 6])], 200_000);
-    expect(b.valueOf(0, 0)).toBeCloseTo((100 * 2) / 3, 6);
+    expect(b.valueOf(0, 0)).toBe(50);
   });
 
   it('folds in steps to the same bands as in one go', () => {
@@ -278,5 +303,23 @@ describe('picking one stream', () => {
       { label: 'b', value: null },
       { label: 'l', value: null },
     ]);
+  });
+});
+
+describe('loss bands of a run that loses nothing', () => {
+  it('are 0 in every bin: Net’s bursts with a random extra delay showed 5 % (net-vs-nonet-media)', () => {
+    const s = preset('net-vs-nonet-media');
+    const run = runToEnd(s);
+    expect(run.summary.packets.dropped).toEqual({});
+    const views = new RunViews();
+    for (const b of run.batches) views.add(b, s.durationS * 1e6);
+    const streams = run.summary.streams.length;
+    const series = Array.from({ length: streams }, (_, k) => views.rtp.get(k));
+    const end = s.durationS * 1e6;
+    const b = new StreamBands(streams, 'loss', 0, end, MIN_BIN_US.loss);
+    b.update(series, end);
+    // Every bin has values (the streams send all run), and none is above 0.
+    expect([...b.count].every((n) => n > 0)).toBe(true);
+    expect(Math.max(...b.max)).toBe(0);
   });
 });

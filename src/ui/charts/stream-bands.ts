@@ -38,9 +38,14 @@ const byTime = d3.bisector((t: number) => t);
  *   a stream with no packet in a bin keeps the value of its last packet there, as its step line does;
  * - delay: the largest one-way delay of the bin's packets; a delay belongs to a packet, so a stream
  *   with no packet in a bin has no delay there;
- * - loss: the interval fraction lost of RFC 3550 Appendix A.3 in per cent, with the bin as the
- *   interval (packets expected from the rise of the highest sequence number seen, minus packets
- *   received, clamped at 0 as A.3 does for duplicates); with no packet in a bin, nothing is known.
+ * - loss: RFC 3550 Appendix A.3's count (packets expected from the rise of the highest sequence
+ *   number seen, minus packets received, clamped at 0 for duplicates) in per cent, with each
+ *   packet in the bin it was sent in (its arrival less its one-way delay; a lost one where the
+ *   stream's clock put it, between the packets around the gap), as the per-second loss chart
+ *   counts. Binned by arrival, as an RTCP report's interval is, a packet overtaken across a bin's
+ *   end was lost in one bin and a surplus in the next, clamped away: Net's bursts with a random
+ *   extra delay showed 5 % lost per stream in a run that lost nothing. A bin with nothing sent
+ *   in it that is known (no later packet yet) has no value.
  * A stream without a value in a bin is left out of that bin's percentiles (`count` says how many
  * streams each bin has); a bin no stream has a value in is NaN, not 0.
  *
@@ -67,6 +72,20 @@ export class StreamBands {
   /** Per stream: the next sample to fold (-1: not started) and the highest sequence number so far. */
   private readonly next: Int32Array;
   private readonly highest: Float64Array;
+  /** Per stream (loss): when the packet with the highest sequence number was sent (µs). */
+  private readonly highestSent: Float64Array;
+  /**
+   * Per stream (loss): numbers skipped by a rise of the highest, as [seq, sent, …], not yet
+   * counted: one may be on its way still (overtaken, or in flight at the playhead). Each is
+   * counted once the playhead is the stream's largest one-way delay past its sending, or when it
+   * arrives; one still missing at the run's end was in flight, as the summary counts it.
+   */
+  private readonly pending: number[][];
+  /** Per stream (loss): the largest one-way delay seen (µs). */
+  private readonly maxDelay: Float64Array;
+  /** Bins the last loss fold touched (a late packet reaches back to the bin it was sent in). */
+  private touchedLo = Infinity;
+  private touchedHi = -1;
   /** Per stream (jitter): its last J, and the last bin given a value. */
   private readonly held: Float64Array;
   private readonly filled: Int32Array;
@@ -91,6 +110,9 @@ export class StreamBands {
     this.count = new Uint32Array(this.bins);
     this.next = new Int32Array(streams).fill(-1);
     this.highest = new Float64Array(streams).fill(NaN);
+    this.highestSent = new Float64Array(streams).fill(NaN);
+    this.pending = Array.from({ length: isLoss ? streams : 0 }, () => []);
+    this.maxDelay = new Float64Array(isLoss ? streams : 0);
     this.held = new Float64Array(streams).fill(NaN);
     this.filled = new Int32Array(streams).fill(-1);
     this.scratch = new Float64Array(streams);
@@ -129,16 +151,24 @@ export class StreamBands {
         // its own gap) and the last J.
         if (i > 0) {
           this.highest[k] = s.seq[i - 1] as number;
+          this.highestSent[k] = sentAt(s, i - 1);
           if (hold) this.held[k] = s.jitterMs[i - 1] as number;
         }
       }
       const n = t.length;
       if (hold && !Number.isNaN(this.held[k] as number))
         lo = Math.min(lo, (this.filled[k] as number) + 1);
+      this.touchedLo = Infinity;
+      this.touchedHi = -1;
       if (i < n && (t[i] as number) <= limit) {
         lo = Math.min(lo, this.binOf(t[i] as number));
         i = this.fold(k, s, i, limit);
         hi = Math.max(hi, this.binOf(t[i - 1] as number));
+      }
+      if (this.metric === 'loss') {
+        this.settle(k, limit);
+        lo = Math.min(lo, this.touchedLo);
+        hi = Math.max(hi, this.touchedHi);
       }
       // J holds up to the playhead.
       if (hold && !Number.isNaN(this.held[k] as number)) {
@@ -171,7 +201,9 @@ export class StreamBands {
    * the sample before, its J), as at the window's start.
    */
   private rewind(series: readonly (RtpSeries | undefined)[], limit: number): void {
-    const from = Math.max(0, this.binOf(Math.max(limit, this.t0)));
+    // Loss bins packets by when they were sent: one that arrived after the new playhead may sit
+    // in any earlier bin, so the whole window is folded again.
+    const from = this.metric === 'loss' ? 0 : Math.max(0, this.binOf(Math.max(limit, this.t0)));
     const start = this.t0 + from * this.binUs;
     const S = this.streams;
     this.val.fill(NaN, Math.min(this.val.length, from * S));
@@ -189,6 +221,11 @@ export class StreamBands {
       const i = byTime.left(s.t, start);
       this.next[k] = i;
       this.highest[k] = i > 0 ? (s.seq[i - 1] as number) : NaN;
+      this.highestSent[k] = i > 0 ? sentAt(s, i - 1) : NaN;
+      if (this.metric === 'loss') {
+        this.pending[k] = [];
+        this.maxDelay[k] = 0;
+      }
       this.held[k] = i > 0 ? (s.jitterMs[i - 1] as number) : NaN;
     }
     this.limit = start;
@@ -232,30 +269,64 @@ export class StreamBands {
     return i;
   }
 
-  /** Loss: packets received and expected per bin (RFC 3550 A.3). */
+  /** Loss: packets received and expected per bin they were sent in (RFC 3550 A.3). */
   private foldLoss(k: number, s: RtpSeries, i: number, limit: number): number {
-    const { t, seq } = s;
-    const { t0, binUs, streams: S, recv, expected } = this;
-    const last = this.bins - 1;
-    const n = t.length;
+    const n = s.t.length;
+    const pending = this.pending[k] as number[];
     let h = this.highest[k] as number;
+    let hSent = this.highestSent[k] as number;
     for (; i < n; i++) {
-      const ti = t[i] as number;
-      if (ti > limit) break;
-      const c = Math.min(last, Math.floor((ti - t0) / binUs)) * S + k;
-      const q = seq[i] as number;
-      // A.3: the first packet sets the base (it is expected); later ones add the rise of the highest.
-      if (Number.isNaN(h)) {
-        expected[c] = (expected[c] as number) + 1;
+      if ((s.t[i] as number) > limit) break;
+      const q = s.seq[i] as number;
+      const sent = sentAt(s, i);
+      const delay = 1000 * (s.delayMs[i] as number);
+      if (delay > (this.maxDelay[k] as number)) this.maxDelay[k] = delay;
+      // A.3: the first packet sets the base (it is expected); later ones add the rise of the
+      // highest, each number skipped sent on the stream's clock between the two.
+      if (Number.isNaN(h) || q > h) {
+        if (!Number.isNaN(h)) {
+          const step = (sent - hSent) / (q - h);
+          for (let j = 1; j < q - h; j++) pending.push(h + j, hSent + j * step);
+        }
+        this.tally(this.expected, k, sent);
         h = q;
-      } else if (q > h) {
-        expected[c] = (expected[c] as number) + (q - h);
-        h = q;
+        hSent = sent;
+      } else {
+        // Late: expected now if it was still pending (else it was counted lost and is not).
+        for (let j = 0; j < pending.length; j += 2)
+          if (pending[j] === q) {
+            pending.splice(j, 2);
+            this.tally(this.expected, k, sent);
+            break;
+          }
       }
-      recv[c] = (recv[c] as number) + 1;
+      this.tally(this.recv, k, sent);
     }
     this.highest[k] = h;
+    this.highestSent[k] = hSent;
     return i;
+  }
+
+  /** Counts stream k's skipped numbers whose time to arrive has passed by `limit` as expected. */
+  private settle(k: number, limit: number): void {
+    const pending = this.pending[k] as number[];
+    const due = limit - (this.maxDelay[k] as number);
+    let j = 0;
+    while (j < pending.length && (pending[j + 1] as number) <= due) {
+      this.tally(this.expected, k, pending[j + 1] as number);
+      j += 2;
+    }
+    if (j > 0) pending.splice(0, j);
+  }
+
+  /** Adds one to stream k's cell of `col` in the bin `sent` falls in (none before the window). */
+  private tally(col: Uint32Array, k: number, sent: number): void {
+    if (sent < this.t0) return;
+    const b = Math.min(this.bins - 1, Math.floor((sent - this.t0) / this.binUs));
+    const c = b * this.streams + k;
+    col[c] = (col[c] as number) + 1;
+    if (b < this.touchedLo) this.touchedLo = b;
+    if (b > this.touchedHi) this.touchedHi = b;
   }
 
   /** Median, p95 and max across the streams with a value in bin b. */
@@ -288,4 +359,9 @@ export class StreamBands {
     this.p95[b] = d3.quantileSorted(sorted, 0.95) as number;
     this.max[b] = sorted[n - 1] as number;
   }
+}
+
+/** When sample i's packet was sent (µs): its arrival less its one-way delay. */
+function sentAt(s: RtpSeries, i: number): number {
+  return (s.t[i] as number) - 1000 * (s.delayMs[i] as number);
 }
