@@ -147,7 +147,7 @@ test('partition of h1 without fencing: split brain; with fencing none', async ({
   await addFailure(page, 'partition', '1');
   await dragFailureTo6(page, 'partition');
   await expect(page.getByTestId('failure-handle')).toContainText('partition h1');
-  await expect(page.getByTestId('failure-handle').locator('rect.fail-span')).toHaveCount(1);
+  await expect(page.getByTestId('fail-span-f1')).toHaveCount(1);
   await expect(page.getByTestId('run-warnings')).toContainText('Split brain');
   await page.locator('[data-path="failure.fencing"]').check();
   await expect(page).toHaveURL(/failure\.fencing=true/);

@@ -6,6 +6,7 @@ import { valuesAt } from './chart-readout';
 import { MARGIN_LEFT, MARGIN_RIGHT } from '../timeline/layout';
 import { drawTimeAxes } from './time-axes';
 import { PlotClip } from './PlotClip';
+import { useChartHeight } from './projector-fit';
 
 export interface LineSeries {
   readonly kind: 'line';
@@ -96,7 +97,7 @@ export function TimeChart({
   title,
   unit,
   width,
-  height,
+  height: usualHeight,
   t0,
   t1,
   until,
@@ -107,6 +108,8 @@ export function TimeChart({
 }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const figRef = useRef<HTMLElement>(null);
+  // Projector mode on a window shorter than 768 px: the chart gives up the rows the window lacks.
+  const height = useChartHeight(usualHeight);
   const plotH = height - 28;
   // Hover readout: a crosshair and each series' value at that time.
   const [hover, setHover] = useState<{ px: number; t: number } | null>(null);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { PRESETS } from '../../sim/scenario/presets';
 import { useBasePreset } from '../store/use-base-preset';
 import { useLab } from '../store/store';
@@ -44,23 +44,28 @@ export function PresetExplain() {
   const { preset, modified } = useBasePreset();
   // The preset whose "Look for" is shown whole in projector mode (another preset starts cut).
   const [open, setOpen] = useState<string | null>(null);
+  const lookRef = useRef<HTMLParagraphElement>(null);
+  const cut = useClamped(lookRef, preset !== undefined && open === preset.id, preset?.explain[1]);
   return (
     <section className="explain" aria-label="What to look for" data-testid="explain">
       {/* The first line is always there, so marking an edit does not move the page. */}
       <p className="explain-head">
         {preset ? (
           <>
-            {/* Projector mode cuts "Look for" to two lines; this reads it all (hidden elsewhere).
+            {/* Projector mode cuts "Look for" to two lines; this reads it all — only where the
+                cut hides words (a short text, or a wide screen, has nothing more to show).
                 First in the line, floated right: where it shows is where focus meets it. */}
-            <button
-              type="button"
-              className="explain-more"
-              aria-controls="look-for"
-              aria-expanded={open === preset.id}
-              onClick={() => setOpen(open === preset.id ? null : preset.id)}
-            >
-              {open === preset.id ? 'Show less' : 'Read it all'}
-            </button>
+            {(cut || open === preset.id) && (
+              <button
+                type="button"
+                className="explain-more"
+                aria-controls="look-for"
+                aria-expanded={open === preset.id}
+                onClick={() => setOpen(open === preset.id ? null : preset.id)}
+              >
+                {open === preset.id ? 'Show less' : 'Read it all'}
+              </button>
+            )}
             <strong>{preset.title}</strong>
             {modified && (
               <span className="modified" data-testid="explain-modified">
@@ -76,7 +81,7 @@ export function PresetExplain() {
       {preset ? (
         <>
           <p>{preset.explain[0]}</p>
-          <p className={open === preset.id ? 'open' : undefined} id="look-for">
+          <p ref={lookRef} className={open === preset.id ? 'open' : undefined} id="look-for">
             <strong>Look for:</strong> {preset.explain[1]}
           </p>
         </>
@@ -85,4 +90,36 @@ export function PresetExplain() {
       )}
     </section>
   );
+}
+
+/**
+ * Whether the element's text is cut (its lines overflow the box the CSS clamp gives it). Measured
+ * after layout and again whenever its box changes size (a resize reflows the text) or the fonts
+ * arrive; `text` names what it shows. While `open` nothing is clamped to measure: the last answer
+ * stands (the reader still needs "Show less" to fold it back).
+ */
+function useClamped(
+  ref: React.RefObject<HTMLElement | null>,
+  open: boolean,
+  text: string | undefined,
+): boolean {
+  const [cut, setCut] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || open) return;
+    // One pixel of slack: subpixel line heights round scrollHeight up on some zoom levels.
+    const measure = () => setCut(el.scrollHeight > el.clientHeight + 1);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    let live = true;
+    void document.fonts.ready.then(() => {
+      if (live) measure();
+    });
+    return () => {
+      live = false;
+      ro.disconnect();
+    };
+  }, [ref, open, text]);
+  return cut;
 }

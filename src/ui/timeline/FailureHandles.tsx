@@ -15,6 +15,7 @@ import { KIND_BADGE, KIND_SHAPE, KIND_SHORT } from '../deployment/failure-kinds'
 import { useLab } from '../store/store';
 import { keyTarget, useTimeDrag } from './fail-drag';
 import { FailureEndHandle } from './FailureEndHandle';
+import { TimelineClip } from './TimelineClip';
 import type { Lane } from './layout';
 
 const FAIL_AT = fieldAt('failures.f1.atS') as NumberField;
@@ -46,6 +47,21 @@ export function FailureHandles({ x, hbLane, height }: Props) {
   const common = { x, hbLane, height, durationS };
   return (
     <>
+      {/* Spans apart from their markers: a span stays while any of it is in the window (its
+          start may have scrolled out; the clip cuts it at the gutter), and it lies under the
+          markers. */}
+      <TimelineClip id="timeline-clip-fail-spans" x={x} height={height}>
+        {used.map((n) => (
+          <FailureSpan
+            key={n}
+            n={n}
+            f={failures[`f${n}`] as FailureSlot}
+            x={x}
+            hbLane={hbLane}
+            durationS={durationS}
+          />
+        ))}
+      </TimelineClip>
       {used.map((n) => {
         const f = failures[`f${n}`] as FailureSlot;
         return (
@@ -92,7 +108,6 @@ function FailureHandle(
   const what = ghost
     ? 'Drag to crash host 1 at this time'
     : `Failure ${n}: ${label}, target ${failureText(f)}, time (drag, or use the arrow keys)`;
-  const endS = heals(f.kind) ? f.untilS || durationS : 0;
   const onKey = (e: React.KeyboardEvent) => {
     const v = keyTarget(e, markS, FAIL_AT.step, FAIL_AT.min, durationS);
     if (v === undefined) return;
@@ -120,15 +135,6 @@ function FailureHandle(
       data-kind={ghost ? 'none' : f.kind}
       onKeyDown={onKey}
     >
-      {endS > markS && (
-        <rect
-          x={fx}
-          y={hbLane.y}
-          width={Math.max(0, x(Math.min(endS, t1 / 1e6) * 1e6) - fx)}
-          height={hbLane.height}
-          className={`fail-span fail-span-${f.kind}`}
-        />
-      )}
       <line x1={fx} x2={fx} y1={0} y2={height} className="fail-line" />
       <path
         d={KIND_SHAPE[kind]}
@@ -146,5 +152,48 @@ function FailureHandle(
         {ghost ? 'drag: crash here' : `${KIND_BADGE[f.kind]} ${failureText(f)} ${f.atS} s`}
       </text>
     </g>
+  );
+}
+
+/**
+ * How long a partition or a link cut lasts (to its heal, or to the end of the run): a band over
+ * the heartbeat lane, drawn while any part of it is in the window. It takes no pointer events:
+ * it lay over the zoom area and ate the wheel (no zoom over a partition) and the lane's readout;
+ * now the wheel zooms and a drag pans over it as over the rest of the lane. Its markers move it.
+ */
+function FailureSpan({
+  n,
+  f,
+  x,
+  hbLane,
+  durationS,
+}: {
+  n: number;
+  f: FailureSlot;
+  x: d3.ScaleLinear<number, number>;
+  hbLane: Lane;
+  durationS: number;
+}) {
+  if (!heals(f.kind)) return null;
+  const startUs = f.atS * 1e6;
+  const endUs = (f.untilS || durationS) * 1e6;
+  const [t0, t1] = x.domain() as [number, number];
+  if (endUs <= startUs || endUs <= t0 || startUs >= t1) return null;
+  // Ends outside the window stop just past the plot's edges (zoomed far in, the true ends are
+  // millions of px away), so their dashed edges fall outside the clip: only a real start or heal
+  // shows an edge.
+  const [left = 0, right = 0] = x.range();
+  const a = Math.max(x(startUs), left - 4);
+  const b = Math.min(x(endUs), right + 4);
+  return (
+    <rect
+      x={a}
+      y={hbLane.y}
+      width={Math.max(0, b - a)}
+      height={hbLane.height}
+      className={`fail-span fail-span-${f.kind}`}
+      data-testid={`fail-span-f${n}`}
+      pointerEvents="none"
+    />
   );
 }

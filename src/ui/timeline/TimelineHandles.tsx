@@ -7,6 +7,7 @@ import { snapToStep } from '../components/field-step';
 import { isReplicated } from '../../sim/scenario/topology';
 import { useLab } from '../store/store';
 import { FailureHandles } from './FailureHandles';
+import { TimelineClip } from './TimelineClip';
 import type { Lane } from './layout';
 
 interface Props {
@@ -92,6 +93,10 @@ export function TimelineHandles({ x, lanes, height }: Props) {
 
   return (
     <g className="handles">
+      {/* Zoomed past the checkpoints, the handle keeps its last anchor, now left of the window:
+          unclipped, its dotted bracket, grip and label drew over the lane labels in the gutter.
+          The bracket is clipped to the plot; the grip may stick out by its half width, so at the
+          whole run's first acknowledgement (the plot's left edge) it is not cut in two. */}
       {replicated && epochLane && (
         <g
           ref={intervalRef}
@@ -108,34 +113,42 @@ export function TimelineHandles({ x, lanes, height }: Props) {
             keyStep(e, INTERVAL, interval, (v) => useLab.getState().setField(INTERVAL.path, v))
           }
         >
-          <line
-            x1={x(anchor)}
-            x2={x(anchor + interval * 1000)}
-            y1={epochLane.y + 5}
-            y2={epochLane.y + 5}
-            className="interval-bracket"
-          />
-          <rect
-            x={x(anchor + interval * 1000) - 7}
-            y={epochLane.y - 2}
-            width={14}
-            height={epochLane.height + 4}
-            rx={3}
-            className="grip"
-          />
-          {/* A backing, so the label reads over the checkpoint ticks it sits on (~8.5 px a
+          <TimelineClip id="timeline-clip-interval" x={x} height={height}>
+            <line
+              x1={x(anchor)}
+              x2={x(anchor + interval * 1000)}
+              y1={epochLane.y + 5}
+              y2={epochLane.y + 5}
+              className="interval-bracket"
+            />
+          </TimelineClip>
+          <TimelineClip id="timeline-clip-interval-grip" x={x} height={height} bleed={8}>
+            <rect
+              x={x(anchor + interval * 1000) - 7}
+              y={epochLane.y - 2}
+              width={14}
+              height={epochLane.height + 4}
+              rx={3}
+              className="grip"
+            />
+            {/* A backing, so the label reads over the checkpoint ticks it sits on (~8.5 px a
               character at 14 px bold). */}
-          <rect
-            x={x(anchor + interval * 1000) + 8}
-            y={epochLane.y}
-            width={`${interval} ms`.length * 8.5 + 6}
-            height={19}
-            rx={3}
-            className="handle-label-bg"
-          />
-          <text x={x(anchor + interval * 1000) + 11} y={epochLane.y + 14} className="handle-label">
-            {interval} ms
-          </text>
+            <rect
+              x={x(anchor + interval * 1000) + 8}
+              y={epochLane.y}
+              width={`${interval} ms`.length * 8.5 + 6}
+              height={19}
+              rx={3}
+              className="handle-label-bg"
+            />
+            <text
+              x={x(anchor + interval * 1000) + 11}
+              y={epochLane.y + 14}
+              className="handle-label"
+            >
+              {interval} ms
+            </text>
+          </TimelineClip>
         </g>
       )}
       {hbLane && <FailureHandles x={x} hbLane={hbLane} height={height} />}
