@@ -14,15 +14,48 @@ export const BAND_COLOURS = {
   picked: OKABE_ITO.black,
 } as const;
 
-/** Each drawn bin's start (µs), and one more point at the end of the last so its step shows. */
+/**
+ * Longest run of bins with no value that the band steps over, holding the bin before it (µs).
+ * Under Remus Net a relay's output leaves in one burst per epoch (100 ms or more), so at a 50 ms
+ * bin every other bin has no packet at all: the delay band broke into a dozen ticks at 2000
+ * calls. A longer silence (an outage) stays a gap.
+ */
+export const BRIDGE_US = 500_000;
+
+/**
+ * Each drawn bin's start (µs), and one more point at the end of the last so its step shows. A
+ * run of bins with no value up to BRIDGE_US long between two with one is left out, so the step
+ * before it holds across it.
+ */
 function binTimes(b: StreamBands): { t: number[]; bins: number[] } {
   const t: number[] = [];
   const bins: number[] = [];
+  let emptyFrom = -1;
+  let end = 0;
   for (let i = 0; i < b.bins; i++) {
     const start = b.t0 + i * b.binUs;
     if (start > b.limit) break;
+    end = i + 1;
+    if (Number.isNaN(b.median[i] as number)) {
+      if (emptyFrom < 0) emptyFrom = i;
+      continue;
+    }
+    // The empty run before this bin: too long to step over, it is drawn as the gap it is.
+    if (emptyFrom > 0 && (i - emptyFrom) * b.binUs > BRIDGE_US) {
+      t.push(b.t0 + emptyFrom * b.binUs);
+      bins.push(emptyFrom);
+    } else if (emptyFrom === 0) {
+      t.push(b.t0);
+      bins.push(0);
+    }
+    emptyFrom = -1;
     t.push(start);
     bins.push(i);
+  }
+  // Empty bins up to the playhead: nothing has come since the last value (a gap once long).
+  if (emptyFrom === 0 || (emptyFrom > 0 && (end - emptyFrom) * b.binUs > BRIDGE_US)) {
+    t.push(b.t0 + emptyFrom * b.binUs);
+    bins.push(emptyFrom);
   }
   const last = bins.at(-1);
   if (last !== undefined) {
