@@ -71,6 +71,11 @@ describe('E-model (G.107)', () => {
     expect(mosFromR(-5)).toBe(1);
     expect(mosFromR(120)).toBe(4.5);
   });
+  it('MOS never falls below the scale’s floor of 1 (eq. B-4’s cubic gives 0.99 at R = 5)', () => {
+    for (let r = 0; r <= 10; r += 0.25) expect(mosFromR(r)).toBeGreaterThanOrEqual(1);
+    expect(mosFromR(5)).toBe(1);
+    expect(mosFromR(7)).toBeCloseTo(1 + 0.035 * 7 + 7e-6 * 7 * -53 * 93, 9);
+  });
   it('Ie,eff for G.711 at 1 % random loss: 3.64 with PLC (Bpl 25.1), 17.92 without (Bpl 4.3)', () => {
     expect(lossImpairment(1, true)).toBeCloseTo(3.64, 2);
     expect(lossImpairment(1, false)).toBeCloseTo(17.92, 2);

@@ -133,9 +133,13 @@ export function eModelR(
   );
 }
 
-/** G.107 Annex B (eq. B-4): R → MOS (1 below R = 0, 4.5 above R = 100). */
+/**
+ * G.107 Annex B (eq. B-4): R → MOS (1 below R = 0, 4.5 above R = 100). The cubic dips under 1
+ * for 0 < R < 6.5 (0.99 at R = 5), below the floor of the MOS scale it maps onto (P.800, 1–5):
+ * it is held at 1 there, as at R ≤ 0 (a worst-call card read 0.99 at 2000 calls).
+ */
 export function mosFromR(r: number): number {
   if (r < 0) return 1;
   if (r > 100) return 4.5;
-  return 1 + 0.035 * r + 7e-6 * r * (r - 60) * (100 - r);
+  return Math.max(1, 1 + 0.035 * r + 7e-6 * r * (r - 60) * (100 - r));
 }
