@@ -34,3 +34,17 @@ test('Ctrl+Z undoes an edit, Ctrl+Shift+Z redoes it, Reset returns to the preset
   await page.getByTestId('undo').click();
   await expect(page).toHaveURL(/seed=7/);
 });
+
+test('Ctrl+Z works on a focused slider (it is not a text field)', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('preset').selectOption('remus-bursts');
+  await waitForRun(page);
+  const slider = page.locator('input[type=range][data-path="replication.intervalMs"]');
+  const before = await slider.inputValue();
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(page).toHaveURL(/intervalMs=2000/);
+  await page.keyboard.press('Control+z');
+  await expect(page).not.toHaveURL(/intervalMs=2000/);
+  await expect(slider).toHaveValue(before);
+});

@@ -1,4 +1,4 @@
-import { isTyping } from './typing';
+import { editsText } from './typing';
 import { useEffect } from 'react';
 import { redo, reset, undo, useHistory } from '../store/edit-history';
 
@@ -8,7 +8,7 @@ export function EditHistory() {
   const canRedo = useHistory((h) => h.future.length > 0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
+      if (!(e.ctrlKey || e.metaKey) || editsText(e.target)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) undo();
       else if ((k === 'z' && e.shiftKey) || k === 'y') redo();
