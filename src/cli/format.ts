@@ -14,7 +14,7 @@ export function formatSummary(s: RunSummary, hash: string, wallMs: number): stri
   );
   for (const st of s.streams) {
     lines.push(
-      `  call ${String(st.call).padEnd(3)} ${st.direction.padEnd(13)} ${`${f(st.jitterMeanMs, 2)} / ${f(st.jitterMaxMs, 2)}`.padStart(17)}  ${f(st.lossPct, 2).padStart(6)}  ${f(st.latePct, 2).padStart(6)}  ${`${f(st.delayMeanMs, 2)} / ${f(st.delayMaxMs, 2)}`.padStart(17)}  ${f(st.playoutMeanMs).padStart(9)}  ${f(st.maxGapMs).padStart(10)}  ${f(st.mos, 2)}`,
+      `  call ${String(st.call + 1).padEnd(3)} ${st.direction.padEnd(13)} ${`${f(st.jitterMeanMs, 2)} / ${f(st.jitterMaxMs, 2)}`.padStart(17)}  ${f(st.lossPct, 2).padStart(6)}  ${f(st.latePct, 2).padStart(6)}  ${`${f(st.delayMeanMs, 2)} / ${f(st.delayMaxMs, 2)}`.padStart(17)}  ${f(st.playoutMeanMs).padStart(9)}  ${f(st.maxGapMs).padStart(10)}  ${f(st.mos, 2)}`,
     );
   }
   if (s.streams.length === 0) lines.push('  (no calls)');
