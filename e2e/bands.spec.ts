@@ -99,6 +99,12 @@ test('many streams: bands, a picked stream by keyboard and by click, readouts wi
   expect(await picked(page).getAttribute('d')).not.toBe(before);
   // The inputs follow the click.
   await expect(call).toHaveValue(String(Math.floor(k / 2) + 1));
+  // A refused call is still said once the box is left (it went back silently).
+  await call.fill('0');
+  await call.press('Tab');
+  await expect(call).toHaveValue(String(Math.floor(k / 2) + 1));
+  await expect(page.getByTestId('stream-picker')).toContainText('No call 0');
+  await expect(call).toHaveAttribute('aria-invalid', 'true');
 
   // Hover readout: each band as low–high, the picked stream's value; never NaN.
   await page.mouse.move(box.x + box.width * 0.5, box.y + 40);

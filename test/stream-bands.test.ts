@@ -1,7 +1,7 @@
 import * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
 import { StreamBands, binWidthUs, MIN_BIN_US } from '../src/ui/charts/stream-bands';
-import { nearestStream, streamName, streamReadout } from '../src/ui/charts/stream-pick';
+import { nearestStream, pickedIn, streamName, streamReadout } from '../src/ui/charts/stream-pick';
 import { valuesAt } from '../src/ui/charts/chart-readout';
 import type { RtpSeries } from '../src/ui/views/run-view-cols';
 import { RunViews } from '../src/ui/views/run-views';
@@ -321,5 +321,15 @@ describe('loss bands of a run that loses nothing', () => {
     // Every bin has values (the streams send all run), and none is above 0.
     expect([...b.count].every((n) => n > 0)).toBe(true);
     expect(Math.max(...b.max)).toBe(0);
+  });
+});
+
+describe('the picked stream when calls are lowered', () => {
+  it('keeps its direction: call 1500 becomes the last call (40) in the same direction, not the other one', () => {
+    // Stream 2998 is call 1500 caller→callee; with 40 calls (80 streams) it is call 40 caller→callee (78).
+    expect(pickedIn(2998, 80)).toBe(78);
+    expect(pickedIn(2999, 80)).toBe(79);
+    expect(pickedIn(5, 80)).toBe(5);
+    expect(pickedIn(3, 1)).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { baselineRtp } from '../baseline/baseline-series';
 import { decimate } from './decimate';
 import { BAND_COLOURS, bandSeries } from './band-series';
 import { StreamBands, binWidthUs, type BandMetric } from './stream-bands';
-import { nearestStream, streamName } from './stream-pick';
+import { nearestStream, pickedIn, streamName } from './stream-pick';
 import { StreamPicker } from './StreamPicker';
 import { TimeChart, type LineSeries, type Series } from './TimeChart';
 
@@ -55,7 +55,7 @@ interface Props {
 export function BandCharts({ views, version, calls, baseViews, width, px, t0, t1, until }: Props) {
   const streams = calls * 2;
   const [pickedRaw, setPicked] = useState(0);
-  const picked = Math.min(pickedRaw, Math.max(0, streams - 1));
+  const picked = pickedIn(pickedRaw, streams);
   const win = { width, t0, t1, until };
 
   const charts = useMemo(() => {
@@ -121,6 +121,7 @@ export function BandCharts({ views, version, calls, baseViews, width, px, t0, t1
       <StreamPicker
         streams={streams}
         picked={picked}
+        wanted={pickedRaw}
         onPick={setPicked}
         series={views.rtp.get(picked)}
         t0={t0}

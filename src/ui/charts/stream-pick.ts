@@ -5,6 +5,17 @@ import type { StreamBands } from './stream-bands';
 /** Stream id of a call (0-based) and direction (0 caller→callee, 1 callee→caller), as the world numbers flows. */
 export const streamId = (call: number, dir: number): number => call * 2 + dir;
 
+/**
+ * The stream drawn when `wanted` was picked and the run has `streams`: the same one, or — once
+ * calls were lowered under it — the last call in the same direction (it jumped to the other
+ * direction's last stream, call 1500 caller→callee becoming call 40 callee→caller).
+ */
+export function pickedIn(wanted: number, streams: number): number {
+  if (wanted < streams) return wanted;
+  const calls = Math.max(1, Math.floor(streams / 2));
+  return Math.min(Math.max(0, streams - 1), streamId(calls - 1, wanted % 2));
+}
+
 /** "call 3 callee→caller" for stream 5. */
 export function streamName(stream: number): string {
   return `call ${Math.floor(stream / 2) + 1} ${stream % 2 === 0 ? 'caller→callee' : 'callee→caller'}`;
