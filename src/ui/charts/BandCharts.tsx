@@ -139,13 +139,13 @@ export function BandCharts({ views, version, calls, baseViews, width, px, t0, t1
         onPick={pickFrom(charts.jitter)}
       />
       <TimeChart
-        title="Packets lost per stream (RFC 3550 A.3 fraction lost per bin)"
+        title="Packets lost per stream (RFC 3550 A.3 count, by send time)"
         unit="% of packets expected"
         {...win}
         height={150}
         series={charts.lossSeries}
         testId="chart-loss-pct"
-        note={`${streams} streams in ${ms(charts.loss)} bins; a loss shows in the bin where the stream's next packet arrived`}
+        note={`${streams} streams in ${ms(charts.loss)} bins; a packet counts in the bin it was sent in, and a missing one once it is overdue (longer than the stream's largest delay)`}
         onPick={pickFrom(charts.loss)}
       />
       <TimeChart
