@@ -1,5 +1,6 @@
 import * as d3 from 'd3';
 import type { RtpSeries } from '../views/run-view-cols';
+import { highestBefore, largestDelay, lossSettledBefore, sentAt } from './stream-loss';
 
 /** What a band summarises across streams. */
 export type BandMetric = 'jitter' | 'delay' | 'loss';
@@ -81,8 +82,14 @@ export class StreamBands {
    * arrives; one still missing at the run's end was in flight, as the summary counts it.
    */
   private readonly pending: number[][];
-  /** Per stream (loss): the largest one-way delay seen (µs). */
+  /**
+   * Per stream (loss): the largest one-way delay in its series (µs), all of it, not only up to the
+   * playhead, so a build moved back counts what a fresh one would; and how far it was read.
+   */
   private readonly maxDelay: Float64Array;
+  private readonly delaysRead: Int32Array;
+  /** Bins before this one are kept as they are by a loss fold (a rewind refolds from it). */
+  private floorBin = 0;
   /** Bins the last loss fold touched (a late packet reaches back to the bin it was sent in). */
   private touchedLo = Infinity;
   private touchedHi = -1;
@@ -113,6 +120,7 @@ export class StreamBands {
     this.highestSent = new Float64Array(streams).fill(NaN);
     this.pending = Array.from({ length: isLoss ? streams : 0 }, () => []);
     this.maxDelay = new Float64Array(isLoss ? streams : 0);
+    this.delaysRead = new Int32Array(isLoss ? streams : 0);
     this.held = new Float64Array(streams).fill(NaN);
     this.filled = new Int32Array(streams).fill(-1);
     this.scratch = new Float64Array(streams);
@@ -160,6 +168,7 @@ export class StreamBands {
         lo = Math.min(lo, (this.filled[k] as number) + 1);
       this.touchedLo = Infinity;
       this.touchedHi = -1;
+      if (this.metric === 'loss') this.readDelays(k, s);
       if (i < n && (t[i] as number) <= limit) {
         lo = Math.min(lo, this.binOf(t[i] as number));
         i = this.fold(k, s, i, limit);
@@ -201,9 +210,12 @@ export class StreamBands {
    * the sample before, its J), as at the window's start.
    */
   private rewind(series: readonly (RtpSeries | undefined)[], limit: number): void {
-    // Loss bins packets by when they were sent: one that arrived after the new playhead may sit
-    // in any earlier bin, so the whole window is folded again.
-    const from = this.metric === 'loss' ? 0 : Math.max(0, this.binOf(Math.max(limit, this.t0)));
+    const loss = this.metric === 'loss';
+    // Loss bins packets by when they were sent: what arrived after the new playhead, or became
+    // due after it, was sent at most the largest delay before it, so the bins from there are
+    // folded again (ADR 0028).
+    const settled = loss ? lossSettledBefore(series, this.maxDelay, this.t0, limit) : limit;
+    const from = Math.max(0, this.binOf(Math.max(settled, this.t0)));
     const start = this.t0 + from * this.binUs;
     const S = this.streams;
     this.val.fill(NaN, Math.min(this.val.length, from * S));
@@ -211,6 +223,7 @@ export class StreamBands {
     this.expected.fill(0, Math.min(this.expected.length, from * S));
     for (const a of [this.median, this.p95, this.max]) a.fill(NaN, from);
     this.count.fill(0, from);
+    this.floorBin = loss ? from : 0;
     for (let k = 0; k < S; k++) {
       const s = series[k];
       this.filled[k] = from - 1;
@@ -222,13 +235,23 @@ export class StreamBands {
       this.next[k] = i;
       this.highest[k] = i > 0 ? (s.seq[i - 1] as number) : NaN;
       this.highestSent[k] = i > 0 ? sentAt(s, i - 1) : NaN;
-      if (this.metric === 'loss') {
+      if (loss) {
         this.pending[k] = [];
-        this.maxDelay[k] = 0;
+        const h = highestBefore(s, i, this.t0, this.maxDelay[k] as number);
+        if (h) {
+          this.highest[k] = h.seq;
+          this.highestSent[k] = h.sent;
+        }
       }
       this.held[k] = i > 0 ? (s.jitterMs[i - 1] as number) : NaN;
     }
     this.limit = start;
+  }
+
+  /** Reads stream k's delays not read yet into its largest. */
+  private readDelays(k: number, s: RtpSeries): void {
+    this.maxDelay[k] = largestDelay(s, this.delaysRead[k] as number, this.maxDelay[k] as number);
+    this.delaysRead[k] = s.delayMs.length;
   }
 
   /** Gives stream k's held J to its bins after the last one with a value, up to bin `to`. */
@@ -279,8 +302,6 @@ export class StreamBands {
       if ((s.t[i] as number) > limit) break;
       const q = s.seq[i] as number;
       const sent = sentAt(s, i);
-      const delay = 1000 * (s.delayMs[i] as number);
-      if (delay > (this.maxDelay[k] as number)) this.maxDelay[k] = delay;
       // A.3: the first packet sets the base (it is expected); later ones add the rise of the
       // highest, each number skipped sent on the stream's clock between the two.
       if (Number.isNaN(h) || q > h) {
@@ -323,6 +344,7 @@ export class StreamBands {
   private tally(col: Uint32Array, k: number, sent: number): void {
     if (sent < this.t0) return;
     const b = Math.min(this.bins - 1, Math.floor((sent - this.t0) / this.binUs));
+    if (b < this.floorBin) return;
     const c = b * this.streams + k;
     col[c] = (col[c] as number) + 1;
     if (b < this.touchedLo) this.touchedLo = b;
@@ -359,9 +381,4 @@ export class StreamBands {
     this.p95[b] = d3.quantileSorted(sorted, 0.95) as number;
     this.max[b] = sorted[n - 1] as number;
   }
-}
-
-/** When sample i's packet was sent (µs): its arrival less its one-way delay. */
-function sentAt(s: RtpSeries, i: number): number {
-  return (s.t[i] as number) - 1000 * (s.delayMs[i] as number);
 }
