@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { findPreset, presetScenario } from '../src/sim/scenario/presets';
 import { defaultScenario } from '../src/sim/scenario/scenario';
 import { checkSweepSpec } from '../src/sim/sweep/spec';
-import { DEFAULT_FORM, formOf, specOf, SWEEPABLE, sweepableIn } from '../src/ui/sweep/sweep-form';
+import {
+  axisFor,
+  DEFAULT_FORM,
+  formOf,
+  SWEEPABLE,
+  sweepableIn,
+  type SweepForm,
+} from '../src/ui/sweep/sweep-form';
+import { specOf } from '../src/ui/sweep/sweep-check';
 
 /** The sweep panel offers the fields of the slots a scenario uses, not every empty slot's. */
 describe('sweep panel fields', () => {
@@ -45,27 +53,54 @@ describe('the form of a spec', () => {
     if (!s) throw new Error(problems.join('; '));
     return s;
   };
+  const screen = { metric: 'jitterMs', onScreen: true };
 
   it('gives back the form that made the spec', () => {
-    const form = {
-      axis1: { path: 'replication.intervalMs', from: 25, to: 400, steps: 6 },
-      axis2: { path: 'replication.policy', from: 0, to: 0, steps: 0 },
-      seeds: 3,
+    const form: SweepForm = {
+      ...DEFAULT_FORM,
+      axis1: { ...axisFor('replication.intervalMs'), from: '25', to: '400', steps: '6' },
+      axis2: axisFor('replication.policy'),
+      seeds: '3',
       metric: 'mos',
     };
-    expect(formOf(spec(specOf(form, '#x')))).toEqual(form);
-    expect(formOf(spec(specOf(DEFAULT_FORM, '#x')))).toEqual(DEFAULT_FORM);
+    expect(formOf(spec(specOf(form, '#x')), screen)).toEqual(form);
+    expect(formOf(spec(specOf(DEFAULT_FORM, '#x')), screen)).toEqual(DEFAULT_FORM);
   });
 
-  it('is null for what the form cannot show: a list of numbers, a log range, some choices', () => {
+  // Defect: a link with `set` (or a list, a log range, some choices) left the form at its
+  // defaults while the chart showed the link's sweep; Run then ran something else.
+  it('shows everything a link can say: fixed settings, lists, log ranges, some choices, its base', () => {
+    const linked = spec({
+      sweepVersion: 1,
+      scenario: 'remus-bursts',
+      set: { durationS: 5 },
+      vary: [
+        { path: 'telephony.calls', from: 20, to: 400, steps: 2 },
+        { path: 'replication.policy', values: ['net', 'tcp-only'] },
+      ],
+      seeds: 2,
+      metrics: ['latePct'],
+    });
+    const form = formOf(linked, { metric: 'jitterMs', onScreen: false });
+    expect(form).toEqual({
+      axis1: { ...axisFor('telephony.calls'), from: '20', to: '400', steps: '2' },
+      axis2: { ...axisFor('replication.policy'), choices: ['net', 'tcp-only'] },
+      seeds: '2',
+      metric: 'latePct',
+      set: { durationS: 5 },
+      base: 'remus-bursts',
+    });
+    // Run sweep runs the link's sweep again: the same spec, on the same base.
+    expect(specOf(form, form.base)).toEqual(linked);
     const base = { sweepVersion: 1, scenario: '#x' };
-    expect(
-      formOf(spec({ ...base, vary: [{ path: 'replication.intervalMs', values: [50, 100] }] })),
-    ).toBeNull();
+    const list = spec({ ...base, vary: [{ path: 'replication.intervalMs', values: [50, 100] }] });
+    expect(formOf(list, screen).axis1.list).toBe('50, 100');
+    expect(specOf(formOf(list, screen), '#x')).toEqual({ ...list, metrics: ['jitterMs'] });
     const log = { path: 'replication.intervalMs', from: 10, to: 1000, steps: 5, scale: 'log' };
-    expect(formOf(spec({ ...base, vary: [log] }))).toBeNull();
-    expect(
-      formOf(spec({ ...base, vary: [{ path: 'replication.policy', values: ['net'] }] })),
-    ).toBeNull();
+    const logForm = formOf(spec({ ...base, vary: [log] }), screen);
+    expect(logForm.axis1).toMatchObject({ from: '10', to: '1000', steps: '5', log: true });
+    expect(specOf(logForm, '#x').vary).toEqual([log]);
+    // A spec that names no metric measures them all: the form keeps the metric it had.
+    expect(formOf(list, { metric: 'mos', onScreen: true }).metric).toBe('mos');
   });
 });

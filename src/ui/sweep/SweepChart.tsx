@@ -1,5 +1,5 @@
 import * as d3 from 'd3';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PointStat } from '../../sim/sweep/aggregate';
 import { OKABE_ITO } from '../theme';
 import { figure } from '../components/figure';
@@ -16,6 +16,8 @@ interface Props {
 }
 
 const M = { left: 64, right: 16, top: 24, bottom: 44 };
+/** Between a heat map's row label and its row of cells. */
+const LABEL_GAP = 6;
 const H = 260;
 
 /**
@@ -139,7 +141,21 @@ export function SweepHeatMap({
   yValues,
   onOpen,
 }: HeatProps) {
-  const x0 = M.left + 30;
+  // The row labels' column is as wide as the widest label (a choice such as "tcp-only" at the
+  // page's font), measured once drawn; the cells start after it. Measured before paint, so the
+  // first frame is laid out too. Its title sits above it, as the line chart's does: a rotated
+  // title beside the labels overlapped the longer ones.
+  const rows = useRef<SVGGElement>(null);
+  const [labelW, setLabelW] = useState(0);
+  useLayoutEffect(() => {
+    const g = rows.current;
+    if (!g) return;
+    let w = 0;
+    for (const t of g.querySelectorAll('text')) w = Math.max(w, t.getComputedTextLength());
+    // The same width again changes nothing (React skips it): the second pass ends there.
+    setLabelW(Math.ceil(w));
+  }, [yValues]);
+  const x0 = Math.max(M.left, labelW + LABEL_GAP + 8);
   const x1 = Math.max(x0 + 50, width - M.right);
   const cw = (x1 - x0) / Math.max(1, xValues.length);
   const ch = (H - M.bottom - M.top) / Math.max(1, yValues.length);
@@ -213,25 +229,23 @@ export function SweepHeatMap({
           {String(v)}
         </text>
       ))}
-      {yValues.map((v, j) => (
-        <text
-          key={`y${j}`}
-          x={x0 - 6}
-          y={H - M.bottom - (j + 0.5) * ch + 4}
-          textAnchor="end"
-          className="tick-label"
-        >
-          {String(v)}
-        </text>
-      ))}
+      <g ref={rows}>
+        {yValues.map((v, j) => (
+          <text
+            key={`y${j}`}
+            x={x0 - LABEL_GAP}
+            y={H - M.bottom - (j + 0.5) * ch + 4}
+            textAnchor="end"
+            className="tick-label"
+          >
+            {String(v)}
+          </text>
+        ))}
+      </g>
       <text x={(x0 + x1) / 2} y={H - 6} textAnchor="middle" className="axis-label">
         {xLabel}
       </text>
-      <text
-        transform={`translate(14,${(H - M.bottom + M.top) / 2}) rotate(-90)`}
-        textAnchor="middle"
-        className="axis-label"
-      >
+      <text x={4} y={M.top - 8} className="axis-label" data-testid="sweep-heatmap-ytitle">
         {yLabel}
       </text>
     </svg>

@@ -3,11 +3,14 @@ import { encodeScenarioHash } from '../../sim/scenario/url-codec';
 import { fieldAt } from '../../sim/scenario/scenario';
 import { aggregate } from '../../sim/sweep/aggregate';
 import { metricOf } from '../../sim/sweep/metrics';
-import { axisValues, checkSweepSpec } from '../../sim/sweep/spec';
+import { axisValues, MAX_SEEDS, type Scalar } from '../../sim/sweep/spec';
 import { useLab } from '../store/store';
 import { useWidth } from '../timeline/use-width';
 import { SweepHeatMap, SweepLineChart } from './SweepChart';
-import { axisFor, metricsIn, specOf, sweepableIn, type AxisForm } from './sweep-form';
+import { AxisEditor, problemOf } from './SweepAxisEditor';
+import { metricsIn, type SweepForm } from './sweep-form';
+import { checkForm, formBase, type FormCheck } from './sweep-check';
+import { shownMetric } from './sweep-metric';
 import { sweepCost, type SweepCost } from '../../sim/sweep/cost';
 import { ASSUMED_EVENTS_PER_S, REFUSE_EVENTS, WARN_EVENTS } from '../../sim/run-cost';
 import { poolSize } from './sweep-pool';
@@ -24,88 +27,6 @@ const label = (path: string): string => {
     : f.label;
 };
 
-interface AxisProps {
-  n: 1 | 2;
-  axis: AxisForm;
-  /** The other axis's field: a slot it switches on offers that slot's fields here. */
-  other: string;
-  optional: boolean;
-}
-
-function AxisEditor({ n, axis, other, optional }: AxisProps) {
-  const setForm = useSweep((s) => s.setForm);
-  const scenario = useLab((s) => s.scenario);
-  const fields = useMemo(
-    () => sweepableIn(scenario, [axis.path], other),
-    [scenario, axis.path, other],
-  );
-  const key = n === 1 ? 'axis1' : 'axis2';
-  const f = fieldAt(axis.path);
-  const numeric = f && (f.kind === 'number' || f.kind === 'int');
-  const patch = (p: Partial<AxisForm>) => setForm({ [key]: { ...axis, ...p } });
-  const id = `sweep-axis${n}`;
-  return (
-    <fieldset className="sweep-axis">
-      <legend>Parameter {n}</legend>
-      <label htmlFor={`${id}-path`}>Field</label>
-      <select
-        id={`${id}-path`}
-        value={axis.path}
-        onChange={(e) => setForm({ [key]: axisFor(e.target.value) })}
-      >
-        {optional && <option value="">— none (one parameter) —</option>}
-        {fields.map((fl) => (
-          <option key={fl.path} value={fl.path}>
-            {fl.label} ({fl.path})
-          </option>
-        ))}
-      </select>
-      {numeric && (
-        <span className="sweep-range">
-          <label>
-            from{' '}
-            <input
-              type="number"
-              value={axis.from}
-              step={f.step}
-              min={f.min}
-              max={f.max}
-              onChange={(e) => patch({ from: Number(e.target.value) })}
-            />
-          </label>
-          <label>
-            to{' '}
-            <input
-              type="number"
-              value={axis.to}
-              step={f.step}
-              min={f.min}
-              max={f.max}
-              onChange={(e) => patch({ to: Number(e.target.value) })}
-            />
-          </label>
-          <label>
-            steps{' '}
-            <input
-              type="number"
-              value={axis.steps}
-              min={2}
-              max={200}
-              step={1}
-              onChange={(e) => patch({ steps: Number(e.target.value) })}
-            />
-          </label>
-        </span>
-      )}
-      {f && !numeric && (
-        <span className="sweep-range">
-          every choice: {f.kind === 'enum' ? f.options.map((o) => o.value).join(', ') : 'off, on'}
-        </span>
-      )}
-    </fieldset>
-  );
-}
-
 /** Sweeps in the browser: one or two parameters, seeds, a metric; points fan out over a worker pool. */
 export function SweepPanel() {
   const [wrap, width] = useWidth<HTMLDivElement>();
@@ -119,20 +40,29 @@ export function SweepPanel() {
   const st = useSweep();
   const scenario = useLab((s) => s.scenario);
   const { form } = st;
-  // The cost of the sweep the form describes, as it is edited (sim/sweep/cost.ts).
-  // Only a form the spec's own checks pass is priced: a typed steps of 2 × 10⁷ would hang the page.
-  const preview = useMemo(() => {
-    const { spec } = checkSweepSpec(specOf(form, '#'));
-    return spec ? sweepCost(scenario, spec.vary, spec.seeds) : null;
-  }, [form, scenario]);
+  const screenHash = useMemo(() => encodeScenarioHash(scenario), [scenario]);
+  // The scenario swept over: the one on screen, or a link's base, with a link's fixed settings.
+  const base = useMemo(() => formBase(form, scenario, screenHash), [form, scenario, screenHash]);
+  const check = useMemo(() => checkForm(form, form.base || screenHash), [form, screenHash]);
+  // The cost of the sweep the form describes, as it is edited (sim/sweep/cost.ts). Only a form
+  // that passes its checks is priced: a typed steps of 2 × 10⁷ would hang the page.
+  const preview = useMemo(
+    () =>
+      check.spec && base.base ? sweepCost(base.base, check.spec.vary, check.spec.seeds) : null,
+    [check, base],
+  );
   const plan = st.plan;
-  const metric = st.spec?.metrics?.[0] ?? form.metric;
+  // The chart re-draws the form's metric from the rows when the runs measured it (sweep-metric.ts).
+  const metric = shownMetric(st.spec, st.measured, form.metric);
   const stats = useMemo(() => aggregate(st.rows, metric), [st.rows, metric]);
   // Points whose runs have all finished without a value of the metric.
   const missing = st.status === 'running' ? 0 : stats.filter((p) => p.mean === null).length;
   const m = metricOf(metric);
-  const offered = metricsIn(scenario, [form.axis1.path, form.axis2.path], form.metric);
+  const swept = base.base ?? scenario;
+  const offered = metricsIn(swept, [form.axis1.path, form.axis2.path], form.metric);
   const yLabel = `${m?.label ?? metric}${m?.unit ? ` (${m.unit})` : ''}`;
+  const seeds = problemOf(check.errors, 'seeds');
+  const ready = check.spec !== null && base.base !== null;
   const open = (point: readonly number[]) => {
     const run = plan?.runs.find((r) => r.point.join(',') === point.join(','));
     if (run)
@@ -181,24 +111,48 @@ export function SweepPanel() {
         className="sweep-form"
         onSubmit={(e) => {
           e.preventDefault();
-          st.start(encodeScenarioHash(scenario));
+          if (ready) st.start(screenHash);
         }}
+        // The form's own messages say what each box takes; the browser's bubbles would repeat them.
+        noValidate
       >
-        <AxisEditor n={1} axis={form.axis1} other={form.axis2.path} optional={false} />
-        <AxisEditor n={2} axis={form.axis2} other={form.axis1.path} optional />
+        <AxisEditor
+          n={1}
+          axis={form.axis1}
+          other={form.axis2.path}
+          optional={false}
+          scenario={swept}
+          errors={check.errors}
+        />
+        <AxisEditor
+          n={2}
+          axis={form.axis2}
+          other={form.axis1.path}
+          optional
+          scenario={swept}
+          errors={check.errors}
+        />
+        <FixedSettings form={form} />
         <label>
           Seeds per point{' '}
           <input
             type="number"
             min={1}
-            max={Math.max(20, form.seeds)}
+            max={MAX_SEEDS}
+            step={1}
             value={form.seeds}
-            onChange={(e) => st.setForm({ seeds: Number(e.target.value) })}
+            onChange={(e) => st.setForm({ seeds: e.target.value })}
+            {...seeds.attrs}
           />
         </label>
+        {seeds.note}
         <label>
           Metric{' '}
-          <select value={form.metric} onChange={(e) => st.setForm({ metric: e.target.value })}>
+          <select
+            id="sweep-metric"
+            value={form.metric}
+            onChange={(e) => st.setForm({ metric: e.target.value })}
+          >
             {offered
               .filter((mm) => mm.slot === undefined)
               .map((mm) => (
@@ -219,11 +173,15 @@ export function SweepPanel() {
             )}
           </select>
         </label>
-        {preview && <SweepCostLine cost={preview} />}
+        {ready ? (
+          preview && <SweepCostLine cost={preview} />
+        ) : (
+          <NotReady check={check} problems={base.problems} />
+        )}
         <div className="sweep-actions">
           <button
             type="submit"
-            disabled={running || (preview !== null && preview.events > REFUSE_EVENTS)}
+            disabled={running || !ready || (preview !== null && preview.events > REFUSE_EVENTS)}
             aria-describedby="sweep-cost"
             data-testid="sweep-run"
           >
@@ -259,6 +217,12 @@ export function SweepPanel() {
             {st.status === 'cancelled' ? ' · cancelled' : st.status === 'done' ? ' · done' : ''}
           </span>
         </div>
+      )}
+      {metric !== form.metric && stats.length > 0 && (
+        <p className="sweep-note" data-testid="sweep-stale">
+          Showing {m?.label ?? metric} from the last run: its runs did not measure{' '}
+          {metricOf(form.metric)?.label ?? form.metric}. Run the sweep again to chart it.
+        </p>
       )}
       <div ref={wrap} className="sweep-plot">
         {stats.length > missing && axes.length === 1 && axes[0] && (
@@ -326,5 +290,71 @@ function SweepCostLine({ cost }: { cost: SweepCost }) {
       on {workers} worker{workers > 1 ? 's' : ''}
       {cost.events > WARN_EVENTS ? ' — a heavy sweep; Cancel stops it at once.' : ''}
     </p>
+  );
+}
+
+/** Why Run is off: the boxes marked beside them, and what is wrong with the sweep as a whole. */
+function NotReady({ check, problems }: { check: FormCheck; problems: readonly string[] }) {
+  const boxes = Object.keys(check.errors).length;
+  return (
+    <p id="sweep-cost" className="sweep-cost run-refused" role="status" data-testid="sweep-cost">
+      Not ready to run:{' '}
+      {[
+        boxes === 0
+          ? ''
+          : `${boxes === 1 ? 'a box needs' : `${boxes} boxes need`} a fix (said beside it).`,
+        ...problems,
+        ...check.problems,
+      ]
+        .filter((t) => t !== '')
+        .join(' ')}
+    </p>
+  );
+}
+
+/** A fixed setting's value in words: a switch is on or off, a number has its unit. */
+function valueText(path: string, v: Scalar): string {
+  const f = fieldAt(path);
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  return f && (f.kind === 'number' || f.kind === 'int') && f.unit ? `${v} ${f.unit}` : String(v);
+}
+
+/**
+ * What a link's sweep fixes beyond its axes: its base scenario, when not the one on screen, and
+ * its `set` fields. Shown so the form is the sweep the chart shows; each can be dropped.
+ */
+function FixedSettings({ form }: { form: SweepForm }) {
+  const setForm = useSweep((s) => s.setForm);
+  const entries = Object.entries(form.set);
+  if (!form.base && entries.length === 0) return null;
+  return (
+    <fieldset className="sweep-axis" data-testid="sweep-fixed">
+      <legend>Fixed for every run (from the link)</legend>
+      {form.base && (
+        <span>
+          Base scenario: the link’s, <code>{form.base}</code>, not the one on screen.{' '}
+          <button type="button" onClick={() => setForm({ base: '' })}>
+            Use the one on screen
+          </button>
+        </span>
+      )}
+      {entries.map(([path, v]) => {
+        const name = fieldAt(path)?.label ?? path;
+        return (
+          <span key={path} data-testid="sweep-fixed-setting">
+            {name} = {valueText(path, v)}{' '}
+            <button
+              type="button"
+              aria-label={`Remove ${name} = ${valueText(path, v)}`}
+              onClick={() =>
+                setForm({ set: Object.fromEntries(entries.filter(([p]) => p !== path)) })
+              }
+            >
+              Remove
+            </button>
+          </span>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -1,24 +1,41 @@
 import type { Field } from '../../sim/scenario/field';
 import { FIELDS, fieldAt, getPath, type Scenario } from '../../sim/scenario/scenario';
-import { SWEEP_VERSION, type SweepAxis, type SweepSpec } from '../../sim/sweep/spec';
+import type { Scalar, SweepAxis, SweepSpec } from '../../sim/sweep/spec';
 import { metricOf, metricsFor, type Metric } from '../../sim/sweep/metrics';
 import { activeWorkloads, WORKLOAD_KINDS, type WorkloadKind } from '../../sim/workloads/slots';
 
-/** One axis as the panel edits it: a field and either a range (numbers) or its choices. */
+/**
+ * One axis as the panel edits it: a field and either a range or a list (numbers), or some of its
+ * choices. Numbers are kept as typed (text), so a bad entry stays in its box beside its error
+ * rather than turning into 0 (sweep-check.ts reads and checks them).
+ */
 export interface AxisForm {
   path: string;
-  from: number;
-  to: number;
-  steps: number;
+  from: string;
+  to: string;
+  steps: string;
+  /** A geometric range (the spec's `"scale": "log"`), for a field that spans decades. */
+  log: boolean;
+  /** A number field's values as a typed list ("50, 100, 400") in place of the range; null: the range. */
+  list: string | null;
+  /** A choice field's values to sweep, in the field's order; null: every choice. */
+  choices: readonly Scalar[] | null;
 }
 
-/** What the sweep panel edits; turned into the public spec (docs/sweep.md) by `specOf`. */
+/** What the sweep panel edits; turned into the public spec (docs/sweep.md) by `checkForm`. */
 export interface SweepForm {
   axis1: AxisForm;
   /** Empty path: one axis only. */
   axis2: AxisForm;
-  seeds: number;
+  seeds: string;
   metric: string;
+  /**
+   * Fixed `path: value` changes applied to the base before each point (a spec's `set`). Only a
+   * link brings them: they are shown in the form so that its Run runs the sweep the chart shows.
+   */
+  set: Readonly<Record<string, Scalar>>;
+  /** The base scenario (a spec's `scenario`) when a link's is not the one on screen; '' for the one on screen. */
+  base: string;
 }
 
 /** Fields a sweep can vary: every number, choice and switch but the seed (seeds are their own axis). */
@@ -77,61 +94,62 @@ export function metricsIn(s: Scenario, paths: readonly string[], current: string
 /** A field's natural range for a new axis: its own limits, 8 steps (choices: all options). */
 export function axisFor(path: string): AxisForm {
   const f = fieldAt(path);
-  if (!f || f.kind === 'enum' || f.kind === 'bool') return { path, from: 0, to: 0, steps: 0 };
-  return { path, from: f.min, to: f.max, steps: 8 };
+  const none = { path, from: '', to: '', steps: '', log: false, list: null, choices: null };
+  if (!f || f.kind === 'enum' || f.kind === 'bool') return none;
+  return { ...none, from: String(f.min), to: String(f.max), steps: '8' };
 }
 
-function axisSpec(a: AxisForm): SweepAxis {
-  const f = fieldAt(a.path);
-  if (f?.kind === 'enum') return { path: a.path, values: f.options.map((o) => o.value) };
-  if (f?.kind === 'bool') return { path: a.path, values: [false, true] };
-  return { path: a.path, from: a.from, to: a.to, steps: a.steps };
-}
-
-/** The spec for the scenario `baseHash` (a lab URL's `#…`). */
-export function specOf(form: SweepForm, baseHash: string): SweepSpec {
-  return {
-    sweepVersion: SWEEP_VERSION,
-    scenario: baseHash.startsWith('#') ? baseHash : `#${baseHash}`,
-    vary: form.axis2.path ? [axisSpec(form.axis1), axisSpec(form.axis2)] : [axisSpec(form.axis1)],
-    seeds: form.seeds,
-    metrics: [form.metric],
-  };
+/** A choice field's values in its own order (a switch: off, on); none for a number field. */
+export function choicesOf(path: string): Scalar[] {
+  const f = fieldAt(path);
+  if (f?.kind === 'enum') return f.options.map((o) => o.value);
+  return f?.kind === 'bool' ? [false, true] : [];
 }
 
 export const DEFAULT_FORM: SweepForm = {
-  axis1: { path: 'replication.intervalMs', from: 50, to: 800, steps: 16 },
-  axis2: { path: '', from: 0, to: 0, steps: 0 },
-  seeds: 1,
+  axis1: { ...axisFor('replication.intervalMs'), from: '50', to: '800', steps: '16' },
+  axis2: axisFor(''),
+  seeds: '1',
   metric: 'jitterMs',
+  set: {},
+  base: '',
 };
 
-/** The form for one axis of a spec, or null when the form cannot show it (a list of numbers, a log range). */
-function axisFormOf(a: SweepAxis): AxisForm | null {
-  const f = fieldAt(a.path);
-  if (!f) return null;
-  if (f.kind === 'enum' || f.kind === 'bool') {
-    // The form sweeps every choice of a choice field.
-    const all = f.kind === 'bool' ? [false, true] : f.options.map((o) => o.value);
+/** The form for one axis of a spec: a range (linear or log), a list of numbers, or some choices. */
+function axisFormOf(a: SweepAxis): AxisForm {
+  const form = axisFor(a.path);
+  const all = choicesOf(a.path);
+  if (all.length > 0) {
     const same = a.values?.length === all.length && all.every((v, i) => a.values?.[i] === v);
-    return same ? axisFor(a.path) : null;
+    return { ...form, choices: same || !a.values ? null : a.values };
   }
-  if (a.values || a.scale === 'log' || a.from === undefined || a.to === undefined) return null;
-  if (a.steps === undefined) return null;
-  return { path: a.path, from: a.from, to: a.to, steps: a.steps };
+  if (a.values) return { ...form, list: a.values.join(', ') };
+  return {
+    ...form,
+    from: String(a.from ?? ''),
+    to: String(a.to ?? ''),
+    steps: String(a.steps ?? ''),
+    log: a.scale === 'log',
+  };
 }
 
 /**
- * The form that gives `spec` back (a sweep from a link, so Run sweep runs it again with the
- * reader's changes), or null when the spec says more than the form can (then the form stays).
+ * The form that gives `spec` back (a sweep from a link), so that the form says what the chart
+ * shows and Run sweep runs it again with the reader's changes: its axes, seeds, first metric
+ * (`metric` when it names none: then it measures them all), fixed settings, and its base unless
+ * that is the scenario on screen (`onScreen`).
  */
-export function formOf(spec: SweepSpec): SweepForm | null {
+export function formOf(
+  spec: SweepSpec,
+  { metric, onScreen }: { metric: string; onScreen: boolean },
+): SweepForm {
   const [a1, a2] = spec.vary;
-  const axis1 = a1 ? axisFormOf(a1) : null;
-  const axis2 = a2 ? axisFormOf(a2) : DEFAULT_FORM.axis2;
-  const metric = spec.metrics?.[0] ?? DEFAULT_FORM.metric;
-  // Fields the spec sets on its base are not in the form: the form's Run would sweep another base.
-  if (Object.keys(spec.set ?? {}).length > 0) return null;
-  if (!axis1 || !axis2 || spec.vary.length > 2) return null;
-  return { axis1, axis2, seeds: spec.seeds, metric };
+  return {
+    axis1: a1 ? axisFormOf(a1) : DEFAULT_FORM.axis1,
+    axis2: a2 ? axisFormOf(a2) : DEFAULT_FORM.axis2,
+    seeds: String(spec.seeds),
+    metric: spec.metrics?.[0] ?? metric,
+    set: spec.set ?? {},
+    base: onScreen ? '' : spec.scenario,
+  };
 }
