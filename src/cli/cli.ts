@@ -5,14 +5,15 @@ import { traceTables } from '../sim/export/trace-csv';
 import { flatten, toCsv } from '../sim/export/csv';
 import { Narrator } from '../sim/results/narrator';
 import { runToEnd } from '../sim/run';
-import { applyOverrides, loadScenario } from '../sim/scenario/load';
+import { applyOverrides } from '../sim/scenario/load';
 import { PRESETS } from '../sim/scenario/presets';
 import { encodeScenarioHash } from '../sim/scenario/url-codec';
 import type { ScenarioIssue } from '../sim/scenario/validate';
 import { formatSummary } from './format';
+import { loadScenarioArg } from './scenario-arg';
 import type { ScenarioFiles } from '../sim/scenario/load';
 
-const USAGE = `usage: npm run sim -- <preset | scenario.json | lab URL> [--set path=value ...] [--seed N] [--json]
+const USAGE = `usage: npm run sim -- <preset | scenario.json | results.json | lab URL> [--set path=value ...] [--seed N] [--json]
        [--pcap FILE [--capture client|server]] [--csv DIR] [--story]
 presets: ${PRESETS.map((p) => p.id).join(', ')}
 fields and keys: docs/scenario.md, output keys: docs/cli.md`;
@@ -62,6 +63,18 @@ function parseArgs(argv: readonly string[]): Args {
   return a;
 }
 
+/**
+ * The validator says what the lab does with a bad value ("used 1 s", "kept the default"), true in
+ * the browser, which goes on with it; the CLI refuses the run, so the same words would say a run
+ * used a value it never ran with. Said as what the lab would do instead.
+ */
+export function asRefused(message: string): string {
+  return message
+    .replace(/; used (.+)$/, '; the lab would use $1')
+    .replace(/; kept the default\b(.*)$/, '; the lab would keep the default$1')
+    .replace(/, ignored$/, '; the lab would ignore it');
+}
+
 /** Where the CLI writes (the process's streams, or a test's buffers). */
 export interface CliOutput {
   stdout(text: string): void;
@@ -91,11 +104,15 @@ export function runCli(argv: readonly string[], out: CliOutput, files: ScenarioF
   }
   let loaded;
   try {
-    loaded = loadScenario(args.source, files);
+    loaded = loadScenarioArg(args.source, files);
   } catch (e) {
     out.stderr(`error: ${(e as Error).message}\n`);
     return 2;
   }
+  if (loaded.fromResults)
+    out.stderr(
+      `note: ${args.source} is a results export; running its "scenario" (its summary is not used)\n`,
+    );
   const over = applyOverrides(loaded.scenario, args.sets);
   const issues = [...loaded.issues, ...over.issues];
   const line = (i: ScenarioIssue) => `  ${i.path || '(scenario)'}: ${i.message}`;
@@ -105,7 +122,7 @@ export function runCli(argv: readonly string[], out: CliOutput, files: ScenarioF
   const warnings = issues.filter((i) => i.action === 'warning');
   if (refused.length > 0) {
     out.stderr(
-      `error: the scenario was refused:\n${refused.map(line).join('\n')}\n` +
+      `error: the scenario was refused and nothing was run. Fix these values (after ";": what the lab in a browser would do instead):\n${refused.map((i) => line({ ...i, message: asRefused(i.message) })).join('\n')}\n` +
         (warnings.length > 0 ? `and it has warnings:\n${warnings.map(line).join('\n')}\n` : ''),
     );
     return 2;

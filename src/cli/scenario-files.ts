@@ -1,6 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { ScenarioFiles } from '../sim/scenario/load';
 
+/** A read over its limit; the caller knows which limit that was (scenario-arg.ts names both). */
+export class FileTooLargeError extends Error {
+  override name = 'FileTooLargeError';
+}
+
 /**
  * The loader's view of the file system for the CLI. Reads are bounded: at most `limit + 1` bytes
  * are ever held, so /dev/zero, a named pipe that never ends or a multi-gigabyte log given by
@@ -33,7 +38,7 @@ export const nodeScenarioFiles: ScenarioFiles = {
         if (n === 0) break;
         got += n;
         if (got > limit)
-          throw new Error(
+          throw new FileTooLargeError(
             `larger than ${limit} bytes, the limit for a scenario file (docs/cli.md); not read`,
           );
       }

@@ -7,7 +7,8 @@ export function Notices() {
   const source = useLab((s) => s.noticeSource);
   const dismiss = useLab((s) => s.dismissNotices);
   const error = useLab((s) => s.error);
-  if (notices.length === 0 && !error) return null;
+  const refusal = useLab((s) => s.refusal);
+  if (notices.length === 0 && !error && !refusal) return null;
   // Warnings alone change nothing: "adjusted" would send the reader looking for a changed value.
   const changed = notices.some((n) => n.action !== 'warning');
   return (
@@ -16,6 +17,12 @@ export function Notices() {
       <button type="button" className="notices-dismiss" onClick={dismiss}>
         Dismiss
       </button>
+      {/* First: it is the newest news, and it says the notices below are about what is in use. */}
+      {refusal && (
+        <p className="notices-refusal" data-testid="notice-refusal">
+          <strong>{refusal.source}:</strong> {refusal.problem}. The scenario in use is unchanged.
+        </p>
+      )}
       {notices.length > 0 && (
         <>
           {changed ? (

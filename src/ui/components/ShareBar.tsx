@@ -3,19 +3,14 @@ import { toCsv, flatten } from '../../sim/export/csv';
 import { download } from '../export/download';
 import { exportPcap } from '../export/pcap-export';
 import { useLab } from '../store/store';
+import { CopyLink } from './CopyLink';
+import { OpenScenario } from './OpenScenario';
 
-/** Copy the link (the whole scenario is in it) and export the results: JSON, CSV, pcap. */
+/**
+ * Open a scenario file (or a results export), copy the link (the whole scenario is in it) and
+ * export the results: JSON, CSV, pcap.
+ */
 export function ShareBar() {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      window.prompt('Copy this link', window.location.href);
-    }
-  };
   const exportJson = () => {
     const s = useLab.getState();
     const blob = new Blob(
@@ -53,9 +48,8 @@ export function ShareBar() {
   };
   return (
     <div className="share">
-      <button type="button" onClick={() => void copy()}>
-        {copied ? 'Link copied' : 'Copy link'}
-      </button>
+      <OpenScenario />
+      <CopyLink />
       <button type="button" onClick={exportJson}>
         Export JSON
       </button>

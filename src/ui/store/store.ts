@@ -13,6 +13,8 @@ interface ScenarioSlice {
   presetId: string | null;
   notices: readonly ScenarioIssue[];
   noticeSource: string;
+  /** A scenario file that was not opened, and why; shown with the notices (the scenario is unchanged). */
+  refusal: { source: string; problem: string } | null;
   /** Wall-clock time of the last edit (performance.now), for the edit → chart latency figure. */
   editAt: number;
   /** Bumped when a preset or a link replaces the whole scenario (not on single edits). */
@@ -22,6 +24,8 @@ interface ScenarioSlice {
   setFields: (values: Readonly<Record<string, unknown>>) => void;
   loadPreset: (id: string) => void;
   replaceScenario: (s: Scenario, notices: readonly ScenarioIssue[], source: string) => void;
+  /** Says a file was refused, changing nothing else. */
+  refuseScenario: (source: string, problem: string) => void;
   dismissNotices: () => void;
 }
 
@@ -89,6 +93,7 @@ export const useLab = create<LabState>()((set, get) => ({
   presetId: 'primary-fails',
   notices: [],
   noticeSource: '',
+  refusal: null,
   editAt: 0,
   loads: 0,
   setField: (path, value) => {
@@ -98,6 +103,7 @@ export const useLab = create<LabState>()((set, get) => ({
       presetId: null,
       notices: issues,
       noticeSource: 'That value was adjusted',
+      refusal: null,
       editAt: performance.now(),
     });
   },
@@ -110,6 +116,7 @@ export const useLab = create<LabState>()((set, get) => ({
       presetId: null,
       notices: issues,
       noticeSource: 'That value was adjusted',
+      refusal: null,
       editAt: performance.now(),
     });
   },
@@ -121,6 +128,7 @@ export const useLab = create<LabState>()((set, get) => ({
       scenario,
       presetId: id,
       notices: [],
+      refusal: null,
       editAt: performance.now(),
       loads: get().loads + 1,
       ...wholeRun(scenario),
@@ -132,11 +140,14 @@ export const useLab = create<LabState>()((set, get) => ({
       presetId: matchingPreset(scenario),
       notices,
       noticeSource: source,
+      refusal: null,
       editAt: performance.now(),
       loads: get().loads + 1,
       ...wholeRun(scenario),
     }),
-  dismissNotices: () => set({ notices: [] }),
+  // The notices of the scenario in use stay: the refusal is about a file that was not used.
+  refuseScenario: (source, problem) => set({ refusal: { source, problem } }),
+  dismissNotices: () => set({ notices: [], refusal: null }),
 
   runId: 0,
   views: new RunViews(),
