@@ -1,16 +1,34 @@
 import { decodeScenarioHash, encodeScenarioHash } from '../../sim/scenario/url-codec';
 import { viewHashPart } from '../../sim/scenario/view-keys';
+import { hashKeys } from './hash-edit';
 import { useLab } from './store';
 import { readViewFromLocation, useView } from './view-flags';
 
-/** Reads the scenario from the URL hash, if there is one. */
-function readHash(): void {
+/**
+ * Reads the scenario from the URL hash, if there is one. A hand edit of the address (`edited`)
+ * with no scenario key keeps the scenario on screen (and says so if it held anything else).
+ */
+function readHash(edited = false): boolean {
   // Read the link once, before anything rewrites it (setting the view flags writes the link).
   const hash = window.location.hash;
   readViewFromLocation(hash);
-  if (!hash || hash === '#') return;
+  if (!hash || hash === '#') return false;
+  if (edited) {
+    const keys = hashKeys(hash);
+    if (keys.scenario === 0) {
+      if (keys.strangers.length > 0)
+        useLab
+          .getState()
+          .refuseScenario(
+            'The edited link',
+            `it has no scenario field in it (${keys.strangers.slice(0, 3).join(', ')})`,
+          );
+      return true;
+    }
+  }
   const { scenario, issues } = decodeScenarioHash(hash);
   useLab.getState().replaceScenario(scenario, issues, 'The link could not be read in full');
+  return false;
 }
 
 /**
@@ -29,7 +47,10 @@ export function startUrlSync(): () => void {
     if (s.scenario !== prev.scenario) write();
   });
   const unsubscribeView = useView.subscribe(write);
-  const onHash = () => readHash();
+  // A refused edit puts the scenario's own link back in the address.
+  const onHash = () => {
+    if (readHash(true)) write();
+  };
   window.addEventListener('hashchange', onHash);
   return () => {
     unsubscribe();
