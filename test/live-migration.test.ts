@@ -177,3 +177,28 @@ describe('live migration in the running world', () => {
     expect(paid.migration?.downtimeMs).toBeCloseTo(free.migration?.downtimeMs ?? NaN, 0);
   });
 });
+
+describe('a crash of the source host after a live migration', () => {
+  it.each([false, true])(
+    'leaves the migrated VM alone: no takeover onto the host it already runs on (fencing %s)',
+    (fencing) => {
+      const s = scenario({
+        'failure.detector': 'heartbeat',
+        'failure.deadMs': 3000,
+        'failure.warnMs': 1500,
+        'failure.fencing': fencing,
+        'failures.f1.kind': 'host-crash',
+        'failures.f1.target': 1,
+        'failures.f1.atS': 12,
+      });
+      const r = runToEnd(s).summary;
+      expect(r.migration?.completed).toBe(true);
+      const u = r.services[0];
+      // vm1 moved to h2 at ≈ 5 s; h1's crash takes nothing of it: h2 is not fenced, its state kept.
+      expect(u?.activeHost).toBe(2);
+      expect(u?.takeovers).toBe(0);
+      expect(u?.twoActiveCopiesS).toBe(0);
+      expect(r.sip.lostAfterAck).toBe(0);
+    },
+  );
+});

@@ -20,6 +20,8 @@ export interface HeartbeatOptions {
 export class HeartbeatMonitor {
   private lastHeard: number;
   private token = 0;
+  /** Once the pair has decided, nothing is left to watch: its beats end too. */
+  private stopped = false;
 
   constructor(
     private readonly sim: Simulator,
@@ -37,7 +39,7 @@ export class HeartbeatMonitor {
   }
 
   private beat(node: 0 | 1, now: Micros): void {
-    if (node === 0 && !this.primaryAlive()) return;
+    if (this.stopped || (node === 0 && !this.primaryAlive())) return;
     this.trace.add(now, TraceKind.Hb, node, HbEvent.BeatSent);
     if (node === 0) {
       if (this.linkUp && !this.linkUp()) {
@@ -81,8 +83,13 @@ export class HeartbeatMonitor {
     });
   }
 
-  /** Stops all timers (after takeover there is nothing left to watch). */
+  /**
+   * Stops all timers, the beat loops too: once the backup has declared the primary dead the pair
+   * has nothing left to watch. (The loops ran on, and after the takeover — the VM then active on
+   * the watcher's own host — partition-fencing's lane drew beats "heard" from the fenced peer.)
+   */
   stop(): void {
     this.token++;
+    this.stopped = true;
   }
 }

@@ -100,21 +100,17 @@ export class ServiceVm {
         ? // A restart is decided by the cluster manager's membership and takes a boot.
           { ...s.failure, detector: 'heartbeat' as const, resumeMs: s.failure.restartS * 1000 }
         : s.failure;
-    // Heartbeat runs between two hosts: this pair watches the host the VM is active on now. After
-    // a takeover the VM is active on `b` itself, and a pair watching "wherever the VM is" would
-    // hear beats from its own host (a fenced peer seemed to beat on — found on partition-fencing).
-    const watched = this.active;
     return new FailoverController(
       d.sim,
       d.trace,
       failure,
       ms(s.replication.linkLatencyMs),
       // Heartbeat and the checkpoint stream come from the host: a guest crash does not stop them.
-      () => d.host(watched)?.alive ?? false,
+      () => d.host(this.active)?.alive ?? false,
       (committed) => this.takeover(b, committed),
       () => this.arp(b),
       {
-        linkUp: () => d.reach(watched, b),
+        linkUp: () => d.reach(this.active, b),
         watcherUp: () =>
           (d.host(b)?.alive ?? false) &&
           (this.slot.protection !== 'remus' || this.replicaHost === b),
