@@ -54,14 +54,16 @@ test('a hand edit of the address with no scenario key keeps the scenario and say
 }) => {
   await page.goto('./#v=4&telephony.calls=7');
   await waitForRun(page);
-  await page.evaluate(() => (window.location.hash = '#total-garbage&&&==='));
-  await expect(page.getByTestId('notice-refusal')).toContainText('no scenario field');
-  await expect(page.getByTestId('notice-refusal')).toContainText('total-garbage');
-  await expect(page).toHaveURL(/telephony\.calls=7/);
   // A view key alone changes the view, not the scenario.
   await page.evaluate(() => (window.location.hash = '#projector=1'));
   await expect(page).toHaveURL(/projector=1/);
   await expect(page).toHaveURL(/telephony\.calls=7/);
+  // Garbage is refused whole: the scenario and the view (projector mode) stay.
+  await page.evaluate(() => (window.location.hash = '#total-garbage&&&==='));
+  await expect(page.getByTestId('notice-refusal')).toContainText('no scenario field');
+  await expect(page.getByTestId('notice-refusal')).toContainText('total-garbage');
+  await expect(page).toHaveURL(/telephony\.calls=7/);
+  await expect(page).toHaveURL(/projector=1/);
   // A link with a scenario key is a whole scenario, as ever: calls go back to the default.
   await page.evaluate(() => (window.location.hash = '#v=4&seed=5'));
   await expect(page).toHaveURL(/seed=5/);

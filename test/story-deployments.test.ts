@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { HbEvent, TopoEvent, TraceKind, TraceRecorder } from '../src/sim/engine/trace';
+import { Narrator } from '../src/sim/results/narrator';
 import { serviceOutages } from '../src/ui/cluster-map/outages';
 import { runToEnd } from '../src/sim/run';
 import { validateScenario } from '../src/sim/scenario/validate';
@@ -58,25 +60,45 @@ describe('deployments in words', () => {
   it('a cluster manager declaring a peer dead is told (remus-failback’s story had no "declared dead")', () => {
     const failback = storyOf(preset('remus-failback'));
     const dead =
-      /^([\d.]+) s — The cluster manager on h2 declares a peer dead: its view is down to 2 nodes, (\d+) ms after the crash\.$/m.exec(
+      /^([\d.]+) s — The cluster manager on h2 and h3 declare a peer dead: each view is down to 2 nodes, (\d+) ms after the crash\.$/m.exec(
         failback,
       );
     // Heartbeat's deadtime (2 s) from the last beat heard, which is at most a keepalive (250 ms) before the crash.
     expect(Number(dead?.[2])).toBeGreaterThan(1750);
     expect(Number(dead?.[2])).toBeLessThanOrEqual(2000);
-    // h1 back at 15 s widens the views again: no news, not a second "declares".
-    expect(failback.match(/declares a peer dead/g)).toHaveLength(1);
-    // A partition's isolated node loses quorum; the others keep it.
+    // h1 back at 15 s widens the views again: no news, not a second "declare".
+    expect(failback.match(/declares? a peer dead/g)).toHaveLength(1);
+    // A partition's isolated node loses quorum; the others keep it — counted from the partition.
     const partition = storyOf(preset('pacemaker-partition'));
     expect(partition).toMatch(
-      /The cluster manager on h1 hears no peer: its view is down to itself, without quorum\./,
+      /The cluster manager on h1 hears no peer: its view is down to itself, without quorum, \d+ ms after the partition\./,
     );
     expect(partition).toMatch(
-      /The cluster manager on h2 declares a peer dead: its view is down to 2 nodes\./,
+      /The cluster manager on h2 and h3 declare a peer dead: each view is down to 2 nodes, \d+ ms after the partition\./,
     );
     // h1 stays up: what reaches its stopped copy is lost to a VM that is down, not a host.
     expect(partition).toMatch(/RTP packets start being lost \(vm-down\)/);
     expect(partition).not.toMatch(/host-down/);
+  });
+
+  it('a host that went down and came back compares its views with its new life only', () => {
+    const trace = new TraceRecorder();
+    const view = (t: number, host: number, members: number) =>
+      trace.add(t, TraceKind.Hb, host, HbEvent.Membership, members, 1);
+    trace.add(0.5e6, TraceKind.Topo, 2, TopoEvent.HostDown);
+    trace.add(0.8e6, TraceKind.Topo, 2, TopoEvent.HostUp);
+    view(1e6, 2, 3); // back, h2 sees all three
+    trace.add(2e6, TraceKind.Topo, 2, TopoEvent.HostDown);
+    trace.add(3e6, TraceKind.Topo, 2, TopoEvent.HostUp);
+    view(4e6, 2, 2); // its first view after the boot: two nodes (h3 is down by then)
+    view(5e6, 3, 2); // h3, which saw three, now two: a peer declared dead
+    const n = new Narrator();
+    n.add(trace.drain());
+    const told = n.story().map((l) => l.text);
+    // h2's two against its former life's three read as a peer declared dead.
+    expect(told.filter((l) => /declares? a peer dead/.test(l))).toEqual([
+      '5.000 s — The cluster manager on h3 declares a peer dead: its view is down to 2 nodes.',
+    ]);
   });
 
   it('the RFC 3261 stack’s REGISTER chart counts what the summary counts (it was empty)', () => {

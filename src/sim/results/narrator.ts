@@ -8,7 +8,7 @@ import {
 } from '../engine/trace';
 import { DROP_REASON_NAMES, type DropReason } from '../net/packet';
 import { migrationLine } from './migration-story';
-import { topologyLine } from './topology-story';
+import { membershipText, topologyLine } from './topology-story';
 import { registrarAnswer } from '../telephony/sip-trace';
 import { SILENCE_FLOOR_US, WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
@@ -49,6 +49,10 @@ export class Narrator {
   private readonly members = new Map<number, number>();
   /** Hosts repaired during the run (a HostUp record). */
   private readonly booted = new Set<number>();
+  /** Membership lines already told, by instant and view: where, and the nodes they name. */
+  private readonly viewLines = new Map<string, { index: number; nodes: number[] }>();
+  /** The latest partition or cut link (µs). */
+  private cutAt = -Infinity;
   private pausedAt = NaN;
   /** A fence device powered the peer off (STONITH) before the takeover. */
   private fenced = false;
@@ -148,6 +152,9 @@ export class Narrator {
         }
         case TraceKind.Topo: {
           if (a === TopoEvent.HostUp) this.booted.add(e);
+          // A host that goes down forgets its view: after a repair it forms a new one.
+          if (a === TopoEvent.HostDown) this.members.delete(e);
+          if (a === TopoEvent.LinkDown) this.cutAt = t;
           const line = topologyLine(a, e, b.b[i] as number, b.c[i] as number, t, this.crashAt);
           if (line) this.once(line.key, t, line.text, line.tone);
           break;
@@ -274,18 +281,31 @@ export class Narrator {
         const before = this.members.get(node) ?? (this.booted.has(node) ? 0 : Infinity);
         this.members.set(node, flag);
         if (flag >= before) break;
-        const after =
-          Number.isFinite(this.crashAt) && t >= this.crashAt
-            ? `, ${((t - this.crashAt) / 1e3).toFixed(0)} ms after the crash`
-            : '';
-        this.once(
-          `view@${t}`,
-          t,
-          flag === 1
-            ? `The cluster manager on h${node} hears no peer: its view is down to itself${why === 1 ? '' : ', without quorum'}${after}.`
-            : `The cluster manager on h${node} declares a peer dead: its view is down to ${flag} nodes${why === 1 ? '' : ', without quorum'}${after}.`,
-          why === 1 ? 'event' : 'problem',
-        );
+        // Counted from the latest disruption before it: the crash, or a partition after it.
+        const cause =
+          Number.isFinite(this.crashAt) && this.crashAt >= this.cutAt
+            ? { at: this.crashAt, what: 'the crash' }
+            : { at: this.cutAt, what: 'the partition' };
+        // Nodes whose views shrink alike at one instant share a line ("h2 and h3").
+        const key = `view@${t}@${flag}@${why}`;
+        const same = this.viewLines.get(key);
+        const nodes = same ? [...same.nodes, node] : [node];
+        const line = {
+          tUs: t,
+          text: membershipText(
+            nodes,
+            flag,
+            why === 1,
+            Number.isFinite(cause.at) ? { ...cause, t } : null,
+          ),
+          tone: why === 1 ? ('event' as const) : ('problem' as const),
+        };
+        if (same) this.lines[same.index] = line;
+        else {
+          this.viewLines.set(key, { index: this.lines.length, nodes });
+          this.lines.push(line);
+        }
+        if (same) same.nodes = nodes;
         break;
       }
       case HbEvent.ResourceStopped:

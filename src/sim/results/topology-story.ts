@@ -64,3 +64,22 @@ export function topologyLine(
       return null;
   }
 }
+
+/**
+ * A cluster manager's view shrinking on `nodes` (hosts) to `members`: a peer declared dead, or
+ * none heard at all; `since`: the disruption it follows, to say how long after it.
+ */
+export function membershipText(
+  nodes: readonly number[],
+  members: number,
+  quorate: boolean,
+  since: { at: number; what: string; t: number } | null,
+): string {
+  const on = nodes.map((n) => `h${n}`).join(' and ');
+  const many = nodes.length > 1;
+  const quorum = quorate ? '' : ', without quorum';
+  const after = since ? `, ${((since.t - since.at) / 1e3).toFixed(0)} ms after ${since.what}` : '';
+  return members === 1
+    ? `The cluster manager on ${on} hears no peer: ${many ? 'each view is' : 'its view is'} down to itself${quorum}${after}.`
+    : `The cluster manager on ${on} ${many ? 'declare' : 'declares'} a peer dead: ${many ? 'each view is' : 'its view is'} down to ${members} nodes${quorum}${after}.`;
+}

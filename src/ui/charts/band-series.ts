@@ -14,46 +14,63 @@ export const BAND_COLOURS = {
   picked: OKABE_ITO.black,
 } as const;
 
+/** Empty runs needed before they count as a pattern the band may step over. */
+export const RECURRING_RUNS = 5;
+
 /**
- * Longest run of bins with no value that the band steps over, holding the bin before it (µs).
- * Under Remus Net a relay's output leaves in one burst per epoch (100 ms or more), so at a 50 ms
- * bin every other bin has no packet at all: the delay band broke into a dozen ticks at 2000
- * calls. A longer silence (an outage) stays a gap.
+ * The longest run of bins with no value (in bins) that the band steps over, holding the bin
+ * before it: twice the median run, when empty runs recur (RECURRING_RUNS or more between bins
+ * with values), else none. Under Remus Net a relay's output leaves in one burst per epoch, so at a
+ * 50 ms bin every other bin had no packet and the 2000-call delay band broke into ticks; an
+ * outage is one run, far longer than the bursts' gaps, and stays a gap (a live migration's
+ * 0.34 s blackout in 50 ms bins was stepped over by a fixed 500 ms bridge).
  */
-export const BRIDGE_US = 500_000;
+export function bridgeBins(b: StreamBands, end: number): number {
+  const runs: number[] = [];
+  let from = -1;
+  let seen = false;
+  for (let i = 0; i < end; i++) {
+    if (Number.isNaN(b.median[i] as number)) {
+      if (from < 0) from = i;
+    } else {
+      if (from >= 0 && seen) runs.push(i - from);
+      from = -1;
+      seen = true;
+    }
+  }
+  if (runs.length < RECURRING_RUNS) return 0;
+  runs.sort((x, y) => x - y);
+  return 2 * (runs[Math.floor(runs.length / 2)] as number);
+}
 
 /**
  * Each drawn bin's start (µs), and one more point at the end of the last so its step shows. A
- * run of bins with no value up to BRIDGE_US long between two with one is left out, so the step
- * before it holds across it.
+ * run of bins with no value up to `bridgeBins` long after one with a value is left out, so the
+ * step before it holds across it.
  */
 function binTimes(b: StreamBands): { t: number[]; bins: number[] } {
   const t: number[] = [];
   const bins: number[] = [];
-  let emptyFrom = -1;
   let end = 0;
-  for (let i = 0; i < b.bins; i++) {
-    const start = b.t0 + i * b.binUs;
-    if (start > b.limit) break;
-    end = i + 1;
+  while (end < b.bins && b.t0 + end * b.binUs <= b.limit) end++;
+  const bridge = bridgeBins(b, end);
+  let emptyFrom = -1;
+  for (let i = 0; i < end; i++) {
     if (Number.isNaN(b.median[i] as number)) {
       if (emptyFrom < 0) emptyFrom = i;
       continue;
     }
     // The empty run before this bin: too long to step over, it is drawn as the gap it is.
-    if (emptyFrom > 0 && (i - emptyFrom) * b.binUs > BRIDGE_US) {
+    if (emptyFrom === 0 || (emptyFrom > 0 && i - emptyFrom > bridge)) {
       t.push(b.t0 + emptyFrom * b.binUs);
       bins.push(emptyFrom);
-    } else if (emptyFrom === 0) {
-      t.push(b.t0);
-      bins.push(0);
     }
     emptyFrom = -1;
-    t.push(start);
+    t.push(b.t0 + i * b.binUs);
     bins.push(i);
   }
   // Empty bins up to the playhead: nothing has come since the last value (a gap once long).
-  if (emptyFrom === 0 || (emptyFrom > 0 && (end - emptyFrom) * b.binUs > BRIDGE_US)) {
+  if (emptyFrom === 0 || (emptyFrom > 0 && end - emptyFrom > bridge)) {
     t.push(b.t0 + emptyFrom * b.binUs);
     bins.push(emptyFrom);
   }

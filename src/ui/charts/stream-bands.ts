@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 import type { RtpSeries } from '../views/run-view-cols';
-import { highestBefore, largestDelay, lossSettledBefore, sentAt } from './stream-loss';
+import { byTime, highestBefore, largestDelay, lossSettledBefore, sentAt } from './stream-loss';
 
 /** What a band summarises across streams. */
 export type BandMetric = 'jitter' | 'delay' | 'loss';
@@ -27,9 +27,6 @@ export function binWidthUs(t0: number, t1: number, px: number, metric: BandMetri
   return Math.max(MIN_BIN_US[metric], Math.ceil((t1 - t0) / bins));
 }
 
-/** Time column of a stream as the bisector wants it. */
-const byTime = d3.bisector((t: number) => t);
-
 /**
  * Percentile bands across streams per time bin, built from the per-stream typed columns.
  *
@@ -52,8 +49,9 @@ const byTime = d3.bisector((t: number) => t);
  *
  * Incremental: `update` folds only the samples that arrived (or came into the played part) since
  * the last call and recomputes the bins they touched, so playback costs the new samples only; a
- * playhead moved back clears the bins from its bin on and folds that bin again (`rewind`), so
- * scrubbing back costs the bins after it, not the whole window.
+ * playhead moved back clears the bins from its bin on (for loss, from the earliest send whose
+ * count can still change) and folds them again (`rewind`), so scrubbing back costs the bins after
+ * it, not the whole window.
  */
 export class StreamBands {
   readonly bins: number;
@@ -205,9 +203,10 @@ export class StreamBands {
   }
 
   /**
-   * Forgets everything from the bin holding `limit` on: those bins are cleared and each stream
-   * goes back to its first sample in that bin, with what held before it (the sequence number of
-   * the sample before, its J), as at the window's start.
+   * Forgets everything from the bin holding `limit` on (for loss, from the bin of the earliest
+   * send whose count can change after `limit`): those bins are cleared and each stream goes back
+   * to its first sample in that bin, with what held before it (the highest sequence number, its
+   * J), as at the window's start.
    */
   private rewind(series: readonly (RtpSeries | undefined)[], limit: number): void {
     const loss = this.metric === 'loss';

@@ -1,8 +1,8 @@
 import * as d3 from 'd3';
 import type { RtpSeries } from '../views/run-view-cols';
 
-/** Time column of a stream as the bisector wants it. */
-const byTime = d3.bisector((t: number) => t);
+/** Time column of a stream as the bisector wants it (stream-bands.ts reads it too). */
+export const byTime = d3.bisector((t: number) => t);
 
 /** When sample i's packet was sent (µs): its arrival less its one-way delay. */
 export function sentAt(s: RtpSeries, i: number): number {

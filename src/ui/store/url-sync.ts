@@ -6,26 +6,31 @@ import { readViewFromLocation, useView } from './view-flags';
 
 /**
  * Reads the scenario from the URL hash, if there is one. A hand edit of the address (`edited`)
- * with no scenario key keeps the scenario on screen (and says so if it held anything else).
+ * with no scenario key keeps the scenario on screen: with view keys only it changes the view; with
+ * anything else it is refused whole, the view too (a pinned baseline, an open sweep, projector
+ * mode stay), and says so. Returns true when the page's own link must be written back.
  */
 function readHash(edited = false): boolean {
   // Read the link once, before anything rewrites it (setting the view flags writes the link).
   const hash = window.location.hash;
-  readViewFromLocation(hash);
-  if (!hash || hash === '#') return false;
-  if (edited) {
+  if (edited && hash && hash !== '#') {
     const keys = hashKeys(hash);
+    if (keys.scenario === 0 && keys.strangers.length > 0) {
+      useLab
+        .getState()
+        .refuseScenario(
+          'The edited link',
+          `it has no scenario field in it (${keys.strangers.slice(0, 3).join(', ')})`,
+        );
+      return true;
+    }
     if (keys.scenario === 0) {
-      if (keys.strangers.length > 0)
-        useLab
-          .getState()
-          .refuseScenario(
-            'The edited link',
-            `it has no scenario field in it (${keys.strangers.slice(0, 3).join(', ')})`,
-          );
+      readViewFromLocation(hash);
       return true;
     }
   }
+  readViewFromLocation(hash);
+  if (!hash || hash === '#') return false;
   const { scenario, issues } = decodeScenarioHash(hash);
   useLab.getState().replaceScenario(scenario, issues, 'The link could not be read in full');
   return false;

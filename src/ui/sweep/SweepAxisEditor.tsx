@@ -70,7 +70,11 @@ export function AxisEditor({ n, axis, other, optional, scenario, errors }: AxisP
     patch({ list: r.join(', ') });
   };
   const toRange = () => {
-    const vs = (axis.list ?? '').split(/[\s,;]+/).map(Number);
+    // A trailing comma or a leading space is no value (Number('') would be a 0).
+    const vs = (axis.list ?? '')
+      .split(/[\s,;]+/)
+      .filter((w) => w !== '')
+      .map(Number);
     const ok = vs.length > 1 && vs.every((v) => Number.isFinite(v));
     patch(
       ok
