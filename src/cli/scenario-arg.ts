@@ -1,6 +1,8 @@
 import {
   MAX_JSON_DEPTH,
+  MAX_RESULTS_EXPORT_BYTES,
   MAX_SCENARIO_FILE_BYTES,
+  isResultsExport,
   jsonDepth,
   loadScenario,
   type ScenarioFiles,
@@ -9,21 +11,12 @@ import { findPreset } from '../sim/scenario/presets';
 import { validateScenario } from '../sim/scenario/validate';
 import { FileTooLargeError } from './scenario-files';
 
-/**
- * Largest results export read (docs/cli.md). The lab's "Export JSON" and this CLI's --json write
- * the scenario with the run's summary, one entry per RTP stream: 2000 calls make about 2 MB, over
- * the 1 MiB a bare scenario may have. The lab's "Open…" button has the same limit.
- */
-export const MAX_RESULTS_EXPORT_BYTES = 8 * 1024 * 1024;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+export { MAX_RESULTS_EXPORT_BYTES };
 
 /**
- * The scenario inside a results export, or undefined when `text` is not one. An export has both
- * `scenario` and `summary`. The lab's src/ui/store/scenario-file.ts has the same rule written
- * again: the UI may not import the CLI; src/sim/scenario/load.ts would be the place to share it.
- * Text that is too deep or not JSON is not an export: loadScenario refuses it with its own message.
+ * The scenario inside a results export (isResultsExport, shared with the lab's Open…), or
+ * undefined when `text` is not one. Text that is too deep or not JSON is not an export:
+ * loadScenario refuses it with its own message.
  */
 export function resultsExportScenario(text: string): { scenario: unknown } | undefined {
   if (jsonDepth(text) > MAX_JSON_DEPTH) return undefined;
@@ -33,9 +26,7 @@ export function resultsExportScenario(text: string): { scenario: unknown } | und
   } catch {
     return undefined;
   }
-  return isObject(json) && 'scenario' in json && 'summary' in json
-    ? { scenario: json['scenario'] }
-    : undefined;
+  return isResultsExport(json) ? { scenario: json.scenario } : undefined;
 }
 
 /**

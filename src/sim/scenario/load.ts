@@ -12,6 +12,19 @@ import { validateScenario, type ScenarioIssue } from './validate';
 export const MAX_SCENARIO_FILE_BYTES = 1024 * 1024;
 /** Deepest JSON nesting read (docs/cli.md). A scenario nests 3 deep (vms.vm2.txMbps). */
 export const MAX_JSON_DEPTH = 16;
+/**
+ * Largest results export read, by the CLI and the lab's "Open…" (docs/cli.md). "Export JSON" and
+ * the CLI's --json write the scenario with the run's summary, one entry per RTP stream: 2000 calls
+ * make about 2 MB, over the 1 MiB a bare scenario may have.
+ */
+export const MAX_RESULTS_EXPORT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A results export ("Export JSON", and the CLI's --json) holds the scenario beside its summary.
+ * Both keys are required, so a scenario with a stray `scenario` key is not mistaken for one.
+ */
+export const isResultsExport = (v: unknown): v is { scenario: unknown; summary: unknown } =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && 'scenario' in v && 'summary' in v;
 
 /**
  * Applies `path=value` overrides (the CLI's --set) to a scenario. Values are read as in a lab link

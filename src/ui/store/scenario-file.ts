@@ -1,13 +1,15 @@
-import { MAX_JSON_DEPTH, MAX_SCENARIO_FILE_BYTES, jsonDepth } from '../../sim/scenario/load';
+import {
+  MAX_JSON_DEPTH,
+  MAX_RESULTS_EXPORT_BYTES,
+  MAX_SCENARIO_FILE_BYTES,
+  isResultsExport,
+  jsonDepth,
+} from '../../sim/scenario/load';
 import { SCENARIO_VERSION, type Scenario } from '../../sim/scenario/scenario';
 import { validateScenario, type ScenarioIssue } from '../../sim/scenario/validate';
 
-/**
- * Largest results export read. "Export JSON" writes the scenario with the run's summary, one entry
- * per RTP stream: 2000 calls make about 2 MB, over the 1 MiB a bare scenario may have (the CLI
- * reads exports up to the same size; docs/cli.md).
- */
-export const MAX_RESULTS_FILE_BYTES = 8 * 1024 * 1024;
+/** Largest results export read: the CLI's limit (src/sim/scenario/load.ts). */
+export const MAX_RESULTS_FILE_BYTES = MAX_RESULTS_EXPORT_BYTES;
 
 /** What opening a file gives: a scenario to load (with what validation changed), or why not. */
 export type ScenarioFileRead =
@@ -22,14 +24,6 @@ export type ScenarioFileRead =
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * A results export ("Export JSON", and the CLI's --json) holds the scenario beside its summary.
- * Both keys are required, so a scenario with a stray `scenario` key is not mistaken for one.
- * The CLI has the same rule (src/cli/scenario-arg.ts): the UI may not import the CLI.
- */
-export const isResultsExport = (v: unknown): v is { scenario: unknown; summary: unknown } =>
-  isObject(v) && 'scenario' in v && 'summary' in v;
 
 const what = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`;
