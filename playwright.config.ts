@@ -8,6 +8,8 @@ import { chromiumArgs, chromiumPath as executablePath } from './chromium.config'
 
 /** Port of the preview server; E2E_PORT lets two checkouts run their browser tests side by side. */
 const port = Number(process.env['E2E_PORT'] ?? 4173);
+/** The build it serves; E2E_DIST lets a second checkout or build of the same tree use its own. */
+const dist = process.env['E2E_DIST'] ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -36,7 +38,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,
