@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../src/sim/run';
 import { flatten, toCsv } from '../src/sim/export/csv';
-import { preset } from './support/presets';
+import { preset, valid } from './support/presets';
+import { setPath } from '../src/sim/scenario/scenario';
+import { traceTables } from '../src/sim/export/trace-csv';
 import { runCli } from '../src/cli/cli';
 import { nodeScenarioFiles } from '../src/cli/scenario-files';
 
@@ -65,5 +67,33 @@ describe('CLI --csv', () => {
       (files.find((f) => f.name === 'rtp-arrivals.csv')?.text ?? '').trim().split('\r\n').length -
       1;
     expect(arrivals).toBe(s.streams.reduce((a, st) => a + st.received, 0));
+  });
+});
+
+describe('sip-per-second.csv for the RFC 3261 stack', () => {
+  it('sums to the stack’s REGISTER attempts, successes, retransmissions and Timer F time-outs', () => {
+    // No takeover for two minutes after a crash at 5 s: REGISTERs retransmit, then time out.
+    const s = valid(
+      Object.entries({
+        durationS: 60,
+        'failures.f1.atS': 5,
+        'failure.detector': 'heartbeat',
+        'failure.deadMs': 120_000,
+        'failure.warnMs': 60_000,
+      }).reduce((sc, [k, v]) => setPath(sc, k, v), preset('sip-udp-vs-tcp-failover')),
+    );
+    const { batches, summary } = runToEnd(s);
+    const table = traceTables(batches).find((t) => t.name === 'sip-per-second.csv');
+    const header = table?.rows[0] ?? [];
+    const sum = (col: string) => {
+      const i = header.indexOf(col);
+      return (table?.rows.slice(1) ?? []).reduce((a, r) => a + Number(r[i]), 0);
+    };
+    const reg = summary.sip.stack?.registrations;
+    expect(reg?.timeouts).toBeGreaterThan(1000);
+    expect(sum(header[1] as string)).toBe(reg?.attempts);
+    expect(sum(header[3] as string)).toBe(reg?.successes);
+    expect(sum(header[4] as string)).toBe(reg?.timeouts);
+    expect(sum(header[2] as string)).toBe(summary.sip.retransmissions);
   });
 });

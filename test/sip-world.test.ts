@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TraceKind, type TraceBatch } from '../src/sim/engine/trace';
+import { SipEvent, TraceKind, type TraceBatch } from '../src/sim/engine/trace';
 import { runToEnd } from '../src/sim/run';
 import { setPath, type Scenario } from '../src/sim/scenario/scenario';
 import type { SipTransportKind } from '../src/sim/sip/timers';
@@ -92,5 +92,35 @@ describe('RFC 3261 stack in the world: a primary failure during REGISTER and INV
   it('without output buffering (policy none) the same load does lose acknowledged state: the check can fail', () => {
     const { summary: r } = runToEnd(underLoad('udp', 'none'));
     expect(r.sip.lostAfterAck).toBeGreaterThan(0);
+  });
+});
+
+describe('RFC 3261 stack: REGISTER time-outs in the trace', () => {
+  it('each REGISTER Timer F expiry is a Sip Timeout record, as many as the stack counts, 32 s after its first copy (64·T1)', () => {
+    // Nobody takes over for two minutes: REGISTERs sent after the crash at 5 s run out of Timer F.
+    let s = underLoad('udp');
+    for (const [path, v] of [
+      ['durationS', 60],
+      ['failures.f1.atS', 5],
+      ['failure.detector', 'heartbeat'],
+      ['failure.deadMs', 120_000],
+      ['failure.warnMs', 60_000],
+    ] as const)
+      s = setPath(s, path, v);
+    const { summary: r, batches } = runToEnd(valid(s));
+    const timeouts: number[] = [];
+    for (const b of batches)
+      for (let i = 0; i < b.count; i++)
+        if (b.kind[i] === TraceKind.Sip && b.a[i] === SipEvent.Timeout)
+          timeouts.push(b.t[i] as number);
+    const st = r.sip.stack;
+    expect(st?.registrations.timeouts).toBeGreaterThan(1000);
+    expect(timeouts.length).toBe(st?.registrations.timeouts);
+    expect(r.sip.failed).toBe(timeouts.length);
+    // Timer F gives up 32 s after a transaction's first copy. The earliest left unanswered was
+    // sent in the last epoch before the crash (its answer held in the Net buffer that died with
+    // the primary): 100 ms of epoch, 200 ms allowed.
+    expect(Math.min(...timeouts)).toBeGreaterThanOrEqual(36.8e6);
+    expect(Math.min(...timeouts)).toBeLessThan(37e6);
   });
 });

@@ -1,4 +1,6 @@
 import { SipEvent, TraceKind, type TraceBatch } from '../engine/trace';
+import { SipMethod } from '../sip/message';
+import { SipMsgFlag, registerRetransmission, registrarAnswer } from '../telephony/sip-trace';
 import { WORKLOAD_BIN_US } from '../workloads/workload-meter';
 
 /** One CSV file: its name and rows (the header first). */
@@ -8,6 +10,9 @@ export interface CsvTable {
 }
 
 const sec = (us: number): number => us / 1e6;
+/** A REGISTER record with none of these is the client's first copy of it. */
+const CLIENT_COPY_FLAGS =
+  SipMsgFlag.FromServer | SipMsgFlag.SipRetransmission | SipMsgFlag.TcpRetransmission;
 const bump = (arr: number[], i: number, n: number): void => {
   while (arr.length <= i) arr.push(0);
   arr[i] = (arr[i] as number) + n;
@@ -38,6 +43,8 @@ export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
     ok: [] as number[],
     timeout: [] as number[],
   };
+  // RFC 3261 stack: registrations whose 200 OK was counted (its registrar may send it twice).
+  const answered = new Set<number>();
   for (const b of batches)
     for (let i = 0; i < b.count; i++) {
       const t = b.t[i] as number;
@@ -63,6 +70,19 @@ export function traceTables(batches: readonly TraceBatch[]): CsvTable[] {
           else if (a === SipEvent.Timeout) bump(sip.timeout, k, 1);
           break;
         }
+        case TraceKind.SipMsg:
+          // The RFC 3261 stack writes each message copy (its time-outs are Sip records, above):
+          // a REGISTER's first and SIP-layer copies by the second sent, its first 200 OK to reach
+          // the client by the second it arrived, as the page's REGISTER chart counts them.
+          if (registrarAnswer(a, bb)) {
+            if (!answered.has(e)) {
+              answered.add(e);
+              bump(sip.ok, Math.floor(sec(t)), 1);
+            }
+          } else if (registerRetransmission(a, bb)) bump(sip.retrans, Math.floor(sec(c)), 1);
+          else if (a === SipMethod.Register && (bb & CLIENT_COPY_FLAGS) === 0)
+            bump(sip.sent, Math.floor(sec(c)), 1);
+          break;
         case TraceKind.Epoch:
           epochs.push([sec(t), sec(a), sec(bb), sec(c)]);
           break;

@@ -54,6 +54,8 @@ export class UserAgentClient implements ClientTransactionUser {
     private readonly params: UacParams,
     readonly metrics: SipMetrics,
     private readonly observe?: (tx: TxRecord) => void,
+    /** Told when a transaction times out (Timer B or F), after it is counted. */
+    private readonly timedOut?: (tx: ClientTransaction, now: Micros) => void,
   ) {}
 
   /** Client transactions not yet terminated. */
@@ -129,7 +131,7 @@ export class UserAgentClient implements ClientTransactionUser {
     // Counted in onTerminated, where every way a transaction ends is seen once.
   }
 
-  onTerminated(tx: ClientTransaction): void {
+  onTerminated(tx: ClientTransaction, now: Micros): void {
     const p = this.pending.get(tx.id);
     if (!p) return;
     this.pending.delete(tx.id);
@@ -139,7 +141,10 @@ export class UserAgentClient implements ClientTransactionUser {
     const counts = this.metrics.outcomes(tx.req.method);
     if (ok) counts.successes++;
     else if (tx.end === TxEnd.Final) counts.errors++;
-    else counts.timeouts++;
+    else if (tx.end === TxEnd.Timeout) {
+      counts.timeouts++;
+      this.timedOut?.(tx, now);
+    } else counts.timeouts++;
     const method = tx.req.method;
     if (method === SipMethod.Invite && p.call && !ok) this.calls.delete(p.call.dialog);
     if (method === SipMethod.Bye && p.call) {

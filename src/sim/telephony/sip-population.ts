@@ -12,6 +12,7 @@ import { UserAgentClient } from '../sip/user-agent-client';
 import type { RegisterStats } from './sip-register-clients';
 import type { TelephonyParams } from './params';
 import type { SipWireBridge } from './sip-wire-bridge';
+import { exchangeId } from './sip-trace';
 
 /** The clients' side as the world sees it, whichever SIP model runs. */
 export interface SipClients {
@@ -71,6 +72,12 @@ export class SipPopulation implements SipClients {
       (key) => this.transport.release(key),
       { holdTime: ms(t.callHoldS * 1000), setupTimeout: timers.b },
       this.metrics,
+      undefined,
+      (tx) => {
+        const m = tx.req;
+        if (m.method === SipMethod.Register)
+          bridge.registerTimedOut(exchangeId(m.dialog, m.tx), tx.transmissions);
+      },
     );
     // The first attempt is drawn within one period of the faster rate, as the REGISTER-only model does.
     const fastest = Math.max(1, t.registerRate, t.callRate);

@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator';
-import { TraceKind, type TraceRecorder } from '../engine/trace';
+import { SipEvent, TraceKind, type TraceRecorder } from '../engine/trace';
 import type { Bytes, Micros } from '../engine/units';
 import { PacketKind, type Packet, type PacketLedger } from '../net/packet';
 import type { WirePacket } from '../sip/transport';
@@ -96,6 +96,15 @@ export class SipWireBridge {
     this.inFlight.delete(p.id);
     this.record(this.sim.now, p, f, SipMsgFlag.Lost);
     return f;
+  }
+
+  /**
+   * The client gave up a REGISTER transaction (Timer F): written as the simple model writes its
+   * time-outs (TraceKind.Sip, SipEvent.Timeout), so the REGISTER chart, the story and the trace
+   * export count them for either stack. `exchange` as the SipMsg records name it.
+   */
+  registerTimedOut(exchange: number, transmissions: number): void {
+    this.trace.add(this.sim.now, TraceKind.Sip, exchange, SipEvent.Timeout, transmissions);
   }
 
   private record(now: number, p: Packet, f: InFlight, extra: number): void {

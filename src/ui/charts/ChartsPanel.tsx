@@ -39,7 +39,6 @@ export function ChartsPanel() {
     playhead,
     calls,
     registerRate,
-    rfc3261,
     runId,
     status,
     editAt,
@@ -53,7 +52,6 @@ export function ChartsPanel() {
       playhead: s.playheadUs,
       calls: s.scenario.telephony.calls,
       registerRate: s.scenario.telephony.registerRate,
-      rfc3261: s.scenario.telephony.sipStack === 'rfc3261',
       runId: s.runId,
       status: s.status,
       editAt: s.editAt,
@@ -140,17 +138,13 @@ export function ChartsPanel() {
       colour: OKABE_ITO.orange,
       perSecond: views.sipPerS.retrans,
     },
-    // The RFC 3261 stack's trace holds its messages, not its Timer F expiries (the card counts them).
-    ...(rfc3261
-      ? []
-      : [
-          {
-            kind: 'bars' as const,
-            label: 'timeouts',
-            colour: OKABE_ITO.vermillion,
-            perSecond: views.sipPerS.timeout,
-          },
-        ]),
+    // Either stack writes a REGISTER's time-out (Timer F) as a Sip record.
+    {
+      kind: 'bars',
+      label: 'timeouts',
+      colour: OKABE_ITO.vermillion,
+      perSecond: views.sipPerS.timeout,
+    },
   ];
   if (baseViews) sip.push(baselinePerSecond('baseline 200 OK', [baseViews.sipPerS.ok]));
 
@@ -294,11 +288,6 @@ export function ChartsPanel() {
           {...win}
           height={130}
           series={sip}
-          {...(rfc3261
-            ? {
-                note: 'RFC 3261 stack: its failed registrations are counted on the registrations card',
-              }
-            : {})}
           testId="chart-sip"
         />
       )}

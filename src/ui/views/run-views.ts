@@ -210,8 +210,8 @@ export class RunViews {
           this.drops[e] = (this.drops[e] ?? 0) + bb;
           break;
         case TraceKind.SipMsg:
-          // The RFC 3261 stack writes no Sip records: its registrar answers are the 2xx to a
-          // REGISTER that reached the client (for the SIP row of the outage bars).
+          // The RFC 3261 stack writes Sip records only for its time-outs: its registrar answers
+          // are the 2xx to a REGISTER that reached the client (for the SIP row of the outage bars).
           if (registrarAnswer(a, bb)) {
             this.silences.see('sip', t);
             // The chart counts a registration's first 200 OK, as the simple model's Success.
